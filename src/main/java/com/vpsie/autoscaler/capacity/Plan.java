@@ -1,0 +1,16 @@
+package com.vpsie.autoscaler.capacity;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The planner's answer for the whole cluster. */
+public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedulablePods) {
+    public Plan {
+        nodeGroups = List.copyOf(nodeGroups);
+        unschedulablePods = List.copyOf(unschedulablePods);
+    }
+
+    public Optional<GroupPlan> group(String name) {
+        return nodeGroups.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,103 @@
+package com.vpsie.autoscaler.capacity;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An amount of node resources: CPU in millicores, memory and ephemeral storage in bytes, a pod
+ * count, and extended resources (such as {@code nvidia.com/gpu}) in whole units.
+ */
+public record Resources(long milliCpu, long memoryBytes, long pods, long ephemeralStorageBytes, Map<String, Long> extended) {
+    public static final Resources NONE = new Resources(0, 0, 0, 0, Map.of());
+
+    public Resources {
+        extended = Map.copyOf(extended);
+    }
+
+    public static Resources of(long milliCpu, long memoryBytes, long pods) {
+        return new Resources(milliCpu, memoryBytes, pods, 0, Map.of());
+    }
+
+    /**
+     * Reads a Kubernetes resource list ({@code {"cpu":"500m","memory":"1Gi"}}). Unknown names are
+     * kept as extended resources; {@code hugepages-*} and friends are treated the same way.
+     */
+    public static Resources fromQuantities(Map<String, String> list) {
+        if (list == null || list.isEmpty()) {
+            return NONE;
+        }
+        long cpu = 0;
+        long memory = 0;
+        long pods = 0;
+        long storage = 0;
+        Map<String, Long> extended = new TreeMap<>();
+        for (Map.Entry<String, String> e : list.entrySet()) {
+            switch (e.getKey()) {
+                case "cpu" -> cpu = Quantity.milli(e.getValue());
+                case "memory" -> memory = Quantity.units(e.getValue());
+                case "pods" -> pods = Quantity.units(e.getValue());
+                case "ephemeral-storage" -> storage = Quantity.units(e.getValue());
+                default -> extended.put(e.getKey(), Quantity.units(e.getValue()));
+            }
+        }
+        return new Resources(cpu, memory, pods, storage, extended);
+    }
+
+    public Resources plus(Resources o) {
+        return new Resources(milliCpu + o.milliCpu, memoryBytes + o.memoryBytes, pods + o.pods,
+                ephemeralStorageBytes + o.ephemeralStorageBytes, combine(extended, o.extended, 1));
+    }
+
+    public Resources minus(Resources o) {
+        return new Resources(milliCpu - o.milliCpu, memoryBytes - o.memoryBytes, pods - o.pods,
+                ephemeralStorageBytes - o.ephemeralStorageBytes, combine(extended, o.extended, -1));
+    }
+
+    /** Per-dimension maximum: how init containers combine with the app containers. */
+    public Resources max(Resources o) {
+        Map<String, Long> ext = new TreeMap<>(extended);
+        o.extended.forEach((k, v) -> ext.merge(k, v, Math::max));
+        return new Resources(Math.max(milliCpu, o.milliCpu), Math.max(memoryBytes, o.memoryBytes),
+                Math.max(pods, o.pods), Math.max(ephemeralStorageBytes, o.ephemeralStorageBytes), ext);
+    }
+
+    /**
+     * Whether {@code demand} fits in this free room; if not, the first dimension that does not fit,
+     * worded for a person ("needs 1 CPU, 500m free").
+     */
+    public String shortfall(Resources demand) {
+        if (demand.milliCpu > milliCpu) {
+            return "needs " + Quantity.formatMilliCpu(demand.milliCpu) + " CPU, " + Quantity.formatMilliCpu(Math.max(0, milliCpu)) + " free";
+        }
+        if (demand.memoryBytes > memoryBytes) {
+            return "needs " + Quantity.formatBytes(demand.memoryBytes) + " memory, " + Quantity.formatBytes(Math.max(0, memoryBytes)) + " free";
+        }
+        if (demand.pods > pods) {
+            return "needs a pod slot, " + Math.max(0, pods) + " free";
+        }
+        if (demand.ephemeralStorageBytes > ephemeralStorageBytes) {
+            return "needs " + Quantity.formatBytes(demand.ephemeralStorageBytes) + " ephemeral-storage, "
+                    + Quantity.formatBytes(Math.max(0, ephemeralStorageBytes)) + " free";
+        }
+        for (Map.Entry<String, Long> e : demand.extended.entrySet()) {
+            long free = extended.getOrDefault(e.getKey(), 0L);
+            if (e.getValue() > free) {
+                return "needs " + e.getValue() + " " + e.getKey() + ", " + Math.max(0, free) + " free";
+            }
+        }
+        return null;
+    }
+
+    public boolean fits(Resources demand) {
+        return shortfall(demand) == null;
+    }
+
+    private static Map<String, Long> combine(Map<String, Long> a, Map<String, Long> b, int sign) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Map<String, Long> out = new TreeMap<>(a);
+        b.forEach((k, v) -> out.merge(k, sign * v, Long::sum));
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The NodeGroup custom resource ({@code autoscaler.vpsie.com/v1alpha1}) as reconcile reads and
+ * writes it: its name, the {@code resourceVersion} a status write must match, spec and status.
+ */
+public record NodeGroup(String name, String namespace, @Nullable String resourceVersion, Spec spec, Status status) {
+
+    public NodeGroup withStatus(Status s, String newResourceVersion) {
+        return new NodeGroup(name, namespace, newResourceVersion, spec, s);
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie,
+                       @Nullable Template template, @Nullable Integer priority, @Nullable ScaleUp scaleUp,
+                       @Nullable ScaleDown scaleDown) {
+        public int min() {
+            return minNodes == null ? 0 : minNodes;
+        }
+
+        public int max() {
+            return maxNodes == null ? 0 : maxNodes;
+        }
+
+        public int maxNodesPerStep(int fallback) {
+            return scaleUp == null || scaleUp.maxNodesPerStep() == null ? fallback : scaleUp.maxNodesPerStep();
+        }
+
+        public Map<String, String> labels() {
+            return template == null || template.labels() == null ? Map.of() : template.labels();
+        }
+
+        public List<TaintSpec> taints() {
+            return template == null || template.taints() == null ? List.of() : template.taints();
+        }
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VpsieRef(@Nullable String clusterId, @Nullable Long nodeGroupId) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Template(@Nullable Map<String, String> labels, @Nullable List<TaintSpec> taints) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TaintSpec(String key, @Nullable String value, String effect) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScaleUp(@Nullable Integer maxNodesPerStep, @Nullable String cooldown) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScaleDown(@Nullable Boolean enabled, @Nullable Double utilizationThreshold, @Nullable String unneededTime,
+                            @Nullable String delayAfterScaleUp, @Nullable Integer maxNodesPerStep) {
+    }
+
+    /** What the autoscaler records so that any instance, after any crash, knows what is in flight. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Status(int currentNodes, int readyNodes, int desiredNodes,
+                         @Nullable List<Provisioning> provisioning,
+                         @Nullable Map<String, Instant> unneededSince,
+                         @Nullable Instant lastScaleUpTime,
+                         @Nullable Instant lastScaleDownTime,
+                         @Nullable ManualTarget manualTarget) {
+        public static final Status EMPTY = new Status(0, 0, 0, List.of(), Map.of(), null, null, null);
+
+        public List<Provisioning> provisioningOrEmpty() {
+            return provisioning == null ? List.of() : provisioning;
+        }
+    }
+
+    /**
+     * A worker asked of VPSie and not yet a Ready node. {@code id} names the intent, written before
+     * the VPSie call, so that the call's answer can be attached to it afterwards.
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Provisioning(String id, Instant requestedAt, @Nullable String vpsieNodeId, @Nullable String hostname) {
+    }
+
+    /** A manual target from {@code POST /v1/scale}: held as the group's floor until {@code until}. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ManualTarget(int nodes, Instant until, @Nullable String reason) {
+    }
+}

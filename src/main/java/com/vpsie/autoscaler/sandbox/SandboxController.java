@@ -1,0 +1,94 @@
+package com.vpsie.autoscaler.sandbox;
+
+import com.vpsie.autoscaler.capacity.Quantity;
+import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.scenario.Scenario;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import java.util.List;
+import java.util.Map;
+
+/** Drives the simulated cluster: replace the world, add and remove pods, look at it. */
+@Controller("/sandbox")
+@Requires(env = "sandbox")
+public class SandboxController {
+    private final SandboxWorld world;
+
+    public SandboxController(SandboxWorld world) {
+        this.world = world;
+    }
+
+    @Serdeable
+    public record PodsRequest(
+            @NotBlank @Pattern(regexp = "[a-z0-9]([-a-z0-9]*[a-z0-9])?", message = "must be a DNS label (lower-case letters, digits, '-')") String name,
+            @Min(1) @Max(1000) int replicas,
+            @NotBlank String cpu,
+            @NotBlank String memory,
+            @Nullable Map<String, String> nodeSelector) {
+    }
+
+    @Serdeable
+    public record ClusterState(List<NodeState> nodes, List<PodState> pods) {
+    }
+
+    @Serdeable
+    public record NodeState(String name, @Nullable String nodeGroup, boolean ready) {
+    }
+
+    @Serdeable
+    public record PodState(String name, String phase, @Nullable String node) {
+    }
+
+    @Put("/scenario")
+    public ClusterState replace(@Body Scenario scenario) {
+        try {
+            world.load(scenario);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return cluster();
+    }
+
+    @Post("/pods")
+    @Status(HttpStatus.CREATED)
+    public ClusterState addPods(@Body @Valid PodsRequest request) {
+        Resources requests;
+        try {
+            requests = Resources.of(Quantity.milli(request.cpu()), Quantity.units(request.memory()), 0);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, (request.cpu() != null && e.getMessage().contains(request.cpu()) ? "cpu: " : "memory: ") + e.getMessage());
+        }
+        world.addPods(request.name(), request.replicas(), requests, request.nodeSelector());
+        return cluster();
+    }
+
+    @Delete("/pods")
+    public Map<String, Integer> deletePods(@QueryValue @NotBlank String prefix) {
+        return Map.of("deleted", world.deletePods(prefix));
+    }
+
+    @Get("/cluster")
+    public ClusterState cluster() {
+        var view = world.view();
+        return new ClusterState(
+                view.nodes().stream().map(n -> new NodeState(n.name(), n.nodeGroup(), n.ready())).toList(),
+                view.pods().stream().map(p -> new PodState(p.key(), p.phase(), p.nodeName().isEmpty() ? null : p.nodeName())).toList());
+    }
+}

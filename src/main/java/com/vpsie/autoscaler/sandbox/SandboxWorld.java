@@ -1,0 +1,297 @@
+package com.vpsie.autoscaler.sandbox;
+
+import com.vpsie.autoscaler.capacity.FitPredicate;
+import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.capacity.Taint;
+import com.vpsie.autoscaler.reconcile.ClusterPort;
+import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.reconcile.TemplateConfig;
+import com.vpsie.autoscaler.scenario.Scenario;
+import com.vpsie.autoscaler.vpsie.VpsieWire;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sandbox's whole world: a simulated Kubernetes cluster (nodes, pods, NodeGroup resources with
+ * resourceVersions) and a simulated VPSie account (sizes, node groups, workers). VPSie workers
+ * become Ready nodes after the provision delay, as VPSie joins them itself. One lock guards it all.
+ */
+@Singleton
+@Requires(env = "sandbox")
+public class SandboxWorld {
+    private final SandboxConfig config;
+    private final TemplateConfig template;
+    private final Clock clock;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-vpsie");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private String clusterId = "sandbox-cluster";
+    private List<VpsieWire.Offer> sizes = List.of();
+    private final Map<Long, VpsieWire.NodeGroup> vpsieGroups = new LinkedHashMap<>();
+    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, Pod> pods = new LinkedHashMap<>();
+    private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
+    private long resourceVersion = 1000;
+    private long serial;
+    /** Bumped when the world is replaced, so timers of the old world do nothing. */
+    private long epoch;
+    private int addCalls;
+    private int removeCalls;
+
+    /** A VPSie worker: provisioning until its timer fires, then running and a Node. */
+    public record Worker(String identifier, String hostname, long groupId, String status, Instant createdAt) {
+    }
+
+    public SandboxWorld(SandboxConfig config, TemplateConfig template, Clock clock) {
+        this.config = config;
+        this.template = template;
+        this.clock = clock;
+    }
+
+    public synchronized void load(Scenario s) {
+        ClusterView view = s.view();
+        epoch++;
+        clusterId = s.clusterId() == null ? "sandbox-cluster" : s.clusterId();
+        sizes = List.copyOf(Scenario.orEmpty(s.sizes()));
+        vpsieGroups.clear();
+        workers.clear();
+        nodes.clear();
+        pods.clear();
+        nodeGroups.clear();
+        for (VpsieWire.NodeGroup g : Scenario.orEmpty(s.vpsieNodeGroups())) {
+            vpsieGroups.put(g.id(), g);
+        }
+        for (NodeGroup g : view.nodeGroups()) {
+            nodeGroups.put(g.name(), g.withStatus(g.status(), Long.toString(++resourceVersion)));
+        }
+        for (Node n : view.nodes()) {
+            nodes.put(n.name(), n);
+            long groupId = groupOf(n.nodeGroup()).map(g -> g.spec().vpsie().nodeGroupId()).orElse(0L);
+            workers.put(n.name(), new Worker("vps-" + n.name(), n.name(), groupId, "running", clock.instant()));
+        }
+        for (Pod p : view.pods()) {
+            pods.put(p.key(), p);
+        }
+        addCalls = 0;
+        removeCalls = 0;
+    }
+
+    // ---- Kubernetes side ----
+
+    public synchronized ClusterView view() {
+        return new ClusterView(List.copyOf(nodes.values()), List.copyOf(pods.values()), List.copyOf(nodeGroups.values()));
+    }
+
+    public synchronized NodeGroup writeStatus(NodeGroup g, NodeGroup.Status status) {
+        NodeGroup stored = nodeGroups.get(g.name());
+        if (stored == null || !stored.resourceVersion().equals(g.resourceVersion())) {
+            throw new ClusterPort.StatusConflict(g.name());
+        }
+        NodeGroup updated = stored.withStatus(status, Long.toString(++resourceVersion));
+        nodeGroups.put(g.name(), updated);
+        return updated;
+    }
+
+    public synchronized void deleteNode(String name) {
+        nodes.remove(name);
+        unbindPodsOf(name);
+    }
+
+    public synchronized void addPods(String prefix, int replicas, Resources requests, Map<String, String> nodeSelector) {
+        for (int i = 0; i < replicas; i++) {
+            String name = prefix + "-" + (replicas == 1 ? Long.toString(++serial) : Integer.toString(i));
+            if (pods.containsKey("default/" + name)) {
+                name = prefix + "-" + (++serial);
+            }
+            Pod p = new Pod("default", name, "Pending", null, requests, nodeSelector, List.of(), "ReplicaSet");
+            pods.put(p.key(), p);
+        }
+    }
+
+    public synchronized int deletePods(String prefix) {
+        List<String> gone = pods.values().stream().filter(p -> p.name().startsWith(prefix)).map(Pod::key).toList();
+        gone.forEach(pods::remove);
+        return gone.size();
+    }
+
+    /**
+     * The stand-in scheduler: binds each waiting pod to the first Ready node it fits, checking the
+     * same predicates the planner does.
+     *
+     * @return the pods left waiting, with why, worded as the Kubernetes scheduler words it
+     */
+    public synchronized Map<Pod, String> schedule() {
+        Map<String, Resources> free = new HashMap<>();
+        for (Node n : nodes.values()) {
+            free.put(n.name(), n.allocatable());
+        }
+        for (Pod p : pods.values()) {
+            if (p.occupiesNode() && free.containsKey(p.nodeName())) {
+                free.merge(p.nodeName(), p.requests().plus(Resources.of(0, 0, 1)), Resources::minus);
+            }
+        }
+        FitPredicate[] predicates = FitPredicate.all();
+        Map<Pod, String> waiting = new LinkedHashMap<>();
+        for (Pod p : new ArrayList<>(pods.values())) {
+            if (!p.awaitsNode()) {
+                continue;
+            }
+            Map<String, Integer> why = new LinkedHashMap<>();
+            Node chosen = null;
+            for (Node n : nodes.values()) {
+                String reject = n.acceptsPods() ? FitPredicate.firstRejection(predicates, p, n, free.get(n.name())) : "node(s) were not ready";
+                if (reject == null) {
+                    chosen = n;
+                    break;
+                }
+                why.merge(schedulerWording(reject), 1, Integer::sum);
+            }
+            if (chosen == null) {
+                StringBuilder msg = new StringBuilder("0/" + nodes.size() + " nodes are available");
+                String sep = ": ";
+                for (var e : why.entrySet()) {
+                    msg.append(sep).append(e.getValue()).append(' ').append(e.getKey());
+                    sep = ", ";
+                }
+                waiting.put(p, msg.append('.').toString());
+                continue;
+            }
+            free.merge(chosen.name(), p.requests().plus(Resources.of(0, 0, 1)), Resources::minus);
+            pods.put(p.key(), new Pod(p.namespace(), p.name(), "Running", chosen.name(), p.requests(), p.nodeSelector(),
+                    p.tolerations(), p.ownerKind()));
+        }
+        return waiting;
+    }
+
+    private static String schedulerWording(String reject) {
+        if (reject.startsWith("needs") && reject.contains("CPU")) {
+            return "Insufficient cpu";
+        }
+        if (reject.startsWith("needs") && reject.contains("memory")) {
+            return "Insufficient memory";
+        }
+        if (reject.startsWith("needs a pod slot")) {
+            return "Too many pods";
+        }
+        if (reject.startsWith("nodeSelector")) {
+            return "node(s) didn't match Pod's node affinity/selector";
+        }
+        if (reject.startsWith("untolerated taint")) {
+            return "node(s) had " + reject;
+        }
+        return reject;
+    }
+
+    // ---- VPSie side ----
+
+    public synchronized String clusterId() {
+        return clusterId;
+    }
+
+    public synchronized List<VpsieWire.Offer> sizes() {
+        return sizes;
+    }
+
+    public synchronized List<VpsieWire.NodeGroup> vpsieGroups() {
+        return vpsieGroups.values().stream().map(g -> new VpsieWire.NodeGroup(g.id(), g.groupName(), g.identifier(), g.boxsizeId(),
+                g.dcIdentifier(), cpuOf(g), ramOf(g), g.ssd(), (int) workers.values().stream().filter(w -> w.groupId() == g.id()).count(),
+                clusterId, 1)).toList();
+    }
+
+    public synchronized List<Worker> workers() {
+        return List.copyOf(workers.values());
+    }
+
+    public synchronized Optional<Worker> addWorker(long groupId) {
+        addCalls++;
+        VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
+        if (g == null) {
+            return Optional.empty();
+        }
+        String hostname = (g.groupName() == null ? "node" : g.groupName()) + "-" + String.format("%04d", ++serial);
+        Worker w = new Worker("vps-" + hostname, hostname, groupId, "provisioning", clock.instant());
+        workers.put(hostname, w);
+        long myEpoch = epoch;
+        timers.schedule(() -> join(myEpoch, hostname), config.getProvisionDelay().toMillis(), TimeUnit.MILLISECONDS);
+        return Optional.of(w);
+    }
+
+    public synchronized boolean removeWorker(String identifier) {
+        removeCalls++;
+        Optional<Worker> w = workers.values().stream().filter(x -> x.identifier().equals(identifier)).findFirst();
+        w.ifPresent(x -> {
+            workers.remove(x.hostname());
+            nodes.remove(x.hostname());
+            unbindPodsOf(x.hostname());
+        });
+        return w.isPresent();
+    }
+
+    public synchronized Map<String, Integer> stats() {
+        return Map.of("addCalls", addCalls, "removeCalls", removeCalls, "nodes", workers.size());
+    }
+
+    private synchronized void join(long forEpoch, String hostname) {
+        Worker w = workers.get(hostname);
+        if (forEpoch != epoch || w == null) {
+            return;
+        }
+        workers.put(hostname, new Worker(w.identifier(), w.hostname(), w.groupId(), "running", w.createdAt()));
+        VpsieWire.NodeGroup vg = vpsieGroups.get(w.groupId());
+        Optional<NodeGroup> group = nodeGroups.values().stream()
+                .filter(g -> g.spec().vpsie() != null && Long.valueOf(w.groupId()).equals(g.spec().vpsie().nodeGroupId())).findFirst();
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("kubernetes.io/hostname", hostname);
+        List<Taint> taints = List.of();
+        if (group.isPresent()) {
+            labels.putAll(group.get().spec().labels());
+            labels.put(Node.GROUP_LABEL, group.get().name());
+            taints = group.get().spec().taints().stream().map(t -> new Taint(t.key(), t.value(), t.effect())).toList();
+        }
+        nodes.put(hostname, new Node(hostname, group.map(NodeGroup::name).orElse(null), labels, taints,
+                template.allocatableOf(cpuOf(vg), ramOf(vg)), true, false));
+    }
+
+    private void unbindPodsOf(String node) {
+        for (Pod p : new ArrayList<>(pods.values())) {
+            if (node.equals(p.nodeName())) {
+                pods.put(p.key(), new Pod(p.namespace(), p.name(), "Pending", null, p.requests(), p.nodeSelector(), p.tolerations(), p.ownerKind()));
+            }
+        }
+    }
+
+    private Optional<NodeGroup> groupOf(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(nodeGroups.get(name)).filter(g -> g.spec().vpsie() != null);
+    }
+
+    private int cpuOf(VpsieWire.NodeGroup g) {
+        return g.cpu() > 0 ? g.cpu() : sizes.stream().filter(s -> s.id() == g.boxsizeId()).mapToInt(VpsieWire.Offer::cpu).findFirst().orElse(0);
+    }
+
+    private long ramOf(VpsieWire.NodeGroup g) {
+        return g.ram() > 0 ? g.ram() : sizes.stream().filter(s -> s.id() == g.boxsizeId()).mapToLong(VpsieWire.Offer::ram).findFirst().orElse(0);
+    }
+
+    void shutdown() {
+        timers.shutdownNow();
+    }
+}

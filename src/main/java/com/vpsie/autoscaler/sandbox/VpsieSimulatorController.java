@@ -1,0 +1,159 @@
+package com.vpsie.autoscaler.sandbox;
+
+import com.vpsie.autoscaler.vpsie.VpsieWire;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The VPSie API as VPSIE_API.md describes it, served under {@code /sandbox/vpsie}: login in both
+ * encodings, the envelope ({@code error:true} with the status), tokens that expire, and the
+ * managed-Kubernetes endpoints. It checks VPSie's own credentials, not the function's tokens.
+ */
+@Controller("/sandbox/vpsie")
+@Requires(env = "sandbox")
+@Produces(MediaType.APPLICATION_JSON)
+public class VpsieSimulatorController {
+    private final SandboxWorld world;
+    private final SandboxConfig config;
+    private final Clock clock;
+    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+
+    public VpsieSimulatorController(SandboxWorld world, SandboxConfig config, Clock clock) {
+        this.world = world;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Post(value = "/auth/from/api", consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> loginJson(@Body Map<String, Object> body) {
+        if (!credentialsMatch(body.get("clientId"), body.get("clientSecret"))) {
+            return failure(HttpStatus.UNAUTHORIZED, "Invalid client credentials");
+        }
+        Map<String, Object> token = Map.of("access", issue(), "refresh", issue());
+        return HttpResponse.ok(Map.of("error", false, "token", token));
+    }
+
+    @Post(value = "/auth/from/api", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> loginForm(@Body Map<String, String> body) {
+        if (!credentialsMatch(body.get("clientId"), body.get("clientSecret"))) {
+            return failure(HttpStatus.UNAUTHORIZED, "Invalid client credentials");
+        }
+        return HttpResponse.ok(Map.of("accessToken", issue(), "refreshToken", issue()));
+    }
+
+    @Get("/k8s/cluster/all")
+    public HttpResponse<?> clusters(HttpRequest<?> request) {
+        return authorized(request).orElseGet(() -> data(java.util.List.of(Map.of(
+                "identifier", world.clusterId(), "cluster_name", world.clusterId(), "kube_version", "v1.31.2",
+                "count", world.workers().size(), "managerCount", 1, "slaveCount", world.workers().size()))));
+    }
+
+    @Get("/k8s/cluster/byId/{clusterId}")
+    public HttpResponse<?> cluster(HttpRequest<?> request, String clusterId) {
+        return authorized(request).or(() -> knownCluster(clusterId)).orElseGet(() -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("identifier", world.clusterId());
+            c.put("cluster_name", world.clusterId());
+            c.put("kube_version", "v1.31.2");
+            c.put("status", "running");
+            c.put("nodes", world.workers().stream().map(w -> Map.of("identifier", w.identifier(), "hostname", w.hostname(),
+                    "status", w.status(), "role", "slave", "group_id", w.groupId())).toList());
+            return data(c);
+        });
+    }
+
+    @Get("/k8s/node/groups/byClusterId/{clusterId}")
+    public HttpResponse<?> nodeGroups(HttpRequest<?> request, String clusterId) {
+        return authorized(request).or(() -> knownCluster(clusterId)).orElseGet(() -> data(world.vpsieGroups()));
+    }
+
+    @Post("/k8s/offers")
+    public HttpResponse<?> offers(HttpRequest<?> request, @Body @Nullable Map<String, Object> body) {
+        return authorized(request).orElseGet(() -> data(world.sizes()));
+    }
+
+    @Post("/k8s/cluster/byId/{clusterId}/add/slave/group/{groupId}")
+    public HttpResponse<?> addWorker(HttpRequest<?> request, String clusterId, long groupId) {
+        return authorized(request).or(() -> knownCluster(clusterId)).orElseGet(() -> world.addWorker(groupId)
+                .<HttpResponse<?>>map(w -> data(new VpsieWire.AddedWorker(null, w.identifier(), w.status(), w.hostname())))
+                .orElseGet(() -> failure(HttpStatus.OK, "Node group " + groupId + " not found")));
+    }
+
+    @Delete("/k8s/cluster/byId/{clusterId}/delete/slave")
+    public HttpResponse<?> removeWorker(HttpRequest<?> request, String clusterId, @Body Map<String, Object> body) {
+        return authorized(request).or(() -> knownCluster(clusterId)).orElseGet(() -> {
+            Object identifier = body.get("identifier");
+            if (identifier == null) {
+                return failure(HttpStatus.BAD_REQUEST, "identifier is required");
+            }
+            return world.removeWorker(identifier.toString()) ? data(true) : failure(HttpStatus.OK, "Node not found");
+        });
+    }
+
+    /** The function's view of the simulator (guarded by the function's own tokens, not VPSie's). */
+    @Get("/stats")
+    public Map<String, Integer> stats() {
+        return world.stats();
+    }
+
+    private boolean credentialsMatch(Object id, Object secret) {
+        return config.getClientId().equals(id) && config.getClientSecret().equals(secret);
+    }
+
+    private Map<String, String> issue() {
+        String token = UUID.randomUUID().toString();
+        Instant expires = clock.instant().plus(config.getTokenLifetime());
+        tokens.put(token, expires);
+        return Map.of("token", token, "expires", expires.toString());
+    }
+
+    private Optional<HttpResponse<?>> authorized(HttpRequest<?> request) {
+        String token = request.getHeaders().get("Vpsie-Auth");
+        if (token == null) {
+            token = request.getHeaders().getAuthorization().filter(a -> a.startsWith("Bearer ")).map(a -> a.substring(7)).orElse(null);
+        }
+        Instant expires = token == null ? null : tokens.get(token);
+        if (expires == null || !clock.instant().isBefore(expires)) {
+            return Optional.of(failure(HttpStatus.UNAUTHORIZED, token == null ? "Unauthorized: token missing" : "Unauthorized: invalid or expired token"));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<HttpResponse<?>> knownCluster(String clusterId) {
+        return world.clusterId().equals(clusterId) ? Optional.empty()
+                : Optional.of(failure(HttpStatus.OK, "Cluster " + clusterId + " not found"));
+    }
+
+    private static HttpResponse<?> data(Object data) {
+        int total = data instanceof java.util.Collection<?> c ? c.size() : 1;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", false);
+        body.put("data", data);
+        body.put("total", total);
+        return HttpResponse.ok(body).header("X-Request-ID", UUID.randomUUID().toString());
+    }
+
+    /** VPSie's failure envelope; VPSie also sends it with HTTP 200. */
+    private static HttpResponse<?> failure(HttpStatus status, String message) {
+        return HttpResponse.status(status).body(Map.of("error", true, "code", status == HttpStatus.OK ? 400 : status.getCode(), "message", message))
+                .header("X-Request-ID", UUID.randomUUID().toString());
+    }
+}

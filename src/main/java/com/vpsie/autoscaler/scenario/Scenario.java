@@ -1,0 +1,81 @@
+package com.vpsie.autoscaler.scenario;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.cluster.KubeObjects;
+import com.vpsie.autoscaler.cluster.KubeTranslation;
+import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.reconcile.VpsiePort;
+import com.vpsie.autoscaler.vpsie.VpsieWire;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A whole world in the formats users already have: VPSie offers and node groups as the VPSie API
+ * answers them, NodeGroup resources, and Nodes and Pods as {@code kubectl get -o json} prints them.
+ * Used by {@code POST /v1/plan} (what-if) and {@code PUT /sandbox/scenario}.
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Scenario(@Nullable String clusterId,
+                       @Nullable List<VpsieWire.Offer> sizes,
+                       @Nullable List<VpsieWire.NodeGroup> vpsieNodeGroups,
+                       @Nullable List<KubeObjects.NodeGroupObject> nodeGroups,
+                       @Nullable List<KubeObjects.Node> nodes,
+                       @Nullable List<KubeObjects.Pod> pods,
+                       @Nullable List<Map<String, Object>> daemonSets,
+                       @Nullable List<Map<String, Object>> podDisruptionBudgets) {
+
+    /** The Kubernetes side, translated; throws IllegalArgumentException naming the bad object and field. */
+    public ClusterView view() {
+        List<Node> n = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (KubeObjects.Node node : orEmpty(nodes)) {
+            Node t = KubeTranslation.node(node);
+            if (!seen.add(t.name())) {
+                throw new IllegalArgumentException("nodes: duplicate node name '" + t.name() + "'");
+            }
+            n.add(t);
+        }
+        List<Pod> p = orEmpty(pods).stream().map(KubeTranslation::pod).toList();
+        List<NodeGroup> g = orEmpty(nodeGroups).stream().map(KubeTranslation::nodeGroup).toList();
+        for (NodeGroup group : g) {
+            if (group.spec().max() < group.spec().min()) {
+                throw new IllegalArgumentException("nodeGroups[" + group.name() + "].spec.maxNodes: expected >= minNodes "
+                        + group.spec().min() + ", got " + group.spec().max());
+            }
+        }
+        return new ClusterView(n, p, g);
+    }
+
+    /**
+     * The VPSie group behind a NodeGroup, with cpu and ram taken from the group entry or, when the
+     * entry leaves them out, from the offer its {@code boxsize_id} names.
+     */
+    public Optional<VpsiePort.VpsieGroup> sizeOf(NodeGroup g) {
+        if (g.spec().vpsie() == null || g.spec().vpsie().nodeGroupId() == null) {
+            return Optional.empty();
+        }
+        long id = g.spec().vpsie().nodeGroupId();
+        return orEmpty(vpsieNodeGroups).stream().filter(v -> v.id() == id).findFirst().flatMap(v -> {
+            if (v.cpu() > 0 && v.ram() > 0) {
+                return Optional.of(new VpsiePort.VpsieGroup(v.id(), v.groupName(), v.cpu(), v.ram(), v.nodesCount()));
+            }
+            return orEmpty(sizes).stream().filter(s -> s.id() == v.boxsizeId()).findFirst()
+                    .map(s -> new VpsiePort.VpsieGroup(v.id(), v.groupName(), s.cpu(), s.ram(), v.nodesCount()));
+        });
+    }
+
+    public static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

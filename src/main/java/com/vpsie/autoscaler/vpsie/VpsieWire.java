@@ -1,0 +1,85 @@
+package com.vpsie.autoscaler.vpsie;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** The VPSie API's JSON shapes, as VPSIE_API.md records them. Unknown fields are ignored. */
+public final class VpsieWire {
+    private VpsieWire() {
+    }
+
+    @Serdeable
+    public record LoginRequest(String clientId, String clientSecret) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TokenPart(String token, @Nullable String expires) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TokenPair(TokenPart access, @Nullable TokenPart refresh) {
+    }
+
+    /** Login answer of the JSON encoding: {@code {"error":false,"token":{"access":…,"refresh":…}}}. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LoginResponse(@Nullable Boolean error, @Nullable Integer code, @Nullable String message,
+                                @Nullable TokenPair token) {
+    }
+
+    /** An entry of {@code /k8s/offers}: a size with its price. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Offer(long id, @Nullable String name, int cpu, long ram, long disk, double price,
+                        @JsonProperty("hourly_price") @Nullable Double hourlyPrice) {
+    }
+
+    /** An entry of {@code /k8s/node/groups/byClusterId/{id}}. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NodeGroup(long id,
+                            @JsonProperty("group_name") @Nullable String groupName,
+                            @Nullable String identifier,
+                            @JsonProperty("boxsize_id") long boxsizeId,
+                            @Nullable String dcIdentifier,
+                            int cpu,
+                            long ram,
+                            long ssd,
+                            @JsonProperty("nodes_count") int nodesCount,
+                            @JsonProperty("cluster_id") @Nullable String clusterId,
+                            @JsonProperty("is_active") @Nullable Integer isActive) {
+    }
+
+    /** A node of {@code /k8s/cluster/byId/{id}}. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ClusterNode(@Nullable String identifier, @Nullable String hostname, @Nullable String ip,
+                              @Nullable String status, @Nullable String role, int cpu, long ram, long disk,
+                              @JsonProperty("group_id") @Nullable Long groupId) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Cluster(@Nullable String identifier, @JsonProperty("cluster_name") @Nullable String clusterName,
+                          @JsonProperty("kube_version") @Nullable String kubeVersion, @Nullable String status,
+                          @Nullable java.util.List<ClusterNode> nodes) {
+    }
+
+    /** The object form of the add-worker answer (it may also be just {@code true}). */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AddedWorker(@Nullable Long id, @Nullable String identifier, @Nullable String status, @Nullable String hostname) {
+    }
+
+    @Serdeable
+    public record RemoveWorker(String identifier) {
+    }
+
+    @Serdeable
+    public record OffersRequest(String dcIdentifier) {
+    }
+}
