@@ -54,6 +54,23 @@ public class Reconciler {
         return cluster.read().nodeGroups().stream().map(NodeGroup::name).sorted().toList();
     }
 
+    /** Every managed group at a glance; the VPSie size is left out when VPSie cannot be asked. */
+    public List<NodeGroupSummary> summaries() {
+        ClusterView view = cluster.read();
+        Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes = sizeLookup();
+        return view.nodeGroups().stream().sorted(java.util.Comparator.comparing(NodeGroup::name))
+                .map(g -> NodeGroupSummary.of(g, view, sizeOrNull(sizes, g))).toList();
+    }
+
+    private static VpsiePort.VpsieGroup sizeOrNull(Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes, NodeGroup g) {
+        try {
+            return sizes.apply(g).orElse(null);
+        } catch (VpsiePort.VpsieException e) {
+            LOG.warn("size of {} unknown: {}", g.name(), e.getMessage());
+            return null;
+        }
+    }
+
     /** Reconciles each named group (coalescing with runs already in progress) and returns what each did. */
     public List<Decision> reconcile(Collection<String> groups, String trigger) {
         List<Decision> out = new ArrayList<>();

@@ -227,11 +227,16 @@ public class SandboxWorld {
         if (g == null) {
             return Optional.empty();
         }
-        String hostname = (g.groupName() == null ? "node" : g.groupName()) + "-" + String.format("%04d", ++serial);
+        String prefix = g.groupName() == null ? "node" : g.groupName();
+        String hostname;
+        do {
+            hostname = prefix + "-" + String.format("%04d", ++serial);
+        } while (workers.containsKey(hostname) || nodes.containsKey(hostname));
         Worker w = new Worker("vps-" + hostname, hostname, groupId, "provisioning", clock.instant());
         workers.put(hostname, w);
         long myEpoch = epoch;
-        timers.schedule(() -> join(myEpoch, hostname), config.getProvisionDelay().toMillis(), TimeUnit.MILLISECONDS);
+        String joining = hostname;
+        timers.schedule(() -> join(myEpoch, joining), config.getProvisionDelay().toMillis(), TimeUnit.MILLISECONDS);
         return Optional.of(w);
     }
 

@@ -12,6 +12,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The VPSie API over HTTP: login, the envelope, and the managed-Kubernetes calls reconcile uses.
@@ -74,12 +74,14 @@ public class VpsieClient implements VpsiePort {
 
     @Override
     public AddedNode addNode(String clusterId, long nodeGroupId) {
-        Object data = call("add worker", HttpRequest.POST(url("/k8s/cluster/byId/" + clusterId + "/add/slave/group/" + nodeGroupId), ""),
-                Argument.of(Object.class));
-        if (data instanceof Map<?, ?> map) {
-            Object identifier = map.get("identifier");
-            Object hostname = map.get("hostname");
-            return new AddedNode(identifier == null ? null : identifier.toString(), hostname == null ? null : hostname.toString());
+        JsonNode data = call("add worker", HttpRequest.POST(url("/k8s/cluster/byId/" + clusterId + "/add/slave/group/" + nodeGroupId), ""),
+                Argument.of(JsonNode.class));
+        // VPSie answers either `true` (the worker's name comes later) or the worker itself.
+        if (data != null && data.isObject()) {
+            JsonNode identifier = data.get("identifier");
+            JsonNode hostname = data.get("hostname");
+            return new AddedNode(identifier == null || identifier.isNull() ? null : identifier.coerceStringValue(),
+                    hostname == null || hostname.isNull() ? null : hostname.coerceStringValue());
         }
         return new AddedNode(null, null);
     }
@@ -88,7 +90,7 @@ public class VpsieClient implements VpsiePort {
     public void removeNode(String clusterId, String identifier) {
         try {
             call("remove worker", HttpRequest.DELETE(url("/k8s/cluster/byId/" + clusterId + "/delete/slave"),
-                    new VpsieWire.RemoveWorker(identifier)), Argument.of(Object.class));
+                    new VpsieWire.RemoveWorker(identifier)), Argument.of(JsonNode.class));
         } catch (VpsieException e) {
             if (e.getMessage().toLowerCase().contains("not found")) {
                 LOG.info("VPSie worker {} of cluster {} already gone", identifier, clusterId);
@@ -100,9 +102,9 @@ public class VpsieClient implements VpsiePort {
 
     private <T> T call(String operation, MutableHttpRequest<?> request, Argument<T> type) {
         Raw raw = send(operation, request, false);
-        Envelope<T> envelope;
+        Envelope envelope;
         try {
-            envelope = json.readValue(raw.body() == null || raw.body().isBlank() ? "{}" : raw.body(), Argument.of(Envelope.class, type));
+            envelope = json.readValue(raw.body() == null || raw.body().isBlank() ? "{}" : raw.body(), Envelope.class);
         } catch (IOException e) {
             throw new VpsieException("VPSie " + operation + ": answer is not the VPSie envelope (HTTP "
                     + raw.status() + suffix(raw.requestId()) + ")", raw.status());
@@ -111,7 +113,15 @@ public class VpsieClient implements VpsiePort {
             throw new VpsieException("VPSie " + operation + " failed: HTTP " + raw.status()
                     + (envelope.code() == null ? "" : ", code " + envelope.code()) + ", " + envelope.message() + suffix(raw.requestId()), raw.status());
         }
-        return envelope.data();
+        if (envelope.data() == null || envelope.data().isNull()) {
+            return null;
+        }
+        try {
+            return json.readValueFromTree(envelope.data(), type);
+        } catch (IOException e) {
+            throw new VpsieException("VPSie " + operation + ": data is not what VPSIE_API.md describes: " + e.getMessage()
+                    + suffix(raw.requestId()), raw.status());
+        }
     }
 
     /** An HTTP answer reduced to what the envelope check needs. */

@@ -1,0 +1,24 @@
+# vpsie-autoscaler — see README.md.
+SHELL := /bin/bash
+MVN ?= mvn -B -q
+JAR := target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar
+COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+STAMP := -Dbuild.commit=$(COMMIT)
+PORT ?= 8080
+
+.PHONY: build test run clean
+
+## build: the runnable jar (target/vpsie-autoscaler-*.jar)
+build:
+	$(MVN) package -DskipTests $(STAMP)
+
+## test: every test (unit, contract, end-to-end in the sandbox)
+test:
+	$(MVN) test $(STAMP)
+
+## run: the function with the sandbox (simulated cluster and VPSie) on port $(PORT)
+run: build
+	PORT=$(PORT) java -Dmicronaut.environments=sandbox -jar $(JAR)
+
+clean:
+	$(MVN) clean

@@ -1,0 +1,29 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+
+/** A node group at a glance: bounds, size now, what is coming, the machine, the last scale times. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NodeGroupSummary(String name, int minNodes, int maxNodes, int currentNodes, int readyNodes, int provisioningNodes,
+                               int desiredNodes, @Nullable Size size, @Nullable Instant lastScaleUpTime,
+                               @Nullable Instant lastScaleDownTime, @Nullable NodeGroup.ManualTarget manualTarget) {
+
+    @Serdeable
+    public record Size(long vpsieNodeGroupId, int cpu, long ramMb) {
+    }
+
+    static NodeGroupSummary of(NodeGroup g, ClusterView view, @Nullable VpsiePort.VpsieGroup vpsie) {
+        int current = (int) Reconciler.membersOf(view, g.name());
+        int ready = (int) view.nodes().stream().filter(n -> g.name().equals(n.nodeGroup()) && n.ready()).count();
+        int provisioning = SnapshotBuilder.pendingProvisioning(g, view).size();
+        return new NodeGroupSummary(g.name(), g.spec().min(), g.spec().max(), current, ready, provisioning,
+                Math.max(g.status().desiredNodes(), current + provisioning),
+                vpsie == null ? null : new Size(vpsie.id(), vpsie.cpu(), vpsie.ramMb()),
+                g.status().lastScaleUpTime(), g.status().lastScaleDownTime(), g.status().manualTarget());
+    }
+}

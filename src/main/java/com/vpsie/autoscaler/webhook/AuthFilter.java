@@ -1,0 +1,63 @@
+package com.vpsie.autoscaler.webhook;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * Bearer tokens on every {@code /v1/**} and {@code /sandbox/**} route. Missing → 401, wrong → 403.
+ * Tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}: constant time, and
+ * no length leak. The simulated VPSie API ({@code /sandbox/vpsie/auth}, {@code /sandbox/vpsie/k8s})
+ * checks VPSie's own tokens instead, as the real one does.
+ */
+@ServerFilter({"/v1/**", "/sandbox/**"})
+public class AuthFilter implements Ordered {
+    private final List<byte[]> digests;
+
+    public AuthFilter(AuthConfig config) {
+        this.digests = config.getTokens().stream().map(AuthFilter::digest).toList();
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<Problem> authenticate(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (path.startsWith("/sandbox/vpsie/auth/") || path.startsWith("/sandbox/vpsie/k8s/")) {
+            return null;
+        }
+        String header = request.getHeaders().getAuthorization().orElse(null);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            return Problem.of(HttpStatus.UNAUTHORIZED, "Authorization",
+                    "expected header 'Authorization: Bearer <token>'" + (header == null ? ", none given" : ", given a different scheme"), path)
+                    .response().header("WWW-Authenticate", "Bearer");
+        }
+        byte[] given = digest(header.substring(7).trim());
+        boolean ok = false;
+        for (byte[] d : digests) {
+            ok |= MessageDigest.isEqual(d, given);
+        }
+        return ok ? null : Problem.of(HttpStatus.FORBIDDEN, "Authorization", "the bearer token is not one of autoscaler.auth.tokens", path).response();
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE + 100;
+    }
+}

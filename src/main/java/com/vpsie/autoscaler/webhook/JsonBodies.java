@@ -1,0 +1,71 @@
+package com.vpsie.autoscaler.webhook;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+
+/**
+ * Request bodies read by hand, so that a bad body gets a 400 that says what was wrong (and a
+ * chunked body over the limit a 413), never a 5xx.
+ */
+@Singleton
+public class JsonBodies {
+    private final JsonMapper json;
+    private final BodyLimitFilter limits;
+
+    public JsonBodies(JsonMapper json, BodyLimitFilter limits) {
+        this.json = json;
+        this.limits = limits;
+    }
+
+    public <T> T read(byte[] body, Argument<T> type, long limit) {
+        if (body == null || body.length == 0) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON body, got none");
+        }
+        if (body.length > limit) {
+            throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body", "body is " + body.length + " bytes; at most " + limit + " accepted here");
+        }
+        try {
+            T value = json.readValue(body, type);
+            if (value == null) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON " + describe(type) + ", got null");
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProblemException p) {
+                throw p;
+            }
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "not a valid " + describe(type) + ": " + clean(e.getMessage()));
+        }
+    }
+
+    /** Webhook-sized bodies. */
+    public <T> T readWebhook(byte[] body, Argument<T> type) {
+        return read(body, type, limits.limit());
+    }
+
+    /** The first non-blank character, to tell a JSON array from an object. */
+    public static char firstChar(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return (char) b;
+            }
+        }
+        return 0;
+    }
+
+    private static String describe(Argument<?> type) {
+        return type.getType().getSimpleName();
+    }
+
+    private static String clean(String message) {
+        if (message == null) {
+            return "malformed JSON";
+        }
+        int nl = message.indexOf('\n');
+        return nl > 0 ? message.substring(0, nl) : message;
+    }
+}

@@ -1,0 +1,77 @@
+package com.vpsie.autoscaler.webhook;
+
+import com.vpsie.autoscaler.capacity.GroupPlan;
+import com.vpsie.autoscaler.capacity.UnschedulablePod;
+import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.reconcile.Reconciler;
+import com.vpsie.autoscaler.scenario.Scenario;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+import java.util.Map;
+
+/** The planner's view: of the live cluster ({@code GET}), or of any scenario ({@code POST}, no side effects). */
+@Controller("/v1/plan")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class PlanController {
+    private final Reconciler reconciler;
+    private final JsonBodies bodies;
+    private final long scenarioLimit;
+
+    public PlanController(Reconciler reconciler, JsonBodies bodies,
+                          @Value("${autoscaler.plan.max-scenario-size:64MB}") @ReadableBytes long scenarioLimit) {
+        this.reconciler = reconciler;
+        this.bodies = bodies;
+        this.scenarioLimit = scenarioLimit;
+    }
+
+    @Serdeable
+    public record GroupAnswer(String name, int currentNodes, int provisioningNodes, int desiredNodes, int scaleUp,
+                              List<String> scaleDownCandidates, List<String> scaleDown, List<String> reasons) {
+        static GroupAnswer of(GroupPlan p) {
+            return new GroupAnswer(p.name(), p.currentNodes(), p.provisioningNodes(), p.desiredNodes(), p.scaleUp(),
+                    p.scaleDownCandidates(), p.scaleDown(), p.reasons());
+        }
+    }
+
+    @Serdeable
+    public record PodAnswer(String pod, String reason) {
+    }
+
+    @Serdeable
+    public record PlanAnswer(List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods, Map<String, String> skippedNodeGroups) {
+        static PlanAnswer of(Reconciler.PlanView v) {
+            return new PlanAnswer(v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
+                    v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
+                    v.skipped());
+        }
+    }
+
+    @Get
+    public PlanAnswer live() {
+        return PlanAnswer.of(reconciler.livePlan());
+    }
+
+    @Post(consumes = MediaType.ALL)
+    public PlanAnswer whatIf(@Body byte[] body) {
+        Scenario scenario = bodies.read(body, Argument.of(Scenario.class), scenarioLimit);
+        ClusterView view;
+        try {
+            view = scenario.view();
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, null, e.getMessage());
+        }
+        return PlanAnswer.of(reconciler.whatIf(view, scenario::sizeOf));
+    }
+}

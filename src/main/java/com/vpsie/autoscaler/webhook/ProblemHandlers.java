@@ -1,0 +1,64 @@
+package com.vpsie.autoscaler.webhook;
+
+import com.vpsie.autoscaler.reconcile.ManualScaler;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+import java.util.stream.Collectors;
+
+/** Every error the server answers is {@code application/problem+json}. */
+public final class ProblemHandlers {
+    private ProblemHandlers() {
+    }
+
+    /** Micronaut's own errors (no route, wrong media type, bad JSON, constraint violations) as problems. */
+    @Singleton
+    @Primary
+    @Replaces(ErrorResponseProcessor.class)
+    public static class Processor implements ErrorResponseProcessor<Problem> {
+        @Override
+        public MutableHttpResponse<Problem> processResponse(ErrorContext ctx, MutableHttpResponse<?> base) {
+            HttpStatus status = base.getStatus();
+            String detail = ctx.getErrors().isEmpty() ? status.getReason()
+                    : ctx.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+            String field = ctx.getErrors().stream().map(Error::getPath).flatMap(java.util.Optional::stream).findFirst()
+                    .map(p -> p.replaceFirst("^[^.]*\\.(request|body)\\.?", "")).filter(p -> !p.isEmpty()).orElse(null);
+            Problem p = Problem.of(status, field, detail, ctx.getRequest().getPath());
+            return base.body(p).contentType(Problem.MEDIA_TYPE);
+        }
+    }
+
+    @Singleton
+    public static class Explicit implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
+            return Problem.of(e.status(), e.field(), e.getMessage(), request.getPath()).response();
+        }
+    }
+
+    @Singleton
+    public static class UnknownGroup implements ExceptionHandler<ManualScaler.UnknownGroup, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.UnknownGroup e) {
+            return Problem.of(HttpStatus.NOT_FOUND, "nodeGroup", e.getMessage(), request.getPath()).response();
+        }
+    }
+
+    @Singleton
+    public static class OutOfBounds implements ExceptionHandler<ManualScaler.OutOfBounds, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.OutOfBounds e) {
+            String field = e.getMessage().substring(0, e.getMessage().indexOf(':'));
+            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, field, e.getMessage(), request.getPath()).response();
+        }
+    }
+}

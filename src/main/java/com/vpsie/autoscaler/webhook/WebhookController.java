@@ -1,0 +1,102 @@
+package com.vpsie.autoscaler.webhook;
+
+import com.vpsie.autoscaler.reconcile.Decision;
+import com.vpsie.autoscaler.reconcile.Reconciler;
+import com.vpsie.autoscaler.trigger.AlertInput;
+import com.vpsie.autoscaler.trigger.EventInput;
+import com.vpsie.autoscaler.trigger.Interpretation;
+import com.vpsie.autoscaler.trigger.TriggerInterpreter;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Alertmanager and event-exporter deliveries. They only say "look again": each accepted delivery
+ * reconciles the groups it names, inside the request, so a Knative instance may stop right after.
+ */
+@Controller("/v1/webhooks")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class WebhookController {
+    private final JsonBodies bodies;
+    private final TriggerInterpreter interpreter;
+    private final Reconciler reconciler;
+
+    public WebhookController(JsonBodies bodies, TriggerInterpreter interpreter, Reconciler reconciler) {
+        this.bodies = bodies;
+        this.interpreter = interpreter;
+        this.reconciler = reconciler;
+    }
+
+    @Post(value = "/alertmanager", consumes = MediaType.ALL)
+    public HttpResponse<Payloads.Accepted> alertmanager(@Body byte[] body) {
+        Payloads.AlertmanagerPayload payload = bodies.readWebhook(body, Argument.of(Payloads.AlertmanagerPayload.class));
+        if (payload.version() != null && !"4".equals(payload.version())) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "version", "expected Alertmanager webhook version \"4\", got \"" + payload.version() + "\"");
+        }
+        if (payload.alerts() == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "alerts", "expected an array of alerts, got none");
+        }
+        List<AlertInput> alerts = new ArrayList<>();
+        for (int i = 0; i < payload.alerts().size(); i++) {
+            Payloads.Alert a = payload.alerts().get(i);
+            if (a == null || a.labels() == null) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "alerts[" + i + "].labels", "expected an object of labels, got none");
+            }
+            alerts.add(new AlertInput(a.status(), a.labels(), a.fingerprint()));
+        }
+        return accept(interpreter.alerts(alerts, reconciler.groupNames()));
+    }
+
+    @Post(value = "/events", consumes = MediaType.ALL)
+    public HttpResponse<Payloads.Accepted> events(@Body byte[] body) {
+        List<Payloads.KubeEvent> events = switch (JsonBodies.firstChar(body == null ? new byte[0] : body)) {
+            case '[' -> bodies.readWebhook(body, Argument.listOf(Payloads.KubeEvent.class));
+            case '{' -> List.of(bodies.readWebhook(body, Argument.of(Payloads.KubeEvent.class)));
+            default -> throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected one Kubernetes Event (a JSON object) or a JSON array of them");
+        };
+        List<EventInput> inputs = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Payloads.KubeEvent e = events.get(i);
+            if (e == null) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "[" + i + "]", "expected an Event object, got null");
+            }
+            Payloads.InvolvedObject o = e.involvedObject();
+            inputs.add(new EventInput(e.reason(), o == null ? null : o.kind(), o == null ? null : o.namespace(), o == null ? null : o.name(),
+                    newest(e), e.message()));
+        }
+        return accept(interpreter.events(inputs));
+    }
+
+    private HttpResponse<Payloads.Accepted> accept(Interpretation in) {
+        Set<String> groups = in.groups(reconciler.groupNames());
+        List<Decision> decisions = groups.isEmpty() ? List.of() : reconciler.reconcile(groups, in.source());
+        return HttpResponse.accepted().body(new Payloads.Accepted(in.received(), List.copyOf(groups), in.ignored(), decisions));
+    }
+
+    /** eventTime for events.k8s.io events; lastTimestamp, then firstTimestamp, for core/v1 ones. */
+    private static String newest(Payloads.KubeEvent e) {
+        if (e.eventTime() != null && !e.eventTime().isBlank()) {
+            return e.eventTime();
+        }
+        if (e.lastTimestamp() != null && !e.lastTimestamp().isBlank()) {
+            return e.lastTimestamp();
+        }
+        if (e.firstTimestamp() != null && !e.firstTimestamp().isBlank()) {
+            return e.firstTimestamp();
+        }
+        Object created = e.metadata() == null ? null : e.metadata().get("creationTimestamp");
+        return created == null ? null : created.toString();
+    }
+
+}
