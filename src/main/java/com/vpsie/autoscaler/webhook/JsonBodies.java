@@ -5,7 +5,10 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
+import io.micronaut.json.tree.JsonNode;
+
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Request bodies read by hand, so that a bad body gets a 400 that says what was wrong (and a
@@ -38,8 +41,33 @@ public class JsonBodies {
             if (e instanceof ProblemException p) {
                 throw p;
             }
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "not a valid " + describe(type) + ": " + clean(e.getMessage()));
+            String field = failingField(body, type);
+            throw new ProblemException(HttpStatus.BAD_REQUEST, field == null ? "body" : field,
+                    (field == null ? "not a valid " + describe(type) : "field '" + field + "' has the wrong type or shape") + ": " + clean(e.getMessage()));
         }
+    }
+
+    /**
+     * The decoder does not say where it failed; on this (rare) path, find the first top-level field
+     * that fails on its own, so the answer can name it.
+     */
+    private String failingField(byte[] body, Argument<?> type) {
+        try {
+            JsonNode tree = json.readValue(body, JsonNode.class);
+            if (tree == null || !tree.isObject()) {
+                return null;
+            }
+            for (Map.Entry<String, JsonNode> field : tree.entries()) {
+                try {
+                    json.readValueFromTree(JsonNode.createObjectNode(Map.of(field.getKey(), field.getValue())), type);
+                } catch (IOException | RuntimeException e) {
+                    return field.getKey();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     /** Webhook-sized bodies. */

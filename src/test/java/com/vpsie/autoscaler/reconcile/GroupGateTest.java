@@ -1,0 +1,69 @@
+package com.vpsie.autoscaler.reconcile;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GroupGateTest {
+
+    @Test
+    void aStormOfFiftyTriggersCostsAFewRunsNeverOverlapping() throws Exception {
+        GroupGate gate = new GroupGate();
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger maxConcurrent = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return gate.run("g", () -> {
+                    maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                    runs.incrementAndGet();
+                    sleep(50);
+                    concurrent.decrementAndGet();
+                    return "ran";
+                }, () -> "coalesced");
+            }));
+        }
+        start.countDown();
+        int ran = 0;
+        for (Future<String> f : answers) {
+            if (f.get(10, TimeUnit.SECONDS).equals("ran")) {
+                ran++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, maxConcurrent.get(), "runs of one group never overlap");
+        assertTrue(runs.get() >= 1 && runs.get() <= 3, "runs: " + runs.get());
+        assertTrue(ran >= 1 && ran <= runs.get(), "callers that ran: " + ran);
+    }
+
+    @Test
+    void aTriggerAfterARunFinishedRunsAgain() {
+        GroupGate gate = new GroupGate();
+        AtomicInteger runs = new AtomicInteger();
+        gate.run("g", runs::incrementAndGet, () -> -1);
+        gate.run("g", runs::incrementAndGet, () -> -1);
+        assertEquals(2, runs.get());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

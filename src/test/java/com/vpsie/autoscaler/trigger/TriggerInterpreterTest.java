@@ -1,0 +1,46 @@
+package com.vpsie.autoscaler.trigger;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TriggerInterpreterTest {
+    private static final Instant NOW = Instant.parse("2026-11-24T10:20:00Z");
+    private final TriggerInterpreter interpreter = new TriggerInterpreter(new TriggerConfig(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void configuredNamesOptInLabelAndNodegroupNarrowing() {
+        Interpretation in = interpreter.alerts(List.of(
+                new AlertInput("firing", Map.of("alertname", "KubePodsPending", "nodegroup", "general"), "a"),
+                new AlertInput("resolved", Map.of("alertname", "Custom", "vpsie_autoscaler", "true"), "b"),
+                new AlertInput("firing", Map.of("alertname", "Watchdog"), "c"),
+                new AlertInput("firing", Map.of("alertname", "KubePodsPending", "nodegroup", "nope"), "d")), List.of("general", "gpu"));
+        assertEquals(4, in.received());
+        assertEquals(2, in.triggers().size());
+        assertEquals(Set.of("general", "gpu"), in.groups(List.of("general", "gpu")));
+        assertEquals(2, in.ignored().size());
+        assertTrue(in.ignored().get(0).reason().contains("not in autoscaler.alerts.names"), in.ignored().get(0).reason());
+        assertTrue(in.ignored().get(1).reason().contains("names no managed NodeGroup"), in.ignored().get(1).reason());
+    }
+
+    @Test
+    void failedSchedulingTriggersUnlessStale() {
+        Interpretation in = interpreter.events(List.of(
+                new EventInput("FailedScheduling", "Pod", "shop", "web-1", "2026-11-24T10:15:02.331824Z", "0/3 nodes"),
+                new EventInput("FailedScheduling", "Pod", "shop", "web-2", "2026-11-24T09:00:00Z", "0/3 nodes"),
+                new EventInput("Scheduled", "Pod", "shop", "web-3", "2026-11-24T10:15:00Z", "ok"),
+                new EventInput("FailedScheduling", "Node", null, "n", "2026-11-24T10:15:00Z", "?")));
+        assertEquals(1, in.triggers().size());
+        assertTrue(in.ignored().get(0).reason().startsWith("stale"), in.ignored().get(0).reason());
+        assertTrue(in.ignored().get(1).reason().contains("does not ask for capacity"));
+        assertTrue(in.ignored().get(2).reason().contains("expected Pod"));
+    }
+}

@@ -1,0 +1,262 @@
+package com.vpsie.autoscaler.webhook;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static com.vpsie.autoscaler.webhook.SandboxHttp.auth;
+import static com.vpsie.autoscaler.webhook.SandboxHttp.call;
+import static com.vpsie.autoscaler.webhook.SandboxHttp.fixture;
+import static com.vpsie.autoscaler.webhook.SandboxHttp.post;
+import static com.vpsie.autoscaler.webhook.SandboxHttp.problem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every route of the HTTP contract: its happy path, each 4xx it promises, and auth. */
+@MicronautTest(environments = "sandbox")
+@Property(name = "sandbox.export-events", value = "false")
+@Property(name = "sandbox.provision-delay", value = "30s")
+class ApiContractTest {
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    BlockingHttpClient http;
+
+    @BeforeEach
+    void freshWorld() {
+        http = client.toBlocking();
+        call(http, auth(SandboxHttp.json(HttpRequest.PUT("/sandbox/scenario", SandboxHttp.startWorld()))));
+    }
+
+    private void addPods(int replicas, String cpu) {
+        call(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":" + replicas + ",\"cpu\":\"" + cpu + "\",\"memory\":\"512Mi\"}")));
+    }
+
+    private int addCalls() {
+        return ((Number) call(http, auth(HttpRequest.GET("/sandbox/vpsie/stats"))).body().get("addCalls")).intValue();
+    }
+
+    // ---- auth ----
+
+    @Test
+    void everyV1AndSandboxRouteNeedsAToken() {
+        for (String path : List.of("/v1/nodegroups", "/v1/decisions", "/v1/plan", "/v1/version", "/sandbox/cluster", "/sandbox/vpsie/stats")) {
+            Map<String, Object> missing = problem(http, HttpRequest.GET(path), 401);
+            assertEquals("Authorization", missing.get("field"));
+            problem(http, HttpRequest.GET(path).bearerAuth("wrong"), 403);
+        }
+        problem(http, post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json")), 401);
+        problem(http, post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json")).basicAuth("a", "b"), 401);
+        problem(http, post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json")).bearerAuth("sandbox2"), 403);
+    }
+
+    @Test
+    void healthAndPrometheusAreOpen() {
+        assertEquals(200, http.exchange(HttpRequest.GET("/health/readiness")).code());
+        assertEquals(200, http.exchange(HttpRequest.GET("/health/liveness")).code());
+        String metrics = http.retrieve(HttpRequest.GET("/prometheus"));
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "prometheus text format");
+    }
+
+    // ---- Alertmanager ----
+
+    @Test
+    void theRealAlertmanagerSampleIsAcceptedAndTriggers() {
+        addPods(3, "1");
+        HttpResponse<Map> r = call(http, auth(post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json"))));
+        assertEquals(202, r.code());
+        assertEquals(2, r.body().get("received"));
+        assertEquals(List.of("general"), r.body().get("triggered"));
+        assertEquals(List.of(), r.body().get("ignored"));
+        List<Map<String, Object>> decisions = (List<Map<String, Object>>) r.body().get("decisions");
+        assertEquals("SCALE_UP", decisions.get(0).get("action"));
+        assertEquals(2, addCalls(), "one of the three 1-CPU pods fits the existing node's free 1900m");
+    }
+
+    @Test
+    void resolvedAlertsTriggerAndOthersAreIgnoredWithWhy() {
+        String mixed = fixture("alertmanager-mixed-firing-resolved.json")
+                .replaceFirst("\"alertname\": \"KubePodsPending\",\\s*\"namespace\": \"batch\",\\s*\"nodegroup\": \"general\",\\s*\"severity\": \"warning\",\\s*\"vpsie_autoscaler\": \"true\"",
+                        "\"alertname\": \"Watchdog\"");
+        HttpResponse<Map> r = call(http, auth(post("/v1/webhooks/alertmanager", mixed)));
+        assertEquals(202, r.code());
+        assertEquals(List.of("general"), r.body().get("triggered"));
+        List<Map<String, String>> ignored = (List<Map<String, String>>) r.body().get("ignored");
+        assertEquals(1, ignored.size());
+        assertTrue(ignored.get(0).get("item").contains("Watchdog"));
+        assertTrue(ignored.get(0).get("reason").contains("autoscaler.alerts.names"));
+    }
+
+    @Test
+    void badAlertmanagerBodiesAre400Or413NeverServerErrors() {
+        problem(http, auth(post("/v1/webhooks/alertmanager", "{\"alerts\": [")), 400);
+        Map<String, Object> wrongType = problem(http, auth(post("/v1/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":\"lots\"}")), 400);
+        assertEquals("alerts", wrongType.get("field"), wrongType.toString());
+        Map<String, Object> version = problem(http, auth(post("/v1/webhooks/alertmanager", "{\"version\":\"3\",\"alerts\":[]}")), 400);
+        assertEquals("version", version.get("field"));
+        Map<String, Object> noLabels = problem(http, auth(post("/v1/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\"}]}")), 400);
+        assertEquals("alerts[0].labels", noLabels.get("field"));
+        problem(http, auth(post("/v1/webhooks/alertmanager", "")), 400);
+        String big = "{\"version\":\"4\",\"alerts\":[],\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        problem(http, auth(post("/v1/webhooks/alertmanager", big)), 413);
+    }
+
+    // ---- events ----
+
+    @Test
+    void aFreshFailedSchedulingEventTriggersAndAStaleOneDoesNot() {
+        String fresh = fixture("event-failedscheduling-insufficient-cpu.json").replace("2026-11-24T10:15:02.331824Z", Instant.now().toString());
+        HttpResponse<Map> r = call(http, auth(post("/v1/webhooks/events", fresh)));
+        assertEquals(202, r.code());
+        assertEquals(List.of("general"), r.body().get("triggered"));
+
+        HttpResponse<Map> stale = call(http, auth(post("/v1/webhooks/events", fixture("event-failedscheduling-insufficient-cpu.json"))));
+        assertEquals(List.of(), stale.body().get("triggered"));
+        List<Map<String, String>> ignored = (List<Map<String, String>>) stale.body().get("ignored");
+        assertTrue(ignored.get(0).get("reason").startsWith("stale"), ignored.toString());
+    }
+
+    @Test
+    void anArrayOfEventsIsReadItemByItem() {
+        String array = fixture("events-mixed-array.json").replace("2026-11-24T10:16:41Z", Instant.now().toString());
+        HttpResponse<Map> r = call(http, auth(post("/v1/webhooks/events", array)));
+        assertEquals(202, r.code());
+        assertEquals(3, r.body().get("received"));
+        assertEquals(List.of("general"), r.body().get("triggered"));
+        assertEquals(2, ((List<?>) r.body().get("ignored")).size());
+        problem(http, auth(post("/v1/webhooks/events", "\"hello\"")), 400);
+        problem(http, auth(post("/v1/webhooks/events", "[{\"reason\": 5, \"involvedObject\": []}]")), 400);
+    }
+
+    // ---- manual scale ----
+
+    @Test
+    void scaleToATargetAddsTheDifference() {
+        HttpResponse<Map> r = call(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":4,\"reason\":\"pre-scale for launch\"}")));
+        assertEquals(202, r.code());
+        assertEquals("SCALE_UP", r.body().get("action"));
+        assertEquals(3, r.body().get("added"));
+        assertEquals(3, addCalls());
+        Map<String, Object> group = call(http, auth(HttpRequest.GET("/v1/nodegroups/general"))).body();
+        assertEquals(3, group.get("provisioningNodes"));
+        assertEquals(4, ((Map<?, ?>) group.get("manualTarget")).get("nodes"));
+    }
+
+    @Test
+    void dryRunChangesNothing() {
+        HttpResponse<Map> r = call(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"delta\":2,\"dryRun\":true}")));
+        assertEquals("DRY_RUN", r.body().get("action"));
+        assertEquals(3, r.body().get("toNodes"));
+        assertEquals(0, addCalls());
+    }
+
+    @Test
+    void scaleRequestMistakesAreNamed() {
+        assertEquals("nodeGroup", problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"nope\",\"desiredNodes\":2}")), 404).get("field"));
+        assertEquals("desiredNodes", problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":11}")), 422).get("field"));
+        assertEquals("delta", problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"delta\":-5}")), 422).get("field"));
+        Map<String, Object> neither = problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\"}")), 400);
+        assertTrue(neither.get("detail").toString().contains("neither"));
+        Map<String, Object> both = problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":2,\"delta\":1}")), 400);
+        assertTrue(both.get("detail").toString().contains("both"));
+        problem(http, auth(post("/v1/scale", "{\"desiredNodes\":2}")), 400);
+        problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":\"two\"}")), 400);
+        assertEquals("holdFor", problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":2,\"holdFor\":\"soon\"}")), 400).get("field"));
+        assertEquals(0, addCalls());
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysTheFirstAnswerAndActsOnce() {
+        String body = "{\"nodeGroup\":\"general\",\"delta\":2}";
+        HttpResponse<Map> first = call(http, auth(post("/v1/scale", body)).header("Idempotency-Key", "k-1"));
+        HttpResponse<Map> again = call(http, auth(post("/v1/scale", body)).header("Idempotency-Key", "k-1"));
+        assertEquals(first.body(), again.body());
+        assertEquals(2, addCalls());
+        problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"delta\":3}")).header("Idempotency-Key", "k-1"), 409);
+    }
+
+    // ---- reconcile, views, plan, version ----
+
+    @Test
+    void reconcileHeartbeatAndItsNodeGroupFilter() {
+        addPods(2, "1");
+        HttpResponse<List<Map>> r = http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")), Argument.listOf(Map.class));
+        assertEquals(200, r.code());
+        assertEquals("SCALE_UP", ((Map<?, ?>) r.body().get(0)).get("action"));
+        HttpResponse<List<Map>> one = http.exchange(auth(HttpRequest.POST("/v1/reconcile?nodeGroup=general", "")), Argument.listOf(Map.class));
+        assertEquals("NONE", ((Map<?, ?>) one.body().get(0)).get("action"), "the nodes asked for are counted");
+        problem(http, auth(HttpRequest.POST("/v1/reconcile?nodeGroup=nope", "")), 404);
+        assertEquals(1, addCalls(), "one pod fits the existing node, the other needs one new node");
+    }
+
+    @Test
+    void nodeGroupsAndDecisionsViews() {
+        List<Map> groups = http.retrieve(auth(HttpRequest.GET("/v1/nodegroups")), Argument.listOf(Map.class));
+        assertEquals(1, groups.size());
+        Map<?, ?> general = groups.get(0);
+        assertEquals(List.of("general", 1, 10, 1, 1), List.of(general.get("name"), general.get("minNodes"), general.get("maxNodes"),
+                general.get("currentNodes"), general.get("readyNodes")));
+        assertEquals(Map.of("vpsieNodeGroupId", 11, "cpu", 2, "ramMb", 4096), general.get("size"));
+        problem(http, auth(HttpRequest.GET("/v1/nodegroups/nope")), 404);
+
+        http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")));
+        List<Map> decisions = http.retrieve(auth(HttpRequest.GET("/v1/decisions?limit=1")), Argument.listOf(Map.class));
+        assertEquals(1, decisions.size());
+        assertEquals("heartbeat", decisions.get(0).get("trigger"));
+        assertEquals("limit", problem(http, auth(HttpRequest.GET("/v1/decisions?limit=abc")), 400).get("field"));
+        problem(http, auth(HttpRequest.GET("/v1/decisions?limit=0")), 400);
+    }
+
+    @Test
+    void livePlanAndWhatIfPlan() {
+        addPods(5, "1");
+        Map<String, Object> live = http.retrieve(auth(HttpRequest.GET("/v1/plan")), Map.class);
+        Map<String, Object> group = ((List<Map<String, Object>>) live.get("nodeGroups")).get(0);
+        assertEquals(4, group.get("scaleUp"), "1 pod fits the existing node's 1900m, 4 need new 2-CPU nodes");
+        assertEquals(0, addCalls(), "GET /v1/plan has no side effects");
+
+        String scenario = SandboxHttp.startWorld().replace("\"pods\": []", "\"pods\": [" + pendingPod("a", "1500m") + "," + pendingPod("b", "1500m") + "]");
+        Map<String, Object> whatIf = http.retrieve(auth(SandboxHttp.post("/v1/plan", scenario)), Map.class);
+        assertEquals(1, ((List<Map<String, Object>>) whatIf.get("nodeGroups")).get(0).get("scaleUp"));
+        assertEquals(0, addCalls(), "POST /v1/plan has no side effects");
+
+        String bad = SandboxHttp.startWorld().replace("\"pods\": []", "\"pods\": [" + pendingPod("a", "lots") + "]");
+        Map<String, Object> p = problem(http, auth(SandboxHttp.post("/v1/plan", bad)), 400);
+        assertTrue(p.get("detail").toString().contains("pod default/a container app resources.requests"), p.toString());
+        problem(http, auth(SandboxHttp.post("/v1/plan", "{\"nodes\": 3}")), 400);
+    }
+
+    @Test
+    void versionIsStamped() {
+        Map<String, Object> v = http.retrieve(auth(HttpRequest.GET("/v1/version")), Map.class);
+        assertEquals("0.1.0-SNAPSHOT", v.get("version"));
+        assertTrue(v.get("buildDate").toString().matches("\\d{4}-\\d{2}-\\d{2}T.*"), v.toString());
+        assertTrue(v.containsKey("commit"));
+    }
+
+    @Test
+    void sandboxPodsValidation() {
+        Map<String, Object> p = problem(http, auth(post("/sandbox/pods", "{\"name\":\"Web!\",\"replicas\":1,\"cpu\":\"1\",\"memory\":\"1Gi\"}")), 400);
+        assertTrue(p.get("detail").toString().contains("DNS label"), p.toString());
+        problem(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":1,\"cpu\":\"a lot\",\"memory\":\"1Gi\"}")), 400);
+        assertEquals(1, ((Number) call(http, auth(HttpRequest.DELETE("/sandbox/pods?prefix=none"))).body().get("deleted")).intValue() + 1);
+    }
+
+    private static String pendingPod(String name, String cpu) {
+        return "{\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"default\"},\"spec\":{\"containers\":[{\"name\":\"app\",\"resources\":{\"requests\":{\"cpu\":\""
+                + cpu + "\",\"memory\":\"256Mi\"}}}]},\"status\":{\"phase\":\"Pending\"}}";
+    }
+}
