@@ -14,7 +14,7 @@ build:
 
 ## test: every test (unit, contract, end-to-end in the sandbox)
 test:
-	$(MVN) test $(STAMP)
+	mvn -B -ntp test $(STAMP)
 
 ## run: the function with the sandbox (simulated cluster and VPSie) on port $(PORT)
 run: build
