@@ -47,8 +47,16 @@ public class ManualScaler {
 
     /** The target is outside the group's bounds. */
     public static final class OutOfBounds extends RuntimeException {
+        private final String field;
+
         public OutOfBounds(String field, int target, int min, int max) {
             super(field + ": target " + target + " nodes is outside the group's bounds [minNodes " + min + ", maxNodes " + max + "]");
+            this.field = field;
+        }
+
+        /** The request field that set the target: desiredNodes or delta. */
+        public String field() {
+            return field;
         }
     }
 

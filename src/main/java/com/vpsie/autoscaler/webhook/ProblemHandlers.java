@@ -57,8 +57,7 @@ public final class ProblemHandlers {
     public static class OutOfBounds implements ExceptionHandler<ManualScaler.OutOfBounds, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.OutOfBounds e) {
-            String field = e.getMessage().substring(0, e.getMessage().indexOf(':'));
-            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, field, e.getMessage(), request.getPath()).response();
+            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, e.field(), e.getMessage(), request.getPath()).response();
         }
     }
 }
