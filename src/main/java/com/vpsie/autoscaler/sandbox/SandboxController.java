@@ -69,14 +69,17 @@ public class SandboxController {
     @Post("/pods")
     @Status(HttpStatus.CREATED)
     public ClusterState addPods(@Body @Valid PodsRequest request) {
-        Resources requests;
-        try {
-            requests = Resources.of(Quantity.milli(request.cpu()), Quantity.units(request.memory()), 0);
-        } catch (IllegalArgumentException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, (request.cpu() != null && e.getMessage().contains(request.cpu()) ? "cpu: " : "memory: ") + e.getMessage());
-        }
+        Resources requests = Resources.of(quantity("cpu", request.cpu(), Quantity::milli), quantity("memory", request.memory(), Quantity::units), 0);
         world.addPods(request.name(), request.replicas(), requests, request.nodeSelector());
         return cluster();
+    }
+
+    private static long quantity(String field, String value, java.util.function.ToLongFunction<String> parse) {
+        try {
+            return parse.applyAsLong(value);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, field + ": " + e.getMessage());
+        }
     }
 
     @Delete("/pods")

@@ -55,7 +55,8 @@ public class WebhookController {
             }
             alerts.add(new AlertInput(a.status(), a.labels(), a.fingerprint()));
         }
-        return accept(interpreter.alerts(alerts, reconciler.groupNames()));
+        List<String> managed = reconciler.groupNames();
+        return accept(interpreter.alerts(alerts, managed), managed);
     }
 
     @Post(value = "/events", consumes = MediaType.ALL)
@@ -75,11 +76,12 @@ public class WebhookController {
             inputs.add(new EventInput(e.reason(), o == null ? null : o.kind(), o == null ? null : o.namespace(), o == null ? null : o.name(),
                     newest(e), e.message()));
         }
-        return accept(interpreter.events(inputs));
+        return accept(interpreter.events(inputs), reconciler.groupNames());
     }
 
-    private HttpResponse<Payloads.Accepted> accept(Interpretation in) {
-        Set<String> groups = in.groups(reconciler.groupNames());
+    /** {@code managed}: the group names read once for this delivery, so it costs one cluster read before reconciling. */
+    private HttpResponse<Payloads.Accepted> accept(Interpretation in, List<String> managed) {
+        Set<String> groups = in.groups(managed);
         List<Decision> decisions = groups.isEmpty() ? List.of() : reconciler.reconcile(groups, in.source());
         return HttpResponse.accepted().body(new Payloads.Accepted(in.received(), List.copyOf(groups), in.ignored(), decisions));
     }
