@@ -2,11 +2,21 @@ package com.vpsie.autoscaler.capacity;
 
 import java.util.List;
 
-/** One consistent read of the cluster: nodes, pods, and the managed node groups. */
-public record ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<GroupTemplate> groups) {
+/**
+ * One consistent read of the cluster: nodes, pods, the managed node groups, PodDisruptionBudgets,
+ * and the pod template of each DaemonSet (what would start on a new node).
+ */
+public record ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<GroupTemplate> groups, List<Pdb> pdbs,
+                              List<Pod> daemonSets) {
     public ClusterSnapshot {
         nodes = List.copyOf(nodes);
         pods = List.copyOf(pods);
         groups = List.copyOf(groups);
+        pdbs = pdbs == null ? List.of() : List.copyOf(pdbs);
+        daemonSets = daemonSets == null ? List.of() : List.copyOf(daemonSets);
+    }
+
+    public ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<GroupTemplate> groups) {
+        this(nodes, pods, groups, List.of(), List.of());
     }
 }

@@ -1,23 +1,56 @@
 package com.vpsie.autoscaler.capacity;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A node group as the planner sees it: bounds, what a new node of it would look like, and what it
- * already has. {@code floor} is the lowest size allowed right now: {@code minNodes}, or a manual
- * target that is still held.
+ * A node group as the planner sees it: bounds, what a new node of it would look like, what it
+ * costs, and the state recorded for it. {@code floor} is the lowest size allowed right now:
+ * {@code minNodes}, or a manual target that is still held. {@code hourlyPrice} is VPSie's price of
+ * one node per hour (0 when unknown). {@code unneededSince} is what the last reconciles recorded.
  */
 public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, int maxNodesPerStep,
                             Map<String, String> labels, List<Taint> taints, Resources allocatable,
-                            int provisioningNodes) {
+                            int provisioningNodes, int priority, double hourlyPrice, ScaleDownPolicy scaleDown,
+                            Instant lastScaleUpTime, Map<String, Instant> unneededSince) {
     public GroupTemplate {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         taints = taints == null ? List.of() : List.copyOf(taints);
+        scaleDown = scaleDown == null ? ScaleDownPolicy.DEFAULT : scaleDown;
+        unneededSince = unneededSince == null ? Map.of() : Map.copyOf(unneededSince);
     }
 
-    /** The node a new member of this group would be, for predicate checks. */
-    public Node newNode(String name) {
-        return new Node(name, this.name, labels, taints, allocatable, true, false);
+    /** A group with the default scale-down policy, no price, priority 0 and no recorded state. */
+    public static GroupTemplate of(String name, int minNodes, int maxNodes, Map<String, String> labels, List<Taint> taints,
+                                   Resources allocatable) {
+        return new GroupTemplate(name, minNodes, maxNodes, minNodes, Integer.MAX_VALUE, labels, taints, allocatable, 0, 0, 0,
+                null, null, null);
+    }
+
+    public GroupTemplate withCaps(int floor, int maxNodesPerStep, int provisioning) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioning,
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince);
+    }
+
+    public GroupTemplate withCost(int newPriority, double price) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
+                newPriority, price, scaleDown, lastScaleUpTime, unneededSince);
+    }
+
+    public GroupTemplate withScaleDown(ScaleDownPolicy policy, Instant lastScaleUp, Map<String, Instant> since) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
+                priority, hourlyPrice, policy, lastScaleUp, since);
+    }
+
+    /**
+     * The node a new member of this group would be: the group's labels and taints, its own
+     * hostname, and the group label the autoscaler puts on every node it manages.
+     */
+    public Node newNode(String nodeName) {
+        Map<String, String> l = new java.util.HashMap<>(labels);
+        l.put(Node.HOSTNAME_LABEL, nodeName);
+        l.put(Node.GROUP_LABEL, name);
+        return new Node(nodeName, name, l, Map.of(), taints, allocatable, true, false);
     }
 }

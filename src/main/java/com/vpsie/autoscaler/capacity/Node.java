@@ -4,17 +4,26 @@ import java.util.List;
 import java.util.Map;
 
 /** What the planner needs to know of a Kubernetes node. {@code nodeGroup} is null for unmanaged nodes. */
-public record Node(String name, String nodeGroup, Map<String, String> labels, List<Taint> taints,
+public record Node(String name, String nodeGroup, Map<String, String> labels, Map<String, String> annotations, List<Taint> taints,
                    Resources allocatable, boolean ready, boolean unschedulable) {
     public static final String GROUP_LABEL = "autoscaler.vpsie.com/nodegroup";
+    public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
+    public static final String SCALE_DOWN_DISABLED = "cluster-autoscaler.kubernetes.io/scale-down-disabled";
 
     public Node {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         taints = taints == null ? List.of() : List.copyOf(taints);
     }
 
     /** Ready and not cordoned: the scheduler may place pods here. */
     public boolean acceptsPods() {
         return ready && !unschedulable;
+    }
+
+    /** The node's domain for a topology key; kubelet always sets the hostname label, so it is implied when missing. */
+    public String domain(String topologyKey) {
+        String v = labels.get(topologyKey);
+        return v == null && HOSTNAME_LABEL.equals(topologyKey) ? name : v;
     }
 }

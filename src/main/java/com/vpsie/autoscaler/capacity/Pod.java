@@ -4,15 +4,70 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the planner needs to know of a pod. {@code requests} is already the effective request:
- * the sum of container requests, the maximum with each init container, plus pod overhead.
+ * What the planner needs to know of a pod. {@code requests} is already the effective request: the
+ * sum of container requests, the maximum with each init container, plus pod overhead.
+ * {@code ownerKind} is the kind of the controlling owner, null for a bare pod.
+ * {@code localStorage}: it mounts an emptyDir not backed by memory, or a hostPath.
  */
-public record Pod(String namespace, String name, String phase, String nodeName, Resources requests,
-                  Map<String, String> nodeSelector, List<Toleration> tolerations, String ownerKind) {
+public record Pod(String namespace, String name, String phase, String nodeName, String nominatedNodeName,
+                  Resources requests, Map<String, String> labels, Map<String, String> annotations,
+                  Map<String, String> nodeSelector, NodeAffinity nodeAffinity, List<Toleration> tolerations,
+                  List<AffinityTerm> antiAffinity, List<SpreadConstraint> spread, List<HostPort> hostPorts,
+                  String ownerKind, boolean localStorage) {
+    public static final String SAFE_TO_EVICT = "cluster-autoscaler.kubernetes.io/safe-to-evict";
+    public static final String MIRROR = "kubernetes.io/config.mirror";
+
     public Pod {
-        nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
-        tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
         nodeName = nodeName == null ? "" : nodeName;
+        nominatedNodeName = nominatedNodeName == null ? "" : nominatedNodeName;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+        nodeAffinity = nodeAffinity == null ? NodeAffinity.ANY : nodeAffinity;
+        tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+        antiAffinity = antiAffinity == null ? List.of() : List.copyOf(antiAffinity);
+        spread = spread == null ? List.of() : List.copyOf(spread);
+        hostPorts = hostPorts == null ? List.of() : List.copyOf(hostPorts);
+    }
+
+    /** A pending pod with requests only; the {@code with…} methods add the rest. */
+    public static Pod pending(String namespace, String name, Resources requests) {
+        return new Pod(namespace, name, "Pending", null, null, requests, null, null, null, null, null, null, null, null, "ReplicaSet", false);
+    }
+
+    public Pod withLabels(Map<String, String> l) {
+        return new Pod(namespace, name, phase, nodeName, nominatedNodeName, requests, l, annotations, nodeSelector, nodeAffinity,
+                tolerations, antiAffinity, spread, hostPorts, ownerKind, localStorage);
+    }
+
+    public Pod withAnnotations(Map<String, String> a) {
+        return new Pod(namespace, name, phase, nodeName, nominatedNodeName, requests, labels, a, nodeSelector, nodeAffinity,
+                tolerations, antiAffinity, spread, hostPorts, ownerKind, localStorage);
+    }
+
+    public Pod withPlacementRules(Map<String, String> selector, NodeAffinity affinity, List<Toleration> t) {
+        return new Pod(namespace, name, phase, nodeName, nominatedNodeName, requests, labels, annotations, selector, affinity,
+                t, antiAffinity, spread, hostPorts, ownerKind, localStorage);
+    }
+
+    public Pod withPodRules(List<AffinityTerm> anti, List<SpreadConstraint> s, List<HostPort> ports) {
+        return new Pod(namespace, name, phase, nodeName, nominatedNodeName, requests, labels, annotations, nodeSelector, nodeAffinity,
+                tolerations, anti, s, ports, ownerKind, localStorage);
+    }
+
+    public Pod boundTo(String node, String newPhase) {
+        return new Pod(namespace, name, newPhase, node, nominatedNodeName, requests, labels, annotations, nodeSelector, nodeAffinity,
+                tolerations, antiAffinity, spread, hostPorts, ownerKind, localStorage);
+    }
+
+    public Pod withOwner(String kind, boolean usesLocalStorage) {
+        return new Pod(namespace, name, phase, nodeName, nominatedNodeName, requests, labels, annotations, nodeSelector, nodeAffinity,
+                tolerations, antiAffinity, spread, hostPorts, kind, usesLocalStorage);
+    }
+
+    public Pod nominatedTo(String node) {
+        return new Pod(namespace, name, phase, nodeName, node, requests, labels, annotations, nodeSelector, nodeAffinity,
+                tolerations, antiAffinity, spread, hostPorts, ownerKind, localStorage);
     }
 
     public String key() {
@@ -23,13 +78,33 @@ public record Pod(String namespace, String name, String phase, String nodeName, 
         return "DaemonSet".equals(ownerKind);
     }
 
-    /** Waiting for a node: Pending, not bound, and not a DaemonSet pod (those follow nodes). */
+    /** A static pod as the API server mirrors it: it lives and dies with its node. */
+    public boolean isMirror() {
+        return annotations.containsKey(MIRROR) || "Node".equals(ownerKind);
+    }
+
+    /** Waiting for a node: Pending, not bound, no node nominated by preemption, and not a DaemonSet pod (those follow nodes). */
     public boolean awaitsNode() {
-        return "Pending".equals(phase) && nodeName.isEmpty() && !isDaemonSetPod();
+        return "Pending".equals(phase) && nodeName.isEmpty() && nominatedNodeName.isEmpty() && !isDaemonSetPod();
     }
 
     /** Holds resources on its node: bound and not finished. */
     public boolean occupiesNode() {
         return !nodeName.isEmpty() && !"Succeeded".equals(phase) && !"Failed".equals(phase);
+    }
+
+    /** The pod counted as one pod slot on top of its requests. */
+    public Resources footprint() {
+        return requests.plus(Resources.ONE_POD);
+    }
+
+    /** Everything that decides where this pod may go, without its name: identical shapes are planned as one. */
+    public Shape shape() {
+        return new Shape(namespace, labels, requests, nodeSelector, nodeAffinity, tolerations, antiAffinity, spread, hostPorts);
+    }
+
+    public record Shape(String namespace, Map<String, String> labels, Resources requests, Map<String, String> nodeSelector,
+                        NodeAffinity nodeAffinity, List<Toleration> tolerations, List<AffinityTerm> antiAffinity,
+                        List<SpreadConstraint> spread, List<HostPort> hostPorts) {
     }
 }

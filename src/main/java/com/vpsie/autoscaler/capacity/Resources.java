@@ -9,6 +9,7 @@ import java.util.TreeMap;
  */
 public record Resources(long milliCpu, long memoryBytes, long pods, long ephemeralStorageBytes, Map<String, Long> extended) {
     public static final Resources NONE = new Resources(0, 0, 0, 0, Map.of());
+    public static final Resources ONE_POD = new Resources(0, 0, 1, 0, Map.of());
 
     public Resources {
         extended = Map.copyOf(extended);
@@ -66,30 +67,66 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
      * worded for a person ("needs 1 CPU, 500m free").
      */
     public String shortfall(Resources demand) {
+        return shortfall(demand, "%s free");
+    }
+
+    /** As {@link #shortfall(Resources)}, worded for a node group's size ("needs 40 CPU, size has 15.9 allocatable"). */
+    public String shortfallOfSize(Resources demand) {
+        return shortfall(demand, "size has %s allocatable");
+    }
+
+    private String shortfall(Resources demand, String have) {
         if (demand.milliCpu > milliCpu) {
-            return "needs " + Quantity.formatMilliCpu(demand.milliCpu) + " CPU, " + Quantity.formatMilliCpu(Math.max(0, milliCpu)) + " free";
+            return "needs " + Quantity.formatMilliCpu(demand.milliCpu) + " CPU, " + have.formatted(Quantity.formatMilliCpu(Math.max(0, milliCpu)));
         }
         if (demand.memoryBytes > memoryBytes) {
-            return "needs " + Quantity.formatBytes(demand.memoryBytes) + " memory, " + Quantity.formatBytes(Math.max(0, memoryBytes)) + " free";
+            return "needs " + Quantity.formatBytes(demand.memoryBytes) + " memory, " + have.formatted(Quantity.formatBytes(Math.max(0, memoryBytes)));
         }
         if (demand.pods > pods) {
-            return "needs a pod slot, " + Math.max(0, pods) + " free";
+            return "needs a pod slot, " + have.formatted(Math.max(0, pods) + " pod slot(s)");
         }
         if (demand.ephemeralStorageBytes > ephemeralStorageBytes) {
             return "needs " + Quantity.formatBytes(demand.ephemeralStorageBytes) + " ephemeral-storage, "
-                    + Quantity.formatBytes(Math.max(0, ephemeralStorageBytes)) + " free";
+                    + have.formatted(Quantity.formatBytes(Math.max(0, ephemeralStorageBytes)));
         }
         for (Map.Entry<String, Long> e : demand.extended.entrySet()) {
             long free = extended.getOrDefault(e.getKey(), 0L);
             if (e.getValue() > free) {
-                return "needs " + e.getValue() + " " + e.getKey() + ", " + Math.max(0, free) + " free";
+                return "needs " + e.getValue() + " " + e.getKey() + ", " + have.formatted(Math.max(0, free) + "");
             }
         }
         return null;
     }
 
+    /**
+     * The largest fraction of {@code capacity} this amount takes in any dimension the capacity has
+     * (dominant resource share), used to order pods largest first.
+     */
+    public double dominantShare(Resources capacity) {
+        double share = Math.max(ratio(milliCpu, capacity.milliCpu), ratio(memoryBytes, capacity.memoryBytes));
+        share = Math.max(share, Math.max(ratio(pods, capacity.pods), ratio(ephemeralStorageBytes, capacity.ephemeralStorageBytes)));
+        for (Map.Entry<String, Long> e : extended.entrySet()) {
+            share = Math.max(share, ratio(e.getValue(), capacity.extended.getOrDefault(e.getKey(), 0L)));
+        }
+        return share;
+    }
+
+    static double ratio(long used, long capacity) {
+        return capacity <= 0 ? (used > 0 ? Double.MAX_VALUE : 0) : (double) used / capacity;
+    }
+
+    /** Every dimension of {@code demand} within this room; allocation-free, on the planner's hot path. */
     public boolean fits(Resources demand) {
-        return shortfall(demand) == null;
+        if (demand.milliCpu > milliCpu || demand.memoryBytes > memoryBytes || demand.pods > pods
+                || demand.ephemeralStorageBytes > ephemeralStorageBytes) {
+            return false;
+        }
+        for (Map.Entry<String, Long> e : demand.extended.entrySet()) {
+            if (e.getValue() > extended.getOrDefault(e.getKey(), 0L)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Long> combine(Map<String, Long> a, Map<String, Long> b, int sign) {

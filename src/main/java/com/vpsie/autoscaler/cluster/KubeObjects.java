@@ -62,7 +62,108 @@ public final class KubeObjects {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PodSpec(@Nullable String nodeName, @Nullable Map<String, String> nodeSelector,
                           @Nullable List<Toleration> tolerations, @Nullable List<Container> containers,
-                          @Nullable List<Container> initContainers, @Nullable Map<String, String> overhead) {
+                          @Nullable List<Container> initContainers, @Nullable Map<String, String> overhead,
+                          @Nullable Affinity affinity, @Nullable List<TopologySpreadConstraint> topologySpreadConstraints,
+                          @Nullable List<Volume> volumes) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Affinity(@Nullable NodeAffinity nodeAffinity, @Nullable PodAntiAffinity podAntiAffinity) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NodeAffinity(@Nullable NodeSelector requiredDuringSchedulingIgnoredDuringExecution) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NodeSelector(@Nullable List<NodeSelectorTerm> nodeSelectorTerms) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NodeSelectorTerm(@Nullable List<Requirement> matchExpressions) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Requirement(@Nullable String key, @Nullable String operator, @Nullable List<String> values) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LabelSelector(@Nullable Map<String, String> matchLabels, @Nullable List<Requirement> matchExpressions) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PodAntiAffinity(@Nullable List<PodAffinityTerm> requiredDuringSchedulingIgnoredDuringExecution) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PodAffinityTerm(@Nullable LabelSelector labelSelector, @Nullable String topologyKey, @Nullable List<String> namespaces) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TopologySpreadConstraint(@Nullable Integer maxSkew, @Nullable String topologyKey, @Nullable String whenUnsatisfiable,
+                                           @Nullable LabelSelector labelSelector, @Nullable Integer minDomains) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Volume(@Nullable String name, @Nullable EmptyDir emptyDir, @Nullable HostPath hostPath) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EmptyDir(@Nullable String medium) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HostPath(@Nullable String path) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ContainerPort(@Nullable Integer containerPort, @Nullable Integer hostPort, @Nullable String protocol,
+                                @Nullable String hostIP) {
+    }
+
+    /** A DaemonSet: only its pod template matters (what would start on every new node it selects). */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DaemonSet(@Nullable ObjectMeta metadata, @Nullable DaemonSetSpec spec) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DaemonSetSpec(@Nullable PodTemplate template) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PodTemplate(@Nullable ObjectMeta metadata, @Nullable PodSpec spec) {
+    }
+
+    /** {@code minAvailable}/{@code maxUnavailable} are int-or-string ("50%"), hence Object. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PodDisruptionBudget(@Nullable ObjectMeta metadata, @Nullable PdbSpec spec, @Nullable PdbStatus status) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PdbSpec(@Nullable LabelSelector selector, @Nullable Object minAvailable, @Nullable Object maxUnavailable) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PdbStatus(@Nullable Integer disruptionsAllowed) {
     }
 
     @Serdeable
@@ -72,7 +173,7 @@ public final class KubeObjects {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Container(@Nullable String name, @Nullable ResourceRequirements resources) {
+    public record Container(@Nullable String name, @Nullable ResourceRequirements resources, @Nullable List<ContainerPort> ports) {
     }
 
     @Serdeable
@@ -82,7 +183,7 @@ public final class KubeObjects {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PodStatus(@Nullable String phase) {
+    public record PodStatus(@Nullable String phase, @Nullable String nominatedNodeName) {
     }
 
     /** A NodeGroup custom resource as stored: metadata, spec, status. */

@@ -1,21 +1,33 @@
 package com.vpsie.autoscaler.cluster;
 
+import com.vpsie.autoscaler.capacity.AffinityTerm;
+import com.vpsie.autoscaler.capacity.HostPort;
+import com.vpsie.autoscaler.capacity.LabelRequirement;
+import com.vpsie.autoscaler.capacity.LabelSelector;
 import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.capacity.NodeAffinity;
+import com.vpsie.autoscaler.capacity.Pdb;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.capacity.SpreadConstraint;
 import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.capacity.Toleration;
 import com.vpsie.autoscaler.reconcile.NodeGroup;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Kubernetes objects into the planner's types. Malformed quantities and missing names surface as
- * {@link IllegalArgumentException}s naming the object and field.
+ * Kubernetes objects into the planner's types. Malformed quantities, selectors and missing names
+ * surface as {@link IllegalArgumentException}s naming the object and field.
  */
 public final class KubeTranslation {
+    private static final KubeObjects.PodSpec NO_SPEC = new KubeObjects.PodSpec(null, null, null, null, null, null, null, null, null);
+
     private KubeTranslation() {
     }
 
@@ -31,7 +43,7 @@ public final class KubeTranslation {
                 : Optional.ofNullable(status.allocatable()).orElse(status.capacity());
         boolean ready = status != null && status.conditions() != null && status.conditions().stream()
                 .anyMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status()));
-        return new Node(name, labels.get(Node.GROUP_LABEL), labels, taints,
+        return new Node(name, labels.get(Node.GROUP_LABEL), labels, meta.annotations(), taints,
                 quantities(allocatable, "node " + name, "status.allocatable"), ready,
                 spec != null && Boolean.TRUE.equals(spec.unschedulable()));
     }
@@ -40,23 +52,52 @@ public final class KubeTranslation {
         KubeObjects.ObjectMeta meta = require(p.metadata(), "pod", "metadata");
         String name = require(meta.name(), "pod", "metadata.name");
         String namespace = meta.namespace() == null ? "default" : meta.namespace();
-        String where = "pod " + namespace + "/" + name;
-        KubeObjects.PodSpec spec = p.spec() == null ? new KubeObjects.PodSpec(null, null, null, null, null, null) : p.spec();
-        Resources requests = Resources.NONE;
-        for (KubeObjects.Container c : spec.containers() == null ? List.<KubeObjects.Container>of() : spec.containers()) {
-            requests = requests.plus(containerRequests(c, where));
-        }
-        // Init containers run one at a time before the app containers: the pod needs the largest of them.
-        for (KubeObjects.Container c : spec.initContainers() == null ? List.<KubeObjects.Container>of() : spec.initContainers()) {
-            requests = requests.max(containerRequests(c, where));
-        }
-        requests = requests.plus(quantities(spec.overhead(), where, "spec.overhead"));
-        List<Toleration> tolerations = spec.tolerations() == null ? List.of()
-                : spec.tolerations().stream().map(t -> new Toleration(t.key(), t.operator(), t.value(), t.effect())).toList();
         String owner = meta.ownerReferences() == null ? null : meta.ownerReferences().stream()
                 .filter(o -> o.controller() == null || o.controller()).map(KubeObjects.OwnerReference::kind).findFirst().orElse(null);
         String phase = p.status() == null || p.status().phase() == null ? "Pending" : p.status().phase();
-        return new Pod(namespace, name, phase, spec.nodeName(), requests, spec.nodeSelector(), tolerations, owner);
+        String nominated = p.status() == null ? null : p.status().nominatedNodeName();
+        return fromSpec(namespace, name, meta, p.spec() == null ? NO_SPEC : p.spec(), phase, owner, nominated);
+    }
+
+    /** The pod a DaemonSet would start on a node (a template, not a real pod). */
+    public static Pod daemonSetPod(KubeObjects.DaemonSet d) {
+        KubeObjects.ObjectMeta meta = require(d.metadata(), "DaemonSet", "metadata");
+        String name = require(meta.name(), "DaemonSet", "metadata.name");
+        String namespace = meta.namespace() == null ? "default" : meta.namespace();
+        KubeObjects.PodTemplate t = d.spec() == null ? null : d.spec().template();
+        KubeObjects.ObjectMeta podMeta = t == null || t.metadata() == null
+                ? new KubeObjects.ObjectMeta(name, namespace, null, null, null, null) : t.metadata();
+        return fromSpec(namespace, name, podMeta, t == null || t.spec() == null ? NO_SPEC : t.spec(), "Pending", "DaemonSet", null);
+    }
+
+    /**
+     * A PodDisruptionBudget. Uses {@code status.disruptionsAllowed} when the disruption controller
+     * has filled it in; otherwise works it out from the spec and the matching pods that run.
+     */
+    public static Pdb pdb(KubeObjects.PodDisruptionBudget b, List<Pod> pods) {
+        KubeObjects.ObjectMeta meta = require(b.metadata(), "PodDisruptionBudget", "metadata");
+        String name = require(meta.name(), "PodDisruptionBudget", "metadata.name");
+        String namespace = meta.namespace() == null ? "default" : meta.namespace();
+        String where = "PodDisruptionBudget " + namespace + "/" + name;
+        KubeObjects.PdbSpec spec = require(b.spec(), where, "spec");
+        LabelSelector selector = spec.selector() == null ? LabelSelector.NOTHING
+                : selector(spec.selector(), where + " spec.selector");
+        if (b.status() != null && b.status().disruptionsAllowed() != null) {
+            return new Pdb(namespace, name, selector, b.status().disruptionsAllowed());
+        }
+        List<Pod> matching = pods.stream().filter(p -> namespace.equals(p.namespace()) && selector.matches(p.labels())
+                && !"Succeeded".equals(p.phase()) && !"Failed".equals(p.phase())).toList();
+        int expected = matching.size();
+        int healthy = (int) matching.stream().filter(p -> "Running".equals(p.phase())).count();
+        int allowed;
+        if (spec.maxUnavailable() != null) {
+            allowed = intOrPercent(spec.maxUnavailable(), expected, false, where + " spec.maxUnavailable") - (expected - healthy);
+        } else if (spec.minAvailable() != null) {
+            allowed = healthy - intOrPercent(spec.minAvailable(), expected, true, where + " spec.minAvailable");
+        } else {
+            allowed = 0;
+        }
+        return new Pdb(namespace, name, selector, Math.max(0, allowed));
     }
 
     public static NodeGroup nodeGroup(KubeObjects.NodeGroupObject o) {
@@ -65,6 +106,118 @@ public final class KubeTranslation {
         NodeGroup.Spec spec = require(o.spec(), "NodeGroup " + name, "spec");
         return new NodeGroup(name, meta.namespace() == null ? "default" : meta.namespace(), meta.resourceVersion(), spec,
                 o.status() == null ? NodeGroup.Status.EMPTY : o.status());
+    }
+
+    private static Pod fromSpec(String namespace, String name, KubeObjects.ObjectMeta meta, KubeObjects.PodSpec spec, String phase,
+                                String owner, String nominated) {
+        String where = "pod " + namespace + "/" + name;
+        Resources requests = Resources.NONE;
+        List<HostPort> ports = new ArrayList<>();
+        for (KubeObjects.Container c : orEmpty(spec.containers())) {
+            requests = requests.plus(containerRequests(c, where));
+            for (KubeObjects.ContainerPort port : orEmpty(c.ports())) {
+                if (port.hostPort() != null && port.hostPort() > 0) {
+                    ports.add(new HostPort(port.hostIP(), port.protocol(), port.hostPort()));
+                }
+            }
+        }
+        // Init containers run one at a time before the app containers: the pod needs the largest of them.
+        for (KubeObjects.Container c : orEmpty(spec.initContainers())) {
+            requests = requests.max(containerRequests(c, where));
+        }
+        requests = requests.plus(quantities(spec.overhead(), where, "spec.overhead"));
+        List<Toleration> tolerations = orEmpty(spec.tolerations()).stream()
+                .map(t -> new Toleration(t.key(), t.operator(), t.value(), t.effect())).toList();
+        boolean localStorage = orEmpty(spec.volumes()).stream().anyMatch(v -> v.hostPath() != null
+                || (v.emptyDir() != null && !"Memory".equals(v.emptyDir().medium())));
+        return new Pod(namespace, name, phase, spec.nodeName(), nominated, requests, meta.labels(), meta.annotations(),
+                spec.nodeSelector(), nodeAffinity(spec.affinity(), where), tolerations, antiAffinity(spec.affinity(), where),
+                spread(spec.topologySpreadConstraints(), where), ports, owner, localStorage);
+    }
+
+    private static NodeAffinity nodeAffinity(KubeObjects.Affinity a, String where) {
+        if (a == null || a.nodeAffinity() == null || a.nodeAffinity().requiredDuringSchedulingIgnoredDuringExecution() == null) {
+            return NodeAffinity.ANY;
+        }
+        List<List<LabelRequirement>> terms = new ArrayList<>();
+        List<KubeObjects.NodeSelectorTerm> given = orEmpty(a.nodeAffinity().requiredDuringSchedulingIgnoredDuringExecution().nodeSelectorTerms());
+        for (int i = 0; i < given.size(); i++) {
+            String field = where + " spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[" + i + "]";
+            terms.add(requirements(given.get(i).matchExpressions(), field));
+        }
+        return new NodeAffinity(terms);
+    }
+
+    private static List<AffinityTerm> antiAffinity(KubeObjects.Affinity a, String where) {
+        if (a == null || a.podAntiAffinity() == null) {
+            return List.of();
+        }
+        List<AffinityTerm> out = new ArrayList<>();
+        List<KubeObjects.PodAffinityTerm> terms = orEmpty(a.podAntiAffinity().requiredDuringSchedulingIgnoredDuringExecution());
+        for (int i = 0; i < terms.size(); i++) {
+            KubeObjects.PodAffinityTerm t = terms.get(i);
+            String field = where + " spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[" + i + "]";
+            // A term without a selector selects no pods, so it never keeps this pod away.
+            if (t.labelSelector() == null) {
+                continue;
+            }
+            out.add(new AffinityTerm(selector(t.labelSelector(), field + ".labelSelector"), require(t.topologyKey(), field, "topologyKey"),
+                    t.namespaces() == null ? null : new HashSet<>(t.namespaces())));
+        }
+        return out;
+    }
+
+    private static List<SpreadConstraint> spread(List<KubeObjects.TopologySpreadConstraint> list, String where) {
+        List<SpreadConstraint> out = new ArrayList<>();
+        for (int i = 0; i < orEmpty(list).size(); i++) {
+            KubeObjects.TopologySpreadConstraint c = list.get(i);
+            String field = where + " spec.topologySpreadConstraints[" + i + "]";
+            // ScheduleAnyway only ranks nodes; it never leaves a pod pending, so the planner ignores it.
+            if (!"DoNotSchedule".equals(c.whenUnsatisfiable()) || c.labelSelector() == null) {
+                continue;
+            }
+            try {
+                out.add(new SpreadConstraint(require(c.maxSkew(), field, "maxSkew"), require(c.topologyKey(), field, "topologyKey"),
+                        selector(c.labelSelector(), field + ".labelSelector"), c.minDomains() == null ? 1 : c.minDomains()));
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage().startsWith(where) ? e : new IllegalArgumentException(field + "." + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static LabelSelector selector(KubeObjects.LabelSelector s, String field) {
+        return new LabelSelector(s.matchLabels(), requirements(s.matchExpressions(), field + ".matchExpressions"));
+    }
+
+    private static List<LabelRequirement> requirements(List<KubeObjects.Requirement> given, String field) {
+        List<LabelRequirement> out = new ArrayList<>();
+        for (int i = 0; i < orEmpty(given).size(); i++) {
+            KubeObjects.Requirement r = given.get(i);
+            String at = field + "[" + i + "]";
+            try {
+                out.add(new LabelRequirement(require(r.key(), at, "key"), require(r.operator(), at, "operator"), r.values()));
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage().startsWith(at) ? e : new IllegalArgumentException(at + "." + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static int intOrPercent(Object v, int total, boolean roundUp, String field) {
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        String s = v.toString().trim();
+        try {
+            if (s.endsWith("%")) {
+                double pct = Double.parseDouble(s.substring(0, s.length() - 1)) / 100 * total;
+                return (int) (roundUp ? Math.ceil(pct) : Math.floor(pct));
+            }
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + ": expected an integer or a percentage such as \"50%\", got '" + s + "'", e);
+        }
     }
 
     private static Resources containerRequests(KubeObjects.Container c, String where) {
@@ -80,10 +233,27 @@ public final class KubeTranslation {
         }
     }
 
+    private static <T> List<T> orEmpty(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
     private static <T> T require(T value, String what, String field) {
         if (value == null) {
             throw new IllegalArgumentException(what + ": " + field + " is required");
         }
         return value;
+    }
+
+    /** Translates each element, naming the list and index of the first bad one. */
+    public static <A, B> List<B> each(List<A> given, String list, Function<A, B> translate) {
+        List<B> out = new ArrayList<>();
+        for (int i = 0; i < orEmpty(given).size(); i++) {
+            try {
+                out.add(translate.apply(given.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(list + "[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 }

@@ -1,13 +1,26 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.capacity.Pdb;
 import com.vpsie.autoscaler.capacity.Pod;
 
 import java.util.List;
 import java.util.Optional;
 
-/** One read of the cluster through the cluster port. */
-public record ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups) {
+/**
+ * One read of the cluster through the cluster port: nodes, pods, NodeGroups, PodDisruptionBudgets,
+ * and the pod each DaemonSet would start on a new node.
+ */
+public record ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups, List<Pdb> pdbs, List<Pod> daemonSets) {
+    public ClusterView {
+        pdbs = pdbs == null ? List.of() : List.copyOf(pdbs);
+        daemonSets = daemonSets == null ? List.of() : List.copyOf(daemonSets);
+    }
+
+    public ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups) {
+        this(nodes, pods, nodeGroups, List.of(), List.of());
+    }
+
     public Optional<NodeGroup> group(String name) {
         return nodeGroups.stream().filter(g -> g.name().equals(name)).findFirst();
     }

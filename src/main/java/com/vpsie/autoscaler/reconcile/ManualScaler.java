@@ -106,7 +106,7 @@ public class ManualScaler {
     private Decision removeIdle(NodeGroup g, int count, int current, int target, String trigger, List<String> reasons) {
         GroupPlan plan = reconciler.livePlan().plan().group(g.name()).orElseThrow();
         // The manual target is the floor now, so the plan offers at most current - target idle nodes.
-        List<String> idle = plan.scaleDownCandidates();
+        List<String> idle = plan.candidateNames();
         List<String> removable = idle.subList(0, Math.min(count, idle.size()));
         NodeGroup.VpsieRef ref = g.spec().vpsie();
         int removed = 0;

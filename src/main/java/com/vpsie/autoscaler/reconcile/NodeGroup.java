@@ -44,6 +44,11 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
         public List<TaintSpec> taints() {
             return template == null || template.taints() == null ? List.of() : template.taints();
         }
+
+        /** Resources a new node has beyond what its VPSie size says (such as {@code nvidia.com/gpu}). */
+        public Map<String, String> extraResources() {
+            return template == null || template.resources() == null ? Map.of() : template.resources();
+        }
     }
 
     @Serdeable
@@ -54,7 +59,8 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Template(@Nullable Map<String, String> labels, @Nullable List<TaintSpec> taints) {
+    public record Template(@Nullable Map<String, String> labels, @Nullable List<TaintSpec> taints,
+                           @Nullable Map<String, String> resources) {
     }
 
     @Serdeable

@@ -1,9 +1,9 @@
 package com.vpsie.autoscaler.reconcile;
 
-import com.vpsie.autoscaler.capacity.FirstFitPlanner;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Plan;
+import com.vpsie.autoscaler.capacity.Planner;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +36,13 @@ public class Reconciler {
     private final DecisionLog decisions;
     private final ReconcileConfig config;
     private final Clock clock;
-    private final FirstFitPlanner planner = new FirstFitPlanner();
+    private final PlannerConfig plannerConfig;
+    private final Planner planner;
 
     public Reconciler(ClusterPort cluster, VpsiePort vpsie, SnapshotBuilder snapshots, GroupGate gate,
-                      DecisionLog decisions, ReconcileConfig config, Clock clock) {
+                      DecisionLog decisions, ReconcileConfig config, PlannerConfig plannerConfig, Clock clock) {
+        this.plannerConfig = plannerConfig;
+        this.planner = new Planner(clock);
         this.cluster = cluster;
         this.vpsie = vpsie;
         this.snapshots = snapshots;
@@ -94,7 +97,7 @@ public class Reconciler {
     /** The plan for any cluster view and any VPSie sizes: no side effects. */
     public PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes) {
         Map<String, String> skipped = new LinkedHashMap<>();
-        Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped));
+        Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped), plannerConfig.policy());
         return new PlanView(plan, skipped);
     }
 
@@ -134,8 +137,9 @@ public class Reconciler {
             provisioning.addAll(intents);
             long ready = view.nodes().stream().filter(n -> group.equals(n.nodeGroup()) && n.ready()).count();
             NodeGroup.Status old = g.status();
+            // Since-when each node has been unneeded is state the next plan's timers count from.
             NodeGroup.Status status = new NodeGroup.Status(p.currentNodes(), (int) ready, p.desiredNodes(), provisioning,
-                    old.unneededSince(), intents.isEmpty() ? old.lastScaleUpTime() : now, old.lastScaleDownTime(), old.manualTarget());
+                    p.unneededSince(), intents.isEmpty() ? old.lastScaleUpTime() : now, old.lastScaleDownTime(), old.manualTarget());
             NodeGroup written;
             try {
                 written = status.equals(old) ? g : cluster.writeStatus(g, status);

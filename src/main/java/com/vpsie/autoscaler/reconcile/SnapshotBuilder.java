@@ -4,9 +4,11 @@ import com.vpsie.autoscaler.capacity.ClusterSnapshot;
 import com.vpsie.autoscaler.capacity.GroupTemplate;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.capacity.ScaleDownPolicy;
 import com.vpsie.autoscaler.capacity.Taint;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +17,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns a cluster read plus VPSie sizes into the planner's input. A group's new-node template is
- * the allocatable of one of its Ready nodes when there is one (what kubelet really reports), else
- * its VPSie size minus the configured reservation.
+ * Turns a cluster read plus VPSie sizes and prices into the planner's input. A group's new-node
+ * template is the allocatable of one of its Ready nodes when there is one (what kubelet really
+ * reports), else its VPSie size minus the configured reservation, plus any
+ * {@code spec.template.resources} (such as GPUs VPSie's size does not mention).
  */
 @Singleton
 public class SnapshotBuilder {
@@ -37,20 +40,48 @@ public class SnapshotBuilder {
                                  Map<String, String> skipped) {
         List<GroupTemplate> templates = new ArrayList<>();
         for (NodeGroup g : view.nodeGroups()) {
+            Optional<VpsiePort.VpsieGroup> size = sizeOf.apply(g);
             Optional<Resources> allocatable = view.nodes().stream()
                     .filter(n -> g.name().equals(n.nodeGroup()) && n.ready())
-                    .map(Node::allocatable).findFirst()
-                    .or(() -> sizeOf.apply(g).map(v -> templateConfig.allocatableOf(v.cpu(), v.ramMb())));
-            if (allocatable.isEmpty()) {
-                skipped.put(g.name(), "VPSie node group " + (g.spec().vpsie() == null ? "(spec.vpsie missing)" : g.spec().vpsie().nodeGroupId())
-                        + " not found in cluster " + (g.spec().vpsie() == null ? "?" : g.spec().vpsie().clusterId()));
-                continue;
+                    .map(Node::allocatable).findFirst();
+            try {
+                if (allocatable.isEmpty() && size.isPresent()) {
+                    allocatable = Optional.of(templateConfig.allocatableOf(size.get().cpu(), size.get().ramMb())
+                            .plus(Resources.fromQuantities(g.spec().extraResources())));
+                }
+                if (allocatable.isEmpty()) {
+                    skipped.put(g.name(), "VPSie node group " + (g.spec().vpsie() == null ? "(spec.vpsie missing)" : g.spec().vpsie().nodeGroupId())
+                            + " not found in cluster " + (g.spec().vpsie() == null ? "?" : g.spec().vpsie().clusterId()));
+                    continue;
+                }
+                templates.add(GroupTemplate.of(g.name(), g.spec().min(), g.spec().max(), g.spec().labels(), taints(g), allocatable.get())
+                        .withCaps(floor(g, now), g.spec().maxNodesPerStep(reconcileConfig.getMaxNodesPerStep()),
+                                pendingProvisioning(g, view).size() - expired(g, view, now).size())
+                        .withCost(g.spec().priority() == null ? 0 : g.spec().priority(), size.map(VpsiePort.VpsieGroup::hourlyPrice).orElse(0.0))
+                        .withScaleDown(scaleDownPolicy(g.spec().scaleDown()), g.status().lastScaleUpTime(),
+                                g.status().unneededSince()));
+            } catch (IllegalArgumentException e) {
+                skipped.put(g.name(), e.getMessage());
             }
-            templates.add(new GroupTemplate(g.name(), g.spec().min(), g.spec().max(), floor(g, now),
-                    g.spec().maxNodesPerStep(reconcileConfig.getMaxNodesPerStep()),
-                    g.spec().labels(), taints(g), allocatable.get(), pendingProvisioning(g, view).size() - expired(g, view, now).size()));
         }
-        return new ClusterSnapshot(view.nodes(), view.pods(), templates);
+        return new ClusterSnapshot(view.nodes(), view.pods(), templates, view.pdbs(), view.daemonSets());
+    }
+
+    /** The group's scale-down settings over the Cluster Autoscaler's defaults; bad values name their field. */
+    static ScaleDownPolicy scaleDownPolicy(NodeGroup.ScaleDown s) {
+        ScaleDownPolicy d = ScaleDownPolicy.DEFAULT;
+        if (s == null) {
+            return d;
+        }
+        Duration unneeded = s.unneededTime() == null ? d.unneededTime() : DurationText.parse(s.unneededTime(), "spec.scaleDown.unneededTime");
+        Duration delay = s.delayAfterScaleUp() == null ? d.delayAfterScaleUp()
+                : DurationText.parse(s.delayAfterScaleUp(), "spec.scaleDown.delayAfterScaleUp");
+        int step = s.maxNodesPerStep() == null ? d.maxNodesPerStep() : s.maxNodesPerStep();
+        if (step < 1) {
+            throw new IllegalArgumentException("spec.scaleDown.maxNodesPerStep: expected >= 1, got " + step);
+        }
+        return new ScaleDownPolicy(s.enabled() == null ? d.enabled() : s.enabled(),
+                s.utilizationThreshold() == null ? d.utilizationThreshold() : s.utilizationThreshold(), unneeded, delay, step);
     }
 
     /** Provisioning entries whose node has not yet joined as a Ready Kubernetes Node. */

@@ -17,7 +17,8 @@ public interface VpsiePort {
     /** Removes one worker; a worker that is already gone counts as removed. */
     void removeNode(String clusterId, String identifier);
 
-    record VpsieGroup(long id, String name, int cpu, long ramMb, int nodesCount) {
+    /** {@code hourlyPrice}: VPSie's price of one node of the group's size per hour; 0 when unknown. */
+    record VpsieGroup(long id, String name, int cpu, long ramMb, int nodesCount, double hourlyPrice) {
     }
 
     record VpsieNode(String identifier, String hostname, String status) {

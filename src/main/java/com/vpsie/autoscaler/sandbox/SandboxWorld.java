@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.sandbox;
 
-import com.vpsie.autoscaler.capacity.FitPredicate;
+import com.vpsie.autoscaler.capacity.Scheduler;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.Resources;
@@ -122,7 +122,7 @@ public class SandboxWorld {
             if (pods.containsKey("default/" + name)) {
                 name = prefix + "-" + (++serial);
             }
-            Pod p = new Pod("default", name, "Pending", null, requests, nodeSelector, List.of(), "ReplicaSet");
+            Pod p = Pod.pending("default", name, requests).withPlacementRules(nodeSelector, null, List.of());
             pods.put(p.key(), p);
         }
     }
@@ -140,32 +140,16 @@ public class SandboxWorld {
      * @return the pods left waiting, with why, worded as the Kubernetes scheduler words it
      */
     public synchronized Map<Pod, String> schedule() {
-        Map<String, Resources> free = new HashMap<>();
-        for (Node n : nodes.values()) {
-            free.put(n.name(), n.allocatable());
-        }
-        for (Pod p : pods.values()) {
-            if (p.occupiesNode() && free.containsKey(p.nodeName())) {
-                free.merge(p.nodeName(), p.requests().plus(Resources.of(0, 0, 1)), Resources::minus);
-            }
-        }
-        FitPredicate[] predicates = FitPredicate.all();
+        Scheduler scheduler = new Scheduler(List.copyOf(nodes.values()), List.copyOf(pods.values()));
         Map<Pod, String> waiting = new LinkedHashMap<>();
         for (Pod p : new ArrayList<>(pods.values())) {
             if (!p.awaitsNode()) {
                 continue;
             }
-            Map<String, Integer> why = new LinkedHashMap<>();
-            Node chosen = null;
-            for (Node n : nodes.values()) {
-                String reject = n.acceptsPods() ? FitPredicate.firstRejection(predicates, p, n, free.get(n.name())) : "node(s) were not ready";
-                if (reject == null) {
-                    chosen = n;
-                    break;
-                }
-                why.merge(schedulerWording(reject), 1, Integer::sum);
-            }
-            if (chosen == null) {
+            Scheduler.Outcome o = scheduler.schedule(p);
+            if (o.node() == null) {
+                Map<String, Integer> why = new LinkedHashMap<>();
+                o.refusals().forEach((reason, count) -> why.merge(schedulerWording(reason), count, Integer::sum));
                 StringBuilder msg = new StringBuilder("0/" + nodes.size() + " nodes are available");
                 String sep = ": ";
                 for (var e : why.entrySet()) {
@@ -175,9 +159,7 @@ public class SandboxWorld {
                 waiting.put(p, msg.append('.').toString());
                 continue;
             }
-            free.merge(chosen.name(), p.requests().plus(Resources.of(0, 0, 1)), Resources::minus);
-            pods.put(p.key(), new Pod(p.namespace(), p.name(), "Running", chosen.name(), p.requests(), p.nodeSelector(),
-                    p.tolerations(), p.ownerKind()));
+            pods.put(p.key(), p.boundTo(o.node(), "Running"));
         }
         return waiting;
     }
@@ -192,8 +174,17 @@ public class SandboxWorld {
         if (reject.startsWith("needs a pod slot")) {
             return "Too many pods";
         }
-        if (reject.startsWith("nodeSelector")) {
+        if (reject.startsWith("nodeSelector") || reject.startsWith("required node affinity")) {
             return "node(s) didn't match Pod's node affinity/selector";
+        }
+        if (reject.startsWith("host port")) {
+            return "node(s) didn't have free ports for the requested pod ports";
+        }
+        if (reject.contains("anti-affinity")) {
+            return "node(s) didn't match pod anti-affinity rules";
+        }
+        if (reject.startsWith("topology spread") || reject.contains("for topology spread")) {
+            return "node(s) didn't match pod topology spread constraints";
         }
         if (reject.startsWith("untolerated taint")) {
             return "node(s) had " + reject;
@@ -272,14 +263,14 @@ public class SandboxWorld {
             labels.put(Node.GROUP_LABEL, group.get().name());
             taints = group.get().spec().taints().stream().map(t -> new Taint(t.key(), t.value(), t.effect())).toList();
         }
-        nodes.put(hostname, new Node(hostname, group.map(NodeGroup::name).orElse(null), labels, taints,
+        nodes.put(hostname, new Node(hostname, group.map(NodeGroup::name).orElse(null), labels, Map.of(), taints,
                 template.allocatableOf(cpuOf(vg), ramOf(vg)), true, false));
     }
 
     private void unbindPodsOf(String node) {
         for (Pod p : new ArrayList<>(pods.values())) {
             if (node.equals(p.nodeName())) {
-                pods.put(p.key(), new Pod(p.namespace(), p.name(), "Pending", null, p.requests(), p.nodeSelector(), p.tolerations(), p.ownerKind()));
+                pods.put(p.key(), p.boundTo(null, "Pending"));
             }
         }
     }

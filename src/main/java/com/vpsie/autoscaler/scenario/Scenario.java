@@ -2,6 +2,7 @@ package com.vpsie.autoscaler.scenario;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.capacity.Pdb;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.cluster.KubeObjects;
 import com.vpsie.autoscaler.cluster.KubeTranslation;
@@ -12,10 +13,8 @@ import com.vpsie.autoscaler.vpsie.VpsieWire;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,29 +31,29 @@ public record Scenario(@Nullable String clusterId,
                        @Nullable List<KubeObjects.NodeGroupObject> nodeGroups,
                        @Nullable List<KubeObjects.Node> nodes,
                        @Nullable List<KubeObjects.Pod> pods,
-                       @Nullable List<Map<String, Object>> daemonSets,
-                       @Nullable List<Map<String, Object>> podDisruptionBudgets) {
+                       @Nullable List<KubeObjects.DaemonSet> daemonSets,
+                       @Nullable List<KubeObjects.PodDisruptionBudget> podDisruptionBudgets) {
 
     /** The Kubernetes side, translated; throws IllegalArgumentException naming the bad object and field. */
     public ClusterView view() {
-        List<Node> n = new ArrayList<>();
+        List<Node> n = KubeTranslation.each(nodes, "nodes", KubeTranslation::node);
         Set<String> seen = new HashSet<>();
-        for (KubeObjects.Node node : orEmpty(nodes)) {
-            Node t = KubeTranslation.node(node);
+        for (Node t : n) {
             if (!seen.add(t.name())) {
                 throw new IllegalArgumentException("nodes: duplicate node name '" + t.name() + "'");
             }
-            n.add(t);
         }
-        List<Pod> p = orEmpty(pods).stream().map(KubeTranslation::pod).toList();
-        List<NodeGroup> g = orEmpty(nodeGroups).stream().map(KubeTranslation::nodeGroup).toList();
+        List<Pod> p = KubeTranslation.each(pods, "pods", KubeTranslation::pod);
+        List<NodeGroup> g = KubeTranslation.each(nodeGroups, "nodeGroups", KubeTranslation::nodeGroup);
+        List<Pdb> budgets = KubeTranslation.each(podDisruptionBudgets, "podDisruptionBudgets", b -> KubeTranslation.pdb(b, p));
+        List<Pod> daemons = KubeTranslation.each(daemonSets, "daemonSets", KubeTranslation::daemonSetPod);
         for (NodeGroup group : g) {
             if (group.spec().max() < group.spec().min()) {
                 throw new IllegalArgumentException("nodeGroups[" + group.name() + "].spec.maxNodes: expected >= minNodes "
                         + group.spec().min() + ", got " + group.spec().max());
             }
         }
-        return new ClusterView(n, p, g);
+        return new ClusterView(n, p, g, budgets, daemons);
     }
 
     /**
@@ -67,11 +66,12 @@ public record Scenario(@Nullable String clusterId,
         }
         long id = g.spec().vpsie().nodeGroupId();
         return orEmpty(vpsieNodeGroups).stream().filter(v -> v.id() == id).findFirst().flatMap(v -> {
+            Optional<VpsieWire.Offer> offer = orEmpty(sizes).stream().filter(s -> s.id() == v.boxsizeId()).findFirst();
+            double price = offer.map(VpsieWire.Offer::hourly).orElse(0.0);
             if (v.cpu() > 0 && v.ram() > 0) {
-                return Optional.of(new VpsiePort.VpsieGroup(v.id(), v.groupName(), v.cpu(), v.ram(), v.nodesCount()));
+                return Optional.of(new VpsiePort.VpsieGroup(v.id(), v.groupName(), v.cpu(), v.ram(), v.nodesCount(), price));
             }
-            return orEmpty(sizes).stream().filter(s -> s.id() == v.boxsizeId()).findFirst()
-                    .map(s -> new VpsiePort.VpsieGroup(v.id(), v.groupName(), s.cpu(), s.ram(), v.nodesCount()));
+            return offer.map(s -> new VpsiePort.VpsieGroup(v.id(), v.groupName(), s.cpu(), s.ram(), v.nodesCount(), price));
         });
     }
 

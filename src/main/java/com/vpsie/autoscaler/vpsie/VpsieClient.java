@@ -27,7 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The VPSie API over HTTP: login, the envelope, and the managed-Kubernetes calls reconcile uses.
@@ -46,6 +49,7 @@ public class VpsieClient implements VpsiePort {
     private HttpClient http;
     private String accessToken;
     private Instant accessExpires = Instant.MIN;
+    private final Map<String, CachedOffers> offers = new ConcurrentHashMap<>();
 
     public VpsieClient(VpsieConfig config, VpsieBaseUrl baseUrl, JsonMapper json, Clock clock) {
         this.config = config;
@@ -58,9 +62,40 @@ public class VpsieClient implements VpsiePort {
     public List<VpsieGroup> nodeGroups(String clusterId) {
         List<VpsieWire.NodeGroup> groups = call("list node groups", HttpRequest.GET(url("/k8s/node/groups/byClusterId/" + clusterId)),
                 Argument.listOf(VpsieWire.NodeGroup.class));
+        Map<String, Map<Long, Double>> prices = new HashMap<>();
         return groups.stream()
-                .map(g -> new VpsieGroup(g.id(), g.groupName(), g.cpu(), g.ram(), g.nodesCount()))
+                .map(g -> new VpsieGroup(g.id(), g.groupName(), g.cpu(), g.ram(), g.nodesCount(),
+                        g.dcIdentifier() == null ? 0 : prices.computeIfAbsent(g.dcIdentifier(), this::hourlyPrices).getOrDefault(g.boxsizeId(), 0.0)))
                 .toList();
+    }
+
+    /**
+     * Hourly price of each size in a datacenter, kept for {@code vpsie.offers-ttl}: prices change
+     * rarely, and the least-cost expander needs them on every plan. A failed lookup only makes
+     * prices unknown (0) for this plan; planning goes on.
+     */
+    private Map<Long, Double> hourlyPrices(String dc) {
+        Instant now = clock.instant();
+        CachedOffers cached = offers.get(dc);
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.prices();
+        }
+        try {
+            List<VpsieWire.Offer> list = call("list offers", HttpRequest.POST(url("/k8s/offers"), new VpsieWire.OffersRequest(dc)),
+                    Argument.listOf(VpsieWire.Offer.class));
+            Map<Long, Double> prices = new HashMap<>();
+            for (VpsieWire.Offer o : list == null ? List.<VpsieWire.Offer>of() : list) {
+                prices.put(o.id(), o.hourly());
+            }
+            offers.put(dc, new CachedOffers(prices, now.plus(config.getOffersTtl())));
+            return prices;
+        } catch (VpsieException e) {
+            LOG.warn("prices in datacenter {} unknown: {}", dc, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private record CachedOffers(Map<Long, Double> prices, Instant until) {
     }
 
     @Override

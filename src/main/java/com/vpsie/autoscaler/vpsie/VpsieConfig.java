@@ -22,6 +22,8 @@ public class VpsieConfig {
     /** {@code vpsie-auth} sends {@code Vpsie-Auth: <token>} as VPSie's own tools do; {@code bearer} sends {@code Authorization: Bearer}. */
     private String authHeader = "vpsie-auth";
     private Duration timeout = Duration.ofSeconds(10);
+    /** How long sizes and prices from /k8s/offers are kept before asking again. */
+    private Duration offersTtl = Duration.ofMinutes(30);
 
     public String getBaseUrl() {
         return baseUrl;
@@ -64,6 +66,14 @@ public class VpsieConfig {
 
     public void setAuthHeader(String authHeader) {
         this.authHeader = authHeader;
+    }
+
+    public Duration getOffersTtl() {
+        return offersTtl;
+    }
+
+    public void setOffersTtl(Duration offersTtl) {
+        this.offersTtl = offersTtl;
     }
 
     public Duration getTimeout() {

@@ -36,6 +36,10 @@ public final class VpsieWire {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Offer(long id, @Nullable String name, int cpu, long ram, long disk, double price,
                         @JsonProperty("hourly_price") @Nullable Double hourlyPrice) {
+        /** Price per hour: {@code hourly_price} when given, else the monthly price over 730 hours. */
+        public double hourly() {
+            return hourlyPrice != null ? hourlyPrice : price / 730.0;
+        }
     }
 
     /** An entry of {@code /k8s/node/groups/byClusterId/{id}}. */

@@ -18,6 +18,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -37,11 +38,22 @@ public class PlanController {
     }
 
     @Serdeable
+    public record CandidateAnswer(String node, double utilization, Instant unneededSince, Instant removableAt) {
+    }
+
+    @Serdeable
+    public record BlockedAnswer(String node, String reason) {
+    }
+
+    @Serdeable
     public record GroupAnswer(String name, int currentNodes, int provisioningNodes, int desiredNodes, int scaleUp,
-                              List<String> scaleDownCandidates, List<String> scaleDown, List<String> reasons) {
+                              List<CandidateAnswer> scaleDownCandidates, List<String> scaleDown, List<BlockedAnswer> scaleDownBlocked,
+                              List<String> reasons) {
         static GroupAnswer of(GroupPlan p) {
             return new GroupAnswer(p.name(), p.currentNodes(), p.provisioningNodes(), p.desiredNodes(), p.scaleUp(),
-                    p.scaleDownCandidates(), p.scaleDown(), p.reasons());
+                    p.scaleDownCandidates().stream().map(c -> new CandidateAnswer(c.node(), Math.round(c.utilization() * 1000) / 1000.0,
+                            c.unneededSince(), c.removableAt())).toList(),
+                    p.scaleDown(), p.scaleDownBlocked().stream().map(b -> new BlockedAnswer(b.node(), b.reason())).toList(), p.reasons());
         }
     }
 
@@ -50,9 +62,10 @@ public class PlanController {
     }
 
     @Serdeable
-    public record PlanAnswer(List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods, Map<String, String> skippedNodeGroups) {
+    public record PlanAnswer(String expander, List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods,
+                             Map<String, String> skippedNodeGroups) {
         static PlanAnswer of(Reconciler.PlanView v) {
-            return new PlanAnswer(v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
+            return new PlanAnswer(v.plan().expander(), v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
                     v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
                     v.skipped());
         }

@@ -1,0 +1,55 @@
+package com.vpsie.autoscaler.capacity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The planner: (cluster snapshot, node groups with sizes and prices, policy, clock) → plan, every
+ * decision with its reasons. Pure and deterministic: the same snapshot at the same instant gives
+ * the same plan.
+ */
+public final class Planner {
+    private final Clock clock;
+
+    public Planner(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Plan plan(ClusterSnapshot snapshot, PlanningPolicy policy) {
+        Instant now = clock.instant();
+        ScaleUpPlanner.Result up = new ScaleUpPlanner(snapshot, policy).plan();
+        ScaleDownPlanner down = new ScaleDownPlanner(snapshot, up.onExisting(), now);
+        Map<String, Integer> current = new HashMap<>();
+        for (Node n : snapshot.nodes()) {
+            if (n.nodeGroup() != null) {
+                current.merge(n.nodeGroup(), 1, Integer::sum);
+            }
+        }
+        List<GroupPlan> plans = new ArrayList<>();
+        for (GroupTemplate g : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
+            int cur = current.getOrDefault(g.name(), 0);
+            int add = up.added().getOrDefault(g.name(), 0);
+            List<String> reasons = new ArrayList<>(up.reasons().get(g.name()));
+            int size = cur + g.provisioningNodes() + add;
+            if (g.floor() > size) {
+                int room = Math.max(0, Math.min(g.floor(), g.maxNodes()) - size);
+                add += room;
+                reasons.add("below its floor of " + g.floor() + " node(s) (" + (g.floor() == g.minNodes() ? "minNodes" : "held manual target")
+                        + "): adding " + room);
+            }
+            ScaleDownPlanner.GroupResult d = down.plan(g, add);
+            if (reasons.isEmpty()) {
+                reasons.add("no pending pods need this group; " + cur + " node(s), " + g.provisioningNodes() + " provisioning");
+            }
+            reasons.addAll(d.reasons());
+            plans.add(new GroupPlan(g.name(), cur, g.provisioningNodes(), cur + g.provisioningNodes() + add - d.scaleDown().size(), add,
+                    d.candidates(), d.scaleDown(), d.blocked(), reasons));
+        }
+        return new Plan(plans, up.unschedulable(), policy.expander().wireName());
+    }
+}

@@ -1,0 +1,179 @@
+package com.vpsie.autoscaler.capacity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scale-down: nodes of a group whose pods' requests are below the group's utilization threshold,
+ * whose pods may all be evicted and would all fit on the other nodes (never on a node removed in
+ * the same plan), while the group stays at or above its floor. Emptiest first.
+ */
+final class ScaleDownPlanner {
+    /** One group's scale-down view. */
+    record GroupResult(List<ScaleDownCandidate> candidates, List<String> scaleDown, List<BlockedNode> blocked, List<String> reasons) {
+    }
+
+    private final ClusterSnapshot snapshot;
+    private final Instant now;
+    private final Simulation sim = new Simulation();
+    private final Map<Pdb, Integer> budgets = new HashMap<>();
+
+    /** @param landing pending pods the plan expects on existing nodes: they take room there too */
+    ScaleDownPlanner(ClusterSnapshot snapshot, Map<Pod, String> landing, Instant now) {
+        this.snapshot = snapshot;
+        this.now = now;
+        for (Node n : snapshot.nodes().stream().sorted(Comparator.comparing(Node::name)).toList()) {
+            sim.add(n, SimNode.Kind.EXISTING, n.allocatable());
+        }
+        for (Pod p : snapshot.pods()) {
+            SimNode n = p.occupiesNode() ? sim.node(p.nodeName()) : null;
+            if (n != null) {
+                sim.seed(p, n);
+            }
+        }
+        landing.forEach((p, node) -> sim.seed(p, sim.node(node)));
+        snapshot.pdbs().forEach(b -> budgets.put(b, b.disruptionsAllowed()));
+    }
+
+    GroupResult plan(GroupTemplate g, int scaleUp) {
+        List<ScaleDownCandidate> candidates = new ArrayList<>();
+        List<BlockedNode> blocked = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        ScaleDownPolicy policy = g.scaleDown();
+        if (!policy.enabled()) {
+            return new GroupResult(candidates, List.of(), blocked, List.of("scale-down is disabled for this group"));
+        }
+        if (scaleUp > 0) {
+            return new GroupResult(candidates, List.of(), blocked, List.of("no scale-down while the group scales up"));
+        }
+        List<SimNode> members = sim.nodes().stream().filter(n -> g.name().equals(n.group())).toList();
+        List<SimNode> underused = new ArrayList<>();
+        Map<SimNode, Double> utilization = new HashMap<>();
+        for (SimNode n : members) {
+            double u = utilization(n);
+            utilization.put(n, u);
+            if (u < policy.utilizationThreshold()) {
+                underused.add(n);
+            }
+        }
+        underused.sort(Comparator.comparingDouble((SimNode n) -> utilization.get(n)).thenComparing(SimNode::name));
+        int removable = members.size() - g.floor();
+        for (SimNode n : underused) {
+            String why = removable <= candidates.size() ? "group is at its floor of " + g.floor() + " node(s)" : tryRemove(n);
+            if (why != null) {
+                blocked.add(new BlockedNode(n.name(), why));
+                continue;
+            }
+            Instant since = g.unneededSince().getOrDefault(n.name(), now);
+            Instant at = since.plus(policy.unneededTime());
+            if (g.lastScaleUpTime() != null && g.lastScaleUpTime().plus(policy.delayAfterScaleUp()).isAfter(at)) {
+                at = g.lastScaleUpTime().plus(policy.delayAfterScaleUp());
+            }
+            candidates.add(new ScaleDownCandidate(n.name(), utilization.get(n), since, at));
+        }
+        List<String> now = candidates.stream().filter(c -> !c.removableAt().isAfter(this.now))
+                .limit(policy.maxNodesPerStep()).map(ScaleDownCandidate::node).toList();
+        reasons.add(String.format(Locale.ROOT, "%d of %d node(s) below %.0f%% utilization; %d removable, %d blocked",
+                underused.size(), members.size(), policy.utilizationThreshold() * 100, candidates.size(), blocked.size()));
+        if (!now.isEmpty()) {
+            reasons.add("removing " + String.join(", ", now) + ": unneeded for " + human(policy.unneededTime())
+                    + " and " + human(policy.delayAfterScaleUp()) + " after the last scale-up");
+        } else if (!candidates.isEmpty()) {
+            reasons.add("first candidate removable at " + candidates.get(0).removableAt());
+        }
+        return new GroupResult(candidates, now, blocked, reasons);
+    }
+
+    /** Requested CPU or memory over allocatable, whichever is higher. */
+    private static double utilization(SimNode n) {
+        long cpu = 0;
+        long mem = 0;
+        for (Pod p : n.pods) {
+            cpu += p.requests().milliCpu();
+            mem += p.requests().memoryBytes();
+        }
+        Resources a = n.node.allocatable();
+        return Math.max(Resources.ratio(cpu, a.milliCpu()), Resources.ratio(mem, a.memoryBytes()));
+    }
+
+    /**
+     * Takes the node out of the simulation and re-places its pods on the remaining nodes; on any
+     * refusal puts everything back and says why.
+     */
+    private String tryRemove(SimNode n) {
+        if ("true".equals(n.node.annotations().get(Node.SCALE_DOWN_DISABLED))) {
+            return "node has " + Node.SCALE_DOWN_DISABLED + "=true";
+        }
+        if (!n.node.acceptsPods()) {
+            return n.node.ready() ? "node is cordoned" : "node is not Ready";
+        }
+        List<Pod> moving = n.pods.stream().filter(EvictionRules::mustMove)
+                .sorted(Comparator.comparingLong((Pod p) -> -p.requests().milliCpu()).thenComparing(Pod::key)).toList();
+        Map<Pdb, Integer> spent = new HashMap<>();
+        for (Pod p : moving) {
+            String why = EvictionRules.blocker(p, snapshot.pdbs());
+            if (why != null) {
+                return why;
+            }
+            for (Pdb b : snapshot.pdbs()) {
+                if (b.covers(p)) {
+                    int used = spent.merge(b, 1, Integer::sum);
+                    if (used > budgets.get(b)) {
+                        return "PodDisruptionBudget " + b.namespace() + "/" + b.name() + " allows no more disruptions (pod " + p.key() + ")";
+                    }
+                }
+            }
+        }
+        List<Pod> all = List.copyOf(n.pods);
+        for (Pod p : all) {
+            sim.unplace(p, n);
+        }
+        n.removed = true;
+        List<Pod> moved = new ArrayList<>();
+        List<SimNode> moves = new ArrayList<>();
+        for (Pod p : moving) {
+            Pod free = p.boundTo("", "Pending");
+            Simulation.PodCycle cycle = sim.prepare(free);
+            SimNode target = null;
+            String lastWhy = "no other node";
+            for (SimNode other : sim.nodes()) {
+                if (other.removed || other == n || !other.node.acceptsPods()) {
+                    continue;
+                }
+                String why = FitPredicate.check(free, other, cycle);
+                if (why == null) {
+                    target = other;
+                    break;
+                }
+                lastWhy = other.name() + ": " + why;
+            }
+            if (target == null) {
+                for (int i = 0; i < moved.size(); i++) {
+                    sim.unplace(moved.get(i), moves.get(i));
+                }
+                n.removed = false;
+                for (Pod back : all) {
+                    sim.seed(back, n);
+                }
+                return "pod " + p.key() + " would fit on no other node (last tried " + lastWhy + ")";
+            }
+            sim.place(free, target);
+            moved.add(free);
+            moves.add(target);
+        }
+        spent.forEach((b, used) -> budgets.merge(b, -used, Integer::sum));
+        // The node stays out of the simulation: later candidates must not count on it.
+        sim.remove(n);
+        return null;
+    }
+
+    private static String human(Duration d) {
+        return d.toMinutes() > 0 && d.toSecondsPart() == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+    }
+}

@@ -1,0 +1,261 @@
+package com.vpsie.autoscaler.capacity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * Scale-up: which pending pods need a node, which fit where they already could go (existing nodes,
+ * then nodes already provisioning), and for the rest which groups to grow and by how much. Each
+ * round estimates every group that could take some of the remaining pods and lets the expander
+ * choose one; rounds go on until every pod is placed or no group can take any more.
+ */
+final class ScaleUpPlanner {
+    private static final Comparator<Pod> LARGEST_FIRST = Comparator
+            .comparingLong((Pod p) -> p.requests().milliCpu()).reversed()
+            .thenComparing(Comparator.comparingLong((Pod p) -> p.requests().memoryBytes()).reversed())
+            .thenComparing(Pod::key);
+
+    /** Per group: nodes to add and why; the pods left without a place; where pending pods would land on existing nodes. */
+    record Result(Map<String, Integer> added, Map<String, List<String>> reasons, List<UnschedulablePod> unschedulable,
+                  Map<Pod, String> onExisting) {
+    }
+
+    private final ClusterSnapshot snapshot;
+    private final PlanningPolicy policy;
+    private final List<GroupTemplate> groups;
+    private final Map<String, List<Pod>> daemonPods = new HashMap<>();
+    private final Map<String, Resources> templateFree = new HashMap<>();
+    private final Map<String, Integer> current = new HashMap<>();
+    private final Map<String, Integer> added = new TreeMap<>();
+    private final Map<String, List<String>> reasons = new TreeMap<>();
+    /** For each shape left unplaced, each group's reason (static rule, room, or the estimate's refusal). */
+    private final Map<Pod.Shape, Map<String, String>> refusals = new HashMap<>();
+
+    ScaleUpPlanner(ClusterSnapshot snapshot, PlanningPolicy policy) {
+        this.snapshot = snapshot;
+        this.policy = policy;
+        this.groups = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
+        for (Node n : snapshot.nodes()) {
+            if (n.nodeGroup() != null) {
+                current.merge(n.nodeGroup(), 1, Integer::sum);
+            }
+        }
+        for (GroupTemplate g : groups) {
+            SimNode template = new SimNode(g.newNode(g.name() + "-template"), SimNode.Kind.NEW, g.allocatable());
+            List<Pod> ds = snapshot.daemonSets().stream()
+                    .filter(p -> FitPredicate.firstRejection(FitPredicate.STATIC, p, template, null) == null).toList();
+            daemonPods.put(g.name(), ds);
+            Resources free = g.allocatable();
+            for (Pod p : ds) {
+                free = free.minus(p.footprint());
+            }
+            templateFree.put(g.name(), free);
+            reasons.put(g.name(), new ArrayList<>());
+        }
+    }
+
+    Result plan() {
+        Simulation sim = initialSimulation();
+        Map<Pod, String> onExisting = new HashMap<>();
+        Map<String, Integer> onProvisioning = new TreeMap<>();
+        List<PodBatch> remaining = new ArrayList<>();
+        for (PodBatch batch : batches(snapshot.pods().stream().filter(Pod::awaitsNode).sorted(LARGEST_FIRST).toList())) {
+            List<Pod> left = placeOnExisting(sim, batch, onExisting, onProvisioning);
+            if (!left.isEmpty()) {
+                remaining.add(new PodBatch(batch.shape(), left));
+            }
+        }
+        onProvisioning.forEach((g, n) -> reasons.get(g).add(n + " pending pod(s) fit on the node(s) already provisioning"));
+
+        while (!remaining.isEmpty()) {
+            List<BinPacker.Estimate> options = new ArrayList<>();
+            for (GroupTemplate g : groups) {
+                BinPacker.Estimate e = estimate(sim, g, remaining);
+                if (e != null && !e.option().pods().isEmpty()) {
+                    options.add(e);
+                }
+            }
+            if (options.isEmpty()) {
+                break;
+            }
+            options.sort(Comparator.comparing(BinPacker.Estimate::option, policy.expander().order()));
+            BinPacker.Estimate best = options.get(0);
+            commit(best, options);
+            sim = best.after();
+            remaining = without(remaining, best.option().pods());
+        }
+        return new Result(added, reasons, unschedulable(remaining), onExisting);
+    }
+
+    private Simulation initialSimulation() {
+        Simulation sim = new Simulation();
+        for (Node n : snapshot.nodes().stream().sorted(Comparator.comparing(Node::name)).toList()) {
+            sim.add(n, SimNode.Kind.EXISTING, n.allocatable());
+        }
+        for (Pod p : snapshot.pods()) {
+            String where = p.occupiesNode() ? p.nodeName() : p.nominatedNodeName();
+            SimNode n = where.isEmpty() || !(p.occupiesNode() || "Pending".equals(p.phase())) ? null : sim.node(where);
+            if (n != null) {
+                sim.seed(p, n);
+            }
+        }
+        for (GroupTemplate g : groups) {
+            for (int i = 0; i < g.provisioningNodes(); i++) {
+                BinPacker.newNode(sim, g, g.name() + "-provisioning-" + i, SimNode.Kind.PROVISIONING, daemonPods.get(g.name()));
+            }
+        }
+        return sim;
+    }
+
+    /** Pending pods grouped by shape, in the order given. */
+    private static List<PodBatch> batches(List<Pod> pods) {
+        Map<Pod.Shape, List<Pod>> byShape = new LinkedHashMap<>();
+        for (Pod p : pods) {
+            byShape.computeIfAbsent(p.shape(), s -> new ArrayList<>()).add(p);
+        }
+        List<PodBatch> out = new ArrayList<>();
+        byShape.forEach((s, l) -> out.add(new PodBatch(s, l)));
+        return out;
+    }
+
+    /** First fit over Ready existing nodes, then nodes already provisioning; returns the pods that fit nowhere. */
+    private static List<Pod> placeOnExisting(Simulation sim, PodBatch batch, Map<Pod, String> onExisting, Map<String, Integer> onProvisioning) {
+        List<SimNode> targets = sim.nodes().stream()
+                .filter(n -> n.kind == SimNode.Kind.PROVISIONING || n.node.acceptsPods()).toList();
+        List<Pod> left = new ArrayList<>();
+        int pointer = 0;
+        for (Pod pod : batch.pods()) {
+            if (batch.monotone() && pointer >= targets.size()) {
+                left.add(pod);
+                continue;
+            }
+            Simulation.PodCycle cycle = sim.prepare(pod);
+            SimNode target = null;
+            for (int i = batch.monotone() ? pointer : 0; i < targets.size(); i++) {
+                if (FitPredicate.check(pod, targets.get(i), cycle) == null) {
+                    target = targets.get(i);
+                    pointer = i;
+                    break;
+                }
+            }
+            if (target == null) {
+                pointer = targets.size();
+                left.add(pod);
+                continue;
+            }
+            sim.place(pod, target);
+            if (target.kind == SimNode.Kind.PROVISIONING) {
+                onProvisioning.merge(target.group(), 1, Integer::sum);
+            } else {
+                onExisting.put(pod, target.name());
+            }
+        }
+        return left;
+    }
+
+    /** One group's option for the remaining pods, or null when it can take none of them. */
+    private BinPacker.Estimate estimate(Simulation sim, GroupTemplate g, List<PodBatch> remaining) {
+        SimNode template = new SimNode(g.newNode(g.name() + "-template"), SimNode.Kind.NEW, templateFree.get(g.name()));
+        List<PodBatch> fitting = new ArrayList<>();
+        for (PodBatch b : remaining) {
+            String why = FitPredicate.firstRejection(FitPredicate.STATIC, b.first(), template, null);
+            if (why == null) {
+                why = template.free.fits(b.first().footprint()) ? null : template.free.shortfallOfSize(b.first().footprint());
+            }
+            if (why != null) {
+                refusals.computeIfAbsent(b.shape(), s -> new TreeMap<>()).put(g.name(), why);
+            } else {
+                fitting.add(b);
+            }
+        }
+        if (fitting.isEmpty()) {
+            return null;
+        }
+        int size = current.getOrDefault(g.name(), 0) + g.provisioningNodes() + added.getOrDefault(g.name(), 0);
+        int room = g.maxNodes() - size;
+        String roomReason = "at maxNodes " + g.maxNodes();
+        int stepRoom = g.maxNodesPerStep() - added.getOrDefault(g.name(), 0);
+        if (stepRoom < room) {
+            room = stepRoom;
+            roomReason = "maxNodesPerStep " + g.maxNodesPerStep() + " reached";
+        }
+        int clusterRoom = clusterRoom();
+        if (clusterRoom < room) {
+            room = clusterRoom;
+            roomReason = "cluster-wide cap of " + policy.maxNodesTotal() + " nodes reached";
+        }
+        Resources basis = templateFree.get(g.name());
+        fitting.sort(Comparator.comparingDouble((PodBatch b) -> -b.first().requests().dominantShare(basis))
+                .thenComparing(b -> b.first().key()));
+        BinPacker.Estimate e = BinPacker.estimate(sim, g, daemonPods.get(g.name()), fitting, Math.max(0, room), roomReason,
+                added.getOrDefault(g.name(), 0));
+        e.refused().forEach((shape, why) -> refusals.computeIfAbsent(shape, s -> new TreeMap<>()).put(g.name(), why));
+        return e;
+    }
+
+    private int clusterRoom() {
+        if (policy.maxNodesTotal() == 0) {
+            return Integer.MAX_VALUE;
+        }
+        int total = snapshot.nodes().size();
+        for (GroupTemplate g : groups) {
+            total += g.provisioningNodes() + added.getOrDefault(g.name(), 0);
+        }
+        return policy.maxNodesTotal() - total;
+    }
+
+    private void commit(BinPacker.Estimate best, List<BinPacker.Estimate> options) {
+        ScaleUpOption o = best.option();
+        String g = o.group().name();
+        added.merge(g, o.nodes(), Integer::sum);
+        Resources r = o.group().allocatable();
+        StringBuilder why = new StringBuilder().append(o.pods().size()).append(" pending pod(s) need ").append(o.nodes())
+                .append(" new node(s) of ").append(Quantity.formatMilliCpu(r.milliCpu())).append(" CPU / ")
+                .append(Quantity.formatBytes(r.memoryBytes())).append(" (bin-packed on every scheduling rule)");
+        if (options.size() > 1) {
+            StringJoiner others = new StringJoiner("; ");
+            options.subList(1, options.size()).forEach(e -> others.add(e.option().describe()));
+            why.append("; chosen by ").append(policy.expander().wireName()).append(" as ").append(o.describe())
+                    .append(" over ").append(others);
+        }
+        reasons.get(g).add(why.toString());
+    }
+
+    private static List<PodBatch> without(List<PodBatch> batches, List<Pod> placed) {
+        java.util.Set<Pod> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        gone.addAll(placed);
+        List<PodBatch> out = new ArrayList<>();
+        for (PodBatch b : batches) {
+            List<Pod> left = b.pods().stream().filter(p -> !gone.contains(p)).toList();
+            if (!left.isEmpty()) {
+                out.add(new PodBatch(b.shape(), left));
+            }
+        }
+        return out;
+    }
+
+    private List<UnschedulablePod> unschedulable(List<PodBatch> remaining) {
+        List<UnschedulablePod> out = new ArrayList<>();
+        for (PodBatch b : remaining) {
+            String why;
+            if (groups.isEmpty()) {
+                why = "no node groups are managed";
+            } else {
+                StringJoiner j = new StringJoiner("; ");
+                refusals.getOrDefault(b.shape(), Map.of()).forEach((g, r) -> j.add("group " + g + ": " + r));
+                why = j.toString();
+            }
+            for (Pod p : b.pods()) {
+                out.add(new UnschedulablePod(p.key(), why));
+            }
+        }
+        out.sort(Comparator.comparing(UnschedulablePod::pod));
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package com.vpsie.autoscaler.reconcile;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as Kubernetes users write them in resources ({@code 10m}, {@code 1h30m}, {@code 90s}), or ISO-8601 ({@code PT10M}). */
+public final class DurationText {
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+
+    private DurationText() {
+    }
+
+    /** @throws IllegalArgumentException naming {@code field}, what was expected and what was given */
+    public static Duration parse(String text, String field) {
+        String t = text == null ? "" : text.trim();
+        if (t.startsWith("P") || t.startsWith("p")) {
+            try {
+                return nonNegative(Duration.parse(t), text, field);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw invalid(text, field);
+            }
+        }
+        Matcher m = PART.matcher(t);
+        long millis = 0;
+        int at = 0;
+        while (at < t.length() && m.find(at) && m.start() == at) {
+            double n = Double.parseDouble(m.group(1));
+            millis += (long) (n * switch (m.group(2)) {
+                case "h" -> 3_600_000;
+                case "m" -> 60_000;
+                case "s" -> 1_000;
+                default -> 1;
+            });
+            at = m.end();
+        }
+        if (t.isEmpty() || at != t.length()) {
+            throw invalid(text, field);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    private static Duration nonNegative(Duration d, String text, String field) {
+        if (d.isNegative()) {
+            throw invalid(text, field);
+        }
+        return d;
+    }
+
+    private static IllegalArgumentException invalid(String text, String field) {
+        return new IllegalArgumentException(field + ": expected a duration such as 10m, 1h30m or 90s, got '" + text + "'");
+    }
+}
