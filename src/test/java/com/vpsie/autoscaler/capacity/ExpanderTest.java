@@ -1,0 +1,93 @@
+package com.vpsie.autoscaler.capacity;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.vpsie.autoscaler.capacity.Fixtures.group;
+import static com.vpsie.autoscaler.capacity.Fixtures.pods;
+import static com.vpsie.autoscaler.capacity.Fixtures.res;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Choosing among groups that could all take the pending pods. */
+class ExpanderTest {
+    // small: 2 CPU for $0.03/h; large: 8 CPU for $0.10/h (cheaper per CPU) but placed pods waste more on it.
+    private final GroupTemplate small = group("small", 50, res(2000, 4000, 110), Map.of()).withCost(0, 0.03);
+    private final GroupTemplate large = group("large", 50, res(8000, 16_000, 110), Map.of()).withCost(0, 0.10);
+
+    private Plan plan(List<Pod> pods, Expander e, GroupTemplate... groups) {
+        return Fixtures.plan(new ClusterSnapshot(List.of(), pods, List.of(groups)), new PlanningPolicy(e, 0));
+    }
+
+    @Test
+    void leastCostPicksTheCheapestPricePerPod() {
+        // 8 pods of 1 CPU: small needs 4 nodes ($0.12/h), large needs 1 node ($0.10/h).
+        Plan p = plan(pods("web", 8, 1000, 1000), Expander.LEAST_COST, small, large);
+        assertEquals(1, p.group("large").orElseThrow().scaleUp());
+        assertEquals(0, p.group("small").orElseThrow().scaleUp());
+        assertTrue(p.group("large").orElseThrow().reasons().get(0).contains("chosen by least-cost"), p.group("large").orElseThrow().reasons().toString());
+    }
+
+    @Test
+    void leastCostPrefersTheSmallGroupForASmallLoad() {
+        // 2 pods of 1 CPU: small $0.03/h (1 node), large $0.10/h.
+        Plan p = plan(pods("web", 2, 1000, 1000), Expander.LEAST_COST, small, large);
+        assertEquals(1, p.group("small").orElseThrow().scaleUp());
+        assertEquals(0, p.group("large").orElseThrow().scaleUp());
+    }
+
+    @Test
+    void leastWasteFillsNodesBest() {
+        // 3 pods of 1.5 CPU: small wastes 25% CPU (3 nodes), large 44% (1 node of 8 CPU for 4.5 CPU).
+        Plan p = plan(pods("web", 3, 1500, 3000), Expander.LEAST_WASTE, small, large);
+        assertEquals(3, p.group("small").orElseThrow().scaleUp());
+    }
+
+    @Test
+    void priorityWinsOverPrice() {
+        GroupTemplate preferred = group("preferred", 50, res(2000, 4000, 110), Map.of()).withCost(10, 0.50);
+        Plan p = plan(pods("web", 2, 1000, 1000), Expander.PRIORITY, small, preferred);
+        assertEquals(1, p.group("preferred").orElseThrow().scaleUp());
+    }
+
+    @Test
+    void aMixedSetUsesSeveralGroupsInOnePlan() {
+        GroupTemplate gpu = GroupTemplate.of("gpu", 0, 10, Map.of("pool", "gpu"), List.of(new Taint("dedicated", "gpu", "NoSchedule")),
+                res(8000, 32_000, 110)).withCost(0, 1.0);
+        Toleration tolerateGpu = new Toleration("dedicated", "Exists", null, "NoSchedule");
+        List<Pod> pods = new ArrayList<>(pods("web", 4, 1000, 1000));
+        pods.addAll(pods("train", 2, 4000, 8000, p -> p.withPlacementRules(Map.of("pool", "gpu"), null, List.of(tolerateGpu))));
+        Plan p = plan(pods, Expander.LEAST_COST, small, gpu);
+        assertEquals(2, p.group("small").orElseThrow().scaleUp());
+        assertEquals(1, p.group("gpu").orElseThrow().scaleUp());
+        assertTrue(p.unschedulablePods().isEmpty());
+    }
+
+    @Test
+    void whenACheapGroupIsCappedTheRestOverflowsToTheNext() {
+        GroupTemplate cheapButSmall = group("cheap", 1, res(2000, 4000, 110), Map.of()).withCost(0, 0.01);
+        Plan p = plan(pods("web", 6, 1000, 1000), Expander.LEAST_COST, cheapButSmall, small);
+        assertEquals(1, p.group("cheap").orElseThrow().scaleUp());
+        assertEquals(2, p.group("small").orElseThrow().scaleUp());
+    }
+
+    @Test
+    void tiesAreBrokenByName() {
+        GroupTemplate twinA = group("twin-a", 10, res(2000, 4000, 110), Map.of()).withCost(0, 0.03);
+        GroupTemplate twinB = group("twin-b", 10, res(2000, 4000, 110), Map.of()).withCost(0, 0.03);
+        for (int i = 0; i < 3; i++) {
+            Plan p = plan(pods("web", 2, 1000, 1000), Expander.LEAST_COST, twinB, twinA);
+            assertEquals(1, p.group("twin-a").orElseThrow().scaleUp());
+        }
+    }
+
+    @Test
+    void unknownExpanderNamesTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Expander.parse("random"));
+        assertEquals("expander: expected one of least-cost, least-waste, priority, got 'random'", e.getMessage());
+    }
+}

@@ -1,0 +1,153 @@
+package com.vpsie.autoscaler.capacity;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.vpsie.autoscaler.capacity.Fixtures.NOW;
+import static com.vpsie.autoscaler.capacity.Fixtures.node;
+import static com.vpsie.autoscaler.capacity.Fixtures.pods;
+import static com.vpsie.autoscaler.capacity.Fixtures.res;
+import static com.vpsie.autoscaler.capacity.Fixtures.running;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which nodes may go, which may not and why, and when. */
+class ScaleDownTest {
+    private static final ScaleDownPolicy POLICY = ScaleDownPolicy.DEFAULT;
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Pod> pods = new ArrayList<>();
+    private final List<Pdb> pdbs = new ArrayList<>();
+
+    private GroupTemplate group(int min, Map<String, java.time.Instant> since) {
+        return GroupTemplate.of("g", min, 10, Map.of(), List.of(), res(4000, 8000, 110)).withScaleDown(POLICY, null, since);
+    }
+
+    private void nodeWith(String name, long... podCpu) {
+        nodes.add(node(name, "g", res(4000, 8000, 110), Map.of()));
+        for (int i = 0; i < podCpu.length; i++) {
+            pods.add(running(pods(name + "-app", 1, podCpu[i], 100).get(0).withOwner("ReplicaSet", false)
+                    .withLabels(Map.of("app", name + "-" + i)), name));
+        }
+    }
+
+    private GroupPlan plan(GroupTemplate g) {
+        return Fixtures.plan(new ClusterSnapshot(nodes, pods, List.of(g), pdbs, List.of()), PlanningPolicy.DEFAULT).group("g").orElseThrow();
+    }
+
+    @Test
+    void underusedNodesWhosePodsFitElsewhereAreCandidatesEmptiestFirst() {
+        nodeWith("busy", 3000);
+        nodeWith("light", 1000);
+        nodeWith("empty");
+        GroupPlan p = plan(group(0, Map.of()));
+        assertEquals(List.of("empty", "light"), p.candidateNames());
+        assertEquals(List.of(), p.scaleDown(), "just became unneeded: not yet");
+        assertEquals(NOW, p.scaleDownCandidates().get(0).unneededSince());
+        assertEquals(NOW.plus(Duration.ofMinutes(10)), p.scaleDownCandidates().get(0).removableAt());
+    }
+
+    @Test
+    void afterUnneededTimeOnePerStepGoes() {
+        nodeWith("busy", 3000);
+        nodeWith("light", 1000);
+        nodeWith("empty");
+        java.time.Instant long_ago = NOW.minus(Duration.ofMinutes(11));
+        GroupPlan p = plan(group(0, Map.of("empty", long_ago, "light", long_ago)));
+        assertEquals(List.of("empty"), p.scaleDown());
+        assertEquals(2, p.desiredNodes());
+    }
+
+    @Test
+    void delayAfterScaleUpHoldsRemovals() {
+        nodeWith("busy", 3000);
+        nodeWith("empty");
+        GroupTemplate g = group(0, Map.of("empty", NOW.minus(Duration.ofHours(1))))
+                .withScaleDown(POLICY, NOW.minus(Duration.ofMinutes(2)), Map.of("empty", NOW.minus(Duration.ofHours(1))));
+        GroupPlan p = plan(g);
+        assertEquals(List.of("empty"), p.candidateNames());
+        assertEquals(List.of(), p.scaleDown());
+        assertEquals(NOW.plus(Duration.ofMinutes(8)), p.scaleDownCandidates().get(0).removableAt());
+    }
+
+    @Test
+    void theGroupStaysAtItsFloor() {
+        nodeWith("a");
+        nodeWith("b");
+        GroupPlan p = plan(group(1, Map.of()));
+        assertEquals(List.of("a"), p.candidateNames());
+        assertEquals("group is at its floor of 1 node(s)", p.scaleDownBlocked().get(0).reason());
+    }
+
+    @Test
+    void podsMustFitOnTheOtherNodesNeverOnOnesRemovedInTheSamePlan() {
+        nodeWith("a", 1500);
+        nodeWith("b", 1500);
+        nodeWith("c", 1500);
+        // Each node is 37.5% used. Removing a moves its 1.5 CPU onto b (3 of 4 CPU). Then b's two
+        // pods cannot both move to c, and c's pod fits on neither b (1 CPU free) nor a (gone).
+        GroupPlan p = plan(group(0, Map.of()));
+        assertEquals(List.of("a"), p.candidateNames());
+        assertEquals(2, p.scaleDownBlocked().size());
+        assertTrue(p.scaleDownBlocked().get(0).reason().startsWith("pod universe/b-app-0 would fit on no other node"), p.scaleDownBlocked().toString());
+        assertTrue(p.scaleDownBlocked().get(1).reason().startsWith("pod universe/c-app-0 would fit on no other node (last tried b: needs"),
+                p.scaleDownBlocked().toString());
+    }
+
+    @Test
+    void blockingPodsEachGiveTheirReason() {
+        nodes.add(node("n-bare", "g", res(4000, 8000, 110), Map.of()));
+        pods.add(running(Pod.pending("default", "bare", res(100, 100, 0)).withOwner(null, false), "n-bare"));
+        nodes.add(node("n-local", "g", res(4000, 8000, 110), Map.of()));
+        pods.add(running(Pod.pending("default", "cache", res(100, 100, 0)).withOwner("ReplicaSet", true), "n-local"));
+        nodes.add(node("n-pinned", "g", res(4000, 8000, 110), Map.of()));
+        pods.add(running(Pod.pending("default", "pinned", res(100, 100, 0)).withAnnotations(Map.of(Pod.SAFE_TO_EVICT, "false")), "n-pinned"));
+        nodes.add(node("n-system", "g", res(4000, 8000, 110), Map.of()));
+        pods.add(running(Pod.pending("kube-system", "dns", res(100, 100, 0)), "n-system"));
+        nodes.add(node("n-pdb", "g", res(4000, 8000, 110), Map.of()));
+        pods.add(running(Pod.pending("default", "quorum", res(100, 100, 0)).withLabels(Map.of("app", "zk")), "n-pdb"));
+        pdbs.add(new Pdb("default", "zk", LabelSelector.of(Map.of("app", "zk")), 0));
+        nodes.add(new Node("n-protected", "g", Map.of(), Map.of(Node.SCALE_DOWN_DISABLED, "true"), List.of(), res(4000, 8000, 110), true, false));
+        nodes.add(node("n-ok", "g", res(4000, 8000, 110), Map.of()));
+        pods.add(running(Pod.pending("default", "local-but-safe", res(100, 100, 0)).withOwner("ReplicaSet", true)
+                .withAnnotations(Map.of(Pod.SAFE_TO_EVICT, "true")), "n-ok"));
+        pods.add(running(Pod.pending("default", "agent", res(100, 100, 0)).withOwner("DaemonSet", false), "n-ok"));
+        nodes.add(node("busy", "g", res(4000, 8000, 110), Map.of()));
+        pods.add(running(Pod.pending("default", "big", res(3000, 100, 0)), "busy"));
+
+        GroupPlan p = plan(group(0, Map.of()));
+        Map<String, String> blocked = new java.util.TreeMap<>();
+        p.scaleDownBlocked().forEach(b -> blocked.put(b.node(), b.reason()));
+        assertEquals("pod default/bare has no controller (a bare pod would not be recreated)", blocked.get("n-bare"));
+        assertEquals("pod default/cache uses local storage (emptyDir or hostPath)", blocked.get("n-local"));
+        assertEquals("pod default/pinned has cluster-autoscaler.kubernetes.io/safe-to-evict=false", blocked.get("n-pinned"));
+        assertEquals("kube-system pod kube-system/dns has no PodDisruptionBudget", blocked.get("n-system"));
+        assertEquals("PodDisruptionBudget default/zk allows no more disruptions (pod default/quorum)", blocked.get("n-pdb"));
+        assertEquals("node has cluster-autoscaler.kubernetes.io/scale-down-disabled=true", blocked.get("n-protected"));
+        assertEquals(List.of("n-ok"), p.candidateNames());
+    }
+
+    @Test
+    void aPdbBudgetIsSharedAcrossNodesInOnePlan() {
+        for (String n : List.of("a", "b", "c")) {
+            nodes.add(node(n, "g", res(4000, 8000, 110), Map.of()));
+            pods.add(running(Pod.pending("default", "zk-" + n, res(100, 100, 0)).withLabels(Map.of("app", "zk")), n));
+        }
+        pdbs.add(new Pdb("default", "zk", LabelSelector.of(Map.of("app", "zk")), 1));
+        GroupPlan p = plan(group(0, Map.of()));
+        assertEquals(List.of("a"), p.candidateNames());
+        assertEquals(2, p.scaleDownBlocked().size());
+    }
+
+    @Test
+    void disabledScaleDownAndScaleUpInProgressStopCandidates() {
+        nodeWith("empty");
+        GroupTemplate off = group(0, Map.of()).withScaleDown(new ScaleDownPolicy(false, 0.5, Duration.ZERO, Duration.ZERO, 1), null, Map.of());
+        assertEquals(List.of(), plan(off).candidateNames());
+        assertEquals(List.of("scale-down is disabled for this group"), plan(off).reasons().subList(1, 2));
+    }
+}
