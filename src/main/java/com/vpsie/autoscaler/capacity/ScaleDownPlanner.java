@@ -31,13 +31,14 @@ final class ScaleDownPlanner {
         for (Node n : snapshot.nodes().stream().sorted(Comparator.comparing(Node::name)).toList()) {
             sim.add(n, SimNode.Kind.EXISTING, n.allocatable());
         }
-        for (Pod p : snapshot.pods()) {
+        for (Pod p : snapshot.pods().stream().sorted(Comparator.comparing(Pod::key)).toList()) {
             SimNode n = p.occupiesNode() ? sim.node(p.nodeName()) : null;
             if (n != null) {
                 sim.seed(p, n);
             }
         }
-        landing.forEach((p, node) -> sim.seed(p, sim.node(node)));
+        landing.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Pod::key)))
+                .forEach(e -> sim.seed(e.getKey(), sim.node(e.getValue())));
         snapshot.pdbs().forEach(b -> budgets.put(b, b.disruptionsAllowed()));
     }
 

@@ -23,8 +23,11 @@ final class ScaleUpPlanner {
 
     /** Per group: nodes to add and why; the pods left without a place; where pending pods would land on existing nodes. */
     record Result(Map<String, Integer> added, Map<String, List<String>> reasons, List<UnschedulablePod> unschedulable,
-                  Map<Pod, String> onExisting) {
+                  Map<Pod, String> onExisting, Simulation after) {
     }
+
+    /** Rounds of planning and re-checking spreading; each only runs when the one before left pods to re-plan. */
+    private static final int SETTLE_PASSES = 3;
 
     private final ClusterSnapshot snapshot;
     private final PlanningPolicy policy;
@@ -73,24 +76,59 @@ final class ScaleUpPlanner {
         }
         onProvisioning.forEach((g, n) -> reasons.get(g).add(n + " pending pod(s) fit on the node(s) already provisioning"));
 
-        while (!remaining.isEmpty()) {
-            List<BinPacker.Estimate> options = new ArrayList<>();
-            for (GroupTemplate g : groups) {
-                BinPacker.Estimate e = estimate(sim, g, remaining);
-                if (e != null && !e.option().pods().isEmpty()) {
-                    options.add(e);
+        for (int pass = 0; pass < SETTLE_PASSES; pass++) {
+            while (!remaining.isEmpty()) {
+                List<BinPacker.Estimate> options = new ArrayList<>();
+                for (GroupTemplate g : groups) {
+                    BinPacker.Estimate e = estimate(sim, g, remaining);
+                    if (e != null && !e.option().pods().isEmpty()) {
+                        options.add(e);
+                    }
                 }
+                if (options.isEmpty()) {
+                    break;
+                }
+                options.sort(Comparator.comparing(BinPacker.Estimate::option, policy.expander().order()));
+                BinPacker.Estimate best = options.get(0);
+                commit(best, options);
+                sim = best.after();
+                remaining = without(remaining, best.option().pods());
             }
-            if (options.isEmpty()) {
+            List<Pod> unsettled = SpreadSettler.settle(sim);
+            if (unsettled.isEmpty()) {
                 break;
             }
-            options.sort(Comparator.comparing(BinPacker.Estimate::option, policy.expander().order()));
-            BinPacker.Estimate best = options.get(0);
-            commit(best, options);
-            sim = best.after();
-            remaining = without(remaining, best.option().pods());
+            List<Pod> again = new ArrayList<>(unsettled);
+            remaining.forEach(b -> again.addAll(b.pods()));
+            remaining = batches(again.stream().sorted(LARGEST_FIRST).toList());
         }
-        return new Result(added, reasons, unschedulable(remaining), onExisting);
+        recount(sim);
+        return new Result(added, reasons, unschedulable(remaining), onExisting, sim);
+    }
+
+    /**
+     * Nodes actually used once spreading has been settled: settling may move pods off a new node
+     * and leave it empty, and an empty node is not worth asking VPSie for.
+     */
+    private void recount(Simulation sim) {
+        Map<String, Integer> used = new HashMap<>();
+        for (SimNode n : List.copyOf(sim.nodes())) {
+            if (n.kind == SimNode.Kind.NEW) {
+                if (n.placed == 0) {
+                    sim.remove(n);
+                } else {
+                    used.merge(n.group(), 1, Integer::sum);
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> e : added.entrySet()) {
+            int now = used.getOrDefault(e.getKey(), 0);
+            if (now < e.getValue()) {
+                reasons.get(e.getKey()).add("after checking topology spreading against the whole planned cluster, "
+                        + now + " of the " + e.getValue() + " node(s) are needed");
+                e.setValue(now);
+            }
+        }
     }
 
     private Simulation initialSimulation() {
@@ -98,7 +136,7 @@ final class ScaleUpPlanner {
         for (Node n : snapshot.nodes().stream().sorted(Comparator.comparing(Node::name)).toList()) {
             sim.add(n, SimNode.Kind.EXISTING, n.allocatable());
         }
-        for (Pod p : snapshot.pods()) {
+        for (Pod p : snapshot.pods().stream().sorted(Comparator.comparing(Pod::key)).toList()) {
             String where = p.occupiesNode() ? p.nodeName() : p.nominatedNodeName();
             SimNode n = where.isEmpty() || !(p.occupiesNode() || "Pending".equals(p.phase())) ? null : sim.node(where);
             if (n != null) {

@@ -18,7 +18,7 @@ public final class Scheduler {
         for (Node n : nodes.stream().sorted(Comparator.comparing(Node::name)).toList()) {
             sim.add(n, SimNode.Kind.EXISTING, n.allocatable());
         }
-        for (Pod p : pods) {
+        for (Pod p : pods.stream().sorted(Comparator.comparing(Pod::key)).toList()) {
             SimNode n = p.occupiesNode() ? sim.node(p.nodeName()) : null;
             if (n != null) {
                 sim.seed(p, n);
