@@ -6,7 +6,7 @@ COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 STAMP := -Dbuild.commit=$(COMMIT)
 PORT ?= 8080
 
-.PHONY: build test run clean
+.PHONY: build test run clean bench
 
 ## build: the runnable jar (target/vpsie-autoscaler-*.jar)
 build:
@@ -22,3 +22,12 @@ run: build
 
 clean:
 	$(MVN) clean
+
+## bench: JMH benchmarks of the planner and POST /v1/plan (BENCH=regex to pick; figures in docs/performance.md)
+BENCH ?= Benchmark
+JMH_OPTS ?= -f 1 -wi 3 -i 5 -w 2s -r 2s
+bench:
+	$(MVN) test-compile $(STAMP)
+	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+	java -Xmx2g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main '$(BENCH)' $(JMH_OPTS) \
+		-rf json -rff target/jmh.json

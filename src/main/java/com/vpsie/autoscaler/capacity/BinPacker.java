@@ -34,10 +34,8 @@ final class BinPacker {
             for (Pod pod : batch.pods()) {
                 Simulation.PodCycle cycle = sim.prepare(pod);
                 SimNode target = null;
-                String reason = null;
                 for (int i = batch.monotone() ? pointer : 0; i < fresh.size(); i++) {
-                    reason = FitPredicate.firstRejection(FitPredicate.DYNAMIC, pod, fresh.get(i), cycle);
-                    if (reason == null) {
+                    if (FitPredicate.admitsAll(FitPredicate.DYNAMIC, pod, fresh.get(i), cycle)) {
                         target = fresh.get(i);
                         pointer = i;
                         break;
@@ -45,8 +43,9 @@ final class BinPacker {
                 }
                 if (target == null) {
                     // Refused by an empty new node: another new node would refuse it the same way.
-                    if (!fresh.isEmpty() && fresh.get(fresh.size() - 1).placed == 0) {
-                        refused.put(batch.shape(), reason);
+                    SimNode last = fresh.isEmpty() ? null : fresh.get(fresh.size() - 1);
+                    if (last != null && last.placed == 0) {
+                        refused.put(batch.shape(), FitPredicate.firstRejection(FitPredicate.DYNAMIC, pod, last, cycle));
                         break;
                     }
                     if (fresh.size() >= room) {
@@ -56,7 +55,7 @@ final class BinPacker {
                     SimNode n = newNode(sim, group, group.name() + "-new-" + (firstIndex + fresh.size()), SimNode.Kind.NEW, daemonPods);
                     fresh.add(n);
                     cycle = sim.prepare(pod);
-                    reason = FitPredicate.firstRejection(FitPredicate.DYNAMIC, pod, n, cycle);
+                    String reason = FitPredicate.firstRejection(FitPredicate.DYNAMIC, pod, n, cycle);
                     if (reason != null) {
                         refused.put(batch.shape(), reason);
                         break;

@@ -12,6 +12,21 @@ sealed interface FitPredicate permits FitPredicate.NodeSelectorMatches, FitPredi
 
     String reject(Pod pod, SimNode node, Simulation.PodCycle cycle);
 
+    /** As {@code reject(...) == null}, without wording a reason: the planner's hot path. */
+    default boolean admits(Pod pod, SimNode node, Simulation.PodCycle cycle) {
+        return reject(pod, node, cycle) == null;
+    }
+
+    /** Whether every predicate admits the pod. */
+    static boolean admitsAll(FitPredicate[] predicates, Pod pod, SimNode node, Simulation.PodCycle cycle) {
+        for (FitPredicate p : predicates) {
+            if (!p.admits(pod, node, cycle)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Rules that depend only on the pod and the node's labels and taints: the same for every node of a group. */
     FitPredicate[] STATIC = {new NodeSelectorMatches(), new NodeAffinityMatches(), new TaintsTolerated()};
 
@@ -76,6 +91,11 @@ sealed interface FitPredicate permits FitPredicate.NodeSelectorMatches, FitPredi
     }
 
     record ResourcesFit() implements FitPredicate {
+        @Override
+        public boolean admits(Pod pod, SimNode node, Simulation.PodCycle cycle) {
+            return node.free.fitsWithPodSlot(pod.requests());
+        }
+
         @Override
         public String reject(Pod pod, SimNode node, Simulation.PodCycle cycle) {
             Resources need = pod.footprint();

@@ -115,6 +115,11 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
         return capacity <= 0 ? (used > 0 ? Double.MAX_VALUE : 0) : (double) used / capacity;
     }
 
+    /** Whether a pod requesting {@code requests} fits, counting its pod slot; allocation-free. */
+    public boolean fitsWithPodSlot(Resources requests) {
+        return pods >= requests.pods + 1 && fits(requests);
+    }
+
     /** Every dimension of {@code demand} within this room; allocation-free, on the planner's hot path. */
     public boolean fits(Resources demand) {
         if (demand.milliCpu > milliCpu || demand.memoryBytes > memoryBytes || demand.pods > pods

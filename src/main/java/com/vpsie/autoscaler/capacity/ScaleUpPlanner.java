@@ -78,11 +78,16 @@ final class ScaleUpPlanner {
 
         for (int pass = 0; pass < SETTLE_PASSES; pass++) {
             while (!remaining.isEmpty()) {
+                // Each group's estimate works on its own fork of the simulation, so they run in parallel;
+                // their refusals are merged afterwards in group order, so the answer does not depend on timing.
+                Simulation base = sim;
+                List<PodBatch> pending = remaining;
+                List<GroupEstimate> estimates = groups.parallelStream().map(g -> estimate(base, g, pending)).toList();
                 List<BinPacker.Estimate> options = new ArrayList<>();
-                for (GroupTemplate g : groups) {
-                    BinPacker.Estimate e = estimate(sim, g, remaining);
-                    if (e != null && !e.option().pods().isEmpty()) {
-                        options.add(e);
+                for (GroupEstimate ge : estimates) {
+                    ge.refusals().forEach((shape, why) -> refusals.computeIfAbsent(shape, x -> new TreeMap<>()).put(ge.group(), why));
+                    if (ge.estimate() != null && !ge.estimate().option().pods().isEmpty()) {
+                        options.add(ge.estimate());
                     }
                 }
                 if (options.isEmpty()) {
@@ -176,7 +181,8 @@ final class ScaleUpPlanner {
             Simulation.PodCycle cycle = sim.prepare(pod);
             SimNode target = null;
             for (int i = batch.monotone() ? pointer : 0; i < targets.size(); i++) {
-                if (FitPredicate.check(pod, targets.get(i), cycle) == null) {
+                if (FitPredicate.admitsAll(FitPredicate.STATIC, pod, targets.get(i), cycle)
+                        && FitPredicate.admitsAll(FitPredicate.DYNAMIC, pod, targets.get(i), cycle)) {
                     target = targets.get(i);
                     pointer = i;
                     break;
@@ -197,9 +203,14 @@ final class ScaleUpPlanner {
         return left;
     }
 
-    /** One group's option for the remaining pods, or null when it can take none of them. */
-    private BinPacker.Estimate estimate(Simulation sim, GroupTemplate g, List<PodBatch> remaining) {
+    /** One group's option (null when it can take none of the pods) and its reason for each shape it refuses. */
+    private record GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, String> refusals) {
+    }
+
+    /** Reads only the planner's state; writes nothing but its own fork and answer. */
+    private GroupEstimate estimate(Simulation sim, GroupTemplate g, List<PodBatch> remaining) {
         SimNode template = new SimNode(g.newNode(g.name() + "-template"), SimNode.Kind.NEW, templateFree.get(g.name()));
+        Map<Pod.Shape, String> refused = new HashMap<>();
         List<PodBatch> fitting = new ArrayList<>();
         for (PodBatch b : remaining) {
             String why = FitPredicate.firstRejection(FitPredicate.STATIC, b.first(), template, null);
@@ -207,13 +218,13 @@ final class ScaleUpPlanner {
                 why = template.free.fits(b.first().footprint()) ? null : template.free.shortfallOfSize(b.first().footprint());
             }
             if (why != null) {
-                refusals.computeIfAbsent(b.shape(), s -> new TreeMap<>()).put(g.name(), why);
+                refused.put(b.shape(), why);
             } else {
                 fitting.add(b);
             }
         }
         if (fitting.isEmpty()) {
-            return null;
+            return new GroupEstimate(g.name(), null, refused);
         }
         int size = current.getOrDefault(g.name(), 0) + g.provisioningNodes() + added.getOrDefault(g.name(), 0);
         int room = g.maxNodes() - size;
@@ -233,8 +244,8 @@ final class ScaleUpPlanner {
                 .thenComparing(b -> b.first().key()));
         BinPacker.Estimate e = BinPacker.estimate(sim, g, daemonPods.get(g.name()), fitting, Math.max(0, room), roomReason,
                 added.getOrDefault(g.name(), 0));
-        e.refused().forEach((shape, why) -> refusals.computeIfAbsent(shape, s -> new TreeMap<>()).put(g.name(), why));
-        return e;
+        refused.putAll(e.refused());
+        return new GroupEstimate(g.name(), e, refused);
     }
 
     private int clusterRoom() {

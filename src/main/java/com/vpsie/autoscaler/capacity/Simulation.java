@@ -28,6 +28,11 @@ final class Simulation {
     record HolderKey(AffinityTerm term, String holderNamespace) {
     }
 
+    /** The domains a pod with these placement rules spreads over, for one topology key. */
+    private record DomainsKey(Map<String, String> nodeSelector, NodeAffinity affinity, List<String> spreadKeys, String topologyKey) {
+    }
+
+    private final Map<DomainsKey, Set<String>> domains = new HashMap<>();
     private final List<SimNode> nodes;
     private final Map<String, SimNode> byName;
     private final Map<CounterKey, Map<String, Integer>> counters;
@@ -65,6 +70,11 @@ final class Simulation {
         SimNode n = new SimNode(node, kind, free);
         nodes.add(n);
         byName.put(node.name(), n);
+        domains.forEach((k, set) -> {
+            if (eligible(k, node)) {
+                set.add(node.domain(k.topologyKey()));
+            }
+        });
         return n;
     }
 
@@ -76,6 +86,7 @@ final class Simulation {
         n.removed = true;
         nodes.remove(n);
         byName.remove(n.name());
+        domains.clear();
     }
 
     /** Records an already running pod on its node (no room check: it is there). */
@@ -108,19 +119,25 @@ final class Simulation {
             if (e.getKey().counts(p)) {
                 String d = n.node.domain(e.getKey().topologyKey());
                 if (d != null) {
-                    e.getValue().merge(d, delta, Integer::sum);
+                    e.getValue().merge(d, delta, Simulation::sumOrGone);
                 }
             }
         }
         for (AffinityTerm t : p.antiAffinity()) {
             String d = n.node.domain(t.topologyKey());
             if (d != null) {
-                holders.computeIfAbsent(new HolderKey(t, p.namespace()), k -> new HashMap<>()).merge(d, delta, Integer::sum);
+                holders.computeIfAbsent(new HolderKey(t, p.namespace()), k -> new HashMap<>()).merge(d, delta, Simulation::sumOrGone);
             }
         }
     }
 
-    /** Matching pods per domain; built from every node on first use, then kept current by place/unplace. */
+    /** Keeps only non-zero counts, so a map's size is the number of domains holding matching pods. */
+    private static Integer sumOrGone(Integer a, Integer b) {
+        int sum = a + b;
+        return sum == 0 ? null : sum;
+    }
+
+    /** Matching pods per domain (absent: none); built from every node on first use, then kept current by place/unplace. */
     Map<String, Integer> counts(CounterKey key) {
         Map<String, Integer> c = counters.get(key);
         if (c == null) {
@@ -164,18 +181,20 @@ final class Simulation {
         for (int i = 0; i < minimums.length; i++) {
             SpreadConstraint c = pod.spread().get(i);
             Map<String, Integer> counts = counts(spreadKey(pod, c));
-            Set<String> domains = new HashSet<>();
-            for (SimNode n : nodes) {
-                if (!n.removed && eligibleForSpread(pod, n.node)) {
-                    domains.add(n.node.domain(c.topologyKey()));
+            Set<String> eligible = domains.computeIfAbsent(new DomainsKey(pod.nodeSelector(), pod.nodeAffinity(),
+                    pod.spread().stream().map(SpreadConstraint::topologyKey).toList(), c.topologyKey()), this::collectDomains);
+            int min;
+            if (eligible.isEmpty() || eligible.size() < c.minDomains() || counts.size() < eligible.size()) {
+                // Fewer eligible domains than minDomains counts as a global minimum of 0; so does
+                // any eligible domain without matching pods (fewer counted domains than eligible ones).
+                min = 0;
+            } else {
+                min = Integer.MAX_VALUE;
+                for (String d : eligible) {
+                    min = Math.min(min, counts.getOrDefault(d, 0));
                 }
             }
-            int min = Integer.MAX_VALUE;
-            for (String d : domains) {
-                min = Math.min(min, counts.getOrDefault(d, 0));
-            }
-            // Fewer eligible domains than minDomains: the global minimum is taken as 0.
-            minimums[i] = domains.isEmpty() || domains.size() < c.minDomains() ? 0 : min;
+            minimums[i] = min;
         }
         return new PodCycle(this, against, minimums);
     }
@@ -188,17 +207,32 @@ final class Simulation {
         return new CounterKey(t.selector(), t.namespaces().isEmpty() ? Set.of(pod.namespace()) : t.namespaces(), t.topologyKey());
     }
 
+    private Set<String> collectDomains(DomainsKey k) {
+        Set<String> out = new HashSet<>();
+        for (SimNode n : nodes) {
+            if (!n.removed && eligible(k, n.node)) {
+                out.add(n.node.domain(k.topologyKey()));
+            }
+        }
+        return out;
+    }
+
     /**
      * Nodes whose domains count for a pod's spreading, as kube-scheduler's defaults have it
      * (nodeAffinityPolicy Honor, nodeTaintsPolicy Ignore): they pass the pod's node selector and
      * required affinity, and carry every topology key the pod spreads on.
      */
-    private static boolean eligibleForSpread(Pod pod, Node node) {
-        if (!FitPredicate.NodeSelectorMatches.matches(pod, node) || !pod.nodeAffinity().matches(node.labels())) {
+    private static boolean eligible(DomainsKey k, Node node) {
+        for (Map.Entry<String, String> e : k.nodeSelector().entrySet()) {
+            if (!e.getValue().equals(node.labels().get(e.getKey()))) {
+                return false;
+            }
+        }
+        if (!k.affinity().matches(node.labels())) {
             return false;
         }
-        for (SpreadConstraint c : pod.spread()) {
-            if (node.domain(c.topologyKey()) == null) {
+        for (String key : k.spreadKeys()) {
+            if (node.domain(key) == null) {
                 return false;
             }
         }

@@ -26,7 +26,7 @@ final class SpreadSettler {
                         continue;
                     }
                     sim.unplace(p, n);
-                    boolean stays = FitPredicate.firstRejection(FitPredicate.DYNAMIC, p, n, sim.prepare(p)) == null;
+                    boolean stays = FitPredicate.admitsAll(FitPredicate.DYNAMIC, p, n, sim.prepare(p));
                     sim.seed(p, n);
                     if (!stays) {
                         sim.unplace(p, n);
