@@ -239,6 +239,47 @@ class ApiContractTest {
         problem(http, auth(SandboxHttp.post("/v1/plan", "{\"nodes\": 3}")), 400);
     }
 
+    /**
+     * Scheduling rules arrive as kubectl prints them: three replicas that refuse to share a node
+     * (required anti-affinity on the hostname), a DaemonSet that takes 400m of every new node, and a
+     * typo in an operator answered with the exact field.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void whatIfReadsAffinityDaemonSetsAndBudgetsFromKubernetesJson() {
+        String apart = "\"affinity\":{\"podAntiAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":[{\"labelSelector\":"
+                + "{\"matchLabels\":{\"app\":\"db\"}},\"topologyKey\":\"kubernetes.io/hostname\"}]}}";
+        StringBuilder pods = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            pods.append(i == 0 ? "" : ",").append("{\"metadata\":{\"name\":\"db-").append(i).append("\",\"namespace\":\"default\",")
+                    .append("\"labels\":{\"app\":\"db\"},\"ownerReferences\":[{\"kind\":\"StatefulSet\",\"name\":\"db\",\"controller\":true}]},")
+                    .append("\"spec\":{").append(apart).append(",\"containers\":[{\"name\":\"db\",\"resources\":{\"requests\":{\"cpu\":\"1200m\"}}}]},")
+                    .append("\"status\":{\"phase\":\"Pending\"}}");
+        }
+        String daemonSet = "\"daemonSets\": [{\"metadata\":{\"name\":\"agent\",\"namespace\":\"kube-system\"},\"spec\":{\"template\":"
+                + "{\"spec\":{\"containers\":[{\"name\":\"a\",\"resources\":{\"requests\":{\"cpu\":\"400m\"}}}]}}}}],"
+                + "\"podDisruptionBudgets\": [{\"metadata\":{\"name\":\"db\",\"namespace\":\"default\"},"
+                + "\"spec\":{\"minAvailable\":\"50%\",\"selector\":{\"matchLabels\":{\"app\":\"db\"}}}}],";
+        String scenario = SandboxHttp.startWorld().replace("\"pods\": []", daemonSet + "\"pods\": [" + pods + "]");
+        Map<String, Object> whatIf = http.retrieve(auth(SandboxHttp.post("/v1/plan", scenario)), Map.class);
+        Map<String, Object> group = ((List<Map<String, Object>>) whatIf.get("nodeGroups")).get(0);
+        // 1200m fits the existing node (1900m) once; the other two each need a node of their own.
+        assertEquals(2, group.get("scaleUp"), group.toString());
+        assertEquals("least-cost", whatIf.get("expander"));
+
+        String tooBig = scenario.replace("\"cpu\":\"1200m\"", "\"cpu\":\"1700m\"");
+        Map<String, Object> starved = http.retrieve(auth(SandboxHttp.post("/v1/plan", tooBig)), Map.class);
+        List<Map<String, Object>> unschedulable = (List<Map<String, Object>>) starved.get("unschedulablePods");
+        assertEquals(2, unschedulable.size(), starved.toString());
+        assertTrue(unschedulable.get(0).get("reason").toString().contains("needs 1700m CPU"), unschedulable.toString());
+
+        String typo = scenario.replace("\"matchLabels\":{\"app\":\"db\"}},\"topologyKey\"",
+                "\"matchExpressions\":[{\"key\":\"app\",\"operator\":\"Inn\",\"values\":[\"db\"]}]},\"topologyKey\"");
+        Map<String, Object> p = problem(http, auth(SandboxHttp.post("/v1/plan", typo)), 400);
+        assertEquals("pods[0]: pod default/db-0 spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]"
+                + ".labelSelector.matchExpressions[0].operator: expected In, NotIn, Exists, DoesNotExist, Gt or Lt, got 'Inn'", p.get("detail"));
+    }
+
     @Test
     void versionIsStamped() {
         Map<String, Object> v = http.retrieve(auth(HttpRequest.GET("/v1/version")), Map.class);
