@@ -51,23 +51,20 @@ sealed interface FitPredicate permits FitPredicate.NodeSelectorMatches, FitPredi
     }
 
     record NodeSelectorMatches() implements FitPredicate {
-        static boolean matches(Pod pod, Node node) {
-            for (Map.Entry<String, String> e : pod.nodeSelector().entrySet()) {
-                if (!e.getValue().equals(node.labels().get(e.getKey()))) {
-                    return false;
+        /** The first selector entry the labels do not carry, or null when all match. */
+        static Map.Entry<String, String> firstMismatch(Map<String, String> selector, Map<String, String> labels) {
+            for (Map.Entry<String, String> e : selector.entrySet()) {
+                if (!e.getValue().equals(labels.get(e.getKey()))) {
+                    return e;
                 }
             }
-            return true;
+            return null;
         }
 
         @Override
         public String reject(Pod pod, SimNode node, Simulation.PodCycle cycle) {
-            for (Map.Entry<String, String> e : pod.nodeSelector().entrySet()) {
-                if (!e.getValue().equals(node.node.labels().get(e.getKey()))) {
-                    return "nodeSelector " + e.getKey() + "=" + e.getValue() + " does not match";
-                }
-            }
-            return null;
+            Map.Entry<String, String> e = firstMismatch(pod.nodeSelector(), node.node.labels());
+            return e == null ? null : "nodeSelector " + e.getKey() + "=" + e.getValue() + " does not match";
         }
     }
 

@@ -223,12 +223,7 @@ final class Simulation {
      * required affinity, and carry every topology key the pod spreads on.
      */
     private static boolean eligible(DomainsKey k, Node node) {
-        for (Map.Entry<String, String> e : k.nodeSelector().entrySet()) {
-            if (!e.getValue().equals(node.labels().get(e.getKey()))) {
-                return false;
-            }
-        }
-        if (!k.affinity().matches(node.labels())) {
+        if (FitPredicate.NodeSelectorMatches.firstMismatch(k.nodeSelector(), node.labels()) != null || !k.affinity().matches(node.labels())) {
             return false;
         }
         for (String key : k.spreadKeys()) {
