@@ -16,6 +16,17 @@ public record ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<GroupTempla
         daemonSets = daemonSets == null ? List.of() : List.copyOf(daemonSets);
     }
 
+    /** How many nodes each managed group has now. */
+    public java.util.Map<String, Integer> membersPerGroup() {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        for (Node n : nodes) {
+            if (n.nodeGroup() != null) {
+                m.merge(n.nodeGroup(), 1, Integer::sum);
+            }
+        }
+        return m;
+    }
+
     public ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<GroupTemplate> groups) {
         this(nodes, pods, groups, List.of(), List.of());
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,12 +23,7 @@ public final class Planner {
         Instant now = clock.instant();
         ScaleUpPlanner.Result up = new ScaleUpPlanner(snapshot, policy).plan();
         ScaleDownPlanner down = new ScaleDownPlanner(snapshot, up.onExisting(), now);
-        Map<String, Integer> current = new HashMap<>();
-        for (Node n : snapshot.nodes()) {
-            if (n.nodeGroup() != null) {
-                current.merge(n.nodeGroup(), 1, Integer::sum);
-            }
-        }
+        Map<String, Integer> current = snapshot.membersPerGroup();
         List<GroupPlan> plans = new ArrayList<>();
         for (GroupTemplate g : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
             int cur = current.getOrDefault(g.name(), 0);

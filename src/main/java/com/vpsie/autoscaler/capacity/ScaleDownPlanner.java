@@ -144,7 +144,7 @@ final class ScaleDownPlanner {
             SimNode target = null;
             String lastWhy = "no other node";
             for (SimNode other : sim.nodes()) {
-                if (other.removed || other == n || !other.node.acceptsPods()) {
+                if (other.removed || other == n || !other.acceptsPods()) {
                     continue;
                 }
                 String why = FitPredicate.check(free, other, cycle);

@@ -44,11 +44,7 @@ final class ScaleUpPlanner {
         this.snapshot = snapshot;
         this.policy = policy;
         this.groups = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
-        for (Node n : snapshot.nodes()) {
-            if (n.nodeGroup() != null) {
-                current.merge(n.nodeGroup(), 1, Integer::sum);
-            }
-        }
+        current.putAll(snapshot.membersPerGroup());
         for (GroupTemplate g : groups) {
             SimNode template = new SimNode(g.newNode(g.name() + "-template"), SimNode.Kind.NEW, g.allocatable());
             List<Pod> ds = snapshot.daemonSets().stream()
@@ -170,7 +166,7 @@ final class ScaleUpPlanner {
     /** First fit over Ready existing nodes, then nodes already provisioning; returns the pods that fit nowhere. */
     private static List<Pod> placeOnExisting(Simulation sim, PodBatch batch, Map<Pod, String> onExisting, Map<String, Integer> onProvisioning) {
         List<SimNode> targets = sim.nodes().stream()
-                .filter(n -> n.kind == SimNode.Kind.PROVISIONING || n.node.acceptsPods()).toList();
+                .filter(SimNode::acceptsPods).toList();
         List<Pod> left = new ArrayList<>();
         int pointer = 0;
         for (Pod pod : batch.pods()) {

@@ -26,6 +26,11 @@ final class SimNode {
         return node.name();
     }
 
+    /** Existing nodes take pods when Ready and not cordoned; provisioning and planned nodes are taken to join Ready. */
+    boolean acceptsPods() {
+        return kind != Kind.EXISTING || node.acceptsPods();
+    }
+
     String group() {
         return node.nodeGroup();
     }

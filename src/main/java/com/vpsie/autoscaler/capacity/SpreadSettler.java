@@ -42,7 +42,7 @@ final class SpreadSettler {
                 Simulation.PodCycle cycle = sim.prepare(p);
                 SimNode target = null;
                 for (SimNode n : sim.nodes()) {
-                    if ((n.kind != SimNode.Kind.EXISTING || n.node.acceptsPods()) && FitPredicate.check(p, n, cycle) == null) {
+                    if (n.acceptsPods() && FitPredicate.check(p, n, cycle) == null) {
                         target = n;
                         break;
                     }
