@@ -1,6 +1,14 @@
 package com.vpsie.autoscaler.reconcile;
 
-/** What reconcile needs of Kubernetes: one read of everything, and status writes with optimistic concurrency. */
+import com.vpsie.autoscaler.capacity.Taint;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What reconcile needs of Kubernetes: one read of everything, status writes with optimistic
+ * concurrency, and the few node and pod actions a scale-up or a drain takes.
+ */
 public interface ClusterPort {
 
     ClusterView read();
@@ -15,6 +23,38 @@ public interface ClusterPort {
 
     /** Deletes a Node object whose machine is gone; a Node already gone is not an error. */
     void deleteNode(String name);
+
+    /**
+     * Puts a group's labels and taints on a node that joined without them (VPSie does not set
+     * them). Taints already on the node are kept; one with the same key and effect is replaced.
+     */
+    void labelNode(String node, Map<String, String> labels, List<Taint> taints);
+
+    /** Cordons ({@code true}) or uncordons a node. */
+    void setUnschedulable(String node, boolean unschedulable);
+
+    /** Asks the Eviction API to evict one pod, which honours PodDisruptionBudgets. */
+    Eviction evict(String namespace, String pod);
+
+    /** Records a Kubernetes Event; losing one never fails a reconcile. */
+    void record(ClusterEvent event);
+
+    /** What the Eviction API answered. */
+    enum Eviction {
+        /** Accepted: the pod is terminating. */
+        EVICTED,
+        /** The pod no longer exists. */
+        GONE,
+        /** Refused for now (HTTP 429): a PodDisruptionBudget allows no disruption; try again later. */
+        BLOCKED
+    }
+
+    /** The cluster could not be read or written (unreachable, forbidden, unexpected answer). */
+    class ClusterException extends RuntimeException {
+        public ClusterException(String message) {
+            super(message);
+        }
+    }
 
     /** The stored resource changed since it was read (HTTP 409 from the API server). */
     final class StatusConflict extends RuntimeException {

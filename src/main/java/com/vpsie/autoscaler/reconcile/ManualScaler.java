@@ -8,26 +8,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/scale}: the only path that sets a target. The target is written to status as
  * the group's floor for {@code holdFor}, then an ordinary reconcile brings the group up to it.
- * Below the current size, only nodes that run no workload are removed; a node with pods waits for
- * the drain machinery (cordon, evict) that the scale-down work brings.
+ * Below the current size, the plan's scale-down candidates are drained (cordon, evict, remove).
  */
 @Singleton
 public class ManualScaler {
     private final ClusterPort cluster;
-    private final VpsiePort vpsie;
+    private final GroupLease lease;
+    private final GroupStatus status;
+    private final Drainer drainer;
     private final Reconciler reconciler;
     private final DecisionLog decisions;
     private final ReconcileConfig config;
     private final Clock clock;
 
-    public ManualScaler(ClusterPort cluster, VpsiePort vpsie, Reconciler reconciler, DecisionLog decisions,
-                        ReconcileConfig config, Clock clock) {
+    public ManualScaler(ClusterPort cluster, GroupLease lease, GroupStatus status, Drainer drainer, Reconciler reconciler,
+                        DecisionLog decisions, ReconcileConfig config, Clock clock) {
         this.cluster = cluster;
-        this.vpsie = vpsie;
+        this.lease = lease;
+        this.status = status;
+        this.drainer = drainer;
         this.reconciler = reconciler;
         this.decisions = decisions;
         this.config = config;
@@ -74,7 +78,7 @@ public class ManualScaler {
         Duration hold = cmd.holdFor() == null ? config.getManualHoldFor() : cmd.holdFor();
         List<String> reasons = new ArrayList<>();
         reasons.add("manual target " + target + " (from " + current + "), held as the floor until " + now.plus(hold));
-        if (cmd.dryRun()) {
+        if (cmd.dryRun() || reconciler.dryRun()) {
             Decision d = new Decision(now, g.name(), trigger, Decision.Action.DRY_RUN, current, target,
                     Math.max(0, target - current), Math.max(0, current - target), reasons, null);
             decisions.record(d);
@@ -84,56 +88,49 @@ public class ManualScaler {
         if (target >= current) {
             return reconciler.reconcile(List.of(g.name()), trigger).get(0);
         }
-        return removeIdle(g, current - target, current, target, trigger, reasons);
+        return drainDown(g, current - target, current, trigger, reasons);
     }
 
     private void holdTarget(String group, NodeGroup.ManualTarget manual) {
-        for (int attempt = 1; ; attempt++) {
-            NodeGroup g = cluster.read().group(group).orElseThrow(() -> new UnknownGroup(group, List.of()));
-            NodeGroup.Status s = g.status();
-            try {
-                cluster.writeStatus(g, new NodeGroup.Status(s.currentNodes(), s.readyNodes(), s.desiredNodes(), s.provisioning(),
-                        s.unneededSince(), s.lastScaleUpTime(), s.lastScaleDownTime(), manual));
-                return;
-            } catch (ClusterPort.StatusConflict e) {
-                if (attempt >= config.getConflictRetries()) {
-                    throw new IllegalStateException(e.getMessage() + "; gave up after " + attempt + " attempts");
-                }
-            }
-        }
+        status.update(group, s -> s.withManualTarget(manual));
     }
 
-    private Decision removeIdle(NodeGroup g, int count, int current, int target, String trigger, List<String> reasons) {
-        GroupPlan plan = reconciler.livePlan().plan().group(g.name()).orElseThrow();
-        // The manual target is the floor now, so the plan offers at most current - target idle nodes.
-        List<String> idle = plan.candidateNames();
-        List<String> removable = idle.subList(0, Math.min(count, idle.size()));
-        NodeGroup.VpsieRef ref = g.spec().vpsie();
-        int removed = 0;
-        String error = null;
-        List<VpsiePort.VpsieNode> vpsieNodes = removable.isEmpty() ? List.of() : vpsie.clusterNodes(ref.clusterId());
-        for (String node : removable) {
+    /**
+     * Below the current size: drains the plan's scale-down candidates (nodes whose pods fit
+     * elsewhere, PDBs and eviction rules respected), at most {@code count}, holding the group's Lease.
+     */
+    private Decision drainDown(NodeGroup g, int count, int current, String trigger, List<String> reasons) {
+        Optional<String> holder = lease.acquire(g.name());
+        if (holder.isPresent()) {
+            reasons.add(holder.get() + " holds the Lease of " + g.name() + "; the held target applies at its next reconcile");
+            Decision d = new Decision(clock.instant(), g.name(), trigger, Decision.Action.COALESCED, current, current, 0, 0, reasons, null);
+            decisions.record(d);
+            return d;
+        }
+        try {
+            GroupPlan plan = reconciler.livePlan().plan().group(g.name()).orElseThrow();
+            // The manual target is the floor now, so the plan offers at most current - target nodes.
+            List<String> candidates = plan.candidateNames();
+            List<String> chosen = candidates.subList(0, Math.min(count, candidates.size()));
+            plan.scaleDownBlocked().forEach(b -> reasons.add("node " + b.node() + " cannot go: " + b.reason()));
+            String error = null;
+            int removed = 0;
             try {
-                String identifier = vpsieNodes.stream().filter(v -> node.equals(v.hostname())).map(VpsiePort.VpsieNode::identifier)
-                        .findFirst().orElse(null);
-                if (identifier == null) {
-                    reasons.add("node " + node + " has no VPSie worker with that hostname; left alone");
-                    continue;
-                }
-                vpsie.removeNode(ref.clusterId(), identifier);
-                cluster.deleteNode(node);
-                removed++;
-            } catch (VpsiePort.VpsieException e) {
+                Drainer.Outcome out = drainer.drain(g, chosen, trigger);
+                reasons.addAll(out.reasons());
+                removed = out.removed().size();
+            } catch (VpsiePort.VpsieException | ClusterPort.ClusterException e) {
                 error = e.getMessage();
-                break;
             }
+            if (chosen.size() < count) {
+                reasons.add((count - chosen.size()) + " more node(s) asked to go, but no other node has room for their pods");
+            }
+            Decision d = new Decision(clock.instant(), g.name(), trigger, removed > 0 ? Decision.Action.SCALE_DOWN : Decision.Action.NONE,
+                    current, current - removed, 0, removed, reasons, error);
+            decisions.record(d);
+            return d;
+        } finally {
+            lease.release(g.name());
         }
-        if (removed < count && error == null) {
-            reasons.add((count - removed) + " node(s) still run workloads; removing them needs a drain, which this version does not do yet");
-        }
-        Decision d = new Decision(clock.instant(), g.name(), trigger, removed > 0 ? Decision.Action.SCALE_DOWN : Decision.Action.NONE,
-                current, current - removed, 0, removed, reasons, error);
-        decisions.record(d);
-        return d;
     }
 }

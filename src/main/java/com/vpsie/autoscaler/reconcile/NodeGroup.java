@@ -87,15 +87,66 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(int currentNodes, int readyNodes, int desiredNodes,
                          @Nullable List<Provisioning> provisioning,
+                         @Nullable List<Draining> draining,
                          @Nullable Map<String, Instant> unneededSince,
                          @Nullable Instant lastScaleUpTime,
                          @Nullable Instant lastScaleDownTime,
                          @Nullable ManualTarget manualTarget) {
-        public static final Status EMPTY = new Status(0, 0, 0, List.of(), Map.of(), null, null, null);
+        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null);
 
         public List<Provisioning> provisioningOrEmpty() {
             return provisioning == null ? List.of() : provisioning;
         }
+
+        public List<Draining> drainingOrEmpty() {
+            return draining == null ? List.of() : draining;
+        }
+
+        public Status withCounts(int current, int ready, int desired) {
+            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget);
+        }
+
+        public Status withProvisioning(List<Provisioning> p) {
+            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget);
+        }
+
+        public Status withDraining(List<Draining> d) {
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget);
+        }
+
+        public Status withUnneededSince(Map<String, Instant> u) {
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget);
+        }
+
+        public Status withLastScaleUpTime(Instant t) {
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget);
+        }
+
+        public Status withLastScaleDownTime(Instant t) {
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget);
+        }
+
+        public Status withManualTarget(ManualTarget m) {
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m);
+        }
+    }
+
+    /**
+     * A node being taken out of the group, and how far that has gone. Written before each step so
+     * that an instance that dies mid-drain leaves enough for the next one to finish or roll back.
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Draining(String node, Instant startedAt, DrainStep step, @Nullable String vpsieNodeId, @Nullable String reason) {
+        public Draining at(DrainStep next) {
+            return new Draining(node, startedAt, next, vpsieNodeId, reason);
+        }
+    }
+
+    /** Steps of a drain, in order: each one is recorded before it is taken. */
+    public enum DrainStep {
+        CORDONING, EVICTING, REMOVING_FROM_VPSIE, DELETING_NODE
     }
 
     /**

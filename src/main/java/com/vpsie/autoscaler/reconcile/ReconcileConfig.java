@@ -14,6 +14,26 @@ public class ReconcileConfig {
     private int conflictRetries = 3;
     /** How long a manual target holds as the group's floor, unless the request says otherwise. */
     private Duration manualHoldFor = Duration.ofMinutes(30);
+    /** A pod is told the same thing (TriggeredScaleUp, NotTriggerScaleUp) at most this often. */
+    private Duration podEventInterval = Duration.ofMinutes(5);
+    /** Pod Events one reconcile may write: a 30,000-pod burst must not become 30,000 API calls. */
+    private int maxPodEventsPerReconcile = 50;
+
+    public Duration getPodEventInterval() {
+        return podEventInterval;
+    }
+
+    public void setPodEventInterval(Duration podEventInterval) {
+        this.podEventInterval = podEventInterval;
+    }
+
+    public int getMaxPodEventsPerReconcile() {
+        return maxPodEventsPerReconcile;
+    }
+
+    public void setMaxPodEventsPerReconcile(int maxPodEventsPerReconcile) {
+        this.maxPodEventsPerReconcile = maxPodEventsPerReconcile;
+    }
 
     public int getMaxNodesPerStep() {
         return maxNodesPerStep;

@@ -4,6 +4,9 @@ import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Plan;
 import com.vpsie.autoscaler.capacity.Planner;
+import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.UnschedulablePod;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -33,23 +37,38 @@ public class Reconciler {
     private final VpsiePort vpsie;
     private final SnapshotBuilder snapshots;
     private final GroupGate gate;
+    private final GroupLease lease;
+    private final GroupStatus status;
+    private final Drainer drainer;
     private final DecisionLog decisions;
     private final ReconcileConfig config;
     private final Clock clock;
     private final PlannerConfig plannerConfig;
     private final Planner planner;
+    private final boolean dryRun;
+    /** Pod Events already sent, so a storm of triggers does not repeat them (pod/reason → when). */
+    private final Map<String, Instant> toldPods = new ConcurrentHashMap<>();
 
-    public Reconciler(ClusterPort cluster, VpsiePort vpsie, SnapshotBuilder snapshots, GroupGate gate,
-                      DecisionLog decisions, ReconcileConfig config, PlannerConfig plannerConfig, Clock clock) {
+    public Reconciler(ClusterPort cluster, VpsiePort vpsie, SnapshotBuilder snapshots, GroupGate gate, GroupLease lease,
+                      GroupStatus status, Drainer drainer, DecisionLog decisions, ReconcileConfig config, PlannerConfig plannerConfig,
+                      Clock clock, @Value("${autoscaler.dry-run:false}") boolean dryRun) {
         this.plannerConfig = plannerConfig;
         this.planner = new Planner(clock);
         this.cluster = cluster;
         this.vpsie = vpsie;
         this.snapshots = snapshots;
         this.gate = gate;
+        this.lease = lease;
+        this.status = status;
+        this.drainer = drainer;
         this.decisions = decisions;
         this.config = config;
         this.clock = clock;
+        this.dryRun = dryRun;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
     }
 
     /** Names of the managed node groups, in order. */
@@ -78,7 +97,8 @@ public class Reconciler {
     public List<Decision> reconcile(Collection<String> groups, String trigger) {
         List<Decision> out = new ArrayList<>();
         for (String group : groups) {
-            out.add(gate.run(group, () -> reconcileNow(group, trigger), () -> coalesced(group, trigger)));
+            out.add(gate.run(group, () -> leased(group, trigger),
+                    () -> coalesced(group, trigger, "a reconcile of " + group + " is running here; it will look again once more")));
         }
         return out;
     }
@@ -105,18 +125,51 @@ public class Reconciler {
     public record PlanView(Plan plan, Map<String, String> skipped) {
     }
 
+    /** Acts only while holding the group's Lease; a replica that cannot take it leaves the work to the holder. */
+    private Decision leased(String group, String trigger) {
+        Optional<String> holder;
+        try {
+            holder = lease.acquire(group);
+        } catch (ClusterPort.ClusterException e) {
+            return failed(group, trigger, "could not take the Lease of " + group + ": " + e.getMessage());
+        }
+        if (holder.isPresent()) {
+            Decision d = coalesced(group, trigger, holder.get() + " holds the Lease of " + group + " and is reconciling it");
+            decisions.record(d);
+            return d;
+        }
+        try {
+            return reconcileNow(group, trigger);
+        } finally {
+            lease.release(group);
+        }
+    }
+
     private Decision reconcileNow(String group, String trigger) {
         Decision d;
         try {
             d = attempt(group, trigger);
-        } catch (VpsiePort.VpsieException | IllegalStateException e) {
-            d = new Decision(clock.instant(), group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, List.of(), e.getMessage());
+        } catch (VpsiePort.VpsieException | ClusterPort.ClusterException | IllegalStateException e) {
+            d = failed(group, trigger, e.getMessage());
         }
         decisions.record(d);
+        LOG.info("decision group={} action={} from={} to={} added={} removed={} trigger=\"{}\" reasons={}{}", d.nodeGroup(), d.action(),
+                d.fromNodes(), d.toNodes(), d.added(), d.removed(), d.trigger(), d.reasons(), d.error() == null ? "" : " error=" + d.error());
         return d;
     }
 
+    private Decision failed(String group, String trigger, String error) {
+        return new Decision(clock.instant(), group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, List.of(), error);
+    }
+
     private Decision attempt(String group, String trigger) {
+        List<String> housekeeping = new ArrayList<>();
+        ClusterView first = cluster.read();
+        NodeGroup before = first.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
+        if (!dryRun) {
+            housekeeping.addAll(drainer.recover(before));
+        }
+        housekeeping.addAll(adoptJoined(before, first));
         for (int attempt = 1; ; attempt++) {
             ClusterView view = cluster.read();
             NodeGroup g = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
@@ -124,13 +177,14 @@ public class Reconciler {
             PlanView pv = plan(view);
             Optional<GroupPlan> gp = pv.plan().group(group);
             if (gp.isEmpty()) {
-                return new Decision(now, group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, List.of(), pv.skipped().get(group));
+                return new Decision(now, group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, housekeeping, pv.skipped().get(group));
             }
             GroupPlan p = gp.get();
-            List<String> reasons = new ArrayList<>(p.reasons());
+            List<String> reasons = new ArrayList<>(housekeeping);
+            reasons.addAll(p.reasons());
             List<NodeGroup.Provisioning> still = stillProvisioning(g, view, now, reasons);
             List<NodeGroup.Provisioning> intents = new ArrayList<>();
-            for (int i = 0; i < p.scaleUp(); i++) {
+            for (int i = 0; !dryRun && i < p.scaleUp(); i++) {
                 intents.add(new NodeGroup.Provisioning(UUID.randomUUID().toString(), now, null, null));
             }
             List<NodeGroup.Provisioning> provisioning = new ArrayList<>(still);
@@ -138,11 +192,11 @@ public class Reconciler {
             long ready = view.nodes().stream().filter(n -> group.equals(n.nodeGroup()) && n.ready()).count();
             NodeGroup.Status old = g.status();
             // Since-when each node has been unneeded is state the next plan's timers count from.
-            NodeGroup.Status status = new NodeGroup.Status(p.currentNodes(), (int) ready, p.desiredNodes(), provisioning,
-                    p.unneededSince(), intents.isEmpty() ? old.lastScaleUpTime() : now, old.lastScaleDownTime(), old.manualTarget());
+            NodeGroup.Status next = old.withCounts(p.currentNodes(), (int) ready, p.desiredNodes()).withProvisioning(provisioning)
+                    .withUnneededSince(p.unneededSince()).withLastScaleUpTime(intents.isEmpty() ? old.lastScaleUpTime() : now);
             NodeGroup written;
             try {
-                written = status.equals(old) ? g : cluster.writeStatus(g, status);
+                written = next.equals(old) ? g : cluster.writeStatus(g, next);
             } catch (ClusterPort.StatusConflict conflict) {
                 if (attempt >= config.getConflictRetries()) {
                     throw new IllegalStateException(conflict.getMessage() + "; gave up after " + attempt + " attempts");
@@ -150,11 +204,96 @@ public class Reconciler {
                 LOG.info("status of {} changed under us; re-reading and re-planning (attempt {})", group, attempt);
                 continue;
             }
-            if (intents.isEmpty()) {
-                return new Decision(now, group, trigger, Decision.Action.NONE, p.currentNodes() + p.provisioningNodes(),
-                        p.desiredNodes(), 0, 0, reasons, null);
+            tellPods(view, pv.plan(), p, written);
+            int size = p.currentNodes() + p.provisioningNodes();
+            if (dryRun) {
+                reasons.add("dry run (autoscaler.dry-run): would add " + p.scaleUp() + " and remove " + p.scaleDown().size()
+                        + " node(s); nothing asked of VPSie, nothing drained");
+                return new Decision(now, group, trigger, Decision.Action.DRY_RUN, size, size + p.scaleUp() - p.scaleDown().size(),
+                        0, 0, reasons, null);
             }
-            return addNodes(written, intents, p, trigger, now, reasons);
+            if (!intents.isEmpty()) {
+                return addNodes(written, intents, p, trigger, now, reasons);
+            }
+            if (!p.scaleDown().isEmpty()) {
+                Drainer.Outcome out = drainer.drain(written, p.scaleDown(), "unneeded for " + scaleDownWhy(p));
+                reasons.addAll(out.reasons());
+                return new Decision(now, group, trigger, out.removed().isEmpty() ? Decision.Action.NONE : Decision.Action.SCALE_DOWN,
+                        size, size - out.removed().size(), 0, out.removed().size(), reasons, null);
+            }
+            return new Decision(now, group, trigger, Decision.Action.NONE, size, p.desiredNodes(), 0, 0, reasons, null);
+        }
+    }
+
+    private static String scaleDownWhy(GroupPlan p) {
+        return p.scaleDownCandidates().stream().filter(c -> p.scaleDown().contains(c.node()))
+                .map(c -> c.node() + " since " + c.unneededSince() + " at " + Math.round(c.utilization() * 100) + "% utilization")
+                .reduce((a, b) -> a + ", " + b).orElse("its unneeded time");
+    }
+
+    /**
+     * Puts the group's labels, taints and group label on nodes that joined for it (VPSie does not),
+     * recognised by the hostname VPSie gave when the worker was asked for.
+     */
+    private List<String> adoptJoined(NodeGroup g, ClusterView view) {
+        List<String> reasons = new ArrayList<>();
+        Map<String, String> labels = new LinkedHashMap<>(g.spec().labels());
+        labels.put(Node.GROUP_LABEL, g.name());
+        List<com.vpsie.autoscaler.capacity.Taint> taints = g.spec().taints().stream()
+                .map(t -> new com.vpsie.autoscaler.capacity.Taint(t.key(), t.value(), t.effect())).toList();
+        for (NodeGroup.Provisioning p : g.status().provisioningOrEmpty()) {
+            Optional<Node> joined = view.nodes().stream().filter(n -> n.name().equals(p.hostname())).findFirst();
+            if (joined.isEmpty() || (joined.get().labels().entrySet().containsAll(labels.entrySet())
+                    && joined.get().taints().containsAll(taints))) {
+                continue;
+            }
+            if (dryRun) {
+                reasons.add("dry run: would label node " + p.hostname() + " for group " + g.name());
+                continue;
+            }
+            cluster.labelNode(p.hostname(), labels, taints);
+            reasons.add("node " + p.hostname() + " joined; gave it the group's labels and taints");
+        }
+        return reasons;
+    }
+
+    /**
+     * The Cluster Autoscaler's pod Events: {@code TriggeredScaleUp} on pods the new nodes are for,
+     * {@code NotTriggerScaleUp} with the reason on pods no group can host. Each pod hears the same
+     * thing at most once per {@code autoscaler.reconcile.pod-event-interval}.
+     */
+    private void tellPods(ClusterView view, Plan plan, GroupPlan p, NodeGroup g) {
+        Instant now = clock.instant();
+        toldPods.values().removeIf(t -> t.isBefore(now.minus(config.getPodEventInterval())));
+        int budget = config.getMaxPodEventsPerReconcile();
+        for (UnschedulablePod u : plan.unschedulablePods()) {
+            if (budget > 0 && toldPods.putIfAbsent(u.pod() + "|no|" + u.reason(), now) == null) {
+                budget--;
+                String[] ns = u.pod().split("/", 2);
+                cluster.record(ClusterEvent.onPod(ns[0], ns[1], ClusterEvent.Type.Normal, "NotTriggerScaleUp",
+                        "pod didn't trigger scale-up: " + u.reason()));
+            }
+        }
+        if (p.scaleUp() == 0) {
+            return;
+        }
+        String message = "pod triggered scale-up: [{" + g.name() + " " + (p.currentNodes() + p.provisioningNodes()) + "->"
+                + (p.currentNodes() + p.provisioningNodes() + p.scaleUp()) + " (max: " + g.spec().max() + ")}]";
+        if (dryRun) {
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "ScaleUpDryRun",
+                    "would add " + p.scaleUp() + " node(s): " + String.join("; ", p.reasons())));
+        }
+        java.util.Set<String> unschedulable = new java.util.HashSet<>();
+        plan.unschedulablePods().forEach(u -> unschedulable.add(u.pod()));
+        for (Pod pod : view.pods()) {
+            if (budget <= 0) {
+                break;
+            }
+            if (pod.awaitsNode() && !unschedulable.contains(pod.key())
+                    && toldPods.putIfAbsent(pod.key() + "|up|" + g.name(), now) == null) {
+                budget--;
+                cluster.record(ClusterEvent.onPod(pod.namespace(), pod.name(), ClusterEvent.Type.Normal, "TriggeredScaleUp", message));
+            }
         }
     }
 
@@ -176,20 +315,27 @@ public class Reconciler {
         if (error != null) {
             reasons.add("VPSie refused after " + added + " of " + intents.size() + " node(s); the rest were taken back from status");
         }
+        int from = p.currentNodes() + p.provisioningNodes();
+        if (added > 0) {
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "ScaledUp",
+                    "added " + added + " node(s), " + from + "->" + (from + added) + " (max " + g.spec().max() + "): " + String.join("; ", p.reasons())));
+        }
+        if (error != null) {
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "FailedScaleUp", "VPSie refused: " + error));
+        }
         return new Decision(now, g.name(), trigger, added > 0 ? Decision.Action.SCALE_UP : Decision.Action.FAILED,
-                p.currentNodes() + p.provisioningNodes(), p.currentNodes() + p.provisioningNodes() + added, added, 0, reasons, error);
+                from, from + added, added, 0, reasons, error);
     }
 
     /**
-     * Writes VPSie's answers into the intents and drops the intents whose call failed. Re-reads on
-     * conflict: the intents are found again by id in whatever status is stored now.
+     * Writes VPSie's answers into the intents and drops the intents whose call failed. The intents
+     * are found again by id in whatever status is stored now.
      */
     private void settleIntents(String group, Map<String, VpsiePort.AddedNode> answers, List<NodeGroup.Provisioning> intents) {
-        for (int attempt = 1; attempt <= config.getConflictRetries(); attempt++) {
-            NodeGroup g = cluster.read().group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " vanished"));
+        status.update(group, s -> {
             List<NodeGroup.Provisioning> settled = new ArrayList<>();
-            int desired = g.status().desiredNodes();
-            for (NodeGroup.Provisioning p : g.status().provisioningOrEmpty()) {
+            int desired = s.desiredNodes();
+            for (NodeGroup.Provisioning p : s.provisioningOrEmpty()) {
                 boolean ours = intents.stream().anyMatch(i -> i.id().equals(p.id()));
                 VpsiePort.AddedNode a = answers.get(p.id());
                 if (ours && a == null) {
@@ -200,17 +346,8 @@ public class Reconciler {
                     settled.add(p);
                 }
             }
-            NodeGroup.Status s = g.status();
-            try {
-                cluster.writeStatus(g, new NodeGroup.Status(s.currentNodes(), s.readyNodes(), desired, settled, s.unneededSince(),
-                        s.lastScaleUpTime(), s.lastScaleDownTime(), s.manualTarget()));
-                return;
-            } catch (ClusterPort.StatusConflict e) {
-                LOG.info("status of {} changed while recording VPSie answers; retrying (attempt {})", group, attempt);
-            }
-        }
-        throw new IllegalStateException("could not record VPSie answers in NodeGroup " + group + " status after "
-                + config.getConflictRetries() + " attempts");
+            return s.withProvisioning(settled).withCounts(s.currentNodes(), s.readyNodes(), desired);
+        });
     }
 
     /** Drops provisioning entries whose node joined, and those past the provision deadline. */
@@ -223,6 +360,8 @@ public class Reconciler {
         List<NodeGroup.Provisioning> expired = snapshots.expired(g, view, now);
         List<NodeGroup.Provisioning> live = pending.stream().filter(p -> !expired.contains(p)).toList();
         if (!expired.isEmpty()) {
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "ProvisionTimeout", expired.size()
+                    + " node(s) asked of VPSie did not become Ready nodes within " + config.getMaxNodeProvisionTime()));
             reasons.add(expired.size() + " node(s) did not join within " + config.getMaxNodeProvisionTime()
                     + " and are no longer counted as coming");
         }
@@ -241,9 +380,8 @@ public class Reconciler {
         };
     }
 
-    private Decision coalesced(String group, String trigger) {
-        return new Decision(clock.instant(), group, trigger, Decision.Action.COALESCED, 0, 0, 0, 0,
-                List.of("a reconcile of " + group + " is running; it will look again once more"), null);
+    private Decision coalesced(String group, String trigger, String why) {
+        return new Decision(clock.instant(), group, trigger, Decision.Action.COALESCED, 0, 0, 0, 0, List.of(why), null);
     }
 
     /** Nodes of a group in a view, for answers about current size. */

@@ -57,9 +57,13 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
         return t;
     });
     private HttpClient exporter;
+    /** False under {@code make run-kube}: the VPSie simulator serves a real cluster, so nothing is scheduled here. */
+    private final boolean simulatedCluster;
 
     public SandboxRuntime(SandboxWorld world, SandboxConfig config, ResourceResolver resources, JsonMapper json, Clock clock,
-                          @Value("${autoscaler.auth.tokens}") List<String> tokens) {
+                          @Value("${autoscaler.auth.tokens}") List<String> tokens,
+                          @Value("${autoscaler.cluster:kubernetes}") String clusterMode) {
+        this.simulatedCluster = "simulated".equals(clusterMode);
         this.world = world;
         this.config = config;
         this.resources = resources;
@@ -77,6 +81,10 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
             throw new IllegalStateException("sandbox.start-scenario: " + config.getStartScenario() + " is not a scenario: " + e.getMessage(), e);
         }
         URL self = event.getSource().getURL();
+        if (!simulatedCluster) {
+            LOG.info("sandbox VPSie simulator at {}/sandbox/vpsie; the cluster is the real one from your kubeconfig", self);
+            return;
+        }
         exporter = HttpClient.create(self);
         LOG.info("sandbox ready on {}: webhook token '{}' (Authorization: Bearer {}), simulated VPSie at {}/sandbox/vpsie",
                 self, tokens.get(0), tokens.get(0), self);

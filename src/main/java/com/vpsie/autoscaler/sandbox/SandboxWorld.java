@@ -116,6 +116,47 @@ public class SandboxWorld {
         unbindPodsOf(name);
     }
 
+    /** Adds labels and taints to a node, replacing a taint with the same key and effect. */
+    public synchronized void labelNode(String name, Map<String, String> extra, List<Taint> taints) {
+        Node n = nodes.get(name);
+        if (n == null) {
+            throw new ClusterPort.ClusterException("node " + name + " not found");
+        }
+        Map<String, String> labels = new LinkedHashMap<>(n.labels());
+        labels.putAll(extra);
+        List<Taint> merged = new ArrayList<>(n.taints().stream()
+                .filter(t -> taints.stream().noneMatch(w -> w.key().equals(t.key()) && w.effect().equals(t.effect()))).toList());
+        merged.addAll(taints);
+        nodes.put(name, new Node(name, labels.get(Node.GROUP_LABEL), labels, n.annotations(), merged, n.allocatable(), n.ready(),
+                n.unschedulable()));
+    }
+
+    public synchronized void setUnschedulable(String name, boolean unschedulable) {
+        Node n = nodes.get(name);
+        if (n == null) {
+            throw new ClusterPort.ClusterException("node " + name + " not found");
+        }
+        nodes.put(name, new Node(name, n.nodeGroup(), n.labels(), n.annotations(), n.taints(), n.allocatable(), n.ready(), unschedulable));
+    }
+
+    /**
+     * Evicts a pod as a controller-owned pod is evicted: it goes back to pending (its controller
+     * makes a new one) and the stand-in scheduler places it again. A bare pod is simply gone.
+     * PodDisruptionBudgets are not simulated here; the Kubernetes adapter's tests cover them.
+     */
+    public synchronized ClusterPort.Eviction evict(String namespace, String name) {
+        Pod p = pods.get(namespace + "/" + name);
+        if (p == null) {
+            return ClusterPort.Eviction.GONE;
+        }
+        if (p.ownerKind() == null) {
+            pods.remove(p.key());
+        } else {
+            pods.put(p.key(), p.boundTo(null, "Pending"));
+        }
+        return ClusterPort.Eviction.EVICTED;
+    }
+
     public synchronized void addPods(String prefix, int replicas, Resources requests, Map<String, String> nodeSelector) {
         for (int i = 0; i < replicas; i++) {
             String name = prefix + "-" + (replicas == 1 ? Long.toString(++serial) : Integer.toString(i));
@@ -253,17 +294,11 @@ public class SandboxWorld {
         }
         workers.put(hostname, new Worker(w.identifier(), w.hostname(), w.groupId(), "running", w.createdAt()));
         VpsieWire.NodeGroup vg = vpsieGroups.get(w.groupId());
-        Optional<NodeGroup> group = nodeGroups.values().stream()
-                .filter(g -> g.spec().vpsie() != null && Long.valueOf(w.groupId()).equals(g.spec().vpsie().nodeGroupId())).findFirst();
+        // Like a real VPSie worker, the node joins with kubelet's labels only: the autoscaler gives
+        // it the group's labels and taints when it next reconciles.
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("kubernetes.io/hostname", hostname);
-        List<Taint> taints = List.of();
-        if (group.isPresent()) {
-            labels.putAll(group.get().spec().labels());
-            labels.put(Node.GROUP_LABEL, group.get().name());
-            taints = group.get().spec().taints().stream().map(t -> new Taint(t.key(), t.value(), t.effect())).toList();
-        }
-        nodes.put(hostname, new Node(hostname, group.map(NodeGroup::name).orElse(null), labels, Map.of(), taints,
+        nodes.put(hostname, new Node(hostname, null, labels, Map.of(), List.of(),
                 template.allocatableOf(cpuOf(vg), ramOf(vg)), true, false));
     }
 

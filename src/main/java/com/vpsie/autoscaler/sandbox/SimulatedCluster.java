@@ -1,16 +1,30 @@
 package com.vpsie.autoscaler.sandbox;
 
+import com.vpsie.autoscaler.capacity.Taint;
+import com.vpsie.autoscaler.reconcile.ClusterEvent;
 import com.vpsie.autoscaler.reconcile.ClusterPort;
 import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.reconcile.NodeGroup;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 
 /** The cluster port over the sandbox's simulated cluster. */
 @Singleton
 @Requires(env = "sandbox")
+@Requires(property = "autoscaler.cluster", value = "simulated")
 public class SimulatedCluster implements ClusterPort {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
+    private static final int KEPT_EVENTS = 500;
+
     private final SandboxWorld world;
+    private final Deque<ClusterEvent> events = new ArrayDeque<>();
 
     public SimulatedCluster(SandboxWorld world) {
         this.world = world;
@@ -29,5 +43,38 @@ public class SimulatedCluster implements ClusterPort {
     @Override
     public void deleteNode(String name) {
         world.deleteNode(name);
+    }
+
+    @Override
+    public void labelNode(String node, Map<String, String> labels, List<Taint> taints) {
+        world.labelNode(node, labels, taints);
+    }
+
+    @Override
+    public void setUnschedulable(String node, boolean unschedulable) {
+        world.setUnschedulable(node, unschedulable);
+    }
+
+    @Override
+    public Eviction evict(String namespace, String pod) {
+        return world.evict(namespace, pod);
+    }
+
+    @Override
+    public void record(ClusterEvent event) {
+        LOG.info("event {} {} {}/{}: {}", event.type(), event.reason(), event.kind(), event.name(), event.message());
+        synchronized (events) {
+            events.addFirst(event);
+            while (events.size() > KEPT_EVENTS) {
+                events.removeLast();
+            }
+        }
+    }
+
+    /** Events recorded, newest first. */
+    public List<ClusterEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 }

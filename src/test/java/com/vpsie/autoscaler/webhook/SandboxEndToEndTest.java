@@ -45,7 +45,10 @@ class SandboxEndToEndTest {
         call(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":10,\"cpu\":\"1\",\"memory\":\"512Mi\"}")));
 
         // Each 2-CPU node offers 1900m: one 1-CPU pod per node. One node exists, so nine are added.
-        Map<String, Object> cluster = waitFor(http, c -> pods(c).stream().allMatch(p -> "Running".equals(p.get("phase"))), 20_000);
+        waitFor(http, c -> pods(c).stream().allMatch(p -> "Running".equals(p.get("phase"))), 20_000);
+        // VPSie workers join with kubelet's labels only; the next reconcile (here the heartbeat) gives them the group's.
+        http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")), String.class);
+        Map<String, Object> cluster = call(http, auth(HttpRequest.GET("/sandbox/cluster"))).body();
         assertEquals(10, ((List<?>) cluster.get("nodes")).size());
         assertTrue(((List<Map<String, Object>>) cluster.get("nodes")).stream().allMatch(n -> Boolean.TRUE.equals(n.get("ready"))
                 && "general".equals(n.get("nodeGroup"))));

@@ -1,0 +1,208 @@
+package com.vpsie.autoscaler.cluster;
+
+import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.capacity.Pdb;
+import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.Taint;
+import com.vpsie.autoscaler.reconcile.ClusterEvent;
+import com.vpsie.autoscaler.reconcile.ClusterPort;
+import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.reconcile.NodeGroup;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.kubernetes.client.NamespaceResolver;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cluster port over the Kubernetes API. One {@link #read()} per reconcile lists NodeGroups,
+ * nodes, pending pods, pods on managed nodes, PodDisruptionBudgets and DaemonSets, page by page.
+ * No informer cache: Knative and Lambda instances live for a request or two, and one consistent
+ * read per reconcile is what the planner needs; in the long-lived Deployment the same read runs
+ * once per reconcile, not per trigger, because triggers coalesce before it.
+ */
+@Singleton
+@Requires(property = KubernetesCluster.MODE, value = "kubernetes", defaultValue = "kubernetes")
+public class KubernetesCluster implements ClusterPort {
+    /** {@code kubernetes} (default): the real API; {@code simulated}: the sandbox's cluster. */
+    public static final String MODE = "autoscaler.cluster";
+    static final String GROUP = "autoscaler.vpsie.com";
+    static final String VERSION = "v1alpha1";
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesCluster.class);
+    private static final String PENDING = "status.phase=Pending,spec.nodeName=";
+    private static final String BOUND_AND_LIVE = "spec.nodeName!=,status.phase!=Succeeded,status.phase!=Failed";
+
+    private final KubeApi api;
+    private final KubernetesConfig config;
+    private final String namespace;
+    private final Clock clock;
+
+    public KubernetesCluster(KubeApi api, KubernetesConfig config, NamespaceResolver namespaces, Clock clock) {
+        this.api = api;
+        this.config = config;
+        this.namespace = config.getNamespace() != null ? config.getNamespace() : namespaces.resolveNamespace();
+        this.clock = clock;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public ClusterView read() {
+        List<NodeGroup> groups = KubeTranslation.each(list(groupsPath(), Map.of(), KubeObjects.NodeGroupObject.class),
+                "nodegroups", KubeTranslation::nodeGroup);
+        Set<String> groupNames = new HashSet<>();
+        Set<String> awaitedHostnames = new HashSet<>();
+        for (NodeGroup g : groups) {
+            groupNames.add(g.name());
+            g.status().provisioningOrEmpty().stream().map(NodeGroup.Provisioning::hostname).filter(h -> h != null)
+                    .forEach(awaitedHostnames::add);
+        }
+        // Nodes outside managed groups are left out: pending pods are pending because the
+        // scheduler found no room there, and their pods need not be listed at all.
+        List<Node> nodes = KubeTranslation.each(list("/api/v1/nodes", Map.of(), KubeObjects.Node.class), "nodes", KubeTranslation::node)
+                .stream().filter(n -> groupNames.contains(n.nodeGroup()) || awaitedHostnames.contains(n.name())).toList();
+        Set<String> nodeNames = new HashSet<>();
+        nodes.forEach(n -> nodeNames.add(n.name()));
+
+        // The mock API server (and some proxies) ignore field selectors, so each is applied here too.
+        List<KubeObjects.Pod> raw = new ArrayList<>(list("/api/v1/pods", Map.of("fieldSelector", PENDING), KubeObjects.Pod.class)
+                .stream().filter(p -> phase(p).equals("Pending") && nodeName(p).isEmpty()).toList());
+        list("/api/v1/pods", Map.of("fieldSelector", BOUND_AND_LIVE), KubeObjects.Pod.class).stream()
+                .filter(p -> nodeNames.contains(nodeName(p)) && !phase(p).equals("Succeeded") && !phase(p).equals("Failed"))
+                .forEach(raw::add);
+        List<Pod> pods = KubeTranslation.each(raw, "pods", KubeTranslation::pod);
+        List<Pdb> pdbs = KubeTranslation.each(list("/apis/policy/v1/poddisruptionbudgets", Map.of(), KubeObjects.PodDisruptionBudget.class),
+                "poddisruptionbudgets", b -> KubeTranslation.pdb(b, pods));
+        List<Pod> daemonSets = KubeTranslation.each(list("/apis/apps/v1/daemonsets", Map.of(), KubeObjects.DaemonSet.class),
+                "daemonsets", KubeTranslation::daemonSetPod);
+        return new ClusterView(nodes, pods, groups, pdbs, daemonSets);
+    }
+
+    @Override
+    public NodeGroup writeStatus(NodeGroup group, NodeGroup.Status status) {
+        KubeObjects.NodeGroupObject body = new KubeObjects.NodeGroupObject(GROUP + "/" + VERSION, "NodeGroup",
+                new KubeObjects.ObjectMeta(group.name(), group.namespace(), group.resourceVersion(), null, null, null),
+                group.spec(), status);
+        try {
+            KubeObjects.NodeGroupObject stored = api.send("PUT", groupsPath(group.namespace()) + "/" + group.name() + "/status",
+                    "application/json", body, KubeObjects.NodeGroupObject.class);
+            return KubeTranslation.nodeGroup(stored);
+        } catch (KubeApi.Failure f) {
+            if (f.code() == 409) {
+                throw new StatusConflict(group.name());
+            }
+            throw f;
+        }
+    }
+
+    @Override
+    public void deleteNode(String name) {
+        try {
+            api.delete("/api/v1/nodes/" + name);
+        } catch (KubeApi.Failure f) {
+            if (f.code() != 404) {
+                throw f;
+            }
+        }
+    }
+
+    @Override
+    public void labelNode(String node, Map<String, String> labels, List<Taint> taints) {
+        // Conditional on resourceVersion: the node controller edits taints (not-ready, unreachable)
+        // while a node joins, and a merge patch replaces the whole list.
+        for (int attempt = 1; ; attempt++) {
+            KubeObjects.Node current = api.get("/api/v1/nodes/" + node, KubeObjects.Node.class);
+            List<KubeObjects.Taint> merged = new ArrayList<>();
+            if (current.spec() != null && current.spec().taints() != null) {
+                current.spec().taints().stream()
+                        .filter(t -> taints.stream().noneMatch(w -> w.key().equals(t.key()) && w.effect().equals(t.effect())))
+                        .forEach(merged::add);
+            }
+            taints.forEach(t -> merged.add(new KubeObjects.Taint(t.key(), t.value(), t.effect())));
+            KubeWire.NodePatch patch = new KubeWire.NodePatch(
+                    new KubeWire.Meta(null, null, current.metadata().resourceVersion(), labels),
+                    new KubeWire.NodePatchSpec(null, merged));
+            try {
+                api.send("PATCH", "/api/v1/nodes/" + node, KubeApi.MERGE_PATCH, patch, KubeObjects.Node.class);
+                return;
+            } catch (KubeApi.Failure f) {
+                if (f.code() != 409 || attempt >= 3) {
+                    throw f;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void setUnschedulable(String node, boolean unschedulable) {
+        api.send("PATCH", "/api/v1/nodes/" + node, KubeApi.MERGE_PATCH,
+                new KubeWire.NodePatch(null, new KubeWire.NodePatchSpec(unschedulable, null)), KubeObjects.Node.class);
+    }
+
+    @Override
+    public Eviction evict(String podNamespace, String pod) {
+        KubeWire.Eviction body = new KubeWire.Eviction("policy/v1", "Eviction", KubeWire.Meta.named(pod, podNamespace));
+        try {
+            api.send("POST", "/api/v1/namespaces/" + podNamespace + "/pods/" + pod + "/eviction", "application/json", body, Map.class);
+            return Eviction.EVICTED;
+        } catch (KubeApi.Failure f) {
+            return switch (f.code()) {
+                case 404 -> Eviction.GONE;
+                // 429: a PDB allows no disruption now. 500 is how the API server says a pod has
+                // more than one PDB; that too is settled by waiting, not by forcing.
+                case 429, 500 -> Eviction.BLOCKED;
+                default -> throw f;
+            };
+        }
+    }
+
+    @Override
+    public void record(ClusterEvent e) {
+        String ns = e.namespace() == null || e.namespace().isEmpty() ? namespace : e.namespace();
+        Instant now = clock.instant();
+        String stamp = now.toString();
+        KubeWire.ObjectReference involved = new KubeWire.ObjectReference(
+                "NodeGroup".equals(e.kind()) ? GROUP + "/" + VERSION : "v1", e.kind(),
+                e.namespace() == null || e.namespace().isEmpty() ? null : e.namespace(), e.name());
+        // Named like kubectl's: object name plus a unique suffix.
+        String name = e.name() + "." + Long.toHexString(now.toEpochMilli()) + java.util.UUID.randomUUID().toString().substring(0, 8);
+        KubeWire.Event body = new KubeWire.Event("v1", "Event", KubeWire.Meta.named(name, ns), involved, e.reason(), e.message(),
+                e.type().name(), new KubeWire.Source("vpsie-autoscaler"), stamp, stamp, 1, "vpsie-autoscaler");
+        try {
+            api.send("POST", "/api/v1/namespaces/" + ns + "/events", "application/json", body, Map.class);
+        } catch (KubeApi.Failure f) {
+            LOG.warn("event {} on {} {}/{} not recorded: {}", e.reason(), e.kind(), ns, e.name(), f.getMessage());
+        }
+    }
+
+    private <T> List<T> list(String path, Map<String, String> query, Class<T> type) {
+        return api.list(path, new LinkedHashMap<>(query), type, config.getPageSize());
+    }
+
+    private String groupsPath() {
+        return groupsPath(namespace);
+    }
+
+    static String groupsPath(String ns) {
+        return "/apis/" + GROUP + "/" + VERSION + "/namespaces/" + ns + "/nodegroups";
+    }
+
+    private static String phase(KubeObjects.Pod p) {
+        return p.status() == null || p.status().phase() == null ? "Pending" : p.status().phase();
+    }
+
+    private static String nodeName(KubeObjects.Pod p) {
+        return p.spec() == null || p.spec().nodeName() == null ? "" : p.spec().nodeName();
+    }
+}

@@ -1,0 +1,42 @@
+package com.vpsie.autoscaler.cluster;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+
+@ConfigurationProperties("autoscaler.kubernetes")
+public class KubernetesConfig {
+    /** Where the NodeGroups, Leases and group Events live; default: the pod's own namespace. */
+    @Nullable
+    private String namespace;
+    /** Items per list page: keeps each answer small on big clusters. */
+    private int pageSize = 500;
+    /** How long a group's Lease holds without renewal; a crashed holder blocks others at most this long. */
+    private Duration leaseDuration = Duration.ofSeconds(15);
+
+    @Nullable
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(@Nullable String namespace) {
+        this.namespace = namespace;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public Duration getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(Duration leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+}

@@ -1,0 +1,176 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.vpsie.autoscaler.capacity.Pod;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Takes nodes out of a group the way the Cluster Autoscaler does: cordon, evict each pod through
+ * the Eviction API (a PodDisruptionBudget's 429 means wait and ask again), wait for the pods to
+ * stop, remove the VPSie worker, delete the Node. Each step is written to {@code status.draining[]}
+ * before it is taken, so {@link #recover} can finish or roll back what a dead instance left.
+ * Runs while the caller holds the group's Lease, and renews it between rounds.
+ */
+@Singleton
+public class Drainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
+
+    private final ClusterPort cluster;
+    private final VpsiePort vpsie;
+    private final GroupLease lease;
+    private final GroupStatus status;
+    private final DrainConfig config;
+    private final Clock clock;
+
+    public Drainer(ClusterPort cluster, VpsiePort vpsie, GroupLease lease, GroupStatus status, DrainConfig config, Clock clock) {
+        this.cluster = cluster;
+        this.vpsie = vpsie;
+        this.lease = lease;
+        this.status = status;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Which nodes went, which were kept (uncordoned), and why. */
+    public record Outcome(List<String> removed, List<String> kept, List<String> reasons) {
+    }
+
+    /** Drains and removes each node in turn; a node whose drain cannot finish is uncordoned and kept. */
+    public Outcome drain(NodeGroup group, List<String> nodes, String why) {
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (String node : nodes) {
+            Instant started = clock.instant();
+            NodeGroup.Draining entry = new NodeGroup.Draining(node, started, NodeGroup.DrainStep.CORDONING, null, why);
+            status.update(group.name(), s -> s.withDraining(replace(s.drainingOrEmpty(), entry)));
+            cluster.setUnschedulable(node, true);
+            step(group, entry.at(NodeGroup.DrainStep.EVICTING));
+            Optional<String> blocked = evictAll(group, node, started.plus(config.getMaxGracefulTermination()));
+            if (blocked.isPresent()) {
+                rollBack(group, node, blocked.get());
+                kept.add(node);
+                reasons.add("node " + node + " kept: " + blocked.get());
+                continue;
+            }
+            finish(group, entry.at(NodeGroup.DrainStep.REMOVING_FROM_VPSIE));
+            removed.add(node);
+            reasons.add("node " + node + " drained and removed (" + why + ")");
+        }
+        return new Outcome(removed, kept, reasons);
+    }
+
+    /**
+     * Settles drains a previous instance left in status: past the point of no return (the VPSie
+     * worker is being removed) they are finished; before it, the node is uncordoned and kept, and
+     * the next plan decides again with fresh numbers.
+     */
+    public List<String> recover(NodeGroup group) {
+        List<String> reasons = new ArrayList<>();
+        for (NodeGroup.Draining d : group.status().drainingOrEmpty()) {
+            if (d.step() == NodeGroup.DrainStep.REMOVING_FROM_VPSIE || d.step() == NodeGroup.DrainStep.DELETING_NODE) {
+                finish(group, d);
+                reasons.add("finished the removal of " + d.node() + " that an earlier run left at " + d.step());
+            } else {
+                rollBack(group, d.node(), "an earlier drain stopped at " + d.step() + "; node uncordoned, the plan decides again");
+                reasons.add("rolled back the drain of " + d.node() + " that an earlier run left at " + d.step());
+            }
+        }
+        return reasons;
+    }
+
+    /** Evicts until no evictable pod is left; the reason it could not, if the deadline came first. */
+    private Optional<String> evictAll(NodeGroup group, String node, Instant deadline) {
+        while (true) {
+            List<Pod> left = evictable(node);
+            if (left.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> refused = new ArrayList<>();
+            for (Pod p : left) {
+                // A pod already terminating is asked again: harmless, and it tells a stuck one from a slow one.
+                if (cluster.evict(p.namespace(), p.name()) == ClusterPort.Eviction.BLOCKED) {
+                    refused.add(p.key());
+                }
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return Optional.of(refused.isEmpty()
+                        ? left.size() + " pod(s) did not stop within " + config.getMaxGracefulTermination()
+                        : "eviction of " + String.join(", ", refused) + " refused by a PodDisruptionBudget for "
+                        + config.getMaxGracefulTermination());
+            }
+            pause();
+            Optional<String> holder = lease.acquire(group.name());
+            if (holder.isPresent()) {
+                return Optional.of("lost the lease of " + group.name() + " to " + holder.get());
+            }
+        }
+    }
+
+    /** Pods the drain must see gone: DaemonSet pods are recreated on the node anyway, mirror pods are kubelet's. */
+    private List<Pod> evictable(String node) {
+        return cluster.read().pods().stream()
+                .filter(p -> node.equals(p.nodeName()) && !p.isMirror() && !"DaemonSet".equals(p.ownerKind())
+                        && !"Succeeded".equals(p.phase()) && !"Failed".equals(p.phase()))
+                .toList();
+    }
+
+    private void finish(NodeGroup group, NodeGroup.Draining d) {
+        NodeGroup.VpsieRef ref = group.spec().vpsie();
+        String id = d.vpsieNodeId() != null ? d.vpsieNodeId() : vpsie.clusterNodes(ref.clusterId()).stream()
+                .filter(v -> d.node().equals(v.hostname())).map(VpsiePort.VpsieNode::identifier).findFirst().orElse(null);
+        NodeGroup.Draining removing = new NodeGroup.Draining(d.node(), d.startedAt(), NodeGroup.DrainStep.REMOVING_FROM_VPSIE, id, d.reason());
+        step(group, removing);
+        if (id != null) {
+            vpsie.removeNode(ref.clusterId(), id);
+        } else {
+            LOG.info("node {} has no VPSie worker by that hostname; deleting the Node object only", d.node());
+        }
+        step(group, removing.at(NodeGroup.DrainStep.DELETING_NODE));
+        cluster.deleteNode(d.node());
+        Instant now = clock.instant();
+        status.update(group.name(), s -> s.withDraining(without(s.drainingOrEmpty(), d.node())).withLastScaleDownTime(now));
+        cluster.record(ClusterEvent.onGroup(group, ClusterEvent.Type.Normal, "ScaleDown",
+                "removed node " + d.node() + (d.reason() == null ? "" : ": " + d.reason())));
+    }
+
+    private void rollBack(NodeGroup group, String node, String why) {
+        try {
+            cluster.setUnschedulable(node, false);
+        } catch (ClusterPort.ClusterException e) {
+            LOG.warn("could not uncordon {}: {}", node, e.getMessage());
+        }
+        status.update(group.name(), s -> s.withDraining(without(s.drainingOrEmpty(), node)));
+        cluster.record(ClusterEvent.onGroup(group, ClusterEvent.Type.Warning, "ScaleDownBlocked", "node " + node + " kept: " + why));
+    }
+
+    private void step(NodeGroup group, NodeGroup.Draining d) {
+        status.update(group.name(), s -> s.withDraining(replace(s.drainingOrEmpty(), d)));
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.getEvictionRetryInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("drain interrupted", e);
+        }
+    }
+
+    private static List<NodeGroup.Draining> replace(List<NodeGroup.Draining> list, NodeGroup.Draining d) {
+        List<NodeGroup.Draining> out = new ArrayList<>(without(list, d.node()));
+        out.add(d);
+        return out;
+    }
+
+    private static List<NodeGroup.Draining> without(List<NodeGroup.Draining> list, String node) {
+        return list.stream().filter(x -> !x.node().equals(node)).toList();
+    }
+}

@@ -1,0 +1,42 @@
+package com.vpsie.autoscaler.reconcile;
+
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Read-modify-write of one NodeGroup's status under its resourceVersion: on a conflict the group
+ * is read again and the change applied to what is stored now, a bounded number of times.
+ */
+@Singleton
+public class GroupStatus {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupStatus.class);
+
+    private final ClusterPort cluster;
+    private final ReconcileConfig config;
+
+    public GroupStatus(ClusterPort cluster, ReconcileConfig config) {
+        this.cluster = cluster;
+        this.config = config;
+    }
+
+    public NodeGroup update(String group, UnaryOperator<NodeGroup.Status> change) {
+        for (int attempt = 1; ; attempt++) {
+            NodeGroup g = cluster.read().group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
+            NodeGroup.Status next = change.apply(g.status());
+            if (next.equals(g.status())) {
+                return g;
+            }
+            try {
+                return cluster.writeStatus(g, next);
+            } catch (ClusterPort.StatusConflict e) {
+                if (attempt >= config.getConflictRetries()) {
+                    throw new IllegalStateException(e.getMessage() + "; gave up after " + attempt + " attempts");
+                }
+                LOG.info("status of {} changed under us; applying the change again (attempt {})", group, attempt);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package com.vpsie.autoscaler.sandbox;
+
+import com.vpsie.autoscaler.reconcile.GroupLease;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/**
+ * The sandbox runs one instance over one simulated cluster, so the Lease is always this
+ * instance's; within it the reconcile gate already keeps one run per group.
+ */
+@Singleton
+@Requires(env = "sandbox")
+@Requires(property = "autoscaler.cluster", value = "simulated")
+public class InProcessLeases implements GroupLease {
+    @Override
+    public Optional<String> acquire(String group) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void release(String group) {
+        // nothing held outside this process
+    }
+}
