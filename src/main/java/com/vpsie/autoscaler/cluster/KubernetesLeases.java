@@ -2,6 +2,7 @@ package com.vpsie.autoscaler.cluster;
 
 import com.vpsie.autoscaler.reconcile.GroupLease;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.kubernetes.client.PodNameResolver;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -32,13 +33,13 @@ public class KubernetesLeases implements GroupLease {
     private final Clock clock;
     private final String holder;
 
-    public KubernetesLeases(KubeApi api, KubernetesCluster cluster, KubernetesConfig config, PodNameResolver pods, Clock clock) {
+    public KubernetesLeases(KubeApi api, KubernetesCluster cluster, KubernetesConfig config, @Nullable PodNameResolver pods, Clock clock) {
         this.api = api;
         this.cluster = cluster;
         this.config = config;
         this.clock = clock;
         // Outside a pod (kubeconfig, Lambda) there is no pod name; a random one keeps holders apart.
-        this.holder = pods.getPodName().orElse("vpsie-autoscaler-" + UUID.randomUUID().toString().substring(0, 8));
+        this.holder = (pods == null ? java.util.Optional.<String>empty() : pods.getPodName()).orElse("vpsie-autoscaler-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     public String holder() {

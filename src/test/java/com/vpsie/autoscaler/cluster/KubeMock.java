@@ -1,0 +1,100 @@
+package com.vpsie.autoscaler.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * fabric8's Kubernetes API server stand-in in CRUD mode (objects are stored, listed by label,
+ * replaced under resourceVersion, patched), plus expectations for what CRUD mode does not emulate
+ * (the Eviction subresource). Every request is kept, in order, for assertions.
+ */
+final class KubeMock implements AutoCloseable {
+    static final CustomResourceDefinitionContext NODE_GROUPS = new CustomResourceDefinitionContext.Builder()
+            .withGroup("autoscaler.vpsie.com").withVersion("v1alpha1").withPlural("nodegroups").withKind("NodeGroup")
+            .withScope("Namespaced").withStatusSubresource(true).build();
+
+    final KubernetesMockServer server;
+    final KubernetesClient client;
+    final List<Seen> requests = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Seen>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread recorder;
+
+    /** A request the mock received. */
+    record Seen(String method, String path, String body) {
+    }
+
+    KubeMock() throws Exception {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses, List.of(NODE_GROUPS)), false);
+        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        server.expectCustomResource(NODE_GROUPS);
+        client = server.createClient();
+        recorder = new Thread(this::record, "kube-mock-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** Runs {@code action} on each request received from now on (for instance, a kubelet stopping an evicted pod). */
+    void onRequest(Consumer<Seen> action) {
+        listeners.add(action);
+    }
+
+    List<Seen> seen(String method, String pathPart) {
+        return requests.stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
+    }
+
+    /** Creates an object from its JSON, as {@code kubectl create -f} would. */
+    void create(String json) {
+        client.resource(json).create();
+    }
+
+    void reset() {
+        server.reset();
+        server.expectCustomResource(NODE_GROUPS);
+        listeners.clear();
+        requests.clear();
+    }
+
+    private void record() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                RecordedRequest r = server.takeRequest(200, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    // getBytes() leaves the body unread: the dispatcher may still be parsing it on its own thread.
+                    Seen s = new Seen(r.getMethod(), r.getPath(), r.getBody() == null ? "" : new String(r.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    requests.add(s);
+                    listeners.forEach(l -> l.accept(s));
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        recorder.interrupt();
+        client.close();
+        server.destroy();
+    }
+}
