@@ -83,7 +83,7 @@ public final class KubeWire {
     public record Source(String component) {
     }
 
-    /** A JSON merge patch of a Node: labels, taints, unschedulable; resourceVersion makes it conditional. */
+    /** A JSON merge patch of a Node's {@code spec.unschedulable}. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NodePatch(@Nullable Meta metadata, @Nullable NodePatchSpec spec) {
@@ -91,6 +91,6 @@ public final class KubeWire {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NodePatchSpec(@Nullable Boolean unschedulable, @Nullable List<KubeObjects.Taint> taints) {
+    public record NodePatchSpec(Boolean unschedulable) {
     }
 }

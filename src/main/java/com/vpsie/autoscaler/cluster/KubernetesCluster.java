@@ -125,23 +125,36 @@ public class KubernetesCluster implements ClusterPort {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void labelNode(String node, Map<String, String> labels, List<Taint> taints) {
-        // Conditional on resourceVersion: the node controller edits taints (not-ready, unreachable)
-        // while a node joins, and a merge patch replaces the whole list.
+        // Read-modify-replace of the whole Node, kept as a map so fields this adapter does not model
+        // survive, and conditional on its resourceVersion: the node controller edits taints
+        // (not-ready, unreachable) while a node joins.
         for (int attempt = 1; ; attempt++) {
-            KubeObjects.Node current = api.get("/api/v1/nodes/" + node, KubeObjects.Node.class);
-            List<KubeObjects.Taint> merged = new ArrayList<>();
-            if (current.spec() != null && current.spec().taints() != null) {
-                current.spec().taints().stream()
-                        .filter(t -> taints.stream().noneMatch(w -> w.key().equals(t.key()) && w.effect().equals(t.effect())))
-                        .forEach(merged::add);
+            Map<String, Object> current = api.get("/api/v1/nodes/" + node, Map.class);
+            Map<String, Object> meta = (Map<String, Object>) current.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
+            Map<String, Object> nodeLabels = new LinkedHashMap<>((Map<String, Object>) meta.getOrDefault("labels", Map.of()));
+            nodeLabels.putAll(labels);
+            meta.put("labels", nodeLabels);
+            Map<String, Object> spec = (Map<String, Object>) current.computeIfAbsent("spec", k -> new LinkedHashMap<>());
+            List<Map<String, Object>> merged = new ArrayList<>();
+            for (Map<String, Object> t : (List<Map<String, Object>>) spec.getOrDefault("taints", List.of())) {
+                if (taints.stream().noneMatch(w -> w.key().equals(t.get("key")) && w.effect().equals(t.get("effect")))) {
+                    merged.add(t);
+                }
             }
-            taints.forEach(t -> merged.add(new KubeObjects.Taint(t.key(), t.value(), t.effect())));
-            KubeWire.NodePatch patch = new KubeWire.NodePatch(
-                    new KubeWire.Meta(null, null, current.metadata().resourceVersion(), labels),
-                    new KubeWire.NodePatchSpec(null, merged));
+            for (Taint t : taints) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("key", t.key());
+                if (t.value() != null && !t.value().isEmpty()) {
+                    m.put("value", t.value());
+                }
+                m.put("effect", t.effect());
+                merged.add(m);
+            }
+            spec.put("taints", merged);
             try {
-                api.send("PATCH", "/api/v1/nodes/" + node, KubeApi.MERGE_PATCH, patch, KubeObjects.Node.class);
+                api.send("PUT", "/api/v1/nodes/" + node, "application/json", current, Map.class);
                 return;
             } catch (KubeApi.Failure f) {
                 if (f.code() != 409 || attempt >= 3) {
@@ -154,7 +167,7 @@ public class KubernetesCluster implements ClusterPort {
     @Override
     public void setUnschedulable(String node, boolean unschedulable) {
         api.send("PATCH", "/api/v1/nodes/" + node, KubeApi.MERGE_PATCH,
-                new KubeWire.NodePatch(null, new KubeWire.NodePatchSpec(unschedulable, null)), KubeObjects.Node.class);
+                new KubeWire.NodePatch(null, new KubeWire.NodePatchSpec(unschedulable)), KubeObjects.Node.class);
     }
 
     @Override

@@ -5,6 +5,13 @@ import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.reconcile.ClusterPort;
 import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.reconcile.Decision;
+import com.vpsie.autoscaler.reconcile.DecisionLog;
+import com.vpsie.autoscaler.reconcile.DrainConfig;
+import com.vpsie.autoscaler.reconcile.GroupGate;
+import com.vpsie.autoscaler.reconcile.PlannerConfig;
+import com.vpsie.autoscaler.reconcile.ReconcileConfig;
+import com.vpsie.autoscaler.reconcile.SnapshotBuilder;
+import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.reconcile.Drainer;
 import com.vpsie.autoscaler.reconcile.GroupStatus;
 import com.vpsie.autoscaler.reconcile.NodeGroup;
@@ -23,9 +30,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +72,24 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     SandboxWorld vpsieWorld;
     @Inject
     JsonMapper json;
+    @Inject
+    KubeApi kubeApi;
+    @Inject
+    KubernetesConfig kubernetesConfig;
+    @Inject
+    VpsiePort vpsie;
+    @Inject
+    SnapshotBuilder snapshots;
+    @Inject
+    DecisionLog decisionLog;
+    @Inject
+    ReconcileConfig reconcileConfig;
+    @Inject
+    PlannerConfig plannerConfig;
+    @Inject
+    DrainConfig drainConfig;
+    @Inject
+    Clock clock;
 
     private static KubeMock start() {
         try {
@@ -144,6 +177,197 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(reads[0]).as("applied to a fresh read after the conflict").isEqualTo(2);
         assertThat(MOCK.seen("PUT", "/nodegroups/general/status")).hasSize(4);
         assertThat(cluster.read().group("general").orElseThrow().status().desiredNodes()).isEqualTo(3);
+    }
+
+    @Test
+    void twoReplicasRacingOnOneGroupAskVpsieForTheMissingNodesOnce() throws Exception {
+        // general-0001 is nearly full; three 1-CPU pods need three new 2-CPU nodes.
+        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
+        for (int i = 0; i < 3; i++) {
+            MOCK.create(pod("default", "job-" + i, null, "Pending", "ReplicaSet", "1"));
+        }
+        Reconciler replicaB = secondReplica("replica-b");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Decision>>> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Reconciler r = i % 2 == 0 ? reconciler : replicaB;
+            runs.add(pool.submit(() -> {
+                go.await();
+                return r.reconcile(List.of("general"), "storm");
+            }));
+        }
+        go.countDown();
+        List<Decision> decisions = new ArrayList<>();
+        for (Future<List<Decision>> f : runs) {
+            decisions.addAll(f.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(vpsieWorld.stats().get("addCalls")).isEqualTo(3);
+        assertThat(decisions).filteredOn(d -> d.action() == Decision.Action.SCALE_UP).singleElement()
+                .satisfies(d -> assertThat(d.added()).isEqualTo(3));
+        assertThat(decisions).extracting(Decision::action).doesNotContain(Decision.Action.FAILED);
+        NodeGroup.Status st = cluster.read().group("general").orElseThrow().status();
+        assertThat(st.provisioningOrEmpty()).hasSize(3).allSatisfy(p -> assertThat(p.hostname()).isNotNull());
+        assertThat(st.desiredNodes()).isEqualTo(4);
+
+        // Events as the Cluster Autoscaler writes them: on the group, and on each pod the nodes are for.
+        List<GenericKubernetesResource> groupEvents = events(NS);
+        assertThat(groupEvents).anySatisfy(e -> {
+            assertThat(e.get("reason").toString()).isEqualTo("ScaledUp");
+            assertThat(e.get("message").toString()).contains("added 3 node(s), 1->4");
+            assertThat(((Map<?, ?>) e.get("involvedObject")).get("kind")).isEqualTo("NodeGroup");
+        });
+        assertThat(events("default")).filteredOn(e -> "TriggeredScaleUp".equals(e.get("reason")))
+                .extracting(e -> (Object) ((Map<?, ?>) e.get("involvedObject")).get("name"))
+                .containsExactlyInAnyOrder((Object) "job-0", "job-1", "job-2");
+    }
+
+    @Test
+    void aLeaseHeldByAnotherReplicaIsRespectedUntilReleasedOrExpired() {
+        KubernetesLeases a = leases("replica-a", clock);
+        KubernetesLeases b = leases("replica-b", clock);
+        assertThat(a.acquire("general")).isEmpty();
+        assertThat(a.acquire("general")).as("renewal by the holder").isEmpty();
+        assertThat(b.acquire("general")).contains("replica-a");
+        a.release("general");
+        assertThat(b.acquire("general")).isEmpty();
+        // A holder that died: its lease runs out after leaseDuration, then another replica takes over.
+        KubernetesLeases later = leases("replica-c", Clock.offset(clock, java.time.Duration.ofSeconds(16)));
+        assertThat(a.acquire("general")).contains("replica-b");
+        assertThat(later.acquire("general")).isEmpty();
+    }
+
+    @Test
+    void aJoinedNodeGetsTheGroupsLabelsAndTaintsAndKeepsItsOwn() {
+        MOCK.client.genericKubernetesResources(KubeMock.NODE_GROUPS).inNamespace(NS).withName("general").delete();
+        MOCK.create(nodeGroup("general", 1, 5, "{\"key\":\"dedicated\",\"value\":\"batch\",\"effect\":\"NoSchedule\"}"));
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+        cluster.writeStatus(g, g.status().withProvisioning(List.of(
+                new NodeGroup.Provisioning("i-1", Instant.now(), "vps-42", "general-0042"))));
+        MOCK.create(node("general-0042", "", "{\"key\":\"node.kubernetes.io/not-ready\",\"effect\":\"NoSchedule\"}", false));
+
+        reconciler.reconcile(List.of("general"), "test");
+
+        io.fabric8.kubernetes.api.model.Node joined = MOCK.client.nodes().withName("general-0042").get();
+        assertThat(joined.getMetadata().getLabels()).containsEntry("autoscaler.vpsie.com/nodegroup", "general")
+                .containsEntry("node.vpsie.com/pool", "general").containsEntry("kubernetes.io/hostname", "general-0042");
+        assertThat(joined.getSpec().getTaints()).extracting(t -> t.getKey() + "=" + t.getValue() + ":" + t.getEffect())
+                .containsExactlyInAnyOrder("node.kubernetes.io/not-ready=null:NoSchedule", "dedicated=batch:NoSchedule");
+        assertThat(MOCK.seen("PUT", "/api/v1/nodes/general-0042")).hasSize(1);
+        assertThat(cluster.read().nodes()).filteredOn(n -> n.name().equals("general-0042")).singleElement()
+                .satisfies(n -> assertThat(n.nodeGroup()).isEqualTo("general"));
+    }
+
+    @Test
+    void drainCordonsEvictsWaitsForPodsRemovesTheWorkerAndDeletesTheNode() {
+        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "500m"));
+        MOCK.create(pod("kube-system", "logs-x", "general-0001", "Running", "DaemonSet", "100m"));
+        MOCK.create(mirrorPod("kube-system", "kube-proxy-general-0001", "general-0001"));
+        // CRUD mode does not emulate the Eviction subresource: the API server's 201 comes from an
+        // expectation, and the kubelet's part (the pod stops) is played by deleting it when evicted.
+        MOCK.server.expect().post().withPath("/api/v1/namespaces/default/pods/web/eviction")
+                .andReturn(201, "{\"kind\":\"Status\",\"status\":\"Success\"}").always();
+        List<String> atEviction = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MOCK.onRequest(r -> {
+            if (r.path().endsWith("/pods/web/eviction") && atEviction.isEmpty()) {
+                atEviction.add("cordoned=" + MOCK.client.nodes().withName("general-0001").get().getSpec().getUnschedulable());
+                atEviction.add("step=" + cluster.read().group("general").orElseThrow().status().drainingOrEmpty().get(0).step());
+                MOCK.client.pods().inNamespace("default").withName("web").delete();
+            }
+        });
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+
+        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test");
+
+        assertThat(out.removed()).containsExactly("general-0001");
+        // Cordoned, and the step recorded, before the first eviction.
+        assertThat(atEviction).containsExactly("cordoned=true", "step=EVICTING");
+        assertThat(MOCK.seen("POST", "/eviction")).extracting(KubeMock.Seen::path)
+                .allSatisfy(p -> assertThat(p).isEqualTo("/api/v1/namespaces/default/pods/web/eviction")).isNotEmpty();
+        assertThat(MOCK.client.nodes().withName("general-0001").get()).isNull();
+        assertThat(vpsieWorld.stats().get("removeCalls")).isEqualTo(1);
+        NodeGroup.Status st = cluster.read().group("general").orElseThrow().status();
+        assertThat(st.drainingOrEmpty()).isEmpty();
+        assertThat(st.lastScaleDownTime()).isNotNull();
+        assertThat(events(NS)).anySatisfy(e -> assertThat(e.get("reason").toString()).isEqualTo("ScaleDown"));
+    }
+
+    @Test
+    void aPdbRefusingEvictionDelaysTheDrainAndTheNodeIsKeptAndUncordoned() {
+        MOCK.create(pod("default", "db", "general-0001", "Running", "StatefulSet", "500m"));
+        // The Eviction API's 429 for a PodDisruptionBudget, from an expectation (CRUD mode has no eviction).
+        MOCK.server.expect().post().withPath("/api/v1/namespaces/default/pods/db/eviction")
+                .andReturn(429, "{\"kind\":\"Status\",\"code\":429,\"reason\":\"TooManyRequests\","
+                        + "\"message\":\"Cannot evict pod as it would violate the pod's disruption budget.\"}").always();
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+        long started = System.nanoTime();
+
+        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test");
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("waited out max-graceful-termination")
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900));
+        assertThat(out.removed()).isEmpty();
+        assertThat(out.kept()).containsExactly("general-0001");
+        assertThat(MOCK.seen("POST", "/pods/db/eviction").size()).as("asked again while the budget said no").isGreaterThan(2);
+        io.fabric8.kubernetes.api.model.Node node = MOCK.client.nodes().withName("general-0001").get();
+        assertThat(node).as("not deleted early").isNotNull();
+        assertThat(node.getSpec().getUnschedulable()).isFalse();
+        assertThat(MOCK.seen("DELETE", "/api/v1/nodes/")).isEmpty();
+        assertThat(vpsieWorld.stats().get("removeCalls")).isZero();
+        assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).isEmpty();
+        assertThat(events(NS)).anySatisfy(e -> {
+            assertThat(e.get("reason").toString()).isEqualTo("ScaleDownBlocked");
+            assertThat(e.get("message").toString()).contains("default/db", "PodDisruptionBudget");
+        });
+    }
+
+    @Test
+    void drainsLeftByADeadInstanceAreRolledBackBeforeThePointOfNoReturnAndFinishedAfterIt() {
+        MOCK.create(node("general-0002", "\"autoscaler.vpsie.com/nodegroup\":\"general\"", "", true));
+        MOCK.create(node("general-0003", "\"autoscaler.vpsie.com/nodegroup\":\"general\"", "", true));
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+        Instant then = Instant.now().minusSeconds(60);
+        cluster.writeStatus(g, g.status().withDraining(List.of(
+                new NodeGroup.Draining("general-0002", then, NodeGroup.DrainStep.EVICTING, null, "unneeded"),
+                new NodeGroup.Draining("general-0003", then, NodeGroup.DrainStep.REMOVING_FROM_VPSIE, "vps-general-0003", "unneeded"))));
+
+        List<Decision> d = reconciler.reconcile(List.of("general"), "heartbeat");
+
+        assertThat(d.get(0).reasons()).anySatisfy(r -> assertThat(r).contains("rolled back the drain of general-0002"))
+                .anySatisfy(r -> assertThat(r).contains("finished the removal of general-0003"));
+        assertThat(MOCK.client.nodes().withName("general-0002").get().getSpec().getUnschedulable()).isFalse();
+        assertThat(MOCK.client.nodes().withName("general-0003").get()).isNull();
+        assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).isEmpty();
+    }
+
+    private Reconciler secondReplica(String name) {
+        KubernetesLeases leases = leases(name, clock);
+        Drainer d = new Drainer(cluster, vpsie, leases, status, drainConfig, clock);
+        return new Reconciler(cluster, vpsie, snapshots, new GroupGate(), leases, status, d, decisionLog, reconcileConfig,
+                plannerConfig, clock, false);
+    }
+
+    private KubernetesLeases leases(String holder, Clock c) {
+        return new KubernetesLeases(kubeApi, cluster, kubernetesConfig, () -> Optional.of(holder), c);
+    }
+
+    private static List<GenericKubernetesResource> events(String ns) {
+        return MOCK.client.genericKubernetesResources("v1", "Event").inNamespace(ns).list().getItems().stream()
+                .map(e -> {
+                    GenericKubernetesResource r = new GenericKubernetesResource();
+                    r.setAdditionalProperties(e.getAdditionalProperties());
+                    return r;
+                }).toList();
+    }
+
+    static String mirrorPod(String ns, String name, String node) {
+        return """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","namespace":"%s",
+                  "annotations":{"kubernetes.io/config.mirror":"abc"}},
+                 "spec":{"nodeName":"%s","containers":[{"name":"c","image":"x"}]},"status":{"phase":"Running"}}"""
+                .formatted(name, ns, node);
     }
 
     private static String nodeGroup(String name, int min, int max, String taints) {
