@@ -32,6 +32,8 @@ final class KubeMock implements AutoCloseable {
     final KubernetesMockServer server;
     final KubernetesClient client;
     final List<Seen> requests = new CopyOnWriteArrayList<>();
+    /** Every request since start, across resets. */
+    final List<Seen> everything = new CopyOnWriteArrayList<>();
     private final List<Consumer<Seen>> listeners = new CopyOnWriteArrayList<>();
     private final Thread recorder;
 
@@ -39,7 +41,7 @@ final class KubeMock implements AutoCloseable {
      * A request the mock received. Bodies are not kept: the recorder would race the dispatcher for
      * them; tests look at the stored objects instead.
      */
-    record Seen(String method, String path) {
+    record Seen(String method, String path, String userAgent) {
     }
 
     KubeMock() throws Exception {
@@ -83,7 +85,8 @@ final class KubeMock implements AutoCloseable {
             try {
                 RecordedRequest r = server.takeRequest(200, TimeUnit.MILLISECONDS);
                 if (r != null) {
-                    Seen s = new Seen(r.getMethod(), r.getPath());
+                    Seen s = new Seen(r.getMethod(), r.getPath(), String.valueOf(r.getHeader("User-Agent")));
+                    everything.add(s);
                     requests.add(s);
                     listeners.forEach(l -> l.accept(s));
                 }

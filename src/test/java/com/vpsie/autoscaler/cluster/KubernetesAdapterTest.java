@@ -56,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Property(name = "autoscaler.drain.eviction-retry-interval", value = "100ms")
 @Property(name = "autoscaler.drain.max-graceful-termination", value = "1s")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KubernetesAdapterTest implements TestPropertyProvider {
     static final String NS = "vpsie-autoscaler";
     private static final KubeMock MOCK = start();
@@ -340,6 +341,26 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(MOCK.client.nodes().withName("general-0002").get().getSpec().getUnschedulable()).isFalse();
         assertThat(MOCK.client.nodes().withName("general-0003").get()).isNull();
         assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).isEmpty();
+    }
+
+    /**
+     * Every request the function made in this class, as (apiGroup, resource, verb, scope), must be
+     * allowed by infra/base/rbac.yaml, and every rule there must have been used: RBAC with exactly
+     * the verbs the adapter needs. Runs last, over the requests of all the tests above.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void rbacGrantsExactlyTheVerbsTheAdapterUses() throws Exception {
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (KubeMock.Seen r : MOCK.everything) {
+            if (!r.userAgent().contains("fabric8")) {
+                used.add(Rbac.permission(r.method(), r.path()));
+            }
+        }
+        java.util.Set<String> granted = Rbac.granted(java.nio.file.Path.of("infra/base/rbac.yaml"));
+        assertThat(used).as("requests the function made").isNotEmpty();
+        assertThat(granted).as("rbac.yaml grants every request made").containsAll(used);
+        assertThat(used).as("rbac.yaml grants nothing unused").containsAll(granted);
     }
 
     private Reconciler secondReplica(String name) {
