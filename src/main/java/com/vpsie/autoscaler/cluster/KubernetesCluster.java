@@ -66,8 +66,7 @@ public class KubernetesCluster implements ClusterPort {
 
     @Override
     public ClusterView read() {
-        List<NodeGroup> groups = KubeTranslation.each(list(groupsPath(), Map.of(), KubeObjects.NodeGroupObject.class),
-                "nodegroups", KubeTranslation::nodeGroup);
+        List<NodeGroup> groups = nodeGroups();
         Set<String> groupNames = new HashSet<>();
         Set<String> awaitedHostnames = new HashSet<>();
         for (NodeGroup g : groups) {
@@ -94,6 +93,18 @@ public class KubernetesCluster implements ClusterPort {
         List<Pod> daemonSets = KubeTranslation.each(list("/apis/apps/v1/daemonsets", Map.of(), KubeObjects.DaemonSet.class),
                 "daemonsets", KubeTranslation::daemonSetPod);
         return new ClusterView(nodes, pods, groups, pdbs, daemonSets);
+    }
+
+    @Override
+    public List<NodeGroup> nodeGroups() {
+        return KubeTranslation.each(list(groupsPath(), Map.of(), KubeObjects.NodeGroupObject.class), "nodegroups", KubeTranslation::nodeGroup);
+    }
+
+    @Override
+    public List<Pod> podsOn(String node) {
+        List<KubeObjects.Pod> raw = list("/api/v1/pods", Map.of("fieldSelector", "spec.nodeName=" + node), KubeObjects.Pod.class)
+                .stream().filter(p -> node.equals(nodeName(p))).toList();
+        return KubeTranslation.each(raw, "pods", KubeTranslation::pod);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.Taint;
 
 import java.util.List;
@@ -12,6 +13,16 @@ import java.util.Map;
 public interface ClusterPort {
 
     ClusterView read();
+
+    /** The NodeGroups alone: what a webhook or a status write needs, much cheaper than {@link #read()}. */
+    default List<NodeGroup> nodeGroups() {
+        return read().nodeGroups();
+    }
+
+    /** The pods bound to one node (a drain watches them go). */
+    default List<Pod> podsOn(String node) {
+        return read().pods().stream().filter(p -> node.equals(p.nodeName())).toList();
+    }
 
     /**
      * Writes a NodeGroup's status if its {@code resourceVersion} still matches.

@@ -116,8 +116,8 @@ public class Drainer {
 
     /** Pods the drain must see gone: DaemonSet pods are recreated on the node anyway, mirror pods are kubelet's. */
     private List<Pod> evictable(String node) {
-        return cluster.read().pods().stream()
-                .filter(p -> node.equals(p.nodeName()) && !p.isMirror() && !"DaemonSet".equals(p.ownerKind())
+        return cluster.podsOn(node).stream()
+                .filter(p -> !p.isMirror() && !"DaemonSet".equals(p.ownerKind())
                         && !"Succeeded".equals(p.phase()) && !"Failed".equals(p.phase()))
                 .toList();
     }

@@ -24,7 +24,7 @@ public class GroupStatus {
 
     public NodeGroup update(String group, UnaryOperator<NodeGroup.Status> change) {
         for (int attempt = 1; ; attempt++) {
-            NodeGroup g = cluster.read().group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
+            NodeGroup g = cluster.nodeGroups().stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
             NodeGroup.Status next = change.apply(g.status());
             if (next.equals(g.status())) {
                 return g;

@@ -73,7 +73,7 @@ public class Reconciler {
 
     /** Names of the managed node groups, in order. */
     public List<String> groupNames() {
-        return cluster.read().nodeGroups().stream().map(NodeGroup::name).sorted().toList();
+        return cluster.nodeGroups().stream().map(NodeGroup::name).sorted().toList();
     }
 
     /** Every managed group at a glance; the VPSie size is left out when VPSie cannot be asked. */
@@ -164,14 +164,19 @@ public class Reconciler {
 
     private Decision attempt(String group, String trigger) {
         List<String> housekeeping = new ArrayList<>();
-        ClusterView first = cluster.read();
-        NodeGroup before = first.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
+        ClusterView view = cluster.read();
+        NodeGroup before = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
         if (!dryRun) {
             housekeeping.addAll(drainer.recover(before));
         }
-        housekeeping.addAll(adoptJoined(before, first));
+        housekeeping.addAll(adoptJoined(before, view));
+        // One read per reconcile, unless housekeeping changed the cluster or a status write lost a race.
+        boolean fresh = housekeeping.isEmpty();
         for (int attempt = 1; ; attempt++) {
-            ClusterView view = cluster.read();
+            if (!fresh) {
+                view = cluster.read();
+            }
+            fresh = false;
             NodeGroup g = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
             Instant now = clock.instant();
             PlanView pv = plan(view);

@@ -36,6 +36,7 @@ final class KubeMock implements AutoCloseable {
     final List<Seen> everything = new CopyOnWriteArrayList<>();
     private final List<Consumer<Seen>> listeners = new CopyOnWriteArrayList<>();
     private final Thread recorder;
+    private volatile List<io.fabric8.kubernetes.api.model.Pod> pods = List.of();
 
     /**
      * A request the mock received. Bodies are not kept: the recorder would race the dispatcher for
@@ -64,6 +65,24 @@ final class KubeMock implements AutoCloseable {
         listeners.add(action);
     }
 
+    /**
+     * Serves {@code GET /api/v1/pods?fieldSelector=spec.nodeName=<node>} filtered as a real API
+     * server filters it (the mock matches equality field selectors on spec fields to nothing). The
+     * answer comes from a copy of the stored pods the recorder refreshes after each pod write,
+     * because the mock cannot be asked from inside its own dispatcher.
+     */
+    void servePodsOn(String node) {
+        refreshPods();
+        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName%3D" + node + "&limit=500")
+                .andReply(200, r -> new io.fabric8.kubernetes.api.model.PodListBuilder()
+                        .withItems(pods.stream().filter(p -> node.equals(p.getSpec().getNodeName())).toList()).build())
+                .always();
+    }
+
+    private void refreshPods() {
+        pods = client.pods().inAnyNamespace().list().getItems();
+    }
+
     List<Seen> seen(String method, String pathPart) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
     }
@@ -89,6 +108,9 @@ final class KubeMock implements AutoCloseable {
                     everything.add(s);
                     requests.add(s);
                     listeners.forEach(l -> l.accept(s));
+                    if (!s.method().equals("GET") && s.path().contains("/pods")) {
+                        refreshPods();
+                    }
                 }
             } catch (InterruptedException e) {
                 return;

@@ -118,6 +118,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         }
         MOCK.create(nodeGroup("general", 1, 5, ""));
         MOCK.create(node("general-0001", "\"autoscaler.vpsie.com/nodegroup\":\"general\",\"node.vpsie.com/pool\":\"general\"", "", false));
+        MOCK.servePodsOn("general-0001");
     }
 
     @Test
@@ -146,10 +147,19 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         });
         assertThat(view.pdbs()).singleElement().satisfies(b -> assertThat(b.name()).isEqualTo("web"));
         assertThat(view.daemonSets()).singleElement().satisfies(d -> assertThat(d.name()).isEqualTo("logs"));
+
         // The selectors a real API server filters by are sent, though the mock ignores them.
         assertThat(MOCK.seen("GET", "/api/v1/pods")).extracting(KubeMock.Seen::path)
                 .anySatisfy(p -> assertThat(p).contains("fieldSelector=spec.nodeName%3D&"))
                 .anySatisfy(p -> assertThat(p).contains("fieldSelector=spec.nodeName%21%3D%2Cstatus.phase%21%3DSucceeded"));
+
+        // A whole reconcile reads the cluster once, and a webhook's group lookup lists NodeGroups only.
+        MOCK.requests.clear();
+        reconciler.reconcile(List.of("general"), "test");
+        assertThat(MOCK.seen("GET", "/api/v1/nodes?")).hasSize(1);
+        MOCK.requests.clear();
+        assertThat(reconciler.groupNames()).containsExactly("general");
+        assertThat(MOCK.requests).extracting(KubeMock.Seen::path).allSatisfy(p -> assertThat(p).contains("/nodegroups"));
     }
 
     @Test
