@@ -6,7 +6,7 @@ COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 STAMP := -Dbuild.commit=$(COMMIT)
 PORT ?= 8080
 
-.PHONY: build test run clean bench
+.PHONY: build test run run-kube clean bench
 
 ## build: the runnable jar (target/vpsie-autoscaler-*.jar)
 build:
@@ -19,6 +19,15 @@ test:
 ## run: the function with the sandbox (simulated cluster and VPSie) on port $(PORT)
 run: build
 	PORT=$(PORT) java -Dmicronaut.environments=sandbox -jar $(JAR)
+
+## run-kube: the function against the cluster in KUBECONFIG with the VPSie simulator; dry run unless DRY_RUN=false
+KUBECONFIG ?= $(HOME)/.kube/config
+DRY_RUN ?= true
+NAMESPACE ?= vpsie-autoscaler
+run-kube: build
+	PORT=$(PORT) AUTOSCALER_CLUSTER=kubernetes java -Dmicronaut.environments=sandbox \
+		-Dkubernetes.client.kube-config-path=$(KUBECONFIG) -Dautoscaler.kubernetes.namespace=$(NAMESPACE) \
+		-Dautoscaler.dry-run=$(DRY_RUN) -jar $(JAR)
 
 clean:
 	$(MVN) clean

@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KubernetesAdapterTest implements TestPropertyProvider {
     static final String NS = "vpsie-autoscaler";
-    private static final KubeMock MOCK = start();
+    private static final KubeMock MOCK = KubeMockHolder.start();
 
     @Inject
     KubernetesCluster cluster;
@@ -91,14 +91,6 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     DrainConfig drainConfig;
     @Inject
     Clock clock;
-
-    private static KubeMock start() {
-        try {
-            return new KubeMock();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public Map<String, String> getProperties() {
