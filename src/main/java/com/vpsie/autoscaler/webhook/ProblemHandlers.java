@@ -60,4 +60,13 @@ public final class ProblemHandlers {
             return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, e.field(), e.getMessage(), request.getPath()).response();
         }
     }
+
+    /** The Kubernetes API could not be reached or refused: not the caller's fault, and worth retrying (Alertmanager does). */
+    @Singleton
+    public static class ClusterUnavailable implements ExceptionHandler<com.vpsie.autoscaler.reconcile.ClusterPort.ClusterException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, com.vpsie.autoscaler.reconcile.ClusterPort.ClusterException e) {
+            return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, null, "Kubernetes API: " + e.getMessage(), request.getPath()).response();
+        }
+    }
 }
