@@ -44,6 +44,7 @@ public class DecisionLog {
                 .addKeyValue("from", d.fromNodes())
                 .addKeyValue("to", d.toNodes())
                 .addKeyValue("added", d.added())
+                .addKeyValue("removed", d.removed())
                 .addKeyValue("reasons", d.reasons())
                 .addKeyValue("error", d.error())
                 .log("decision {} {} {}→{}: {}", d.nodeGroup(), d.action(), d.fromNodes(), d.toNodes(), String.join("; ", d.reasons()));

@@ -153,8 +153,6 @@ public class Reconciler {
             d = failed(group, trigger, e.getMessage());
         }
         decisions.record(d);
-        LOG.info("decision group={} action={} from={} to={} added={} removed={} trigger=\"{}\" reasons={}{}", d.nodeGroup(), d.action(),
-                d.fromNodes(), d.toNodes(), d.added(), d.removed(), d.trigger(), d.reasons(), d.error() == null ? "" : " error=" + d.error());
         return d;
     }
 
@@ -171,7 +169,7 @@ public class Reconciler {
         }
         housekeeping.addAll(adoptJoined(before, view));
         // One read per reconcile, unless housekeeping changed the cluster or a status write lost a race.
-        boolean fresh = housekeeping.isEmpty();
+        boolean fresh = housekeeping.isEmpty() || dryRun;
         for (int attempt = 1; ; attempt++) {
             if (!fresh) {
                 view = cluster.read();
@@ -244,8 +242,7 @@ public class Reconciler {
         List<String> reasons = new ArrayList<>();
         Map<String, String> labels = new LinkedHashMap<>(g.spec().labels());
         labels.put(Node.GROUP_LABEL, g.name());
-        List<com.vpsie.autoscaler.capacity.Taint> taints = g.spec().taints().stream()
-                .map(t -> new com.vpsie.autoscaler.capacity.Taint(t.key(), t.value(), t.effect())).toList();
+        List<com.vpsie.autoscaler.capacity.Taint> taints = SnapshotBuilder.taints(g);
         for (NodeGroup.Provisioning p : g.status().provisioningOrEmpty()) {
             Optional<Node> joined = view.nodes().stream().filter(n -> n.name().equals(p.hostname())).findFirst();
             if (joined.isEmpty() || (joined.get().labels().entrySet().containsAll(labels.entrySet())

@@ -105,7 +105,8 @@ public class SnapshotBuilder {
         return g.spec().min();
     }
 
-    private static List<Taint> taints(NodeGroup g) {
+    /** The taints a group's nodes carry, as the planner sees them. */
+    static List<Taint> taints(NodeGroup g) {
         return g.spec().taints().stream().map(t -> new Taint(t.key(), t.value(), t.effect())).toList();
     }
 }

@@ -4,7 +4,6 @@ import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.NodeGroup;
 import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
-import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -53,13 +51,8 @@ class DryRunTest implements TestPropertyProvider {
 
     @Test
     void plansWritesStatusAndEventsButAsksNothingOfVpsieAndTouchesNoNode() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
-            vpsieWorld.load(json.readValue(in.readAllBytes(), Scenario.class));
-        }
-        MOCK.create("""
-                {"apiVersion":"autoscaler.vpsie.com/v1alpha1","kind":"NodeGroup","metadata":{"name":"general","namespace":"%s"},
-                 "spec":{"minNodes":1,"maxNodes":5,"vpsie":{"clusterId":"sandbox-cluster","nodeGroupId":11},
-                  "template":{"labels":{"node.vpsie.com/pool":"general"}}}}""".formatted(KubernetesAdapterTest.NS));
+        KubernetesAdapterTest.loadStartWorld(vpsieWorld, json);
+        MOCK.create(KubernetesAdapterTest.nodeGroup("general", 1, 5, ""));
         MOCK.create(node("general-0001", "\"autoscaler.vpsie.com/nodegroup\":\"general\"", "", false));
         MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
         MOCK.create(pod("default", "job-0", null, "Pending", "ReplicaSet", "1"));

@@ -105,9 +105,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     @BeforeEach
     void freshWorld() throws Exception {
         MOCK.reset();
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
-            vpsieWorld.load(json.readValue(in.readAllBytes(), Scenario.class));
-        }
+        loadStartWorld(vpsieWorld, json);
         MOCK.create(nodeGroup("general", 1, 5, ""));
         MOCK.create(node("general-0001", "\"autoscaler.vpsie.com/nodegroup\":\"general\",\"node.vpsie.com/pool\":\"general\"", "", false));
         MOCK.servePodsOn("general-0001");
@@ -393,7 +391,14 @@ class KubernetesAdapterTest implements TestPropertyProvider {
                 .formatted(name, ns, node);
     }
 
-    private static String nodeGroup(String name, int min, int max, String taints) {
+    /** The sandbox's start-up VPSie account: cluster sandbox-cluster, node group 11, worker vps-general-0001. */
+    static void loadStartWorld(SandboxWorld world, JsonMapper json) throws java.io.IOException {
+        try (InputStream in = KubernetesAdapterTest.class.getResourceAsStream("/sandbox/start-world.json")) {
+            world.load(json.readValue(in.readAllBytes(), Scenario.class));
+        }
+    }
+
+    static String nodeGroup(String name, int min, int max, String taints) {
         return """
                 {"apiVersion":"autoscaler.vpsie.com/v1alpha1","kind":"NodeGroup","metadata":{"name":"%s","namespace":"%s"},
                  "spec":{"minNodes":%d,"maxNodes":%d,"vpsie":{"clusterId":"sandbox-cluster","nodeGroupId":11},
