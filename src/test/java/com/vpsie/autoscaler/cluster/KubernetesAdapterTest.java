@@ -187,6 +187,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         for (int i = 0; i < 3; i++) {
             MOCK.create(pod("default", "job-" + i, null, "Pending", "ReplicaSet", "1"));
         }
+        MOCK.create(pod("default", "huge", null, "Pending", "ReplicaSet", "40"));
         Reconciler replicaB = secondReplica("replica-b");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
@@ -223,6 +224,26 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(events("default")).filteredOn(e -> "TriggeredScaleUp".equals(e.get("reason")))
                 .extracting(e -> (Object) ((Map<?, ?>) e.get("involvedObject")).get("name"))
                 .containsExactlyInAnyOrder((Object) "job-0", "job-1", "job-2");
+        assertThat(events("default")).filteredOn(e -> "NotTriggerScaleUp".equals(e.get("reason"))).singleElement()
+                .satisfies(e -> {
+                    assertThat(((Map<?, ?>) e.get("involvedObject")).get("name")).isEqualTo("huge");
+                    assertThat(e.get("message").toString()).contains("pod didn't trigger scale-up", "group general");
+                });
+    }
+
+    @Test
+    void aWorkerThatNeverJoinsIsDroppedFromStatusWithAProvisionTimeoutEvent() {
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+        cluster.writeStatus(g, g.status().withProvisioning(List.of(
+                new NodeGroup.Provisioning("i-old", Instant.now().minus(java.time.Duration.ofMinutes(20)), "vps-9", "general-0009"))));
+
+        reconciler.reconcile(List.of("general"), "heartbeat");
+
+        assertThat(cluster.read().group("general").orElseThrow().status().provisioningOrEmpty()).isEmpty();
+        assertThat(events(NS)).anySatisfy(e -> {
+            assertThat(e.get("reason").toString()).isEqualTo("ProvisionTimeout");
+            assertThat(e.get("type").toString()).isEqualTo("Warning");
+        });
     }
 
     @Test
