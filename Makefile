@@ -25,6 +25,7 @@ KUBECONFIG ?= $(HOME)/.kube/config
 DRY_RUN ?= true
 NAMESPACE ?= vpsie-autoscaler
 run-kube: build
+	@test -f "$(KUBECONFIG)" || { echo "run-kube: no kubeconfig at $(KUBECONFIG); set KUBECONFIG=path" >&2; exit 2; }
 	PORT=$(PORT) AUTOSCALER_CLUSTER=kubernetes java -Dmicronaut.environments=sandbox \
 		-Dkubernetes.client.kube-config-path=$(KUBECONFIG) -Dautoscaler.kubernetes.namespace=$(NAMESPACE) \
 		-Dautoscaler.dry-run=$(DRY_RUN) -jar $(JAR)

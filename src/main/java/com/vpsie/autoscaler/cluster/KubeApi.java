@@ -14,6 +14,7 @@ import okhttp3.ResponseBody;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -89,8 +90,10 @@ public class KubeApi {
     private <T> T call(String what, String method, String path, List<Pair> query, Object body, String contentType, Argument<T> type) {
         try {
             byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
-            Call call = client.buildCall(null, path, method, query, List.of(), bytes,
-                    Map.of("Content-Type", contentType, "Accept", JSON), Map.of(), Map.of(), AUTH, null);
+            // Mutable maps: the ApiClient adds the credentials of the kubeconfig or service account to them.
+            Map<String, String> headers = new HashMap<>(Map.of("Content-Type", contentType, "Accept", JSON));
+            Call call = client.buildCall(null, path, method, query, new ArrayList<>(), bytes, headers, new HashMap<>(), new HashMap<>(),
+                    AUTH, null);
             try (Response response = call.execute(); ResponseBody rb = response.body()) {
                 byte[] answer = rb == null ? new byte[0] : rb.bytes();
                 if (!response.isSuccessful()) {

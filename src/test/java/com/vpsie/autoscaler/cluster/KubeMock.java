@@ -42,7 +42,7 @@ final class KubeMock implements AutoCloseable {
      * A request the mock received. Bodies are not kept: the recorder would race the dispatcher for
      * them; tests look at the stored objects instead.
      */
-    record Seen(String method, String path, String userAgent) {
+    record Seen(String method, String path, String userAgent, String authorization) {
     }
 
     KubeMock() throws Exception {
@@ -104,7 +104,8 @@ final class KubeMock implements AutoCloseable {
             try {
                 RecordedRequest r = server.takeRequest(200, TimeUnit.MILLISECONDS);
                 if (r != null) {
-                    Seen s = new Seen(r.getMethod(), r.getPath(), String.valueOf(r.getHeader("User-Agent")));
+                    Seen s = new Seen(r.getMethod(), r.getPath(), String.valueOf(r.getHeader("User-Agent")),
+                            String.valueOf(r.getHeader("Authorization")));
                     everything.add(s);
                     requests.add(s);
                     listeners.forEach(l -> l.accept(s));

@@ -59,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KubernetesAdapterTest implements TestPropertyProvider {
     static final String NS = "vpsie-autoscaler";
+    private static final String TOKEN = "sa-token-for-tests";
     private static final KubeMock MOCK = KubeMockHolder.start();
 
     @Inject
@@ -94,7 +95,23 @@ class KubernetesAdapterTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("kubernetes.client.base-path", MOCK.url());
+        // Connected as `make run-kube` and Lambda connect: through a kubeconfig with a bearer token,
+        // which the ApiClient adds to every request.
+        try {
+            java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("kubeconfig", ".yaml");
+            java.nio.file.Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: mock, cluster: {server: "%s"}}]
+                    users: [{name: me, user: {token: %s}}]
+                    contexts: [{name: mock, context: {cluster: mock, user: me}}]
+                    current-context: mock
+                    """.formatted(MOCK.url(), TOKEN));
+            kubeconfig.toFile().deleteOnExit();
+            return Map.of("kubernetes.client.kube-config-path", kubeconfig.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -380,6 +397,8 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         }
         java.util.Set<String> granted = Rbac.granted(java.nio.file.Path.of("infra/base/rbac.yaml"));
         assertThat(used).as("requests the function made").isNotEmpty();
+        assertThat(MOCK.everything).filteredOn(r -> !r.userAgent().contains("fabric8"))
+                .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN));
         assertThat(granted).as("rbac.yaml grants every request made").containsAll(used);
         assertThat(used).as("rbac.yaml grants nothing unused").containsAll(granted);
     }
