@@ -305,6 +305,12 @@ public class Reconciler {
         Map<String, VpsiePort.AddedNode> answers = new HashMap<>();
         String error = null;
         for (NodeGroup.Provisioning intent : intents) {
+            // Renewed before each call: a slow VPSie must not let the Lease lapse while this replica still acts.
+            Optional<String> holder = answers.isEmpty() ? Optional.empty() : lease.acquire(g.name());
+            if (holder.isPresent()) {
+                error = "lost the Lease of " + g.name() + " to " + holder.get() + " while adding nodes";
+                break;
+            }
             try {
                 answers.put(intent.id(), vpsie.addNode(ref.clusterId(), ref.nodeGroupId()));
             } catch (VpsiePort.VpsieException e) {
