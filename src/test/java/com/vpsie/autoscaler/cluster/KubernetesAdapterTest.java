@@ -438,7 +438,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         }
     }
 
-    static String nodeGroup(String name, int min, int max, String taints) {
+    public static String nodeGroup(String name, int min, int max, String taints) {
         return """
                 {"apiVersion":"autoscaler.vpsie.com/v1alpha1","kind":"NodeGroup","metadata":{"name":"%s","namespace":"%s"},
                  "spec":{"minNodes":%d,"maxNodes":%d,"vpsie":{"clusterId":"sandbox-cluster","nodeGroupId":11},
