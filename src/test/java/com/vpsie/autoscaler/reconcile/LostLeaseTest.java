@@ -1,0 +1,79 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.sandbox.InProcessLeases;
+import com.vpsie.autoscaler.sandbox.SandboxWorld;
+import com.vpsie.autoscaler.scenario.Scenario;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A replica that loses its group's Lease in the middle of a scale-up (VPSie was slow, the Lease
+ * ran out, another replica took it) stops asking VPSie, and takes the intents it did not act on back
+ * out of status, so the new holder plans from what was really asked for.
+ */
+@MicronautTest(environments = "sandbox")
+@Property(name = "sandbox.export-events", value = "false")
+@Property(name = "test.lease", value = "stolen-after-two-adds")
+class LostLeaseTest {
+    @Inject
+    Reconciler reconciler;
+    @Inject
+    SandboxWorld world;
+    @Inject
+    ClusterPort cluster;
+    @Inject
+    JsonMapper json;
+    @Inject
+    StolenLease lease;
+
+    /** Held for the reconcile's start and the first renewal; then another replica has it. */
+    @Singleton
+    @Replaces(InProcessLeases.class)
+    @Requires(property = "test.lease", value = "stolen-after-two-adds")
+    static class StolenLease implements GroupLease {
+        final AtomicInteger asked = new AtomicInteger();
+
+        @Override
+        public Optional<String> acquire(String group) {
+            return asked.incrementAndGet() <= 2 ? Optional.empty() : Optional.of("replica-x");
+        }
+
+        @Override
+        public void release(String group) {
+        }
+    }
+
+    @Test
+    void aReplicaThatLosesTheLeaseMidScaleUpStopsAddingAndTakesTheRestBack() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
+            world.load(json.readValue(in.readAllBytes(), Scenario.class));
+        }
+        // Ten 1-CPU pods: the plan wants nine new 2-CPU nodes.
+        world.addPods("web", 10, Resources.of(1000, 512L << 20, 1), Map.of());
+
+        Decision d = reconciler.reconcile(List.of("general"), "test").get(0);
+
+        assertThat(d.action()).isEqualTo(Decision.Action.SCALE_UP);
+        assertThat(d.added()).isEqualTo(2);
+        assertThat(d.error()).contains("lost the Lease of general to replica-x");
+        assertThat(world.stats().get("addCalls")).isEqualTo(2);
+        NodeGroup.Status st = cluster.read().group("general").orElseThrow().status();
+        assertThat(st.provisioningOrEmpty()).hasSize(2).allSatisfy(p -> assertThat(p.hostname()).isNotNull());
+        assertThat(st.desiredNodes()).isEqualTo(3);
+    }
+}
