@@ -20,6 +20,10 @@ public final class KubeObjects {
     public record ObjectMeta(@Nullable String name, @Nullable String namespace, @Nullable String resourceVersion,
                              @Nullable Map<String, String> labels, @Nullable Map<String, String> annotations,
                              @Nullable List<OwnerReference> ownerReferences) {
+        /** Metadata of an object the adapter creates: a name in a namespace, nothing else. */
+        public static ObjectMeta named(String name, String namespace) {
+            return new ObjectMeta(name, namespace, null, null, null, null);
+        }
     }
 
     @Serdeable

@@ -66,7 +66,7 @@ public final class KubeTranslation {
         String namespace = meta.namespace() == null ? "default" : meta.namespace();
         KubeObjects.PodTemplate t = d.spec() == null ? null : d.spec().template();
         KubeObjects.ObjectMeta podMeta = t == null || t.metadata() == null
-                ? new KubeObjects.ObjectMeta(name, namespace, null, null, null, null) : t.metadata();
+                ? KubeObjects.ObjectMeta.named(name, namespace) : t.metadata();
         return fromSpec(namespace, name, podMeta, t == null || t.spec() == null ? NO_SPEC : t.spec(), "Pending", "DaemonSet", null);
     }
 

@@ -33,21 +33,11 @@ public final class KubeWire {
     public record Status(@Nullable String message, @Nullable String reason, @Nullable Integer code) {
     }
 
-    @Serdeable
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Meta(@Nullable String name, @Nullable String namespace, @Nullable String resourceVersion,
-                       @Nullable Map<String, String> labels) {
-        public static Meta named(String name, String namespace) {
-            return new Meta(name, namespace, null, null);
-        }
-    }
-
     /** {@code coordination.k8s.io/v1} Lease; times are MicroTime strings. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Lease(String apiVersion, String kind, Meta metadata, @Nullable LeaseSpec spec) {
+    public record Lease(String apiVersion, String kind, KubeObjects.ObjectMeta metadata, @Nullable LeaseSpec spec) {
     }
 
     @Serdeable
@@ -60,14 +50,14 @@ public final class KubeWire {
     /** {@code policy/v1} Eviction, posted to a pod's {@code eviction} subresource. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Eviction(String apiVersion, String kind, Meta metadata) {
+    public record Eviction(String apiVersion, String kind, KubeObjects.ObjectMeta metadata) {
     }
 
     /** A core/v1 Event, as {@code kubectl describe} shows them. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Event(String apiVersion, String kind, Meta metadata, ObjectReference involvedObject, String reason, String message,
+    public record Event(String apiVersion, String kind, KubeObjects.ObjectMeta metadata, ObjectReference involvedObject, String reason, String message,
                         String type, Source source, String firstTimestamp, String lastTimestamp, Integer count,
                         @Nullable String reportingComponent) {
     }
@@ -85,8 +75,7 @@ public final class KubeWire {
 
     /** A JSON merge patch of a Node's {@code spec.unschedulable}. */
     @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NodePatch(@Nullable Meta metadata, @Nullable NodePatchSpec spec) {
+    public record NodePatch(NodePatchSpec spec) {
     }
 
     @Serdeable

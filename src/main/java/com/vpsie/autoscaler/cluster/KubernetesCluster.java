@@ -178,12 +178,12 @@ public class KubernetesCluster implements ClusterPort {
     @Override
     public void setUnschedulable(String node, boolean unschedulable) {
         api.send("PATCH", "/api/v1/nodes/" + node, KubeApi.MERGE_PATCH,
-                new KubeWire.NodePatch(null, new KubeWire.NodePatchSpec(unschedulable)), KubeObjects.Node.class);
+                new KubeWire.NodePatch(new KubeWire.NodePatchSpec(unschedulable)), KubeObjects.Node.class);
     }
 
     @Override
     public Eviction evict(String podNamespace, String pod) {
-        KubeWire.Eviction body = new KubeWire.Eviction("policy/v1", "Eviction", KubeWire.Meta.named(pod, podNamespace));
+        KubeWire.Eviction body = new KubeWire.Eviction("policy/v1", "Eviction", KubeObjects.ObjectMeta.named(pod, podNamespace));
         try {
             api.send("POST", "/api/v1/namespaces/" + podNamespace + "/pods/" + pod + "/eviction", "application/json", body, Map.class);
             return Eviction.EVICTED;
@@ -200,15 +200,16 @@ public class KubernetesCluster implements ClusterPort {
 
     @Override
     public void record(ClusterEvent e) {
-        String ns = e.namespace() == null || e.namespace().isEmpty() ? namespace : e.namespace();
+        boolean clusterScoped = e.namespace() == null || e.namespace().isEmpty();
+        String ns = clusterScoped ? namespace : e.namespace();
         Instant now = clock.instant();
         String stamp = now.toString();
         KubeWire.ObjectReference involved = new KubeWire.ObjectReference(
                 "NodeGroup".equals(e.kind()) ? GROUP + "/" + VERSION : "v1", e.kind(),
-                e.namespace() == null || e.namespace().isEmpty() ? null : e.namespace(), e.name());
+                clusterScoped ? null : e.namespace(), e.name());
         // Named like kubectl's: object name plus a unique suffix.
         String name = e.name() + "." + Long.toHexString(now.toEpochMilli()) + java.util.UUID.randomUUID().toString().substring(0, 8);
-        KubeWire.Event body = new KubeWire.Event("v1", "Event", KubeWire.Meta.named(name, ns), involved, e.reason(), e.message(),
+        KubeWire.Event body = new KubeWire.Event("v1", "Event", KubeObjects.ObjectMeta.named(name, ns), involved, e.reason(), e.message(),
                 e.type().name(), new KubeWire.Source("vpsie-autoscaler"), stamp, stamp, 1, "vpsie-autoscaler");
         try {
             api.send("POST", "/api/v1/namespaces/" + ns + "/events", "application/json", body, Map.class);

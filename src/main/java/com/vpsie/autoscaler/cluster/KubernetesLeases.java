@@ -59,7 +59,7 @@ public class KubernetesLeases implements GroupLease {
             if (f.code() != 404) {
                 throw f;
             }
-            KubeWire.Lease fresh = new KubeWire.Lease("coordination.k8s.io/v1", "Lease", KubeWire.Meta.named(name, cluster.namespace()),
+            KubeWire.Lease fresh = new KubeWire.Lease("coordination.k8s.io/v1", "Lease", KubeObjects.ObjectMeta.named(name, cluster.namespace()),
                     new KubeWire.LeaseSpec(holder, seconds, MICRO.format(now), MICRO.format(now), 0));
             return write("POST", path, fresh, group);
         }
@@ -70,7 +70,7 @@ public class KubernetesLeases implements GroupLease {
         }
         int transitions = (spec.leaseTransitions() == null ? 0 : spec.leaseTransitions()) + (mine ? 0 : 1);
         KubeWire.Lease next = new KubeWire.Lease("coordination.k8s.io/v1", "Lease",
-                new KubeWire.Meta(name, cluster.namespace(), current.metadata().resourceVersion(), null),
+                new KubeObjects.ObjectMeta(name, cluster.namespace(), current.metadata().resourceVersion(), null, null, null),
                 new KubeWire.LeaseSpec(holder, seconds, mine ? spec.acquireTime() : MICRO.format(now), MICRO.format(now), transitions));
         return write("PUT", path + "/" + name, next, group);
     }

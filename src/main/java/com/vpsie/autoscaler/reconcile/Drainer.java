@@ -117,7 +117,7 @@ public class Drainer {
     /** Pods the drain must see gone: DaemonSet pods are recreated on the node anyway, mirror pods are kubelet's. */
     private List<Pod> evictable(String node) {
         return cluster.podsOn(node).stream()
-                .filter(p -> !p.isMirror() && !"DaemonSet".equals(p.ownerKind())
+                .filter(p -> !p.isMirror() && !p.isDaemonSetPod()
                         && !"Succeeded".equals(p.phase()) && !"Failed".equals(p.phase()))
                 .toList();
     }

@@ -1,6 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Serialises actors on one node group across replicas: only the holder acts. A holder that dies
@@ -17,4 +19,20 @@ public interface GroupLease {
 
     /** Gives the lease up early so another replica need not wait for it to expire. */
     void release(String group);
+
+    /**
+     * Runs {@code work} holding the group's lease and gives it up afterwards; when another replica
+     * holds it, answers {@code whenHeldBy} of that holder instead and does nothing.
+     */
+    default <T> T holding(String group, Function<String, T> whenHeldBy, Supplier<T> work) {
+        Optional<String> holder = acquire(group);
+        if (holder.isPresent()) {
+            return whenHeldBy.apply(holder.get());
+        }
+        try {
+            return work.get();
+        } finally {
+            release(group);
+        }
+    }
 }

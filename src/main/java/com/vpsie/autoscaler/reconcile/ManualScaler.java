@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code POST /v1/scale}: the only path that sets a target. The target is written to status as
@@ -100,14 +99,12 @@ public class ManualScaler {
      * elsewhere, PDBs and eviction rules respected), at most {@code count}, holding the group's Lease.
      */
     private Decision drainDown(NodeGroup g, int count, int current, String trigger, List<String> reasons) {
-        Optional<String> holder = lease.acquire(g.name());
-        if (holder.isPresent()) {
-            reasons.add(holder.get() + " holds the Lease of " + g.name() + "; the held target applies at its next reconcile");
+        return lease.holding(g.name(), holder -> {
+            reasons.add(holder + " holds the Lease of " + g.name() + "; the held target applies at its next reconcile");
             Decision d = new Decision(clock.instant(), g.name(), trigger, Decision.Action.COALESCED, current, current, 0, 0, reasons, null);
             decisions.record(d);
             return d;
-        }
-        try {
+        }, () -> {
             GroupPlan plan = reconciler.livePlan().plan().group(g.name()).orElseThrow();
             // The manual target is the floor now, so the plan offers at most current - target nodes.
             List<String> candidates = plan.candidateNames();
@@ -129,8 +126,6 @@ public class ManualScaler {
                     current, current - removed, 0, removed, reasons, error);
             decisions.record(d);
             return d;
-        } finally {
-            lease.release(g.name());
-        }
+        });
     }
 }

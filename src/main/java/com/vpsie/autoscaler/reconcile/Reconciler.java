@@ -127,21 +127,14 @@ public class Reconciler {
 
     /** Acts only while holding the group's Lease; a replica that cannot take it leaves the work to the holder. */
     private Decision leased(String group, String trigger) {
-        Optional<String> holder;
         try {
-            holder = lease.acquire(group);
+            return lease.holding(group, holder -> {
+                Decision d = coalesced(group, trigger, holder + " holds the Lease of " + group + " and is reconciling it");
+                decisions.record(d);
+                return d;
+            }, () -> reconcileNow(group, trigger));
         } catch (ClusterPort.ClusterException e) {
             return failed(group, trigger, "could not take the Lease of " + group + ": " + e.getMessage());
-        }
-        if (holder.isPresent()) {
-            Decision d = coalesced(group, trigger, holder.get() + " holds the Lease of " + group + " and is reconciling it");
-            decisions.record(d);
-            return d;
-        }
-        try {
-            return reconcileNow(group, trigger);
-        } finally {
-            lease.release(group);
         }
     }
 
