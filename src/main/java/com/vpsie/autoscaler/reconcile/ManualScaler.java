@@ -91,7 +91,11 @@ public class ManualScaler {
     }
 
     private void holdTarget(String group, NodeGroup.ManualTarget manual) {
-        status.update(group, s -> s.withManualTarget(manual));
+        // A manual action is also the operator saying "try VPSie again" after a quota refusal.
+        status.update(group, s -> s.condition(Reconciler.QUOTA_EXCEEDED).filter(NodeGroup.Condition::isTrue).isPresent()
+                ? s.withManualTarget(manual).withCondition(new NodeGroup.Condition(Reconciler.QUOTA_EXCEEDED, "False", "ManualAction",
+                        "a manual POST /v1/scale lifted the pause", clock.instant()))
+                : s.withManualTarget(manual));
     }
 
     /**

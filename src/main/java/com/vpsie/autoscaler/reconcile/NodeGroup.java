@@ -91,8 +91,9 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
                          @Nullable Map<String, Instant> unneededSince,
                          @Nullable Instant lastScaleUpTime,
                          @Nullable Instant lastScaleDownTime,
-                         @Nullable ManualTarget manualTarget) {
-        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null);
+                         @Nullable ManualTarget manualTarget,
+                         @Nullable List<Condition> conditions) {
+        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null, null);
 
         public List<Provisioning> provisioningOrEmpty() {
             return provisioning == null ? List.of() : provisioning;
@@ -103,31 +104,54 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
         }
 
         public Status withCounts(int current, int ready, int desired) {
-            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget);
+            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions);
         }
 
         public Status withProvisioning(List<Provisioning> p) {
-            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget);
+            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions);
         }
 
         public Status withDraining(List<Draining> d) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions);
         }
 
         public Status withUnneededSince(Map<String, Instant> u) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions);
         }
 
         public Status withLastScaleUpTime(Instant t) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget, conditions);
         }
 
         public Status withLastScaleDownTime(Instant t) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget, conditions);
+        }
+
+        public List<Condition> conditionsOrEmpty() {
+            return conditions == null ? List.of() : conditions;
+        }
+
+        public java.util.Optional<Condition> condition(String type) {
+            return conditionsOrEmpty().stream().filter(c -> c.type().equals(type)).findFirst();
+        }
+
+        /** Sets one condition, keeping its transition time when its status did not change. */
+        public Status withCondition(Condition c) {
+            List<Condition> next = new java.util.ArrayList<>();
+            for (Condition old : conditionsOrEmpty()) {
+                if (old.type().equals(c.type())) {
+                    c = old.status().equals(c.status()) ? new Condition(c.type(), c.status(), c.reason(), c.message(), old.lastTransitionTime()) : c;
+                } else {
+                    next.add(old);
+                }
+            }
+            next.add(c);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
+                    manualTarget, List.copyOf(next));
         }
 
         public Status withManualTarget(ManualTarget m) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m, conditions);
         }
     }
 
@@ -157,6 +181,16 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Provisioning(String id, Instant requestedAt, @Nullable String vpsieNodeId, @Nullable String hostname) {
+    }
+
+    /** A Kubernetes-style condition; {@code QuotaExceeded} is the one the autoscaler sets today. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Condition(String type, String status, @Nullable String reason, @Nullable String message, @Nullable Instant lastTransitionTime) {
+        public boolean isTrue() {
+            return "True".equals(status);
+        }
     }
 
     /** A manual target from {@code POST /v1/scale}: held as the group's floor until {@code until}. */

@@ -19,6 +19,17 @@ public class ReconcileConfig {
     /** Pod Events one reconcile may write: a 30,000-pod burst must not become 30,000 API calls. */
     private int maxPodEventsPerReconcile = 50;
 
+    /** After VPSie says the account's quota is reached, how long adds to that group pause (a manual /v1/scale lifts it sooner). */
+    private Duration quotaBackoff = Duration.ofMinutes(30);
+
+    public Duration getQuotaBackoff() {
+        return quotaBackoff;
+    }
+
+    public void setQuotaBackoff(Duration quotaBackoff) {
+        this.quotaBackoff = quotaBackoff;
+    }
+
     public Duration getPodEventInterval() {
         return podEventInterval;
     }

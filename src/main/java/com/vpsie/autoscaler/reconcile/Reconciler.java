@@ -180,7 +180,9 @@ public class Reconciler {
             reasons.addAll(p.reasons());
             List<NodeGroup.Provisioning> still = stillProvisioning(g, view, now, reasons);
             List<NodeGroup.Provisioning> intents = new ArrayList<>();
-            for (int i = 0; !dryRun && i < p.scaleUp(); i++) {
+            Optional<String> quotaPause = p.scaleUp() > 0 ? quotaPause(g, now) : Optional.empty();
+            quotaPause.ifPresent(reasons::add);
+            for (int i = 0; !dryRun && quotaPause.isEmpty() && i < p.scaleUp(); i++) {
                 intents.add(new NodeGroup.Provisioning(UUID.randomUUID().toString(), now, null, null));
             }
             List<NodeGroup.Provisioning> provisioning = new ArrayList<>(still);
@@ -220,6 +222,20 @@ public class Reconciler {
             return new Decision(now, group, trigger, Decision.Action.NONE, size, p.desiredNodes(), 0, 0, reasons, null);
         }
     }
+
+    /**
+     * Why adds to this group are paused, if they are: VPSie said the account cannot grow, and
+     * asking again before {@code quota-backoff} or a manual action only repeats the refusal.
+     */
+    private Optional<String> quotaPause(NodeGroup g, Instant now) {
+        return g.status().condition(QUOTA_EXCEEDED).filter(NodeGroup.Condition::isTrue)
+                .filter(c -> c.lastTransitionTime() == null || now.isBefore(c.lastTransitionTime().plus(config.getQuotaBackoff())))
+                .map(c -> "adds paused: VPSie quota exceeded at " + c.lastTransitionTime() + " (" + c.message() + "); until "
+                        + (c.lastTransitionTime() == null ? "a manual action" : c.lastTransitionTime().plus(config.getQuotaBackoff())
+                        + " (autoscaler.reconcile.quota-backoff) or a manual POST /v1/scale"));
+    }
+
+    static final String QUOTA_EXCEEDED = "QuotaExceeded";
 
     private static String scaleDownWhy(GroupPlan p) {
         return p.scaleDownCandidates().stream().filter(c -> p.scaleDown().contains(c.node()))
@@ -297,6 +313,8 @@ public class Reconciler {
         NodeGroup.VpsieRef ref = g.spec().vpsie();
         Map<String, VpsiePort.AddedNode> answers = new HashMap<>();
         String error = null;
+        VpsiePort.VpsieException quota = null;
+        VpsiePort.Adder adder = vpsie.adder(ref.clusterId(), ref.nodeGroupId());
         for (NodeGroup.Provisioning intent : intents) {
             // Renewed before each call: a slow VPSie must not let the Lease lapse while this replica still acts.
             Optional<String> holder = answers.isEmpty() ? Optional.empty() : lease.acquire(g.name());
@@ -305,13 +323,21 @@ public class Reconciler {
                 break;
             }
             try {
-                answers.put(intent.id(), vpsie.addNode(ref.clusterId(), ref.nodeGroupId()));
+                answers.put(intent.id(), adder.add());
             } catch (VpsiePort.VpsieException e) {
                 error = e.getMessage();
+                quota = e.failure() == VpsiePort.Failure.QUOTA ? e : null;
                 break;
             }
         }
-        settleIntents(g.name(), answers, intents);
+        settleIntents(g.name(), answers, intents, quota == null ? null
+                : new NodeGroup.Condition(QUOTA_EXCEEDED, "True", "VpsieQuota", quota.getMessage(), clock.instant()));
+        if (quota != null) {
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, QUOTA_EXCEEDED, "VPSie refused to add workers: "
+                    + quota.getMessage() + "; adds to " + g.name() + " pause for " + config.getQuotaBackoff()
+                    + " or until a manual POST /v1/scale"));
+            reasons.add("VPSie quota exceeded: adds pause for " + config.getQuotaBackoff() + " or until a manual POST /v1/scale");
+        }
         int added = answers.size();
         if (error != null) {
             reasons.add("VPSie refused after " + added + " of " + intents.size() + " node(s); the rest were taken back from status");
@@ -332,7 +358,8 @@ public class Reconciler {
      * Writes VPSie's answers into the intents and drops the intents whose call failed. The intents
      * are found again by id in whatever status is stored now.
      */
-    private void settleIntents(String group, Map<String, VpsiePort.AddedNode> answers, List<NodeGroup.Provisioning> intents) {
+    private void settleIntents(String group, Map<String, VpsiePort.AddedNode> answers, List<NodeGroup.Provisioning> intents,
+                               NodeGroup.Condition quota) {
         status.update(group, s -> {
             List<NodeGroup.Provisioning> settled = new ArrayList<>();
             int desired = s.desiredNodes();
@@ -347,7 +374,14 @@ public class Reconciler {
                     settled.add(p);
                 }
             }
-            return s.withProvisioning(settled).withCounts(s.currentNodes(), s.readyNodes(), desired);
+            NodeGroup.Status next = s.withProvisioning(settled).withCounts(s.currentNodes(), s.readyNodes(), desired);
+            if (quota != null) {
+                return next.withCondition(quota);
+            }
+            boolean wasPaused = s.condition(QUOTA_EXCEEDED).map(NodeGroup.Condition::isTrue).orElse(false);
+            return wasPaused && !answers.isEmpty()
+                    ? next.withCondition(new NodeGroup.Condition(QUOTA_EXCEEDED, "False", "Added", "VPSie added workers again", clock.instant()))
+                    : next;
         });
     }
 

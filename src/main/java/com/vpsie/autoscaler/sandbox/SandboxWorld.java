@@ -56,6 +56,9 @@ public class SandboxWorld {
     private long epoch;
     private int addCalls;
     private int removeCalls;
+    /** Workers actually created, and those beyond the plan's desired size. */
+    private int created;
+    private int duplicateAdds;
 
     /** A VPSie worker: provisioning until its timer fires, then running and a Node. */
     public record Worker(String identifier, String hostname, long groupId, String status, Instant createdAt) {
@@ -93,6 +96,8 @@ public class SandboxWorld {
         }
         addCalls = 0;
         removeCalls = 0;
+        created = 0;
+        duplicateAdds = 0;
     }
 
     // ---- Kubernetes side ----
@@ -259,6 +264,11 @@ public class SandboxWorld {
         if (g == null) {
             return Optional.empty();
         }
+        // An add beyond what the function's plan wrote as the group's desired size (before calling) is a duplicate.
+        long inGroup = workers.values().stream().filter(w -> w.groupId() == groupId).count();
+        nodeGroups.values().stream().filter(ng -> ng.spec().vpsie() != null && Long.valueOf(groupId).equals(ng.spec().vpsie().nodeGroupId()))
+                .findFirst().filter(ng -> inGroup >= ng.status().desiredNodes()).ifPresent(ng -> duplicateAdds++);
+        created++;
         String prefix = g.groupName() == null ? "node" : g.groupName();
         String hostname;
         do {
@@ -270,6 +280,19 @@ public class SandboxWorld {
         String joining = hostname;
         timers.schedule(() -> join(myEpoch, joining), config.getProvisionDelay().toMillis(), TimeUnit.MILLISECONDS);
         return Optional.of(w);
+    }
+
+    /** Creates a VPSie node group of one size; empty when the size is unknown. */
+    public synchronized Optional<VpsieWire.NodeGroup> createGroup(String name, long sizeId) {
+        Optional<VpsieWire.Offer> size = sizes.stream().filter(o -> o.id() == sizeId).findFirst();
+        if (size.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = vpsieGroups.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+        VpsieWire.NodeGroup g = new VpsieWire.NodeGroup(id, name, "grp-" + id, sizeId, null, size.get().cpu(), size.get().ram(),
+                size.get().disk(), 0, clusterId, 1);
+        vpsieGroups.put(id, g);
+        return Optional.of(g);
     }
 
     public synchronized boolean removeWorker(String identifier) {
@@ -284,7 +307,8 @@ public class SandboxWorld {
     }
 
     public synchronized Map<String, Integer> stats() {
-        return Map.of("addCalls", addCalls, "removeCalls", removeCalls, "nodes", workers.size());
+        return Map.of("addCalls", addCalls, "removeCalls", removeCalls, "nodes", workers.size(), "workersCreated", created,
+                "duplicateAdds", duplicateAdds);
     }
 
     private synchronized void join(long forEpoch, String hostname) {

@@ -13,6 +13,9 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.MutableHttpResponse;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -34,16 +37,22 @@ public class VpsieSimulatorController {
     private final SandboxWorld world;
     private final SandboxConfig config;
     private final Clock clock;
+    private final SimulatorFaults faults;
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
 
-    public VpsieSimulatorController(SandboxWorld world, SandboxConfig config, Clock clock) {
+    public VpsieSimulatorController(SandboxWorld world, SandboxConfig config, SimulatorFaults faults, Clock clock) {
         this.world = world;
         this.config = config;
+        this.faults = faults;
         this.clock = clock;
     }
 
     @Post(value = "/auth/from/api", consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<?> loginJson(@Body Map<String, Object> body) {
+        Optional<HttpResponse<?>> fault = fault("login");
+        if (fault.isPresent()) {
+            return fault.get();
+        }
         if (!credentialsMatch(body.get("clientId"), body.get("clientSecret"))) {
             return failure(HttpStatus.UNAUTHORIZED, "Invalid client credentials");
         }
@@ -53,6 +62,10 @@ public class VpsieSimulatorController {
 
     @Post(value = "/auth/from/api", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> loginForm(@Body Map<String, String> body) {
+        Optional<HttpResponse<?>> fault = fault("login");
+        if (fault.isPresent()) {
+            return fault.get();
+        }
         if (!credentialsMatch(body.get("clientId"), body.get("clientSecret"))) {
             return failure(HttpStatus.UNAUTHORIZED, "Invalid client credentials");
         }
@@ -61,14 +74,14 @@ public class VpsieSimulatorController {
 
     @Get("/k8s/cluster/all")
     public HttpResponse<?> clusters(HttpRequest<?> request) {
-        return authorized(request).orElseGet(() -> data(java.util.List.of(Map.of(
+        return fault("list clusters").or(() -> authorized(request)).orElseGet(() -> data(java.util.List.of(Map.of(
                 "identifier", world.clusterId(), "cluster_name", world.clusterId(), "kube_version", "v1.31.2",
                 "count", world.workers().size(), "managerCount", 1, "slaveCount", world.workers().size()))));
     }
 
     @Get("/k8s/cluster/byId/{clusterId}")
     public HttpResponse<?> cluster(HttpRequest<?> request, String clusterId) {
-        return authorized(request).or(() -> knownCluster(clusterId)).orElseGet(() -> {
+        return fault("get cluster").or(() -> authorized(request)).or(() -> knownCluster(clusterId)).orElseGet(() -> {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("identifier", world.clusterId());
             c.put("cluster_name", world.clusterId());
@@ -82,24 +95,48 @@ public class VpsieSimulatorController {
 
     @Get("/k8s/node/groups/byClusterId/{clusterId}")
     public HttpResponse<?> nodeGroups(HttpRequest<?> request, String clusterId) {
-        return authorized(request).or(() -> knownCluster(clusterId)).orElseGet(() -> data(world.vpsieGroups()));
+        return fault("list node groups").or(() -> authorized(request)).or(() -> knownCluster(clusterId)).orElseGet(() -> data(world.vpsieGroups()));
     }
 
     @Post("/k8s/offers")
     public HttpResponse<?> offers(HttpRequest<?> request, @Body @Nullable Map<String, Object> body) {
-        return authorized(request).orElseGet(() -> data(world.sizes()));
+        return fault("list offers").or(() -> authorized(request)).orElseGet(() -> data(world.sizes()));
+    }
+
+    @Post("/k8s/cluster/add/group")
+    public HttpResponse<?> createGroup(HttpRequest<?> request, @Body Map<String, Object> body) {
+        return fault("create node group").or(() -> authorized(request))
+                .or(() -> knownCluster(String.valueOf(body.get("clusterIdentifier")))).orElseGet(() -> {
+                    Object name = body.get("groupName");
+                    Object size = body.get("KubeSizeID");
+                    if (name == null || !(size instanceof Number n)) {
+                        return failure(HttpStatus.BAD_REQUEST, "groupName and KubeSizeID (integer) are required");
+                    }
+                    return world.createGroup(name.toString(), n.longValue())
+                            .<HttpResponse<?>>map(g -> data(Map.of("id", g.id(), "group_name", g.groupName())))
+                            .orElseGet(() -> failure(HttpStatus.OK, "Size " + n + " not found"));
+                });
     }
 
     @Post("/k8s/cluster/byId/{clusterId}/add/slave/group/{groupId}")
     public HttpResponse<?> addWorker(HttpRequest<?> request, String clusterId, long groupId) {
-        return authorized(request).or(() -> knownCluster(clusterId)).orElseGet(() -> world.addWorker(groupId)
-                .<HttpResponse<?>>map(w -> data(new VpsieWire.AddedWorker(null, w.identifier(), w.status(), w.hostname())))
-                .orElseGet(() -> failure(HttpStatus.OK, "Node group " + groupId + " not found")));
+        return fault("add worker").or(() -> authorized(request)).or(() -> knownCluster(clusterId)).orElseGet(() -> {
+            Integer quota = faults.quota();
+            if (quota != null && world.workers().size() >= quota) {
+                return failure(HttpStatus.OK, "Server limit exceeds the allowed limit for this account (" + quota + " servers)");
+            }
+            return world.addWorker(groupId)
+                    .<HttpResponse<?>>map(w -> faults.loseAddAnswer()
+                            // Carried out, but the caller never hears so: what a gateway timeout looks like.
+                            ? HttpResponse.status(HttpStatus.GATEWAY_TIMEOUT).body("upstream request timeout")
+                            : data(new VpsieWire.AddedWorker(null, w.identifier(), w.status(), w.hostname())))
+                    .orElseGet(() -> failure(HttpStatus.OK, "Node group " + groupId + " not found"));
+        });
     }
 
     @Delete("/k8s/cluster/byId/{clusterId}/delete/slave")
     public HttpResponse<?> removeWorker(HttpRequest<?> request, String clusterId, @Body Map<String, Object> body) {
-        return authorized(request).or(() -> knownCluster(clusterId)).orElseGet(() -> {
+        return fault("remove worker").or(() -> authorized(request)).or(() -> knownCluster(clusterId)).orElseGet(() -> {
             Object identifier = body.get("identifier");
             if (identifier == null) {
                 return failure(HttpStatus.BAD_REQUEST, "identifier is required");
@@ -110,8 +147,50 @@ public class VpsieSimulatorController {
 
     /** The function's view of the simulator (guarded by the function's own tokens, not VPSie's). */
     @Get("/stats")
-    public Map<String, Integer> stats() {
-        return world.stats();
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>(world.stats());
+        stats.put("calls", faults.callsPerOperation());
+        return stats;
+    }
+
+    /** Sets the faults the simulator injects from now on; {@code {}} clears them. */
+    @Put("/faults")
+    public SimulatorFaults.Faults setFaults(@Body SimulatorFaults.Faults f) {
+        f.problem().ifPresent(p -> {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, p);
+        });
+        faults.set(f);
+        return faults.current();
+    }
+
+    @Get("/faults")
+    public SimulatorFaults.Faults faults() {
+        return faults.current();
+    }
+
+    /** The injected fault for this call, if one is drawn; latency is added either way. */
+    private Optional<HttpResponse<?>> fault(String operation) {
+        long latency = faults.latency();
+        if (latency > 0) {
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        SimulatorFaults.Verdict v = faults.draw(operation);
+        if (v instanceof SimulatorFaults.Verdict.RateLimited r) {
+            return Optional.of(failure(HttpStatus.TOO_MANY_REQUESTS, "Too many requests")
+                    .header("Retry-After", Integer.toString(r.retryAfterSeconds())));
+        }
+        if (v instanceof SimulatorFaults.Verdict.ServerError e) {
+            return Optional.of(failure(HttpStatus.valueOf(e.status()), "Internal server error"));
+        }
+        if (v instanceof SimulatorFaults.Verdict.ErrorInBody) {
+            return Optional.of(HttpResponse.ok(Map.of("error", true, "code", 500, "message", "Something went wrong, please try again"))
+                    .header("X-Request-ID", UUID.randomUUID().toString()));
+        }
+        return Optional.empty();
     }
 
     private boolean credentialsMatch(Object id, Object secret) {
@@ -152,7 +231,7 @@ public class VpsieSimulatorController {
     }
 
     /** VPSie's failure envelope; VPSie also sends it with HTTP 200. */
-    private static HttpResponse<?> failure(HttpStatus status, String message) {
+    private static MutableHttpResponse<?> failure(HttpStatus status, String message) {
         return HttpResponse.status(status).body(Map.of("error", true, "code", status == HttpStatus.OK ? 400 : status.getCode(), "message", message))
                 .header("X-Request-ID", UUID.randomUUID().toString());
     }

@@ -3,91 +3,87 @@ package com.vpsie.autoscaler.vpsie;
 import com.vpsie.autoscaler.reconcile.VpsiePort;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientException;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URL;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * The VPSie API over HTTP: login, the envelope, and the managed-Kubernetes calls reconcile uses.
- * Thin on purpose: it translates and authenticates; retries, budgets and breakers deepen it later.
+ * The VPSie API as reconcile sees it: each call translated to and from VPSie's JSON, sent through
+ * {@link VpsieTransport} with the retry rule its meaning allows. Reads and removals are retried;
+ * an add never is until VPSie's own list shows that it did not happen.
  */
 @Singleton
 public class VpsieClient implements VpsiePort {
     private static final Logger LOG = LoggerFactory.getLogger(VpsieClient.class);
-    private static final Duration REFRESH_AHEAD = Duration.ofMinutes(5);
-    private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final VpsieConfig config;
-    private final VpsieBaseUrl baseUrl;
+    private final VpsieTransport transport;
+    private final VpsieAuth auth;
     private final JsonMapper json;
     private final Clock clock;
-    private HttpClient http;
-    private String accessToken;
-    private Instant accessExpires = Instant.MIN;
     private final Map<String, CachedOffers> offers = new ConcurrentHashMap<>();
 
-    public VpsieClient(VpsieConfig config, VpsieBaseUrl baseUrl, JsonMapper json, Clock clock) {
+    public VpsieClient(VpsieConfig config, VpsieTransport transport, VpsieAuth auth, JsonMapper json, Clock clock) {
         this.config = config;
-        this.baseUrl = baseUrl;
+        this.transport = transport;
+        this.auth = auth;
         this.json = json;
         this.clock = clock;
     }
 
     @Override
+    public List<VpsieCluster> clusters() {
+        List<VpsieWire.ClusterSummary> all = read("list clusters", t -> HttpRequest.GET(transport.url("/k8s/cluster/all")),
+                Argument.listOf(VpsieWire.ClusterSummary.class));
+        return orEmpty(all).stream().map(c -> new VpsieCluster(c.identifier(), c.clusterName(), c.kubeVersion(),
+                c.count() == null ? 0 : c.count())).toList();
+    }
+
+    @Override
     public List<VpsieGroup> nodeGroups(String clusterId) {
-        List<VpsieWire.NodeGroup> groups = call("list node groups", HttpRequest.GET(url("/k8s/node/groups/byClusterId/" + clusterId)),
+        List<VpsieWire.NodeGroup> groups = read("list node groups", t -> HttpRequest.GET(transport.url("/k8s/node/groups/byClusterId/" + clusterId)),
                 Argument.listOf(VpsieWire.NodeGroup.class));
         Map<String, Map<Long, Double>> prices = new HashMap<>();
-        return groups.stream()
+        return orEmpty(groups).stream()
                 .map(g -> new VpsieGroup(g.id(), g.groupName(), g.cpu(), g.ram(), g.nodesCount(),
                         g.dcIdentifier() == null ? 0 : prices.computeIfAbsent(g.dcIdentifier(), this::hourlyPrices).getOrDefault(g.boxsizeId(), 0.0)))
                 .toList();
     }
 
-    /**
-     * Hourly price of each size in a datacenter, kept for {@code vpsie.offers-ttl}: prices change
-     * rarely, and the least-cost expander needs them on every plan. A failed lookup only makes
-     * prices unknown (0) for this plan; planning goes on.
-     */
-    private Map<Long, Double> hourlyPrices(String dc) {
+    /** Sizes and prices in a datacenter, kept for {@code vpsie.offers-ttl}: they change rarely, and every plan needs them. */
+    @Override
+    public List<VpsieSize> offers(String datacenter) {
         Instant now = clock.instant();
-        CachedOffers cached = offers.get(dc);
+        CachedOffers cached = offers.get(datacenter);
         if (cached != null && now.isBefore(cached.until())) {
-            return cached.prices();
+            return cached.sizes();
         }
+        List<VpsieWire.Offer> list = read("list offers", t -> HttpRequest.POST(transport.url("/k8s/offers"), new VpsieWire.OffersRequest(datacenter)),
+                Argument.listOf(VpsieWire.Offer.class));
+        List<VpsieSize> sizes = orEmpty(list).stream().map(o -> new VpsieSize(o.id(), o.name(), o.cpu(), o.ram(), o.disk(), o.hourly())).toList();
+        offers.put(datacenter, new CachedOffers(sizes, now.plus(config.getOffersTtl())));
+        return sizes;
+    }
+
+    /** A failed price lookup only makes prices unknown (0) for this plan; planning goes on. */
+    private Map<Long, Double> hourlyPrices(String dc) {
         try {
-            List<VpsieWire.Offer> list = call("list offers", HttpRequest.POST(url("/k8s/offers"), new VpsieWire.OffersRequest(dc)),
-                    Argument.listOf(VpsieWire.Offer.class));
             Map<Long, Double> prices = new HashMap<>();
-            for (VpsieWire.Offer o : list == null ? List.<VpsieWire.Offer>of() : list) {
-                prices.put(o.id(), o.hourly());
-            }
-            offers.put(dc, new CachedOffers(prices, now.plus(config.getOffersTtl())));
+            offers(dc).forEach(s -> prices.put(s.id(), s.hourlyPrice()));
             return prices;
         } catch (VpsieException e) {
             LOG.warn("prices in datacenter {} unknown: {}", dc, e.getMessage());
@@ -95,39 +91,41 @@ public class VpsieClient implements VpsiePort {
         }
     }
 
-    private record CachedOffers(Map<Long, Double> prices, Instant until) {
+    private record CachedOffers(List<VpsieSize> sizes, Instant until) {
+    }
+
+    @Override
+    public long createNodeGroup(String clusterId, String name, long sizeId) {
+        JsonNode data = call("create node group", VpsieTransport.Retry.ONLY_WHEN_NOT_DONE,
+                t -> HttpRequest.POST(transport.url("/k8s/cluster/add/group"), new VpsieWire.CreateGroup(clusterId, name, sizeId)),
+                Argument.of(JsonNode.class));
+        JsonNode id = data == null || !data.isObject() ? null : data.get("id");
+        if (id == null || !id.isNumber()) {
+            // Answered without the group: find it by name, as a lost answer would have to be found.
+            return nodeGroups(clusterId).stream().filter(g -> name.equals(g.name())).mapToLong(VpsieGroup::id).findFirst()
+                    .orElseThrow(() -> new VpsieException("VPSie create node group: answered, but no group named " + name
+                            + " is listed in cluster " + clusterId, 200, Failure.REJECTED));
+        }
+        return id.getLongValue();
     }
 
     @Override
     public List<VpsieNode> clusterNodes(String clusterId) {
-        VpsieWire.Cluster c = call("get cluster", HttpRequest.GET(url("/k8s/cluster/byId/" + clusterId)), Argument.of(VpsieWire.Cluster.class));
+        VpsieWire.Cluster c = read("get cluster", t -> HttpRequest.GET(transport.url("/k8s/cluster/byId/" + clusterId)),
+                Argument.of(VpsieWire.Cluster.class));
         if (c == null || c.nodes() == null) {
             return List.of();
         }
-        return c.nodes().stream().map(n -> new VpsieNode(n.identifier(), n.hostname(), n.status())).toList();
-    }
-
-    @Override
-    public AddedNode addNode(String clusterId, long nodeGroupId) {
-        JsonNode data = call("add worker", HttpRequest.POST(url("/k8s/cluster/byId/" + clusterId + "/add/slave/group/" + nodeGroupId), ""),
-                Argument.of(JsonNode.class));
-        // VPSie answers either `true` (the worker's name comes later) or the worker itself.
-        if (data != null && data.isObject()) {
-            JsonNode identifier = data.get("identifier");
-            JsonNode hostname = data.get("hostname");
-            return new AddedNode(identifier == null || identifier.isNull() ? null : identifier.coerceStringValue(),
-                    hostname == null || hostname.isNull() ? null : hostname.coerceStringValue());
-        }
-        return new AddedNode(null, null);
+        return c.nodes().stream().map(n -> new VpsieNode(n.identifier(), n.hostname(), n.status(), n.groupId())).toList();
     }
 
     @Override
     public void removeNode(String clusterId, String identifier) {
         try {
-            call("remove worker", HttpRequest.DELETE(url("/k8s/cluster/byId/" + clusterId + "/delete/slave"),
+            read("remove worker", t -> HttpRequest.DELETE(transport.url("/k8s/cluster/byId/" + clusterId + "/delete/slave"),
                     new VpsieWire.RemoveWorker(identifier)), Argument.of(JsonNode.class));
         } catch (VpsieException e) {
-            if (e.getMessage().toLowerCase().contains("not found")) {
+            if (e.failure() == Failure.REJECTED && e.getMessage().toLowerCase().contains("not found")) {
                 LOG.info("VPSie worker {} of cluster {} already gone", identifier, clusterId);
                 return;
             }
@@ -135,125 +133,121 @@ public class VpsieClient implements VpsiePort {
         }
     }
 
-    private <T> T call(String operation, MutableHttpRequest<?> request, Argument<T> type) {
-        Raw raw = send(operation, request, false);
-        Envelope envelope;
-        try {
-            envelope = json.readValue(raw.body() == null || raw.body().isBlank() ? "{}" : raw.body(), Envelope.class);
-        } catch (IOException e) {
-            throw new VpsieException("VPSie " + operation + ": answer is not the VPSie envelope (HTTP "
-                    + raw.status() + suffix(raw.requestId()) + ")", raw.status());
+    @Override
+    public Adder adder(String clusterId, long nodeGroupId) {
+        return new GroupAdder(clusterId, nodeGroupId);
+    }
+
+    /**
+     * Adds to one group exactly once per {@link #add()}. VPSie has no idempotency keys, so after an
+     * answer that may hide a success (timeout, reset, 5xx) the adder asks VPSie how many workers the
+     * group has: one more than it expects means the add happened and its answer was lost.
+     */
+    private final class GroupAdder implements Adder {
+        private final String clusterId;
+        private final long groupId;
+        /** VPSie's count of the group's workers, including those this adder added; null until first asked. */
+        private Integer expected;
+        /** Identifiers of workers this adder knows were there or added. */
+        private final Set<String> known = new HashSet<>();
+
+        GroupAdder(String clusterId, long groupId) {
+            this.clusterId = clusterId;
+            this.groupId = groupId;
         }
-        if (envelope.failed() || raw.status() >= 300) {
-            throw new VpsieException("VPSie " + operation + " failed: HTTP " + raw.status()
-                    + (envelope.code() == null ? "" : ", code " + envelope.code()) + ", " + envelope.message() + suffix(raw.requestId()), raw.status());
+
+        @Override
+        public AddedNode add() {
+            if (expected == null) {
+                Members before = members();
+                expected = before.count();
+                before.nodes().forEach(n -> known.add(n.identifier()));
+            }
+            for (int attempt = 1; ; attempt++) {
+                VpsieException failure;
+                try {
+                    AddedNode added = addOnce();
+                    expected++;
+                    known.add(added.identifier());
+                    return added;
+                } catch (VpsieException e) {
+                    if (!e.failure().ambiguous()) {
+                        throw e;
+                    }
+                    failure = e;
+                }
+                Members now = members();
+                if (now.count() > expected) {
+                    expected++;
+                    List<VpsieNode> fresh = now.nodes().stream().filter(n -> !known.contains(n.identifier())).toList();
+                    AddedNode found = fresh.size() == 1 ? new AddedNode(fresh.get(0).identifier(), fresh.get(0).hostname()) : new AddedNode(null, null);
+                    known.add(found.identifier());
+                    LOG.info("VPSie add worker to group {} failed ({}), but VPSie now lists {} worker(s) where {} were expected:"
+                            + " the add happened; worker {}", groupId, failure.getMessage(), now.count(), expected - 1,
+                            found.identifier() == null ? "not yet identifiable" : found.identifier());
+                    return found;
+                }
+                if (attempt >= config.getRetryAttempts()) {
+                    throw new VpsieException(failure.getMessage() + "; VPSie lists no new worker in group " + groupId
+                            + " after " + attempt + " attempts, so none was added", failure.status(), failure.failure());
+                }
+                LOG.info("VPSie add worker to group {} failed ({}) and VPSie lists no new worker: asking again", groupId, failure.getMessage());
+            }
         }
-        if (envelope.data() == null || envelope.data().isNull()) {
+
+        private AddedNode addOnce() {
+            JsonNode data = call("add worker", VpsieTransport.Retry.ONLY_WHEN_NOT_DONE,
+                    t -> HttpRequest.POST(transport.url("/k8s/cluster/byId/" + clusterId + "/add/slave/group/" + groupId), ""),
+                    Argument.of(JsonNode.class));
+            // VPSie answers either `true` (the worker's name comes later) or the worker itself.
+            if (data != null && data.isObject()) {
+                return new AddedNode(text(data, "identifier"), text(data, "hostname"));
+            }
+            return new AddedNode(null, null);
+        }
+
+        /** The group's workers as VPSie counts them ({@code nodes_count}) and lists them (where nodes name their group). */
+        private Members members() {
+            int count = nodeGroups(clusterId).stream().filter(g -> g.id() == groupId).mapToInt(VpsieGroup::nodesCount).findFirst()
+                    .orElseThrow(() -> new VpsieException("VPSie lists no node group " + groupId + " in cluster " + clusterId, 200, Failure.REJECTED));
+            List<VpsieNode> nodes = clusterNodes(clusterId);
+            boolean grouped = nodes.stream().allMatch(n -> n.groupId() != null);
+            return new Members(count, grouped ? nodes.stream().filter(n -> n.groupId() == groupId).toList() : nodes);
+        }
+    }
+
+    private record Members(int count, List<VpsieNode> nodes) {
+    }
+
+    private static String text(JsonNode object, String field) {
+        JsonNode v = object.get(field);
+        return v == null || v.isNull() ? null : v.coerceStringValue();
+    }
+
+    private <T> T read(String operation, Function<String, MutableHttpRequest<?>> request, Argument<T> type) {
+        return call(operation, VpsieTransport.Retry.ANY_TRANSIENT, request, type);
+    }
+
+    private <T> T call(String operation, VpsieTransport.Retry retry, Function<String, MutableHttpRequest<?>> request, Argument<T> type) {
+        VpsieTransport.Answer answer = transport.call(operation, retry, token -> authorize(request.apply(token), token),
+                auth::token, auth.refreshable() ? auth::invalidate : () -> { });
+        JsonNode data = answer.envelope().data();
+        if (data == null || data.isNull()) {
             return null;
         }
         try {
-            return json.readValueFromTree(envelope.data(), type);
+            return json.readValueFromTree(data, type);
         } catch (IOException e) {
             throw new VpsieException("VPSie " + operation + ": data is not what VPSIE_API.md describes: " + e.getMessage()
-                    + suffix(raw.requestId()), raw.status());
+                    + VpsieTransport.suffix(answer.requestId()), answer.status(), Failure.REJECTED);
         }
     }
 
-    /** An HTTP answer reduced to what the envelope check needs. */
-    private record Raw(int status, String body, String requestId) {
+    private MutableHttpRequest<?> authorize(MutableHttpRequest<?> request, String token) {
+        return "bearer".equalsIgnoreCase(config.getAuthHeader()) ? request.bearerAuth(token) : request.header("Vpsie-Auth", token);
     }
 
-    private Raw send(String operation, MutableHttpRequest<?> request, boolean retried) {
-        authorize(request, token(retried));
-        try {
-            HttpResponse<String> ok = client().toBlocking().exchange(request.contentType(MediaType.APPLICATION_JSON_TYPE), String.class);
-            return new Raw(ok.code(), ok.body(), ok.getHeaders().get("X-Request-ID"));
-        } catch (HttpClientResponseException e) {
-            if (e.getStatus() == HttpStatus.UNAUTHORIZED && !retried && (config.getToken() == null || config.getToken().isBlank())) {
-                return send(operation, request, true);
-            }
-            HttpResponse<?> failed = e.getResponse();
-            return new Raw(failed.code(), failed.getBody(String.class).orElse(null), failed.getHeaders().get("X-Request-ID"));
-        } catch (HttpClientException e) {
-            throw new VpsieException("VPSie " + operation + " failed: " + e.getMessage(), 0);
-        }
-    }
-
-    private void authorize(MutableHttpRequest<?> request, String token) {
-        if ("bearer".equalsIgnoreCase(config.getAuthHeader())) {
-            request.bearerAuth(token);
-        } else {
-            request.header("Vpsie-Auth", token);
-        }
-    }
-
-    private synchronized String token(boolean forceRefresh) {
-        if (config.getToken() != null && !config.getToken().isBlank()) {
-            return config.getToken();
-        }
-        if (!forceRefresh && accessToken != null && clock.instant().isBefore(accessExpires.minus(REFRESH_AHEAD))) {
-            return accessToken;
-        }
-        if (config.getClientId() == null || config.getClientSecret() == null) {
-            throw new VpsieException("VPSie credentials missing: set vpsie.client-id and vpsie.client-secret, or vpsie.token", 0);
-        }
-        MutableHttpRequest<?> login = HttpRequest.POST(url("/auth/from/api"),
-                new VpsieWire.LoginRequest(config.getClientId(), config.getClientSecret())).contentType(MediaType.APPLICATION_JSON_TYPE);
-        VpsieWire.LoginResponse answer;
-        try {
-            answer = client().toBlocking().retrieve(login, VpsieWire.LoginResponse.class);
-        } catch (HttpClientResponseException e) {
-            throw new VpsieException("VPSie login refused: HTTP " + e.getStatus().getCode(), e.getStatus().getCode());
-        } catch (HttpClientException e) {
-            throw new VpsieException("VPSie login failed: " + e.getMessage(), 0);
-        }
-        if (answer == null || Boolean.TRUE.equals(answer.error()) || answer.token() == null || answer.token().access() == null) {
-            throw new VpsieException("VPSie login refused: " + (answer == null ? "empty answer" : answer.message()), 200);
-        }
-        accessToken = answer.token().access().token();
-        accessExpires = expiry(answer.token().access().expires());
-        return accessToken;
-    }
-
-    private Instant expiry(String expires) {
-        if (expires != null) {
-            try {
-                return OffsetDateTime.parse(expires).toInstant();
-            } catch (DateTimeParseException e) {
-                LOG.warn("VPSie token expiry '{}' is not RFC 3339; assuming one hour", expires);
-            }
-        }
-        return clock.instant().plus(DEFAULT_TOKEN_LIFETIME);
-    }
-
-    private String url(String path) {
-        String base = baseUrl.get();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
-    }
-
-    private synchronized HttpClient client() {
-        if (http == null) {
-            try {
-                URI base = URI.create(baseUrl.get());
-                DefaultHttpClientConfiguration cfg = new DefaultHttpClientConfiguration();
-                cfg.setReadTimeout(config.getTimeout());
-                cfg.setConnectTimeout(config.getTimeout());
-                http = HttpClient.create(new URL(base.getScheme() + "://" + base.getAuthority()), cfg);
-            } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new VpsieException("vpsie.base-url: expected an http(s) URL, got '" + baseUrl.get() + "'", 0);
-            }
-        }
-        return http;
-    }
-
-    private static String suffix(String requestId) {
-        return requestId == null ? "" : ", X-Request-ID " + requestId;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (http != null) {
-            http.close();
-        }
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

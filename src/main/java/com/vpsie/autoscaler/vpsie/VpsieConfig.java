@@ -6,24 +6,41 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
 /**
- * How to reach VPSie. Credentials: a client id and secret, or a long-lived token. Secrets are only
- * ever sent to VPSie; toString leaves them out.
+ * How to reach VPSie and how hard to try. Credentials: a client id and secret, or a long-lived token,
+ * from configuration or a mounted Secret. Secrets are only ever sent to VPSie; toString leaves them out.
  */
 @ConfigurationProperties("vpsie")
 public class VpsieConfig {
-    /** Where the API lives; empty in the sandbox, which points the client at its own simulator. */
+    /** Where the API lives; the sandbox points the client at its own simulator. */
     private String baseUrl = "https://api.vpsie.com/apps/v2";
-    @Nullable
-    private String clientId;
-    @Nullable
-    private String clientSecret;
-    @Nullable
-    private String token;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
+    /** A long-lived API token, instead of client id and secret. */
+    private @Nullable String token;
+    /** A mounted Kubernetes Secret: files {@code client-id}, {@code client-secret} or {@code token}; read at each login, so a rotated Secret is picked up. */
+    private @Nullable String credentialsDir;
     /** {@code vpsie-auth} sends {@code Vpsie-Auth: <token>} as VPSie's own tools do; {@code bearer} sends {@code Authorization: Bearer}. */
     private String authHeader = "vpsie-auth";
+    /** How the login body is sent: {@code json} or {@code form}; both answers are understood either way. */
+    private String loginEncoding = "json";
+    /** Connect and read timeout of every call. */
     private Duration timeout = Duration.ofSeconds(10);
     /** How long sizes and prices from /k8s/offers are kept before asking again. */
     private Duration offersTtl = Duration.ofMinutes(30);
+    /** Attempts of a read or a removal (and of an add that certainly did not happen) before giving up. */
+    private int retryAttempts = 5;
+    /** First backoff ceiling; doubled each attempt, the wait drawn uniformly below it (full jitter). */
+    private Duration retryBaseDelay = Duration.ofMillis(200);
+    /** Largest wait between attempts, Retry-After included. */
+    private Duration retryMaxDelay = Duration.ofSeconds(5);
+    /** Consecutive 5xx answers or timeouts of one endpoint that open its breaker. */
+    private int breakerThreshold = 5;
+    /** How long an open breaker refuses calls before letting one probe through. */
+    private Duration breakerOpenFor = Duration.ofSeconds(30);
+    /** Client-side request budget (token bucket, refilled evenly over a minute). */
+    private int budgetPerMinute = 100;
+    /** How long a call may wait for the budget before failing. */
+    private Duration budgetMaxWait = Duration.ofSeconds(2);
 
     public String getBaseUrl() {
         return baseUrl;
@@ -33,8 +50,7 @@ public class VpsieConfig {
         this.baseUrl = baseUrl;
     }
 
-    @Nullable
-    public String getClientId() {
+    public @Nullable String getClientId() {
         return clientId;
     }
 
@@ -42,8 +58,7 @@ public class VpsieConfig {
         this.clientId = clientId;
     }
 
-    @Nullable
-    public String getClientSecret() {
+    public @Nullable String getClientSecret() {
         return clientSecret;
     }
 
@@ -51,13 +66,20 @@ public class VpsieConfig {
         this.clientSecret = clientSecret;
     }
 
-    @Nullable
-    public String getToken() {
+    public @Nullable String getToken() {
         return token;
     }
 
     public void setToken(@Nullable String token) {
         this.token = token;
+    }
+
+    public @Nullable String getCredentialsDir() {
+        return credentialsDir;
+    }
+
+    public void setCredentialsDir(@Nullable String credentialsDir) {
+        this.credentialsDir = credentialsDir;
     }
 
     public String getAuthHeader() {
@@ -68,12 +90,12 @@ public class VpsieConfig {
         this.authHeader = authHeader;
     }
 
-    public Duration getOffersTtl() {
-        return offersTtl;
+    public String getLoginEncoding() {
+        return loginEncoding;
     }
 
-    public void setOffersTtl(Duration offersTtl) {
-        this.offersTtl = offersTtl;
+    public void setLoginEncoding(String loginEncoding) {
+        this.loginEncoding = loginEncoding;
     }
 
     public Duration getTimeout() {
@@ -84,8 +106,73 @@ public class VpsieConfig {
         this.timeout = timeout;
     }
 
+    public Duration getOffersTtl() {
+        return offersTtl;
+    }
+
+    public void setOffersTtl(Duration offersTtl) {
+        this.offersTtl = offersTtl;
+    }
+
+    public int getRetryAttempts() {
+        return retryAttempts;
+    }
+
+    public void setRetryAttempts(int retryAttempts) {
+        this.retryAttempts = retryAttempts;
+    }
+
+    public Duration getRetryBaseDelay() {
+        return retryBaseDelay;
+    }
+
+    public void setRetryBaseDelay(Duration retryBaseDelay) {
+        this.retryBaseDelay = retryBaseDelay;
+    }
+
+    public Duration getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(Duration retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public int getBreakerThreshold() {
+        return breakerThreshold;
+    }
+
+    public void setBreakerThreshold(int breakerThreshold) {
+        this.breakerThreshold = breakerThreshold;
+    }
+
+    public Duration getBreakerOpenFor() {
+        return breakerOpenFor;
+    }
+
+    public void setBreakerOpenFor(Duration breakerOpenFor) {
+        this.breakerOpenFor = breakerOpenFor;
+    }
+
+    public int getBudgetPerMinute() {
+        return budgetPerMinute;
+    }
+
+    public void setBudgetPerMinute(int budgetPerMinute) {
+        this.budgetPerMinute = budgetPerMinute;
+    }
+
+    public Duration getBudgetMaxWait() {
+        return budgetMaxWait;
+    }
+
+    public void setBudgetMaxWait(Duration budgetMaxWait) {
+        this.budgetMaxWait = budgetMaxWait;
+    }
+
     @Override
     public String toString() {
-        return "VpsieConfig{baseUrl=" + baseUrl + ", clientId=" + clientId + ", authHeader=" + authHeader + "}";
+        return "VpsieConfig{baseUrl=" + baseUrl + ", clientId=" + clientId + ", authHeader=" + authHeader
+                + ", credentialsDir=" + credentialsDir + "}";
     }
 }

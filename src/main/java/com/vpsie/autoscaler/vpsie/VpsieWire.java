@@ -24,11 +24,14 @@ public final class VpsieWire {
     public record TokenPair(TokenPart access, @Nullable TokenPart refresh) {
     }
 
-    /** Login answer of the JSON encoding: {@code {"error":false,"token":{"access":…,"refresh":…}}}. */
+    /**
+     * Login answer in either shape: {@code {"error":false,"token":{"access":…,"refresh":…}}} or
+     * {@code {"accessToken":…,"refreshToken":…}}.
+     */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LoginResponse(@Nullable Boolean error, @Nullable Integer code, @Nullable String message,
-                                @Nullable TokenPair token) {
+                                @Nullable TokenPair token, @Nullable TokenPart accessToken, @Nullable TokenPart refreshToken) {
     }
 
     /** An entry of {@code /k8s/offers}: a size with its price. */
@@ -85,5 +88,16 @@ public final class VpsieWire {
 
     @Serdeable
     public record OffersRequest(String dcIdentifier) {
+    }
+
+    /** An entry of {@code /k8s/cluster/all}. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ClusterSummary(@Nullable String identifier, @JsonProperty("cluster_name") @Nullable String clusterName,
+                                 @JsonProperty("kube_version") @Nullable String kubeVersion, @Nullable Integer count) {
+    }
+
+    @Serdeable
+    public record CreateGroup(String clusterIdentifier, String groupName, @JsonProperty("KubeSizeID") long kubeSizeId) {
     }
 }

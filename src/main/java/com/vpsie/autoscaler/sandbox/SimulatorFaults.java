@@ -1,0 +1,135 @@
+package com.vpsie.autoscaler.sandbox;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The faults the VPSie simulator injects, set by configuration ({@code sandbox.faults.*}) and at
+ * run time ({@code PUT /sandbox/vpsie/faults}; {@code {}} clears them). Draws come from one seeded
+ * generator, so a test run with the same calls meets the same faults.
+ */
+@Singleton
+@Requires(env = "sandbox")
+public class SimulatorFaults {
+
+    /**
+     * {@code serverErrorRate}: share of calls answered 5xx before anything is done;
+     * {@code errorInBodyRate}: share answered HTTP 200 with {@code "error":true};
+     * {@code rateLimitEvery}: every Nth call answered 429 with {@code Retry-After};
+     * {@code latencyMs}: added to every call; {@code lostAddRate}: share of adds carried out but
+     * answered 504; {@code quota}: the most workers the account may have.
+     */
+    @Serdeable
+    public record Faults(@Nullable Double serverErrorRate, @Nullable Double errorInBodyRate, @Nullable Integer rateLimitEvery,
+                         @Nullable Integer latencyMs, @Nullable Double lostAddRate, @Nullable Integer quota,
+                         @Nullable Integer retryAfterSeconds) {
+        public static final Faults NONE = new Faults(null, null, null, null, null, null, null);
+
+        /** The first out-of-range field, named, or empty when all are acceptable. */
+        public Optional<String> problem() {
+            for (Map.Entry<String, Double> rate : Map.of("serverErrorRate", or(serverErrorRate), "errorInBodyRate", or(errorInBodyRate),
+                    "lostAddRate", or(lostAddRate)).entrySet()) {
+                if (rate.getValue() < 0 || rate.getValue() > 1) {
+                    return Optional.of(rate.getKey() + ": expected a rate between 0 and 1, got " + rate.getValue());
+                }
+            }
+            if (rateLimitEvery != null && rateLimitEvery < 0 || latencyMs != null && latencyMs < 0 || quota != null && quota < 0
+                    || retryAfterSeconds != null && retryAfterSeconds < 0) {
+                return Optional.of("rateLimitEvery, latencyMs, quota, retryAfterSeconds: expected 0 or more");
+            }
+            return Optional.empty();
+        }
+
+        private static double or(Double d) {
+            return d == null ? 0 : d;
+        }
+    }
+
+    /** What the simulator does with one call, decided before it acts. */
+    public sealed interface Verdict {
+        record Proceed() implements Verdict {
+        }
+
+        record RateLimited(int retryAfterSeconds) implements Verdict {
+        }
+
+        record ServerError(int status) implements Verdict {
+        }
+
+        record ErrorInBody() implements Verdict {
+        }
+    }
+
+    private final Random random;
+    private Faults faults;
+    private long calls;
+    private final Map<String, Integer> perOperation = new TreeMap<>();
+
+    public SimulatorFaults(@Value("${sandbox.faults.seed:42}") long seed,
+                           @Value("${sandbox.faults.server-error-rate:0}") double serverErrorRate,
+                           @Value("${sandbox.faults.error-in-body-rate:0}") double errorInBodyRate,
+                           @Value("${sandbox.faults.rate-limit-every:0}") int rateLimitEvery,
+                           @Value("${sandbox.faults.latency-ms:0}") int latencyMs,
+                           @Value("${sandbox.faults.lost-add-rate:0}") double lostAddRate,
+                           @Value("${sandbox.faults.quota:0}") int quota) {
+        this.random = new Random(seed);
+        this.faults = new Faults(serverErrorRate, errorInBodyRate, rateLimitEvery, latencyMs, lostAddRate, quota == 0 ? null : quota, null);
+    }
+
+    public synchronized void set(Faults f) {
+        faults = f == null ? Faults.NONE : f;
+    }
+
+    public synchronized Faults current() {
+        return faults;
+    }
+
+    /** Counts the call and draws its fault; the caller sleeps {@link #latency()} itself, outside this lock. */
+    public synchronized Verdict draw(String operation) {
+        calls++;
+        perOperation.merge(operation, 1, Integer::sum);
+        Faults f = faults;
+        if (f.rateLimitEvery() != null && f.rateLimitEvery() > 0 && calls % f.rateLimitEvery() == 0) {
+            return new Verdict.RateLimited(f.retryAfterSeconds() == null ? 1 : f.retryAfterSeconds());
+        }
+        if (f.serverErrorRate() != null && random.nextDouble() < f.serverErrorRate()) {
+            int[] statuses = {500, 502, 503};
+            return new Verdict.ServerError(statuses[random.nextInt(statuses.length)]);
+        }
+        if (f.errorInBodyRate() != null && random.nextDouble() < f.errorInBodyRate()) {
+            return new Verdict.ErrorInBody();
+        }
+        return new Verdict.Proceed();
+    }
+
+    public synchronized long latency() {
+        return faults.latencyMs() == null ? 0 : faults.latencyMs();
+    }
+
+    /** Whether this add, already carried out, loses its answer. */
+    public synchronized boolean loseAddAnswer() {
+        return faults.lostAddRate() != null && random.nextDouble() < faults.lostAddRate();
+    }
+
+    /** The account's worker quota, or null for none. */
+    public synchronized Integer quota() {
+        return faults.quota() == null || faults.quota() == 0 ? null : faults.quota();
+    }
+
+    public synchronized Map<String, Integer> callsPerOperation() {
+        return new TreeMap<>(perOperation);
+    }
+
+    public synchronized void resetCounts() {
+        calls = 0;
+        perOperation.clear();
+    }
+}
