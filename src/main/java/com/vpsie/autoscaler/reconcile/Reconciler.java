@@ -327,6 +327,12 @@ public class Reconciler {
             } catch (VpsiePort.VpsieException e) {
                 error = e.getMessage();
                 quota = e.failure() == VpsiePort.Failure.QUOTA ? e : null;
+                if (e.failure().ambiguous()) {
+                    // VPSie could not even be asked whether this add happened: keep the intent, unconfirmed,
+                    // so it counts as coming; if no node joins, it expires after max-node-provision-time.
+                    answers.put(intent.id(), new VpsiePort.AddedNode(null, null));
+                    reasons.add("one add's outcome is unknown (" + e.getMessage() + "); counted as coming until it joins or expires");
+                }
                 break;
             }
         }

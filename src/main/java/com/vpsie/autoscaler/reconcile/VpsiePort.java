@@ -44,7 +44,7 @@ public interface VpsiePort {
     }
 
     /** {@code hourlyPrice}: VPSie's price of one node of the group's size per hour; 0 when unknown. */
-    record VpsieGroup(long id, String name, int cpu, long ramMb, int nodesCount, double hourlyPrice) {
+    record VpsieGroup(long id, String name, int cpu, long ramMb, int nodesCount, double hourlyPrice, String datacenter) {
     }
 
     record VpsieSize(long id, String name, int cpu, long ramMb, long diskGb, double hourlyPrice) {

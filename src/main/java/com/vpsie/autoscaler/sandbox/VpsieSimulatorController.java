@@ -193,6 +193,16 @@ public class VpsieSimulatorController {
         return Optional.empty();
     }
 
+    /** Ends every issued token now, as VPSie does when it expires or revokes them early; tests use it. */
+    public void expireTokens() {
+        tokens.replaceAll((t, until) -> Instant.MIN);
+    }
+
+    /** Every token issued so far (for tests that check no token is ever logged). */
+    public java.util.Set<String> issuedTokens() {
+        return java.util.Set.copyOf(tokens.keySet());
+    }
+
     private boolean credentialsMatch(Object id, Object secret) {
         return config.getClientId().equals(id) && config.getClientSecret().equals(secret);
     }

@@ -69,9 +69,9 @@ public record Scenario(@Nullable String clusterId,
             Optional<VpsieWire.Offer> offer = orEmpty(sizes).stream().filter(s -> s.id() == v.boxsizeId()).findFirst();
             double price = offer.map(VpsieWire.Offer::hourly).orElse(0.0);
             if (v.cpu() > 0 && v.ram() > 0) {
-                return Optional.of(new VpsiePort.VpsieGroup(v.id(), v.groupName(), v.cpu(), v.ram(), v.nodesCount(), price));
+                return Optional.of(new VpsiePort.VpsieGroup(v.id(), v.groupName(), v.cpu(), v.ram(), v.nodesCount(), price, v.dcIdentifier()));
             }
-            return offer.map(s -> new VpsiePort.VpsieGroup(v.id(), v.groupName(), s.cpu(), s.ram(), v.nodesCount(), price));
+            return offer.map(s -> new VpsiePort.VpsieGroup(v.id(), v.groupName(), s.cpu(), s.ram(), v.nodesCount(), price, v.dcIdentifier()));
         });
     }
 

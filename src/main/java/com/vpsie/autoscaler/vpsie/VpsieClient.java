@@ -60,7 +60,8 @@ public class VpsieClient implements VpsiePort {
         Map<String, Map<Long, Double>> prices = new HashMap<>();
         return orEmpty(groups).stream()
                 .map(g -> new VpsieGroup(g.id(), g.groupName(), g.cpu(), g.ram(), g.nodesCount(),
-                        g.dcIdentifier() == null ? 0 : prices.computeIfAbsent(g.dcIdentifier(), this::hourlyPrices).getOrDefault(g.boxsizeId(), 0.0)))
+                        g.dcIdentifier() == null ? 0 : prices.computeIfAbsent(g.dcIdentifier(), this::hourlyPrices).getOrDefault(g.boxsizeId(), 0.0),
+                        g.dcIdentifier()))
                 .toList();
     }
 
