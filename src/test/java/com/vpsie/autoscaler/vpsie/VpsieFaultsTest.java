@@ -200,7 +200,11 @@ class VpsieFaultsTest {
                         assertThat(e.getMessage()).contains("login refused for client id sandbox-client").doesNotContain(SECRET);
                     });
         }
-        assertThat(simulator.issuedTokens()).hasSizeGreaterThanOrEqualTo(2);
+        try (ApplicationContext form = ApplicationContext.run(Map.of("vpsie.base-url", url, "vpsie.client-id", "sandbox-client",
+                "vpsie.client-secret", SECRET, "vpsie.login-encoding", "form", "vpsie.auth-header", "bearer"))) {
+            assertThat(form.getBean(VpsiePort.class).nodeGroups("sandbox-cluster")).as("form login, Authorization: Bearer").hasSize(1);
+        }
+        assertThat(simulator.issuedTokens()).hasSizeGreaterThanOrEqualTo(3);
         assertNoSecretLogged();
     }
 
