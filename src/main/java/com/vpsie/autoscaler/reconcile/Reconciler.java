@@ -41,6 +41,7 @@ public class Reconciler {
     private final GroupStatus status;
     private final Drainer drainer;
     private final DecisionLog decisions;
+    private final GroupMetrics metrics;
     private final ReconcileConfig config;
     private final Clock clock;
     private final PlannerConfig plannerConfig;
@@ -50,8 +51,9 @@ public class Reconciler {
     private final Map<String, Instant> toldPods = new ConcurrentHashMap<>();
 
     public Reconciler(ClusterPort cluster, VpsiePort vpsie, SnapshotBuilder snapshots, GroupGate gate, GroupLease lease,
-                      GroupStatus status, Drainer drainer, DecisionLog decisions, ReconcileConfig config, PlannerConfig plannerConfig,
-                      Clock clock, @Value("${autoscaler.dry-run:false}") boolean dryRun) {
+                      GroupStatus status, Drainer drainer, DecisionLog decisions, GroupMetrics metrics, ReconcileConfig config,
+                      PlannerConfig plannerConfig, Clock clock, @Value("${autoscaler.dry-run:false}") boolean dryRun) {
+        this.metrics = metrics;
         this.plannerConfig = plannerConfig;
         this.planner = new Planner(clock);
         this.cluster = cluster;
@@ -176,6 +178,7 @@ public class Reconciler {
                 return new Decision(now, group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, housekeeping, pv.skipped().get(group));
             }
             GroupPlan p = gp.get();
+            metrics.planned(g, p);
             List<String> reasons = new ArrayList<>(housekeeping);
             reasons.addAll(p.reasons());
             List<NodeGroup.Provisioning> still = stillProvisioning(g, view, now, reasons);
@@ -401,6 +404,7 @@ public class Reconciler {
         List<NodeGroup.Provisioning> expired = snapshots.expired(g, view, now);
         List<NodeGroup.Provisioning> live = pending.stream().filter(p -> !expired.contains(p)).toList();
         if (!expired.isEmpty()) {
+            metrics.provisionTimeouts(g.name(), expired.size());
             cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "ProvisionTimeout", expired.size()
                     + " node(s) asked of VPSie did not become Ready nodes within " + config.getMaxNodeProvisionTime()));
             reasons.add(expired.size() + " node(s) did not join within " + config.getMaxNodeProvisionTime()

@@ -8,6 +8,20 @@ import java.util.List;
 public class AuthConfig {
     /** Bearer tokens accepted on /v1/** and /sandbox/**. Empty: every request is refused. */
     private List<String> tokens = List.of();
+    /**
+     * Whether {@code POST /v1/reconcile} is accepted without a token. For Knative's PingSource,
+     * which cannot send an Authorization header: the heartbeat only makes the function look again,
+     * and the overlay that sets this keeps the Service cluster-local.
+     */
+    private boolean openHeartbeat;
+
+    public boolean isOpenHeartbeat() {
+        return openHeartbeat;
+    }
+
+    public void setOpenHeartbeat(boolean openHeartbeat) {
+        this.openHeartbeat = openHeartbeat;
+    }
 
     public List<String> getTokens() {
         return tokens;

@@ -22,9 +22,11 @@ import java.util.List;
 @ServerFilter({"/v1/**", "/sandbox/**"})
 public class AuthFilter implements Ordered {
     private final List<byte[]> digests;
+    private final boolean openHeartbeat;
 
     public AuthFilter(AuthConfig config) {
         this.digests = config.getTokens().stream().map(AuthFilter::digest).toList();
+        this.openHeartbeat = config.isOpenHeartbeat();
     }
 
     @RequestFilter
@@ -32,6 +34,9 @@ public class AuthFilter implements Ordered {
     public HttpResponse<Problem> authenticate(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.startsWith("/sandbox/vpsie/auth/") || path.startsWith("/sandbox/vpsie/k8s/")) {
+            return null;
+        }
+        if (openHeartbeat && "/v1/reconcile".equals(path) && request.getMethod() == io.micronaut.http.HttpMethod.POST) {
             return null;
         }
         String header = request.getHeaders().getAuthorization().orElse(null);

@@ -81,6 +81,8 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     @Inject
     VpsiePort vpsie;
     @Inject
+    com.vpsie.autoscaler.reconcile.GroupMetrics groupMetrics;
+    @Inject
     SnapshotBuilder snapshots;
     @Inject
     DecisionLog decisionLog;
@@ -406,7 +408,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     private Reconciler secondReplica(String name) {
         KubernetesLeases leases = leases(name, clock);
         Drainer d = new Drainer(cluster, vpsie, leases, status, drainConfig, clock);
-        return new Reconciler(cluster, vpsie, snapshots, new GroupGate(), leases, status, d, decisionLog, reconcileConfig,
+        return new Reconciler(cluster, vpsie, snapshots, new GroupGate(), leases, status, d, decisionLog, groupMetrics, reconcileConfig,
                 plannerConfig, clock, false);
     }
 

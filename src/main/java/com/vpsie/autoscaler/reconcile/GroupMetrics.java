@@ -1,0 +1,58 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.vpsie.autoscaler.capacity.GroupPlan;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Each node group's size as last planned, for dashboards and for the alerts in
+ * infra/monitoring: {@code vpsie_autoscaler_nodegroup_nodes{nodegroup,state}} (current, desired,
+ * provisioning, min, max), {@code vpsie_autoscaler_scale_down_candidates{nodegroup}}, and
+ * {@code vpsie_autoscaler_provision_timeouts_total{nodegroup}}.
+ */
+@Singleton
+public class GroupMetrics {
+    private final MeterRegistry meters;
+    private final Map<String, AtomicInteger> values = new ConcurrentHashMap<>();
+
+    public GroupMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    public void planned(NodeGroup g, GroupPlan p) {
+        set(g.name(), "current", p.currentNodes());
+        set(g.name(), "desired", p.desiredNodes());
+        set(g.name(), "provisioning", p.provisioningNodes());
+        set(g.name(), "min", g.spec().min());
+        set(g.name(), "max", g.spec().max());
+        value(g.name(), null).set(p.scaleDownCandidates().size());
+    }
+
+    public void provisionTimeouts(String group, int count) {
+        meters.counter("vpsie_autoscaler_provision_timeouts_total", "nodegroup", group).increment(count);
+    }
+
+    private void set(String group, String state, int v) {
+        value(group, state).set(v);
+    }
+
+    /** The gauge's value holder, registered on first use; {@code state} null is the candidates gauge. */
+    private AtomicInteger value(String group, String state) {
+        return values.computeIfAbsent(group + "|" + state, k -> {
+            AtomicInteger holder = new AtomicInteger();
+            if (state == null) {
+                Gauge.builder("vpsie_autoscaler_scale_down_candidates", holder, AtomicInteger::get)
+                        .description("Nodes the planner could remove now, were it not for timers").tag("nodegroup", group).register(meters);
+            } else {
+                Gauge.builder("vpsie_autoscaler_nodegroup_nodes", holder, AtomicInteger::get)
+                        .description("Node group size by state, as last planned").tag("nodegroup", group).tag("state", state).register(meters);
+            }
+            return holder;
+        });
+    }
+}

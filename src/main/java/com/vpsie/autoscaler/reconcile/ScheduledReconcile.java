@@ -1,0 +1,35 @@
+package com.vpsie.autoscaler.reconcile;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-lived Deployment's own heartbeat ({@code autoscaler.reconcile.interval}, e.g. 30s):
+ * every group is reconciled on a timer, so scale-down and garbage collection happen without any
+ * alert. Knative and Lambda leave it unset and get the same from a PingSource or CronJob POSTing
+ * {@code /v1/reconcile}. Replicas take turns through the groups' Leases.
+ */
+@Singleton
+@Requires(property = "autoscaler.reconcile.interval")
+public class ScheduledReconcile {
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledReconcile.class);
+
+    private final Reconciler reconciler;
+
+    public ScheduledReconcile(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    @Scheduled(fixedDelay = "${autoscaler.reconcile.interval}", initialDelay = "${autoscaler.reconcile.interval}")
+    void tick() {
+        try {
+            reconciler.reconcile(reconciler.groupNames(), "schedule");
+        } catch (RuntimeException e) {
+            // The next tick tries again; a failed one must not end the schedule.
+            LOG.warn("scheduled reconcile failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.sandbox.SandboxWorld;
+import com.vpsie.autoscaler.scenario.Scenario;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With autoscaler.reconcile.interval set, pods get nodes with no webhook at all. */
+@MicronautTest(environments = "sandbox")
+@Property(name = "sandbox.export-events", value = "false")
+@Property(name = "autoscaler.reconcile.interval", value = "200ms")
+class ScheduledReconcileTest {
+    @Inject
+    SandboxWorld world;
+    @Inject
+    JsonMapper json;
+    @Inject
+    DecisionLog decisions;
+
+    @Test
+    void theTimerReconcilesWithoutTriggers() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
+            world.load(json.readValue(in.readAllBytes(), Scenario.class));
+        }
+        world.addPods("web", 3, Resources.of(1000, 512L << 20, 1), Map.of());
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (world.stats().get("addCalls") < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(world.stats().get("addCalls")).isEqualTo(2);
+        assertThat(decisions.recent(50)).anySatisfy(d -> assertThat(d.trigger()).isEqualTo("schedule"));
+    }
+}
