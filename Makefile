@@ -2,17 +2,26 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 JAR := target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
-STAMP := -Dbuild.commit=$(COMMIT)
+BUILD_DATE ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+STAMP := -Dbuild.version=$(VERSION) -Dbuild.commit=$(COMMIT) -Dbuild.date=$(BUILD_DATE)
 PORT ?= 8080
+REGISTRY ?= ghcr.io/vpsieinc
+IMAGE ?= $(REGISTRY)/vpsie-autoscaler
+PLATFORMS ?= linux/amd64,linux/arm64
+DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: build test run run-kube clean bench
+.PHONY: build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench help
 
-## build: the runnable jar (target/vpsie-autoscaler-*.jar)
+help:
+	@grep -E '^## ' Makefile | sed 's/^## /  /'
+
+## build: the runnable jar (target/vpsie-autoscaler-*.jar), stamped with VERSION, COMMIT, BUILD_DATE
 build:
 	$(MVN) package -DskipTests $(STAMP)
 
-## test: every test (unit, contract, end-to-end in the sandbox)
+## test: every test (unit, contract, Kubernetes mock, Lambda handlers, manifests, end to end in the sandbox)
 test:
 	mvn -B -ntp test $(STAMP)
 
@@ -30,8 +39,46 @@ run-kube: build
 		-Dkubernetes.client.kube-config-path=$(KUBECONFIG) -Dautoscaler.kubernetes.namespace=$(NAMESPACE) \
 		-Dautoscaler.dry-run=$(DRY_RUN) -jar $(JAR)
 
+## native: the GraalVM native executable target/vpsie-autoscaler (needs GraalVM's native-image; the Dockerfile has it)
+native:
+	$(MVN) package -Dpackaging=native-image -DskipTests $(STAMP)
+
+## image: the native image for this machine's architecture, loaded into the local Docker as $(IMAGE):$(VERSION)
+image:
+	docker buildx build --load $(DOCKER_ARGS) -t $(IMAGE):$(VERSION) .
+
+## image-jvm: the JVM image (fast to build; same entrypoint and flags)
+image-jvm:
+	docker buildx build --load --target jvm $(DOCKER_ARGS) -t $(IMAGE):$(VERSION)-jvm .
+
+## image-push: multi-arch ($(PLATFORMS)) native image pushed to $(IMAGE):$(VERSION) and :latest
+image-push:
+	docker buildx build --push --platform $(PLATFORMS) $(DOCKER_ARGS) -t $(IMAGE):$(VERSION) -t $(IMAGE):latest .
+
+## manifests: every overlay rendered to dist/ with the image $(IMAGE):$(VERSION)
+manifests:
+	@mkdir -p dist
+	@for o in deployment knative; do \
+		kubectl kustomize infra/$$o | sed 's|ghcr.io/vpsieinc/vpsie-autoscaler:latest|$(IMAGE):$(VERSION)|' > dist/$$o.yaml; \
+		echo "dist/$$o.yaml"; done
+	@kubectl kustomize infra/crds > dist/crds.yaml; echo dist/crds.yaml
+	@cp infra/monitoring/*.yaml infra/monitoring/*.json dist/ 2>/dev/null; cp infra/lambda/template.yaml dist/lambda-template.yaml
+
+## deploy: the Deployment overlay (2 replicas, scheduled reconcile) into the cluster of your kubeconfig
+deploy: manifests
+	kubectl apply -f dist/deployment.yaml
+
+## deploy-knative: the Knative Service and its PingSource heartbeat
+deploy-knative: manifests
+	kubectl apply -f dist/knative.yaml
+
+## e2e: real kubectl, promtool, amtool and Alertmanager against the built jar (installs Debian packages if missing)
+e2e: build
+	JAR=$(JAR) .ci/e2e.sh
+
 clean:
 	$(MVN) clean
+	rm -rf dist
 
 ## bench: JMH benchmarks of the planner and POST /v1/plan (BENCH=regex to pick; figures in docs/performance.md)
 BENCH ?= Benchmark

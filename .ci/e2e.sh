@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# End-to-end checks with real tools (make e2e): the executable's --help and version, every
+# overlay rendered by kubectl kustomize and passed through kubectl apply --dry-run=client, the
+# rules and Alertmanager configuration through promtool and amtool, the function's /prometheus
+# through promtool check metrics, and a real Alertmanager delivering an alert to the function
+# running in the sandbox, which then scales the simulated cluster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=${JAR:-target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar}
+WORK=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+step() { echo "== $*"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { for _ in $(seq 1 "${2:-120}"); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done; fail "$1 did not answer"; }
+
+.ci/install-tools.sh
+[[ -f $JAR ]] || make build
+
+step "the executable answers --help and version without starting"
+java -jar "$JAR" --help > "$WORK/help.txt"
+grep -q "VPSIE_CLIENT_ID" "$WORK/help.txt" && grep -q "/v1/webhooks/alertmanager" "$WORK/help.txt" || fail "--help lacks settings or endpoints"
+java -jar "$JAR" version | tee "$WORK/version.txt"
+grep -q "^commit:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$WORK/version.txt" || fail "version does not carry this commit"
+
+step "kubectl kustomize renders every overlay; kubectl apply --dry-run=client takes each object"
+api_port=$(free_port)
+python3 .ci/fake-apiserver.py "$api_port" & pids+=($!)
+cat > "$WORK/kubeconfig" <<KC
+apiVersion: v1
+kind: Config
+clusters: [{name: offline, cluster: {server: "http://127.0.0.1:$api_port"}}]
+contexts: [{name: offline, context: {cluster: offline, user: offline}}]
+current-context: offline
+users: [{name: offline, user: {token: offline}}]
+KC
+wait_http "http://127.0.0.1:$api_port/api" 20
+for overlay in infra/base infra/deployment infra/knative infra/crds; do
+  kubectl kustomize "$overlay" > "$WORK/rendered.yaml"
+  KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f "$WORK/rendered.yaml" > "$WORK/applied.txt"
+  echo "$overlay: $(grep -c 'created (dry run)' "$WORK/applied.txt") objects"
+done
+KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f infra/examples/ -f infra/monitoring/prometheusrule.yaml | sed 's/^/  /'
+
+step "promtool check rules, amtool check-config"
+sed -n '/^spec:/,$p' infra/monitoring/prometheusrule.yaml | tail -n +2 | sed 's/^  //' > "$WORK/rules.yaml"
+promtool check rules "$WORK/rules.yaml"
+echo -n "e2e-token" > "$WORK/token"
+port=$(free_port)
+sed -e "s|http://vpsie-autoscaler.vpsie-autoscaler.svc:8080|http://127.0.0.1:$port|" \
+    -e "s|credentials_file: .*|credentials_file: $WORK/token|" -e "s|group_wait: 10s|group_wait: 1s|" \
+    infra/monitoring/alertmanager.yaml > "$WORK/alertmanager.yaml"
+amtool check-config infra/monitoring/alertmanager.yaml >/dev/null 2>&1 || true  # the credentials file exists only in a cluster
+amtool check-config "$WORK/alertmanager.yaml"
+
+step "the function in the sandbox, with a real Alertmanager in front of it"
+PORT=$port java -Dmicronaut.environments=sandbox -Dautoscaler.auth.tokens=e2e-token -Dsandbox.export-events=false \
+  -Dsandbox.provision-delay=1s -jar "$JAR" > "$WORK/function.log" 2>&1 & pids+=($!)
+wait_http "http://127.0.0.1:$port/health" 120
+curl -fsS "http://127.0.0.1:$port/prometheus" > "$WORK/metrics.txt"
+promtool check metrics < "$WORK/metrics.txt" 2>&1 | grep -v "no help text\|counter metrics should have" || true
+A="Authorization: Bearer e2e-token"
+curl -fsS -X POST "http://127.0.0.1:$port/sandbox/pods" -H "$A" -H 'Content-Type: application/json' \
+  -d '{"name":"web","replicas":4,"cpu":"1","memory":"512Mi"}' > /dev/null
+am_port=$(free_port)
+prometheus-alertmanager --config.file="$WORK/alertmanager.yaml" --web.listen-address="127.0.0.1:$am_port" \
+  --cluster.listen-address= --storage.path="$WORK/am-data" > "$WORK/alertmanager.log" 2>&1 & pids+=($!)
+wait_http "http://127.0.0.1:$am_port/-/ready" 60
+curl -fsS -X POST "http://127.0.0.1:$am_port/api/v2/alerts" -H 'Content-Type: application/json' -d '[{
+  "labels": {"alertname": "KubePodsPending", "namespace": "default", "nodegroup": "general", "vpsie_autoscaler": "true", "severity": "warning"},
+  "annotations": {"summary": "Pods pending (make e2e)"}}]'
+for _ in $(seq 1 60); do
+  adds=$(curl -fsS "http://127.0.0.1:$port/sandbox/vpsie/stats" -H "$A" | python3 -c 'import json,sys; print(json.load(sys.stdin)["addCalls"])')
+  [[ $adds -gt 0 ]] && break
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/v1/decisions?limit=5" -H "$A" > "$WORK/decisions.json"
+grep -q '"trigger":"alertmanager:KubePodsPending"' "$WORK/decisions.json" || { cat "$WORK/alertmanager.log" "$WORK/function.log" | tail -40; fail "no decision triggered by Alertmanager"; }
+[[ $adds -eq 3 ]] || fail "expected 3 workers added for 4 one-CPU pods on one 2-CPU node, VPSie saw $adds"
+echo "Alertmanager delivered; the function added $adds workers:"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))[0]; print("  ", d["trigger"], d["action"], d["fromNodes"], "->", d["toNodes"])' "$WORK/decisions.json"
+echo "e2e: all checks passed"
