@@ -1,0 +1,92 @@
+# syntax=docker/dockerfile:1.7
+#
+# vpsie-autoscaler images. Default target: the GraalVM native executable on distroless, non-root.
+#   docker buildx build -t IMAGE .                                  # native, this machine's architecture
+#   docker buildx build --target jvm -t IMAGE-jvm .                 # JVM image, quick to build
+#   docker buildx build --platform linux/amd64,linux/arm64 --push \
+#     --build-arg VERSION=v0.2.0 --build-arg COMMIT=$(git rev-parse --short HEAD) \
+#     --build-arg BUILD_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ) -t IMAGE:v0.2.0 .   # what `make image-push` runs
+#
+# Multi-arch: native-image cannot cross-compile (it compiles for the CPU it runs on), so the
+# native stage is built FOR and ON each target platform: buildx runs the arm64 stage under QEMU
+# emulation on an amd64 host (slow: expect 5-10x the native build time) or, much faster, on an
+# arm64 node of a multi-node builder (`docker buildx create --append --platform linux/arm64 ...`).
+# Nothing in this file changes between the two. The JVM jar, being bytecode, is built once on the
+# build platform ($BUILDPLATFORM) and copied into every architecture's JVM image.
+
+ARG GRAALVM_IMAGE=ghcr.io/graalvm/native-image-community:17
+ARG MAVEN_IMAGE=maven:3.9.9-eclipse-temurin-17
+
+# ---- Maven, as a layer to copy from (the GraalVM image has no Maven) ----
+FROM ${MAVEN_IMAGE} AS maven
+
+# ---- the jar: once, on the build platform ----
+FROM --platform=$BUILDPLATFORM ${MAVEN_IMAGE} AS jar
+ARG VERSION=dev
+ARG COMMIT=unknown
+ARG BUILD_DATE=unknown
+WORKDIR /build
+COPY pom.xml .
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline -DexcludeReactor=true || true
+COPY src ./src
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests \
+      -Dbuild.version=${VERSION} -Dbuild.commit=${COMMIT} -Dbuild.date=${BUILD_DATE} \
+ && cp target/vpsie-autoscaler-*.jar /build/vpsie-autoscaler.jar
+
+# ---- the native executable: on each target platform (see above) ----
+FROM ${GRAALVM_IMAGE} AS native-build
+ARG VERSION=dev
+ARG COMMIT=unknown
+ARG BUILD_DATE=unknown
+COPY --from=maven /usr/share/maven /usr/share/maven
+ENV PATH=/usr/share/maven/bin:$PATH MAVEN_HOME=/usr/share/maven
+WORKDIR /build
+COPY pom.xml .
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline -Dpackaging=native-image || true
+COPY src ./src
+# Micronaut's Maven plugin drives GraalVM's native-maven-plugin; build arguments come from
+# src/main/resources/META-INF/native-image/.../native-image.properties (mostly static, see there).
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -Dpackaging=native-image -DskipTests \
+      -Dbuild.version=${VERSION} -Dbuild.commit=${COMMIT} -Dbuild.date=${BUILD_DATE} \
+ && cp target/vpsie-autoscaler /build/vpsie-autoscaler \
+ && /build/vpsie-autoscaler version
+
+# ---- JVM image (for fast iteration): distroless Java 17, non-root ----
+FROM gcr.io/distroless/java17-debian12:nonroot AS jvm
+ARG VERSION=dev
+ARG COMMIT=unknown
+ARG BUILD_DATE=unknown
+LABEL org.opencontainers.image.title="vpsie-autoscaler" \
+      org.opencontainers.image.description="Kubernetes node autoscaler for the VPSie cloud (JVM)" \
+      org.opencontainers.image.source="https://github.com/vpsieinc/vpsie-autoscaler" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${COMMIT}" \
+      org.opencontainers.image.created="${BUILD_DATE}"
+COPY --from=jar --chown=65532:65532 /build/vpsie-autoscaler.jar /app/vpsie-autoscaler.jar
+ENV LOG_FORMAT=json
+USER 65532:65532
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/vpsie-autoscaler.jar"]
+
+# ---- native image (default): distroless base, non-root ----
+# base-debian12, not static: the executable is "mostly static" (everything linked in but glibc).
+# A fully static build needs musl (--static --libc=musl) and its toolchain, which the community
+# GraalVM image does not ship; glibc is also what Netty and the JDK's DNS resolution are tested on.
+# distroless/base gives glibc, CA certificates and tzdata and nothing else (no shell).
+FROM gcr.io/distroless/base-debian12:nonroot AS native
+ARG VERSION=dev
+ARG COMMIT=unknown
+ARG BUILD_DATE=unknown
+LABEL org.opencontainers.image.title="vpsie-autoscaler" \
+      org.opencontainers.image.description="Kubernetes node autoscaler for the VPSie cloud" \
+      org.opencontainers.image.source="https://github.com/vpsieinc/vpsie-autoscaler" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${COMMIT}" \
+      org.opencontainers.image.created="${BUILD_DATE}"
+COPY --from=native-build --chown=65532:65532 /build/vpsie-autoscaler /app/vpsie-autoscaler
+ENV LOG_FORMAT=json
+USER 65532:65532
+EXPOSE 8080
+ENTRYPOINT ["/app/vpsie-autoscaler"]
