@@ -36,6 +36,7 @@ public class VpsieClient implements VpsiePort {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, CachedOffers> offers = new ConcurrentHashMap<>();
+    private final Map<String, CachedGroups> groups = new ConcurrentHashMap<>();
 
     public VpsieClient(VpsieConfig config, VpsieTransport transport, VpsieAuth auth, JsonMapper json, Clock clock) {
         this.config = config;
@@ -53,8 +54,27 @@ public class VpsieClient implements VpsiePort {
                 c.count() == null ? 0 : c.count())).toList();
     }
 
+    /**
+     * Groups and their sizes, kept for {@code vpsie.groups-ttl}: a storm of triggers plans many
+     * times a minute, and must not spend the request budget re-reading sizes that do not change.
+     * Counting workers after an ambiguous add reads afresh ({@link #readNodeGroups}).
+     */
     @Override
     public List<VpsieGroup> nodeGroups(String clusterId) {
+        Instant now = clock.instant();
+        CachedGroups cached = groups.get(clusterId);
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.groups();
+        }
+        List<VpsieGroup> fresh = readNodeGroups(clusterId);
+        groups.put(clusterId, new CachedGroups(fresh, now.plus(config.getGroupsTtl())));
+        return fresh;
+    }
+
+    private record CachedGroups(List<VpsieGroup> groups, Instant until) {
+    }
+
+    private List<VpsieGroup> readNodeGroups(String clusterId) {
         List<VpsieWire.NodeGroup> groups = read("list node groups", t -> HttpRequest.GET(transport.url("/k8s/node/groups/byClusterId/" + clusterId)),
                 Argument.listOf(VpsieWire.NodeGroup.class));
         Map<String, Map<Long, Double>> prices = new HashMap<>();
@@ -101,9 +121,10 @@ public class VpsieClient implements VpsiePort {
                 t -> HttpRequest.POST(transport.url("/k8s/cluster/add/group"), new VpsieWire.CreateGroup(clusterId, name, sizeId)),
                 Argument.of(JsonNode.class));
         JsonNode id = data == null || !data.isObject() ? null : data.get("id");
+        groups.remove(clusterId);
         if (id == null || !id.isNumber()) {
             // Answered without the group: find it by name, as a lost answer would have to be found.
-            return nodeGroups(clusterId).stream().filter(g -> name.equals(g.name())).mapToLong(VpsieGroup::id).findFirst()
+            return readNodeGroups(clusterId).stream().filter(g -> name.equals(g.name())).mapToLong(VpsieGroup::id).findFirst()
                     .orElseThrow(() -> new VpsieException("VPSie create node group: answered, but no group named " + name
                             + " is listed in cluster " + clusterId, 200, Failure.REJECTED));
         }
@@ -122,6 +143,7 @@ public class VpsieClient implements VpsiePort {
 
     @Override
     public void removeNode(String clusterId, String identifier) {
+        groups.remove(clusterId);
         try {
             read("remove worker", t -> HttpRequest.DELETE(transport.url("/k8s/cluster/byId/" + clusterId + "/delete/slave"),
                     new VpsieWire.RemoveWorker(identifier)), Argument.of(JsonNode.class));
@@ -197,6 +219,7 @@ public class VpsieClient implements VpsiePort {
         }
 
         private AddedNode addOnce() {
+            groups.remove(clusterId);
             JsonNode data = call("add worker", VpsieTransport.Retry.ONLY_WHEN_NOT_DONE,
                     t -> HttpRequest.POST(transport.url("/k8s/cluster/byId/" + clusterId + "/add/slave/group/" + groupId), ""),
                     Argument.of(JsonNode.class));
@@ -209,7 +232,7 @@ public class VpsieClient implements VpsiePort {
 
         /** The group's workers as VPSie counts them ({@code nodes_count}) and lists them (where nodes name their group). */
         private Members members() {
-            int count = nodeGroups(clusterId).stream().filter(g -> g.id() == groupId).mapToInt(VpsieGroup::nodesCount).findFirst()
+            int count = readNodeGroups(clusterId).stream().filter(g -> g.id() == groupId).mapToInt(VpsieGroup::nodesCount).findFirst()
                     .orElseThrow(() -> new VpsieException("VPSie lists no node group " + groupId + " in cluster " + clusterId, 200, Failure.REJECTED));
             List<VpsieNode> nodes = clusterNodes(clusterId);
             boolean grouped = nodes.stream().allMatch(n -> n.groupId() != null);

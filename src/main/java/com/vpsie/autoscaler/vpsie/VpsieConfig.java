@@ -27,6 +27,8 @@ public class VpsieConfig {
     private Duration timeout = Duration.ofSeconds(10);
     /** How long sizes and prices from /k8s/offers are kept before asking again. */
     private Duration offersTtl = Duration.ofMinutes(30);
+    /** How long the list of node groups (their sizes) is kept for planning; counts for adds are always read afresh. */
+    private Duration groupsTtl = Duration.ofSeconds(10);
     /** Attempts of a read or a removal (and of an add that certainly did not happen) before giving up. */
     private int retryAttempts = 5;
     /** First backoff ceiling; doubled each attempt, the wait drawn uniformly below it (full jitter). */
@@ -168,6 +170,14 @@ public class VpsieConfig {
 
     public void setBudgetMaxWait(Duration budgetMaxWait) {
         this.budgetMaxWait = budgetMaxWait;
+    }
+
+    public Duration getGroupsTtl() {
+        return groupsTtl;
+    }
+
+    public void setGroupsTtl(Duration groupsTtl) {
+        this.groupsTtl = groupsTtl;
     }
 
     @Override

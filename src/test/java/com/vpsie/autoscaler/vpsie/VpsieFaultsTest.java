@@ -120,6 +120,18 @@ class VpsieFaultsTest {
     }
 
     @Test
+    void aStormOfPlansReadsGroupSizesOnceAndAnAddReadsThemAfresh() {
+        for (int i = 0; i < 20; i++) {
+            vpsie.nodeGroups("sandbox-cluster");
+        }
+        assertThat(faults.callsPerOperation().getOrDefault("list node groups", 0)).as("served from vpsie.groups-ttl").isLessThanOrEqualTo(1);
+        vpsie.adder("sandbox-cluster", 11).add();
+        int afterAdd = faults.callsPerOperation().get("list node groups");
+        assertThat(vpsie.nodeGroups("sandbox-cluster")).singleElement().satisfies(g -> assertThat(g.nodesCount()).isEqualTo(2));
+        assertThat(faults.callsPerOperation().get("list node groups")).as("an add drops the cached count").isEqualTo(afterAdd + 1);
+    }
+
+    @Test
     void aLostAddAnswerIsFoundInVpsiesCountAndNotAskedAgain() {
         faults.set(new SimulatorFaults.Faults(null, null, null, null, 1.0, null, null));
         VpsiePort.Adder adder = vpsie.adder("sandbox-cluster", 11);

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Property(name = "vpsie.retry-attempts", value = "3")
 @Property(name = "vpsie.breaker-threshold", value = "3")
 @Property(name = "vpsie.breaker-open-for", value = "300ms")
+@Property(name = "vpsie.groups-ttl", value = "0s")
 class VpsieHealthTest {
     @Inject
     @Client("/")
