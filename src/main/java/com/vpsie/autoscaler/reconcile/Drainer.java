@@ -42,29 +42,47 @@ public class Drainer {
     public record Outcome(List<String> removed, List<String> kept, List<String> reasons) {
     }
 
-    /** Drains and removes each node in turn; a node whose drain cannot finish is uncordoned and kept. */
-    public Outcome drain(NodeGroup group, List<String> nodes, String why) {
+    /**
+     * Drains and removes each node in turn; a node whose drain cannot finish in its time is
+     * uncordoned and kept. When the reconcile's own time ({@code until}) runs out first, the drain
+     * stays recorded at its step and the next reconcile goes on with it ({@link #recover}).
+     */
+    public Outcome drain(NodeGroup group, List<String> nodes, String why, Instant until) {
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (String node : nodes) {
+            if (!clock.instant().isBefore(until)) {
+                reasons.add("node " + node + " not drained: the reconcile's time (autoscaler.reconcile.timeout) is used up");
+                continue;
+            }
             Instant started = clock.instant();
             NodeGroup.Draining entry = new NodeGroup.Draining(node, started, NodeGroup.DrainStep.CORDONING, null, why);
             status.update(group.name(), s -> s.withDraining(replace(s.drainingOrEmpty(), entry)));
             cluster.setUnschedulable(node, true);
             step(group, entry.at(NodeGroup.DrainStep.EVICTING));
-            Optional<String> blocked = evictAll(group, node, started.plus(config.getMaxGracefulTermination()));
-            if (blocked.isPresent()) {
-                rollBack(group, node, blocked.get());
-                kept.add(node);
-                reasons.add("node " + node + " kept: " + blocked.get());
-                continue;
-            }
-            finish(group, entry.at(NodeGroup.DrainStep.REMOVING_FROM_VPSIE));
-            removed.add(node);
-            reasons.add("node " + node + " drained and removed (" + why + ")");
+            proceed(group, entry, until, removed, kept, reasons);
         }
         return new Outcome(removed, kept, reasons);
+    }
+
+    /** Evicts, then removes the node, keeps it (rolled back), or leaves it for the next reconcile. */
+    private void proceed(NodeGroup group, NodeGroup.Draining entry, Instant until, List<String> removed, List<String> kept,
+                         List<String> reasons) {
+        String node = entry.node();
+        Instant drainDeadline = entry.startedAt().plus(config.getMaxGracefulTermination());
+        Evicted e = evictAll(group, node, drainDeadline.isBefore(until) ? drainDeadline : until);
+        if (e.done()) {
+            finish(group, entry.at(NodeGroup.DrainStep.REMOVING_FROM_VPSIE));
+            removed.add(node);
+            reasons.add("node " + node + " drained and removed (" + entry.reason() + ")");
+        } else if (e.why() != null && (drainDeadline.isBefore(until) || e.lostLease())) {
+            rollBack(group, node, e.why());
+            kept.add(node);
+            reasons.add("node " + node + " kept: " + e.why());
+        } else {
+            reasons.add("drain of " + node + " goes on at the next reconcile (" + e.left() + " pod(s) left; cordoned, recorded in status)");
+        }
     }
 
     /**
@@ -72,26 +90,35 @@ public class Drainer {
      * worker is being removed) they are finished; before it, the node is uncordoned and kept, and
      * the next plan decides again with fresh numbers.
      */
-    public List<String> recover(NodeGroup group) {
+    public List<String> recover(NodeGroup group, Instant until) {
         List<String> reasons = new ArrayList<>();
+        Instant now = clock.instant();
         for (NodeGroup.Draining d : group.status().drainingOrEmpty()) {
             if (d.step() == NodeGroup.DrainStep.REMOVING_FROM_VPSIE || d.step() == NodeGroup.DrainStep.DELETING_NODE) {
                 finish(group, d);
                 reasons.add("finished the removal of " + d.node() + " that an earlier run left at " + d.step());
+            } else if (d.step() == NodeGroup.DrainStep.EVICTING && now.isBefore(d.startedAt().plus(config.getMaxGracefulTermination()))) {
+                // Within its drain time: go on evicting where the earlier run (this instance's or a dead one's) stopped.
+                List<String> removed = new ArrayList<>();
+                proceed(group, d, until, removed, new ArrayList<>(), reasons);
             } else {
-                rollBack(group, d.node(), "an earlier drain stopped at " + d.step() + "; node uncordoned, the plan decides again");
+                rollBack(group, d.node(), "an earlier drain stopped at " + d.step() + " and is past its time; node uncordoned, the plan decides again");
                 reasons.add("rolled back the drain of " + d.node() + " that an earlier run left at " + d.step());
             }
         }
         return reasons;
     }
 
-    /** Evicts until no evictable pod is left; the reason it could not, if the deadline came first. */
-    private Optional<String> evictAll(NodeGroup group, String node, Instant deadline) {
+    /** How an eviction round ended: all gone, or not (with why), and how many pods were left. */
+    private record Evicted(boolean done, String why, int left, boolean lostLease) {
+    }
+
+    /** Evicts until no evictable pod is left, or the deadline comes, or another replica takes the Lease. */
+    private Evicted evictAll(NodeGroup group, String node, Instant deadline) {
         while (true) {
             List<Pod> left = evictable(node);
             if (left.isEmpty()) {
-                return Optional.empty();
+                return new Evicted(true, null, 0, false);
             }
             List<String> refused = new ArrayList<>();
             for (Pod p : left) {
@@ -100,16 +127,19 @@ public class Drainer {
                     refused.add(p.key());
                 }
             }
+            if (evictable(node).isEmpty()) {
+                return new Evicted(true, null, 0, false);
+            }
             if (!clock.instant().isBefore(deadline)) {
-                return Optional.of(refused.isEmpty()
+                return new Evicted(false, refused.isEmpty()
                         ? left.size() + " pod(s) did not stop within " + config.getMaxGracefulTermination()
                         : "eviction of " + String.join(", ", refused) + " refused by a PodDisruptionBudget for "
-                        + config.getMaxGracefulTermination());
+                        + config.getMaxGracefulTermination(), left.size(), false);
             }
             pause();
             Optional<String> holder = lease.acquire(group.name());
             if (holder.isPresent()) {
-                return Optional.of("lost the lease of " + group.name() + " to " + holder.get());
+                return new Evicted(false, "lost the lease of " + group.name() + " to " + holder.get(), left.size(), true);
             }
         }
     }

@@ -1,19 +1,36 @@
 package com.vpsie.autoscaler.reconcile;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * One reconcile per node group at a time within this instance. A trigger that arrives while one
- * runs is folded into at most one follow-up run, made by the caller already running, so a storm of
- * N triggers costs at most two reconciles.
+ * runs is folded into at most one follow-up run, made by the caller already running after a short
+ * debounce ({@code autoscaler.reconcile.debounce}), so a storm of N triggers costs two reconciles.
  */
 @Singleton
 public class GroupGate {
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    /** How long a follow-up waits, so triggers of one storm still arriving fold into it. */
+    private final Duration debounce;
+
+    @Inject
+    public GroupGate(ReconcileConfig config) {
+        this(config.getDebounce());
+    }
+
+    public GroupGate(Duration debounce) {
+        this.debounce = debounce;
+    }
+
+    public GroupGate() {
+        this(Duration.ZERO);
+    }
 
     private static final class Slot {
         final AtomicBoolean running = new AtomicBoolean();
@@ -36,6 +53,10 @@ public class GroupGate {
             }
             try {
                 while (slot.followUp.compareAndSet(true, false)) {
+                    if (ran) {
+                        pause();
+                        slot.followUp.set(false);
+                    }
                     T result = work.get();
                     if (!ran) {
                         first = result;
@@ -47,5 +68,16 @@ public class GroupGate {
             }
         }
         return ran ? first : whenBusy.get();
+    }
+
+    private void pause() {
+        if (debounce.isZero() || debounce.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(debounce.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

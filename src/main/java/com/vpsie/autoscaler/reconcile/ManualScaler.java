@@ -117,7 +117,7 @@ public class ManualScaler {
             String error = null;
             int removed = 0;
             try {
-                Drainer.Outcome out = drainer.drain(g, chosen, trigger);
+                Drainer.Outcome out = drainer.drain(g, chosen, trigger, clock.instant().plus(config.getTimeout()));
                 reasons.addAll(out.reasons());
                 removed = out.removed().size();
             } catch (VpsiePort.VpsieException | ClusterPort.ClusterException e) {

@@ -92,8 +92,9 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
                          @Nullable Instant lastScaleUpTime,
                          @Nullable Instant lastScaleDownTime,
                          @Nullable ManualTarget manualTarget,
-                         @Nullable List<Condition> conditions) {
-        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null, null);
+                         @Nullable List<Condition> conditions,
+                         @Nullable ScaleUpBackoff scaleUpBackoff) {
+        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null, null, null);
 
         public List<Provisioning> provisioningOrEmpty() {
             return provisioning == null ? List.of() : provisioning;
@@ -104,27 +105,27 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
         }
 
         public Status withCounts(int current, int ready, int desired) {
-            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions);
+            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
         }
 
         public Status withProvisioning(List<Provisioning> p) {
-            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions);
+            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
         }
 
         public Status withDraining(List<Draining> d) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
         }
 
         public Status withUnneededSince(Map<String, Instant> u) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
         }
 
         public Status withLastScaleUpTime(Instant t) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget, conditions);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
         }
 
         public Status withLastScaleDownTime(Instant t) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget, conditions);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget, conditions, scaleUpBackoff);
         }
 
         public List<Condition> conditionsOrEmpty() {
@@ -147,11 +148,16 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
             }
             next.add(c);
             return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
-                    manualTarget, List.copyOf(next));
+                    manualTarget, List.copyOf(next), scaleUpBackoff);
+        }
+
+        public Status withScaleUpBackoff(ScaleUpBackoff b) {
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
+                    manualTarget, conditions, b);
         }
 
         public Status withManualTarget(ManualTarget m) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m, conditions);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m, conditions, scaleUpBackoff);
         }
     }
 
@@ -181,6 +187,16 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Provisioning(String id, Instant requestedAt, @Nullable String vpsieNodeId, @Nullable String hostname) {
+    }
+
+    /**
+     * Workers that did not join in time: {@code failures} in a row, and no adds before {@code until}
+     * (exponential, as the Cluster Autoscaler backs off a node group whose nodes do not come up).
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScaleUpBackoff(int failures, Instant until) {
     }
 
     /** A Kubernetes-style condition; {@code QuotaExceeded} is the one the autoscaler sets today. */

@@ -19,6 +19,56 @@ public class ReconcileConfig {
     /** Pod Events one reconcile may write: a 30,000-pod burst must not become 30,000 API calls. */
     private int maxPodEventsPerReconcile = 50;
 
+    /** Triggers arriving while a reconcile runs wait this long after it, then fold into one follow-up. */
+    private Duration debounce = Duration.ofMillis(250);
+    /** The most one reconcile may take (a Knative request must answer): adds and drain rounds stop here; status says what is left. */
+    private Duration timeout = Duration.ofSeconds(10);
+    /** How often a group's VPSie workers are compared with status and Kubernetes (orphans, lost answers, gone nodes). */
+    private Duration gcInterval = Duration.ofMinutes(1);
+    /** First pause of adds after a provision timeout; doubles with each timeout in a row, up to backoff-max. */
+    private Duration backoffBase = Duration.ofMinutes(5);
+    private Duration backoffMax = Duration.ofMinutes(30);
+
+    public Duration getDebounce() {
+        return debounce;
+    }
+
+    public void setDebounce(Duration debounce) {
+        this.debounce = debounce;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public Duration getGcInterval() {
+        return gcInterval;
+    }
+
+    public void setGcInterval(Duration gcInterval) {
+        this.gcInterval = gcInterval;
+    }
+
+    public Duration getBackoffBase() {
+        return backoffBase;
+    }
+
+    public void setBackoffBase(Duration backoffBase) {
+        this.backoffBase = backoffBase;
+    }
+
+    public Duration getBackoffMax() {
+        return backoffMax;
+    }
+
+    public void setBackoffMax(Duration backoffMax) {
+        this.backoffMax = backoffMax;
+    }
+
     /** After VPSie says the account's quota is reached, how long adds to that group pause (a manual /v1/scale lifts it sooner). */
     private Duration quotaBackoff = Duration.ofMinutes(30);
 

@@ -42,6 +42,7 @@ public class Reconciler {
     private final Drainer drainer;
     private final DecisionLog decisions;
     private final GroupMetrics metrics;
+    private final GarbageCollector gc;
     private final ReconcileConfig config;
     private final Clock clock;
     private final PlannerConfig plannerConfig;
@@ -51,9 +52,10 @@ public class Reconciler {
     private final Map<String, Instant> toldPods = new ConcurrentHashMap<>();
 
     public Reconciler(ClusterPort cluster, VpsiePort vpsie, SnapshotBuilder snapshots, GroupGate gate, GroupLease lease,
-                      GroupStatus status, Drainer drainer, DecisionLog decisions, GroupMetrics metrics, ReconcileConfig config,
-                      PlannerConfig plannerConfig, Clock clock, @Value("${autoscaler.dry-run:false}") boolean dryRun) {
+                      GroupStatus status, Drainer drainer, GarbageCollector gc, DecisionLog decisions, GroupMetrics metrics,
+                      ReconcileConfig config, PlannerConfig plannerConfig, Clock clock, @Value("${autoscaler.dry-run:false}") boolean dryRun) {
         this.metrics = metrics;
+        this.gc = gc;
         this.plannerConfig = plannerConfig;
         this.planner = new Planner(clock);
         this.cluster = cluster;
@@ -143,7 +145,7 @@ public class Reconciler {
     private Decision reconcileNow(String group, String trigger) {
         Decision d;
         try {
-            d = attempt(group, trigger);
+            d = attempt(group, trigger, clock.instant().plus(config.getTimeout()));
         } catch (VpsiePort.VpsieException | ClusterPort.ClusterException | IllegalStateException e) {
             d = failed(group, trigger, e.getMessage());
         }
@@ -155,12 +157,17 @@ public class Reconciler {
         return new Decision(clock.instant(), group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, List.of(), error);
     }
 
-    private Decision attempt(String group, String trigger) {
+    private Decision attempt(String group, String trigger, Instant deadline) {
         List<String> housekeeping = new ArrayList<>();
         ClusterView view = cluster.read();
         NodeGroup before = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
         if (!dryRun) {
-            housekeeping.addAll(drainer.recover(before));
+            housekeeping.addAll(drainer.recover(before, deadline));
+            housekeeping.addAll(gc.collect(before, view));
+            if (!housekeeping.isEmpty()) {
+                view = cluster.read();
+                before = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
+            }
         }
         housekeeping.addAll(adoptJoined(before, view));
         // One read per reconcile, unless housekeeping changed the cluster or a status write lost a race.
@@ -183,7 +190,7 @@ public class Reconciler {
             reasons.addAll(p.reasons());
             List<NodeGroup.Provisioning> still = stillProvisioning(g, view, now, reasons);
             List<NodeGroup.Provisioning> intents = new ArrayList<>();
-            Optional<String> quotaPause = p.scaleUp() > 0 ? quotaPause(g, now) : Optional.empty();
+            Optional<String> quotaPause = p.scaleUp() > 0 ? addPause(g, now) : Optional.empty();
             quotaPause.ifPresent(reasons::add);
             for (int i = 0; !dryRun && quotaPause.isEmpty() && i < p.scaleUp(); i++) {
                 intents.add(new NodeGroup.Provisioning(UUID.randomUUID().toString(), now, null, null));
@@ -194,7 +201,8 @@ public class Reconciler {
             NodeGroup.Status old = g.status();
             // Since-when each node has been unneeded is state the next plan's timers count from.
             NodeGroup.Status next = old.withCounts(p.currentNodes(), (int) ready, p.desiredNodes()).withProvisioning(provisioning)
-                    .withUnneededSince(p.unneededSince()).withLastScaleUpTime(intents.isEmpty() ? old.lastScaleUpTime() : now);
+                    .withUnneededSince(p.unneededSince()).withLastScaleUpTime(intents.isEmpty() ? old.lastScaleUpTime() : now)
+                    .withScaleUpBackoff(backoff(g, view, now));
             NodeGroup written;
             try {
                 written = next.equals(old) ? g : cluster.writeStatus(g, next);
@@ -214,10 +222,10 @@ public class Reconciler {
                         0, 0, reasons, null);
             }
             if (!intents.isEmpty()) {
-                return addNodes(written, intents, p, trigger, now, reasons);
+                return addNodes(written, intents, p, trigger, now, reasons, deadline);
             }
-            if (!p.scaleDown().isEmpty()) {
-                Drainer.Outcome out = drainer.drain(written, p.scaleDown(), "unneeded for " + scaleDownWhy(p));
+            if (!p.scaleDown().isEmpty() && written.status().drainingOrEmpty().isEmpty()) {
+                Drainer.Outcome out = drainer.drain(written, p.scaleDown(), "unneeded for " + scaleDownWhy(p), deadline);
                 reasons.addAll(out.reasons());
                 return new Decision(now, group, trigger, out.removed().isEmpty() ? Decision.Action.NONE : Decision.Action.SCALE_DOWN,
                         size, size - out.removed().size(), 0, out.removed().size(), reasons, null);
@@ -227,9 +235,42 @@ public class Reconciler {
     }
 
     /**
-     * Why adds to this group are paused, if they are: VPSie said the account cannot grow, and
-     * asking again before {@code quota-backoff} or a manual action only repeats the refusal.
+     * Why adds to this group are paused, if they are: the group's {@code scaleUp.cooldown} since the
+     * last scale-up has not passed; its workers did not join in time (exponential backoff); or VPSie
+     * said the account cannot grow, and asking before {@code quota-backoff} or a manual action only
+     * repeats the refusal.
      */
+    private Optional<String> addPause(NodeGroup g, Instant now) {
+        NodeGroup.ScaleUp up = g.spec().scaleUp();
+        if (up != null && up.cooldown() != null && g.status().lastScaleUpTime() != null) {
+            Instant until = g.status().lastScaleUpTime().plus(DurationText.parse(up.cooldown(), "spec.scaleUp.cooldown"));
+            if (now.isBefore(until)) {
+                return Optional.of("adds paused: scaleUp.cooldown " + up.cooldown() + " since the last scale-up, until " + until);
+            }
+        }
+        NodeGroup.ScaleUpBackoff b = g.status().scaleUpBackoff();
+        if (b != null && now.isBefore(b.until())) {
+            return Optional.of("adds paused: " + b.failures() + " provision timeout(s) in a row; backing off until " + b.until());
+        }
+        return quotaPause(g, now);
+    }
+
+    /**
+     * The backoff status carries after this reconcile: one more failure (and a doubled pause) when
+     * workers expired now, cleared when a worker joined, unchanged otherwise.
+     */
+    private NodeGroup.ScaleUpBackoff backoff(NodeGroup g, ClusterView view, Instant now) {
+        NodeGroup.ScaleUpBackoff b = g.status().scaleUpBackoff();
+        if (!snapshots.expired(g, view, now).isEmpty()) {
+            int failures = (b == null ? 0 : b.failures()) + 1;
+            long factor = 1L << Math.min(20, failures - 1);
+            java.time.Duration pause = config.getBackoffBase().multipliedBy(factor);
+            return new NodeGroup.ScaleUpBackoff(failures, now.plus(pause.compareTo(config.getBackoffMax()) > 0 ? config.getBackoffMax() : pause));
+        }
+        int joined = g.status().provisioningOrEmpty().size() - SnapshotBuilder.pendingProvisioning(g, view).size();
+        return joined > 0 ? null : b;
+    }
+
     private Optional<String> quotaPause(NodeGroup g, Instant now) {
         return g.status().condition(QUOTA_EXCEEDED).filter(NodeGroup.Condition::isTrue)
                 .filter(c -> c.lastTransitionTime() == null || now.isBefore(c.lastTransitionTime().plus(config.getQuotaBackoff())))
@@ -312,7 +353,8 @@ public class Reconciler {
     }
 
     /** Asks VPSie for each intended node, then attaches what VPSie answered to the intents in status. */
-    private Decision addNodes(NodeGroup g, List<NodeGroup.Provisioning> intents, GroupPlan p, String trigger, Instant now, List<String> reasons) {
+    private Decision addNodes(NodeGroup g, List<NodeGroup.Provisioning> intents, GroupPlan p, String trigger, Instant now, List<String> reasons,
+                              Instant deadline) {
         NodeGroup.VpsieRef ref = g.spec().vpsie();
         Map<String, VpsiePort.AddedNode> answers = new HashMap<>();
         String error = null;
@@ -320,6 +362,10 @@ public class Reconciler {
         VpsiePort.Adder adder = vpsie.adder(ref.clusterId(), ref.nodeGroupId());
         for (NodeGroup.Provisioning intent : intents) {
             // Renewed before each call: a slow VPSie must not let the Lease lapse while this replica still acts.
+            if (!answers.isEmpty() && !clock.instant().isBefore(deadline)) {
+                error = "the reconcile's time (autoscaler.reconcile.timeout " + config.getTimeout() + ") ran out after " + answers.size() + " add(s)";
+                break;
+            }
             Optional<String> holder = answers.isEmpty() ? Optional.empty() : lease.acquire(g.name());
             if (holder.isPresent()) {
                 error = "lost the Lease of " + g.name() + " to " + holder.get() + " while adding nodes";
@@ -405,12 +451,36 @@ public class Reconciler {
         List<NodeGroup.Provisioning> live = pending.stream().filter(p -> !expired.contains(p)).toList();
         if (!expired.isEmpty()) {
             metrics.provisionTimeouts(g.name(), expired.size());
+            removeExpired(g, expired, reasons);
             cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "ProvisionTimeout", expired.size()
                     + " node(s) asked of VPSie did not become Ready nodes within " + config.getMaxNodeProvisionTime()));
             reasons.add(expired.size() + " node(s) did not join within " + config.getMaxNodeProvisionTime()
                     + " and are no longer counted as coming");
         }
         return live;
+    }
+
+    /**
+     * Removes from VPSie the workers that never joined (the Cluster Autoscaler does the same): they
+     * cost money and would join later as nodes nobody planned. Idempotent ("not found" = gone), so
+     * a retried or repeated reconcile may do it again.
+     */
+    private void removeExpired(NodeGroup g, List<NodeGroup.Provisioning> expired, List<String> reasons) {
+        NodeGroup.VpsieRef ref = g.spec().vpsie();
+        if (dryRun || ref == null || ref.clusterId() == null) {
+            return;
+        }
+        for (NodeGroup.Provisioning p : expired) {
+            String id = p.vpsieNodeId();
+            if (id == null && p.hostname() != null) {
+                id = vpsie.clusterNodes(ref.clusterId()).stream().filter(n -> p.hostname().equals(n.hostname()))
+                        .map(VpsiePort.VpsieNode::identifier).findFirst().orElse(null);
+            }
+            if (id != null) {
+                vpsie.removeNode(ref.clusterId(), id);
+                reasons.add("removed VPSie worker " + id + (p.hostname() == null ? "" : " (" + p.hostname() + ")") + ": it did not join in time");
+            }
+        }
     }
 
     private Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizeLookup() {

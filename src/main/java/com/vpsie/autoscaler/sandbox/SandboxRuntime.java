@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 @Requires(env = "sandbox")
+@Requires(notEnv = "simulation")
 public class SandboxRuntime implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxRuntime.class);
 
@@ -94,6 +95,7 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
 
     void tick() {
         try {
+            world.joinDue();
             Map<Pod, String> waiting = world.schedule();
             if (!config.isExportEvents()) {
                 return;

@@ -22,9 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The sandbox's whole world: a simulated Kubernetes cluster (nodes, pods, NodeGroup resources with
@@ -37,12 +34,6 @@ public class SandboxWorld {
     private final SandboxConfig config;
     private final TemplateConfig template;
     private final Clock clock;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-vpsie");
-        t.setDaemon(true);
-        return t;
-    });
-
     private String clusterId = "sandbox-cluster";
     private List<VpsieWire.Offer> sizes = List.of();
     private final Map<Long, VpsieWire.NodeGroup> vpsieGroups = new LinkedHashMap<>();
@@ -52,16 +43,14 @@ public class SandboxWorld {
     private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
     private long resourceVersion = 1000;
     private long serial;
-    /** Bumped when the world is replaced, so timers of the old world do nothing. */
-    private long epoch;
     private int addCalls;
     private int removeCalls;
     /** Workers actually created, and those beyond the plan's desired size. */
     private int created;
     private int duplicateAdds;
 
-    /** A VPSie worker: provisioning until its timer fires, then running and a Node. */
-    public record Worker(String identifier, String hostname, long groupId, String status, Instant createdAt) {
+    /** A VPSie worker: provisioning until {@code joinAt}, then running and a Node. */
+    public record Worker(String identifier, String hostname, long groupId, String status, Instant createdAt, Instant joinAt) {
     }
 
     public SandboxWorld(SandboxConfig config, TemplateConfig template, Clock clock) {
@@ -72,7 +61,6 @@ public class SandboxWorld {
 
     public synchronized void load(Scenario s) {
         ClusterView view = s.view();
-        epoch++;
         clusterId = s.clusterId() == null ? "sandbox-cluster" : s.clusterId();
         sizes = List.copyOf(Scenario.orEmpty(s.sizes()));
         vpsieGroups.clear();
@@ -89,7 +77,7 @@ public class SandboxWorld {
         for (Node n : view.nodes()) {
             nodes.put(n.name(), n);
             long groupId = groupOf(n.nodeGroup()).map(g -> g.spec().vpsie().nodeGroupId()).orElse(0L);
-            workers.put(n.name(), new Worker("vps-" + n.name(), n.name(), groupId, "running", clock.instant()));
+            workers.put(n.name(), new Worker("vps-" + n.name(), n.name(), groupId, "running", clock.instant(), clock.instant()));
         }
         for (Pod p : view.pods()) {
             pods.put(p.key(), p);
@@ -163,13 +151,18 @@ public class SandboxWorld {
     }
 
     public synchronized void addPods(String prefix, int replicas, Resources requests, Map<String, String> nodeSelector) {
+        addPods(prefix, replicas, requests, nodeSelector, null);
+    }
+
+    /** Pods of a controller ({@code ownerKind}, e.g. ReplicaSet) can be evicted and come back; bare pods cannot. */
+    public synchronized void addPods(String prefix, int replicas, Resources requests, Map<String, String> nodeSelector, String ownerKind) {
         for (int i = 0; i < replicas; i++) {
             String name = prefix + "-" + (replicas == 1 ? Long.toString(++serial) : Integer.toString(i));
             if (pods.containsKey("default/" + name)) {
                 name = prefix + "-" + (++serial);
             }
             Pod p = Pod.pending("default", name, requests).withPlacementRules(nodeSelector, null, List.of());
-            pods.put(p.key(), p);
+            pods.put(p.key(), ownerKind == null ? p : p.withOwner(ownerKind, false));
         }
     }
 
@@ -274,11 +267,9 @@ public class SandboxWorld {
         do {
             hostname = prefix + "-" + String.format("%04d", ++serial);
         } while (workers.containsKey(hostname) || nodes.containsKey(hostname));
-        Worker w = new Worker("vps-" + hostname, hostname, groupId, "provisioning", clock.instant());
+        Instant now = clock.instant();
+        Worker w = new Worker("vps-" + hostname, hostname, groupId, "provisioning", now, now.plus(config.getProvisionDelay()));
         workers.put(hostname, w);
-        long myEpoch = epoch;
-        String joining = hostname;
-        timers.schedule(() -> join(myEpoch, joining), config.getProvisionDelay().toMillis(), TimeUnit.MILLISECONDS);
         return Optional.of(w);
     }
 
@@ -311,19 +302,28 @@ public class SandboxWorld {
                 "duplicateAdds", duplicateAdds);
     }
 
-    private synchronized void join(long forEpoch, String hostname) {
-        Worker w = workers.get(hostname);
-        if (forEpoch != epoch || w == null) {
-            return;
+    /**
+     * Workers whose provision delay is over become Ready nodes, as VPSie joins them itself. Called
+     * by the sandbox's scheduler tick in real time, and by the simulation at each virtual tick.
+     */
+    public synchronized List<String> joinDue() {
+        Instant now = clock.instant();
+        List<String> joined = new ArrayList<>();
+        for (Worker w : List.copyOf(workers.values())) {
+            if (!"provisioning".equals(w.status()) || now.isBefore(w.joinAt())) {
+                continue;
+            }
+            workers.put(w.hostname(), new Worker(w.identifier(), w.hostname(), w.groupId(), "running", w.createdAt(), w.joinAt()));
+            VpsieWire.NodeGroup vg = vpsieGroups.get(w.groupId());
+            // Like a real VPSie worker, the node joins with kubelet's labels only: the autoscaler gives
+            // it the group's labels and taints when it next reconciles.
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("kubernetes.io/hostname", w.hostname());
+            nodes.put(w.hostname(), new Node(w.hostname(), null, labels, Map.of(), List.of(),
+                    template.allocatableOf(cpuOf(vg), ramOf(vg)), true, false));
+            joined.add(w.hostname());
         }
-        workers.put(hostname, new Worker(w.identifier(), w.hostname(), w.groupId(), "running", w.createdAt()));
-        VpsieWire.NodeGroup vg = vpsieGroups.get(w.groupId());
-        // Like a real VPSie worker, the node joins with kubelet's labels only: the autoscaler gives
-        // it the group's labels and taints when it next reconciles.
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("kubernetes.io/hostname", hostname);
-        nodes.put(hostname, new Node(hostname, null, labels, Map.of(), List.of(),
-                template.allocatableOf(cpuOf(vg), ramOf(vg)), true, false));
+        return joined;
     }
 
     private void unbindPodsOf(String node) {
@@ -347,6 +347,6 @@ public class SandboxWorld {
     }
 
     void shutdown() {
-        timers.shutdownNow();
+        // nothing runs on its own: joins happen in joinDue()
     }
 }

@@ -83,6 +83,8 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     @Inject
     com.vpsie.autoscaler.reconcile.GroupMetrics groupMetrics;
     @Inject
+    com.vpsie.autoscaler.reconcile.GarbageCollector garbageCollector;
+    @Inject
     SnapshotBuilder snapshots;
     @Inject
     DecisionLog decisionLog;
@@ -320,7 +322,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         });
         NodeGroup g = cluster.read().group("general").orElseThrow();
 
-        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test");
+        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test", java.time.Instant.MAX);
 
         assertThat(out.removed()).containsExactly("general-0001");
         // Cordoned, and the step recorded, before the first eviction.
@@ -345,7 +347,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         NodeGroup g = cluster.read().group("general").orElseThrow();
         long started = System.nanoTime();
 
-        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test");
+        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test", java.time.Instant.MAX);
 
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("waited out max-graceful-termination")
                 .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900));
@@ -408,7 +410,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     private Reconciler secondReplica(String name) {
         KubernetesLeases leases = leases(name, clock);
         Drainer d = new Drainer(cluster, vpsie, leases, status, drainConfig, clock);
-        return new Reconciler(cluster, vpsie, snapshots, new GroupGate(), leases, status, d, decisionLog, groupMetrics, reconcileConfig,
+        return new Reconciler(cluster, vpsie, snapshots, new GroupGate(), leases, status, d, garbageCollector, decisionLog, groupMetrics, reconcileConfig,
                 plannerConfig, clock, false);
     }
 

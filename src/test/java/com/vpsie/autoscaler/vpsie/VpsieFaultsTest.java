@@ -108,7 +108,8 @@ class VpsieFaultsTest {
             Thread.sleep(100);
         }
 
-        assertThat(settled(8)).as("decisions: %s", decisions).isTrue();
+        assertThat(settled(8)).as("status %s, workers %s, decisions: %s", cluster.read().group("general").orElseThrow().status(),
+                world.workers(), decisions).isTrue();
         Map<String, Integer> stats = world.stats();
         assertThat(world.workers()).hasSize(8);
         assertThat(stats.get("duplicateAdds")).as("stats %s, decisions %s", stats, decisions).isZero();

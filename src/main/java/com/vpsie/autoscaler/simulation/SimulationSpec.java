@@ -1,0 +1,69 @@
+package com.vpsie.autoscaler.simulation;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.vpsie.autoscaler.sandbox.SimulatorFaults;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * A simulation file: the scenario format (sizes, VPSie groups, NodeGroups, nodes, pods; read as
+ * {@code Scenario} from the same JSON) plus how to run it and what happens when.
+ *
+ * <pre>{@code
+ * "simulation": {"name": "burst", "duration": "10m", "tick": "1s", "replicas": 1,
+ *                "provisionDelay": "60s", "heartbeat": "30s", "eventInterval": "10s"},
+ * "timeline": [{"at": "5s", "addPods": {"name": "web", "replicas": 200, "cpu": "500m", "memory": "256Mi"}},
+ *              {"at": "6s", "webhook": {"times": 100}},
+ *              {"at": "0s", "faults": {"serverErrorRate": 0.3}},
+ *              {"at": "0s", "crash": {"at": "RESPONSE_LOST", "replica": 0}},
+ *              {"at": "20m", "deletePods": "web"}]
+ * }</pre>
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SimulationSpec(@Nullable Settings simulation, @Nullable List<Step> timeline) {
+
+    public Settings settings() {
+        return simulation == null ? new Settings(null, null, null, null, null, null, null, null) : simulation;
+    }
+
+    public List<Step> steps() {
+        return timeline == null ? List.of() : timeline;
+    }
+
+    /**
+     * {@code heartbeat}: how often every group is reconciled without a trigger (PingSource, or the
+     * Deployment's timer); {@code eventInterval}: how often the stand-in scheduler reports a pod
+     * that still waits (FailedScheduling to the event-exporter webhook); {@code leaseDuration}:
+     * how long a crashed replica's Leases block the others.
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Settings(@Nullable String name, @Nullable String duration, @Nullable String tick, @Nullable Integer replicas,
+                           @Nullable String provisionDelay, @Nullable String heartbeat, @Nullable String eventInterval,
+                           @Nullable String leaseDuration) {
+    }
+
+    /** One thing that happens at {@code at} (a duration from the start): exactly one field besides {@code at} is set. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
+                       @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash) {
+    }
+
+    @Serdeable
+    public record Pods(String name, int replicas, String cpu, String memory) {
+    }
+
+    /** The same trigger delivered {@code times} times at once, spread over the replicas (an Alertmanager storm). */
+    @Serdeable
+    public record Webhook(int times) {
+    }
+
+    /** Arms a crash of one replica at the next time it reaches {@code at}. */
+    @Serdeable
+    public record Crash(CrashPoint at, @Nullable Integer replica) {
+    }
+}
