@@ -12,7 +12,7 @@ IMAGE ?= $(REGISTRY)/vpsie-autoscaler
 PLATFORMS ?= linux/amd64,linux/arm64
 DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench help
+.PHONY: simulate build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench help
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
@@ -75,6 +75,11 @@ deploy-knative: manifests
 ## e2e: real kubectl, promtool, amtool and Alertmanager against the built jar (installs Debian packages if missing)
 e2e: build
 	JAR=$(JAR) .ci/e2e.sh
+
+## simulate: run a simulation file (SCENARIO=infra/scenarios/burst.json); writes target/simulation/<name>/report.json and chart.svg
+SCENARIO ?= infra/scenarios/burst.json
+simulate: build
+	java -cp $(JAR) com.vpsie.autoscaler.simulation.SimulationMain $(SCENARIO)
 
 clean:
 	$(MVN) clean

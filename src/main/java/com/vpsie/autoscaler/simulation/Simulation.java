@@ -115,6 +115,7 @@ public final class Simulation {
         List<SimulationSpec.Step> steps = new ArrayList<>(spec.steps());
         steps.sort((a, b) -> DurationText.parse(a.at(), "timeline.at").compareTo(DurationText.parse(b.at(), "timeline.at")));
         Map<String, Instant> pendingSince = new HashMap<>();
+        Set<String> everSeen = new HashSet<>();
         List<Double> waits = new ArrayList<>();
         Map<Long, Double> hourly = hourlyPrices();
         double nodeHours = 0;
@@ -150,6 +151,9 @@ public final class Simulation {
                 int pending = 0;
                 for (Pod p : view.pods()) {
                     seen.add(p.key());
+                    if (everSeen.add(p.key()) && !p.awaitsNode()) {
+                        waits.add(0.0);
+                    }
                     if (p.awaitsNode()) {
                         pending++;
                         pendingSince.putIfAbsent(p.key(), now);

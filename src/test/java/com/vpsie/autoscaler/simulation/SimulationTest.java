@@ -1,0 +1,152 @@
+package com.vpsie.autoscaler.simulation;
+
+import com.vpsie.autoscaler.sandbox.SandboxWorld;
+import com.vpsie.autoscaler.scenario.Scenario;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reconciler under fire, through the simulation harness: the real reconciler (as one or more
+ * replicas) against the simulated cluster and VPSie on a virtual clock, with the scenarios shipped
+ * in infra/scenarios. The sandbox has no PodDisruptionBudgets; the Kubernetes adapter's tests
+ * cover those.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulationTest {
+    private ApplicationContext context;
+    private JsonMapper json;
+
+    @BeforeAll
+    void start() {
+        context = ApplicationContext.builder().environments("sandbox", "simulation").properties(Simulation.contextProperties()).start();
+        context.getBean(EmbeddedServer.class).start();
+        json = context.getBean(JsonMapper.class);
+    }
+
+    @AfterAll
+    void stop() {
+        context.close();
+    }
+
+    @Test
+    void aStormOf100ConcurrentDeliveriesAddsExactlyTheNodesThePlanNeeds() throws IOException {
+        Report r = run("storm", spec -> spec);
+        assertThat(stats("addCalls")).as("10 one-CPU pods, one fits the existing node").isEqualTo(9);
+        assertThat(r.extraNodes()).isZero();
+        assertThat(r.maxNodes()).isEqualTo(10);
+        assertThat(r.pendingPodsAtEnd()).isZero();
+    }
+
+    @Test
+    void fourReplicasHitByTheSameStormAddNoExtraNodes() throws IOException {
+        Report r = run("replicas", spec -> spec);
+        assertThat(stats("addCalls")).isEqualTo(9);
+        assertThat(stats("duplicateAdds")).isZero();
+        assertThat(r.extraNodes()).isZero();
+        assertThat(r.maxNodes()).isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CrashPoint.class, names = {"STATUS_WRITTEN", "VPSIE_CALLED", "RESPONSE_LOST"})
+    void aCrashAtAnyStepOfAScaleUpConvergesWithoutOrphansOrDuplicates(CrashPoint at) throws IOException {
+        // The storm's world, with a heartbeat and FailedScheduling reports so that a new replica looks again.
+        Report r = run("storm", spec -> withCrash(withTriggers(spec), at, 0));
+        assertThat(r.crashes()).as("the crash happened").isEqualTo(1);
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(r.finalNodes()).isEqualTo(10);
+        assertThat(r.orphanWorkersAtEnd()).isEmpty();
+        assertThat(r.extraNodes()).isZero();
+        assertThat(stats("duplicateAdds")).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CrashPoint.class, names = {"CORDONED", "HALF_EVICTED", "VPSIE_REMOVED", "NODE_DELETED"})
+    void aCrashAtAnyStepOfAScaleDownConvergesWithNothingLeftCordoned(CrashPoint at) throws IOException {
+        Simulation sim = new Simulation(context);
+        Report r = run(sim, "crash-during-drain", spec -> withCrash(spec, at, 0));
+        assertThat(r.crashes()).isEqualTo(1);
+        assertThat(r.cordonedAtEnd()).as("no node stays cordoned").isEmpty();
+        assertThat(r.orphanWorkersAtEnd()).as("no VPSie worker without a node").isEmpty();
+        assertThat(r.finalNodes()).as("down to the group's floor").isEqualTo(1);
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(sim.samples()).allSatisfy(s -> assertThat(s.nodes()).as("never below min").isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void aBurstOf200PodsRunsByProvisionTimePlus10sAtNearTheCheapestCost() throws IOException {
+        Simulation sim = new Simulation(context);
+        Report r = run(sim, "burst", spec -> spec);
+        // 200 pods of 250m arrive at 5 s; a 2-CPU node (1900m allocatable) holds 7: 29 nodes at least.
+        int lowerBound = (int) Math.ceil(200 / 7.0);
+        assertThat(sim.samples()).filteredOn(s -> s.seconds() >= 5 + 60 + 10)
+                .allSatisfy(s -> assertThat(s.pendingPods()).as("pending at %ss", s.seconds()).isZero());
+        assertThat(r.pendingWaitSeconds().max()).isLessThanOrEqualTo(70);
+        assertThat(r.maxNodes()).isLessThanOrEqualTo((int) Math.ceil(lowerBound * 1.10));
+        double hourly = 0.0278;
+        double cheapest = hourly * (2 * 5 + lowerBound * (r.simulatedSeconds() - 5)) / 3600;
+        assertThat(r.cost()).as("cost against the cheapest feasible %.4f", cheapest).isLessThanOrEqualTo(cheapest * 1.10);
+    }
+
+    @Test
+    void whenLoadDropsNodesGoAfterUnneededTimeNeverBelowMinAndPodsKeepRunning() throws IOException {
+        Simulation sim = new Simulation(context);
+        Report r = run(sim, "crash-during-drain", spec -> new SimulationSpec(spec.simulation(), List.of()));
+        // 4 nodes at 10 % use; unneededTime and delayAfterScaleUp are 2 minutes.
+        assertThat(sim.samples()).filteredOn(s -> s.seconds() < 120).allSatisfy(s -> assertThat(s.nodes()).isEqualTo(4));
+        assertThat(r.finalNodes()).isEqualTo(1);
+        assertThat(sim.samples()).allSatisfy(s -> {
+            assertThat(s.nodes()).isGreaterThanOrEqualTo(1);
+            assertThat(s.pendingPods()).as("pods running throughout (at %ss)", s.seconds()).isZero();
+        });
+        assertThat(r.cordonedAtEnd()).isEmpty();
+    }
+
+    @Test
+    void underVpsieFaultsOneToEightEndsWithEightAndNoExtra() throws IOException {
+        Report r = run("faults", spec -> spec);
+        assertThat(r.finalNodes()).isEqualTo(8);
+        assertThat(r.extraNodes()).isZero();
+        assertThat(stats("duplicateAdds")).isZero();
+        assertThat(r.pendingPodsAtEnd()).isZero();
+    }
+
+    private Report run(String scenario, java.util.function.UnaryOperator<SimulationSpec> change) throws IOException {
+        return run(new Simulation(context), scenario, change);
+    }
+
+    private Report run(Simulation sim, String scenario, java.util.function.UnaryOperator<SimulationSpec> change) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of("infra/scenarios/" + scenario + ".json"));
+        return sim.run(json.readValue(bytes, Scenario.class), change.apply(json.readValue(bytes, SimulationSpec.class)));
+    }
+
+    private int stats(String key) {
+        return context.getBean(SandboxWorld.class).stats().get(key);
+    }
+
+    private static SimulationSpec withTriggers(SimulationSpec spec) {
+        SimulationSpec.Settings s = spec.settings();
+        return new SimulationSpec(new SimulationSpec.Settings(s.name(), "5m", s.tick(), s.replicas(), s.provisionDelay(), "30s", "10s",
+                s.leaseDuration()), spec.steps());
+    }
+
+    private static SimulationSpec withCrash(SimulationSpec spec, CrashPoint at, int atSecond) {
+        List<SimulationSpec.Step> steps = new ArrayList<>(spec.steps().stream().filter(x -> x.crash() == null).toList());
+        steps.add(new SimulationSpec.Step(atSecond + "s", null, null, null, null, new SimulationSpec.Crash(at, 0)));
+        return new SimulationSpec(spec.simulation(), steps);
+    }
+}
