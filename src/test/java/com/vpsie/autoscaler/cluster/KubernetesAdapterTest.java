@@ -245,8 +245,10 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(events("default")).filteredOn(e -> "TriggeredScaleUp".equals(e.get("reason")))
                 .extracting(e -> (Object) ((Map<?, ?>) e.get("involvedObject")).get("name"))
                 .containsExactlyInAnyOrder((Object) "job-0", "job-1", "job-2");
-        assertThat(events("default")).filteredOn(e -> "NotTriggerScaleUp".equals(e.get("reason"))).singleElement()
-                .satisfies(e -> {
+        // Each replica tells a pod at most once per pod-event-interval; between the debounced runs
+        // the other replica may hold the Lease and tell it too: one or two, never one per trigger.
+        assertThat(events("default")).filteredOn(e -> "NotTriggerScaleUp".equals(e.get("reason"))).hasSizeBetween(1, 2)
+                .allSatisfy(e -> {
                     assertThat(((Map<?, ?>) e.get("involvedObject")).get("name")).isEqualTo("huge");
                     assertThat(e.get("message").toString()).contains("pod didn't trigger scale-up", "group general");
                 });
