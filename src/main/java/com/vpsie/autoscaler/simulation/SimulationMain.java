@@ -24,9 +24,7 @@ public final class SimulationMain {
         }
         Path file = Path.of(args[0]);
         Path out = Path.of(args.length > 1 ? args[1] : "target/simulation");
-        try (ApplicationContext context = ApplicationContext.builder().environments("sandbox", "simulation")
-                .properties(Simulation.contextProperties()).start()) {
-            context.getBean(io.micronaut.runtime.server.EmbeddedServer.class).start();
+        try (ApplicationContext context = com.vpsie.autoscaler.sandbox.SandboxContexts.start(Simulation.contextProperties(), "simulation")) {
             Result r = run(context, file, out);
             System.out.println(r.json());
             System.out.println("wrote " + r.dir().resolve("report.json") + " and " + r.dir().resolve("chart.svg"));

@@ -26,6 +26,10 @@ public class VirtualClock extends Clock {
         now = t;
     }
 
+    public void advance(Duration d) {
+        now = now.plus(d);
+    }
+
     public Duration elapsed() {
         return Duration.between(EPOCH, now);
     }

@@ -12,7 +12,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,11 +38,8 @@ class LambdaHandlersTest {
 
     @BeforeAll
     void start() {
-        context = ApplicationContext.builder().environments("sandbox", "function")
-                .properties(Map.of("autoscaler.auth.tokens", "example-token", "sandbox.export-events", "false",
-                        "micronaut.server.port", "-1"))
-                .start();
-        context.getBean(EmbeddedServer.class).start();
+        context = com.vpsie.autoscaler.sandbox.SandboxContexts.start(Map.of("autoscaler.auth.tokens", "example-token",
+                "sandbox.export-events", "false", "micronaut.server.port", "-1"), "function");
         json = context.getBean(JsonMapper.class);
     }
 

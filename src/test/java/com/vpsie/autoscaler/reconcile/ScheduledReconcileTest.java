@@ -33,7 +33,9 @@ class ScheduledReconcileTest {
         }
         world.addPods("web", 3, Resources.of(1000, 512L << 20, 1), Map.of());
         long deadline = System.currentTimeMillis() + 5_000;
-        while (world.stats().get("addCalls") < 2 && System.currentTimeMillis() < deadline) {
+        // The decision is logged when the reconcile ends, a moment after its adds.
+        while ((world.stats().get("addCalls") < 2 || decisions.recent(50).stream().noneMatch(d -> "schedule".equals(d.trigger())))
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
         assertThat(world.stats().get("addCalls")).isEqualTo(2);

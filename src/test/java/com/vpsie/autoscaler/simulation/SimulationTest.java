@@ -4,7 +4,6 @@ import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ class SimulationTest {
 
     @BeforeAll
     void start() {
-        context = ApplicationContext.builder().environments("sandbox", "simulation").properties(Simulation.contextProperties()).start();
-        context.getBean(EmbeddedServer.class).start();
+        context = com.vpsie.autoscaler.sandbox.SandboxContexts.start(Simulation.contextProperties(), "simulation");
         json = context.getBean(JsonMapper.class);
     }
 

@@ -1,17 +1,17 @@
 package com.vpsie.autoscaler.vpsie;
 
 import com.vpsie.autoscaler.reconcile.VpsiePort.Failure;
+import com.vpsie.autoscaler.simulation.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client's small rules, each on its own: breaker, budget, backoff, and what an answer means. */
 class ResilienceRulesTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final VirtualClock clock = new VirtualClock();
 
     @Test
     void breakerOpensAfterConsecutiveServerFailuresAndProbesOnceAfterItsTime() {
