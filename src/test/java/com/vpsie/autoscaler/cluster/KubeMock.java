@@ -34,6 +34,8 @@ final class KubeMock implements AutoCloseable {
     final List<Seen> requests = new CopyOnWriteArrayList<>();
     /** Every request since start, across resets. */
     final List<Seen> everything = new CopyOnWriteArrayList<>();
+    private int countAtReset;
+    private int everythingAtReset;
     private final List<Consumer<Seen>> listeners = new CopyOnWriteArrayList<>();
     private final Thread recorder;
     private volatile List<io.fabric8.kubernetes.api.model.Pod> pods = List.of();
@@ -84,6 +86,7 @@ final class KubeMock implements AutoCloseable {
     }
 
     List<Seen> seen(String method, String pathPart) {
+        drain();
         return requests.stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
     }
 
@@ -92,8 +95,25 @@ final class KubeMock implements AutoCloseable {
         client.resource(json).create();
     }
 
+    /** The recorder takes requests on its own thread: waits until it has every request the server answered. */
+    private void drain() {
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (everything.size() - everythingAtReset < server.getRequestCount() - countAtReset && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     void reset() {
+        // Requests of the test before must not be recorded as this one's.
+        drain();
         server.reset();
+        countAtReset = server.getRequestCount();
+        everythingAtReset = everything.size();
         server.expectCustomResource(NODE_GROUPS);
         listeners.clear();
         requests.clear();
