@@ -76,7 +76,7 @@ public class Drainer {
             finish(group, entry.at(NodeGroup.DrainStep.REMOVING_FROM_VPSIE));
             removed.add(node);
             reasons.add("node " + node + " drained and removed (" + entry.reason() + ")");
-        } else if (e.why() != null && (drainDeadline.isBefore(until) || e.lostLease())) {
+        } else if (e.why() != null && (drainDeadline.isBefore(until) || e.giveUp())) {
             rollBack(group, node, e.why());
             kept.add(node);
             reasons.add("node " + node + " kept: " + e.why());
@@ -109,16 +109,25 @@ public class Drainer {
         return reasons;
     }
 
-    /** How an eviction round ended: all gone, or not (with why), and how many pods were left. */
-    private record Evicted(boolean done, String why, int left, boolean lostLease) {
+    /** How an eviction round ended: all gone, or not (with why), how many pods were left, and whether to give up now. */
+    private record Evicted(boolean done, String why, int left, boolean giveUp) {
     }
 
     /** Evicts until no evictable pod is left, or the deadline comes, or another replica takes the Lease. */
     private Evicted evictAll(NodeGroup group, String node, Instant deadline) {
+        java.util.Set<String> there = new java.util.HashSet<>();
+        evictable(node).forEach(p -> there.add(p.key()));
         while (true) {
             List<Pod> left = evictable(node);
             if (left.isEmpty()) {
                 return new Evicted(true, null, 0, false);
+            }
+            List<String> arrived = left.stream().map(Pod::key).filter(k -> !there.contains(k)).toList();
+            if (!arrived.isEmpty()) {
+                // Someone placed work on the node after it was cordoned (bound by name, or tolerating
+                // the cordon): it is wanted there, so the node stays.
+                return new Evicted(false, "pod(s) " + String.join(", ", arrived) + " arrived on it while it was being drained",
+                        left.size(), true);
             }
             List<String> refused = new ArrayList<>();
             for (Pod p : left) {

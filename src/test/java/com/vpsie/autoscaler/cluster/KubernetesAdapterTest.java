@@ -369,6 +369,30 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void aNodeThatGainsPodsMidDrainIsUncordonedAndKept() {
+        MOCK.create(pod("default", "db", "general-0001", "Running", "StatefulSet", "500m"));
+        // The PDB keeps db on the node for a while (429 from an expectation); meanwhile a pod is bound to the node by name.
+        MOCK.server.expect().post().withPath("/api/v1/namespaces/default/pods/db/eviction")
+                .andReturn(429, "{\"kind\":\"Status\",\"code\":429,\"reason\":\"TooManyRequests\","
+                        + "\"message\":\"Cannot evict pod as it would violate the pod's disruption budget.\"}").always();
+        java.util.concurrent.atomic.AtomicBoolean placed = new java.util.concurrent.atomic.AtomicBoolean();
+        MOCK.onRequest(r -> {
+            if (r.path().endsWith("/pods/db/eviction") && placed.compareAndSet(false, true)) {
+                MOCK.create(pod("default", "pinned", "general-0001", "Running", "ReplicaSet", "100m"));
+            }
+        });
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+
+        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test", java.time.Instant.MAX);
+
+        assertThat(out.kept()).containsExactly("general-0001");
+        assertThat(out.reasons()).anySatisfy(r -> assertThat(r).contains("default/pinned arrived on it while it was being drained"));
+        assertThat(MOCK.client.nodes().withName("general-0001").get().getSpec().getUnschedulable()).isFalse();
+        assertThat(vpsieWorld.stats().get("removeCalls")).isZero();
+        assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).isEmpty();
+    }
+
+    @Test
     void drainsLeftByADeadInstanceAreRolledBackBeforeThePointOfNoReturnAndFinishedAfterIt() {
         MOCK.create(node("general-0002", "\"autoscaler.vpsie.com/nodegroup\":\"general\"", "", true));
         MOCK.create(node("general-0003", "\"autoscaler.vpsie.com/nodegroup\":\"general\"", "", true));
