@@ -188,7 +188,8 @@ public class Reconciler {
             metrics.planned(g, p);
             List<String> reasons = new ArrayList<>(housekeeping);
             reasons.addAll(p.reasons());
-            List<NodeGroup.Provisioning> still = stillProvisioning(g, view, now, reasons);
+            List<NodeGroup.Provisioning> expired = snapshots.expired(g, view, now);
+            List<NodeGroup.Provisioning> still = stillProvisioning(g, view, expired, reasons);
             List<NodeGroup.Provisioning> intents = new ArrayList<>();
             Optional<String> quotaPause = p.scaleUp() > 0 ? addPause(g, now) : Optional.empty();
             quotaPause.ifPresent(reasons::add);
@@ -202,7 +203,7 @@ public class Reconciler {
             // Since-when each node has been unneeded is state the next plan's timers count from.
             NodeGroup.Status next = old.withCounts(p.currentNodes(), (int) ready, p.desiredNodes()).withProvisioning(provisioning)
                     .withUnneededSince(p.unneededSince()).withLastScaleUpTime(intents.isEmpty() ? old.lastScaleUpTime() : now)
-                    .withScaleUpBackoff(backoff(g, view, now));
+                    .withScaleUpBackoff(backoff(g, view, now, !expired.isEmpty()));
             NodeGroup written;
             try {
                 written = next.equals(old) ? g : cluster.writeStatus(g, next);
@@ -259,9 +260,9 @@ public class Reconciler {
      * The backoff status carries after this reconcile: one more failure (and a doubled pause) when
      * workers expired now, cleared when a worker joined, unchanged otherwise.
      */
-    private NodeGroup.ScaleUpBackoff backoff(NodeGroup g, ClusterView view, Instant now) {
+    private NodeGroup.ScaleUpBackoff backoff(NodeGroup g, ClusterView view, Instant now, boolean timedOut) {
         NodeGroup.ScaleUpBackoff b = g.status().scaleUpBackoff();
-        if (!snapshots.expired(g, view, now).isEmpty()) {
+        if (timedOut) {
             int failures = (b == null ? 0 : b.failures()) + 1;
             long factor = 1L << Math.min(20, failures - 1);
             java.time.Duration pause = config.getBackoffBase().multipliedBy(factor);
@@ -441,13 +442,13 @@ public class Reconciler {
     }
 
     /** Drops provisioning entries whose node joined, and those past the provision deadline. */
-    private List<NodeGroup.Provisioning> stillProvisioning(NodeGroup g, ClusterView view, Instant now, List<String> reasons) {
+    private List<NodeGroup.Provisioning> stillProvisioning(NodeGroup g, ClusterView view, List<NodeGroup.Provisioning> expired,
+                                                           List<String> reasons) {
         List<NodeGroup.Provisioning> pending = SnapshotBuilder.pendingProvisioning(g, view);
         int joined = g.status().provisioningOrEmpty().size() - pending.size();
         if (joined > 0) {
             reasons.add(joined + " provisioning node(s) joined as Ready nodes");
         }
-        List<NodeGroup.Provisioning> expired = snapshots.expired(g, view, now);
         List<NodeGroup.Provisioning> live = pending.stream().filter(p -> !expired.contains(p)).toList();
         if (!expired.isEmpty()) {
             metrics.provisionTimeouts(g.name(), expired.size());

@@ -267,6 +267,18 @@ class KubernetesAdapterTest implements TestPropertyProvider {
             assertThat(e.get("reason").toString()).isEqualTo("ProvisionTimeout");
             assertThat(e.get("type").toString()).isEqualTo("Warning");
         });
+        assertThat(vpsieWorld.stats().get("removeCalls")).as("the worker that never joined is removed from VPSie").isEqualTo(1);
+        NodeGroup.ScaleUpBackoff backoff = cluster.read().group("general").orElseThrow().status().scaleUpBackoff();
+        assertThat(backoff.failures()).isEqualTo(1);
+        assertThat(backoff.until()).isAfter(Instant.now().plus(java.time.Duration.ofMinutes(4)));
+
+        // While backing off, pods that need a node do not make the group add one.
+        MOCK.create(pod("default", "waiting", null, "Pending", "ReplicaSet", "1500m"));
+        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
+        Decision d = reconciler.reconcile(List.of("general"), "heartbeat").get(0);
+        assertThat(d.added()).isZero();
+        assertThat(d.reasons()).anySatisfy(r -> assertThat(r).contains("provision timeout(s) in a row; backing off until"));
+        assertThat(vpsieWorld.stats().get("addCalls")).isZero();
     }
 
     @Test
