@@ -381,6 +381,64 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void aDrainCutShortByTheReconcilesTimeStaysRecordedAndTheNextReconcileFinishesIt() {
+        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "500m"));
+        // A PDB says no twice (429 from an expectation), then yes; the kubelet's part is played by deleting the pod.
+        MOCK.server.expect().post().withPath("/api/v1/namespaces/default/pods/web/eviction")
+                .andReturn(429, "{\"kind\":\"Status\",\"code\":429,\"reason\":\"TooManyRequests\"}").times(2);
+        MOCK.server.expect().post().withPath("/api/v1/namespaces/default/pods/web/eviction")
+                .andReturn(201, "{\"kind\":\"Status\",\"status\":\"Success\"}").always();
+        java.util.concurrent.atomic.AtomicInteger evictions = new java.util.concurrent.atomic.AtomicInteger();
+        MOCK.onRequest(r -> {
+            if (r.path().endsWith("/pods/web/eviction") && evictions.incrementAndGet() == 3) {
+                MOCK.client.pods().inNamespace("default").withName("web").delete();
+            }
+        });
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+
+        Drainer.Outcome first = drainer.drain(g, List.of("general-0001"), "test", Instant.now().plusMillis(150));
+
+        assertThat(first.removed()).isEmpty();
+        assertThat(first.kept()).isEmpty();
+        assertThat(first.reasons()).anySatisfy(r -> assertThat(r).contains("drain of general-0001 goes on at the next reconcile"));
+        assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).singleElement()
+                .satisfies(d -> assertThat(d.step()).isEqualTo(NodeGroup.DrainStep.EVICTING));
+        assertThat(MOCK.client.nodes().withName("general-0001").get().getSpec().getUnschedulable()).isTrue();
+
+        List<String> next = drainer.recover(cluster.read().group("general").orElseThrow(), Instant.MAX);
+
+        assertThat(next).anySatisfy(r -> assertThat(r).contains("node general-0001 drained and removed"));
+        assertThat(MOCK.client.nodes().withName("general-0001").get()).isNull();
+        assertThat(vpsieWorld.stats().get("removeCalls")).isEqualTo(1);
+        assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).isEmpty();
+    }
+
+    @Test
+    void garbageCollectionTakesInWorkersStatusDidNotKnowAndDeletesNodesWhoseWorkerIsGone() {
+        // VPSie has a worker status does not know (an add whose answer was lost before it was written) ...
+        com.vpsie.autoscaler.sandbox.SandboxWorld.Worker lost = vpsieWorld.addWorker(11).orElseThrow();
+        // ... and the group has a NotReady node whose VPSie worker no longer exists.
+        MOCK.create("""
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"general-0042","labels":{"kubernetes.io/hostname":"general-0042",
+                  "autoscaler.vpsie.com/nodegroup":"general"}},"spec":{},
+                 "status":{"allocatable":{"cpu":"1900m","memory":"3840Mi","pods":"110"},"conditions":[{"type":"Ready","status":"Unknown"}]}}""");
+        com.vpsie.autoscaler.reconcile.GarbageCollector gc = new com.vpsie.autoscaler.reconcile.GarbageCollector(cluster, vpsie, status,
+                reconcileConfig, clock);
+
+        List<String> reasons = gc.collect(cluster.read().group("general").orElseThrow(), cluster.read());
+
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains(lost.hostname(), "taken in as provisioning"))
+                .anySatisfy(r -> assertThat(r).contains("deleted node general-0042"));
+        assertThat(cluster.read().group("general").orElseThrow().status().provisioningOrEmpty()).singleElement().satisfies(p -> {
+            assertThat(p.vpsieNodeId()).isEqualTo(lost.identifier());
+            assertThat(p.hostname()).isEqualTo(lost.hostname());
+        });
+        assertThat(MOCK.client.nodes().withName("general-0042").get()).isNull();
+        assertThat(MOCK.client.nodes().withName("general-0001").get()).as("a Ready node with its worker stays").isNotNull();
+        assertThat(events(NS)).anySatisfy(e -> assertThat(e.get("reason").toString()).isEqualTo("DeletedNodeGone"));
+    }
+
+    @Test
     void aNodeThatGainsPodsMidDrainIsUncordonedAndKept() {
         MOCK.create(pod("default", "db", "general-0001", "Running", "StatefulSet", "500m"));
         // The PDB keeps db on the node for a while (429 from an expectation); meanwhile a pod is bound to the node by name.

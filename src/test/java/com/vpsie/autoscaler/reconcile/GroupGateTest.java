@@ -66,4 +66,35 @@ class GroupGateTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void triggersArrivingDuringARunWaitTheDebounceAndFoldIntoOneFollowUp() throws Exception {
+        GroupGate gate = new GroupGate(java.time.Duration.ofMillis(200));
+        AtomicInteger runs = new AtomicInteger();
+        List<Long> startedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        long t0 = System.nanoTime();
+        Future<String> first = pool.submit(() -> gate.run("g", () -> {
+            startedAt.add(System.nanoTime() - t0);
+            runs.incrementAndGet();
+            firstRunning.countDown();
+            sleep(100);
+            return "ran";
+        }, () -> "coalesced"));
+        firstRunning.await();
+        List<Future<String>> late = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            late.add(pool.submit(() -> gate.run("g", () -> "ran", () -> "coalesced")));
+        }
+        for (Future<String> f : late) {
+            assertEquals("coalesced", f.get(5, TimeUnit.SECONDS));
+        }
+        assertEquals("ran", first.get(5, TimeUnit.SECONDS));
+        pool.shutdown();
+        // The six triggers became one follow-up, run by the first caller once the debounce was over.
+        assertEquals(2, runs.get());
+        assertTrue(startedAt.get(1) - startedAt.get(0) >= TimeUnit.MILLISECONDS.toNanos(300),
+                "the follow-up waited the 100 ms run plus the 200 ms debounce, started after " + (startedAt.get(1) - startedAt.get(0)) / 1_000_000 + " ms");
+    }
 }
