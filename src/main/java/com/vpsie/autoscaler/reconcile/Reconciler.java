@@ -146,7 +146,8 @@ public class Reconciler {
         Decision d;
         try {
             d = attempt(group, trigger, clock.instant().plus(config.getTimeout()));
-        } catch (VpsiePort.VpsieException | ClusterPort.ClusterException | IllegalStateException e) {
+        } catch (VpsiePort.VpsieException | ClusterPort.ClusterException | IllegalStateException | IllegalArgumentException e) {
+            // IllegalArgumentException: a NodeGroup field the planner could not read (a bad spec.scaleUp.cooldown), named in the message.
             d = failed(group, trigger, e.getMessage());
         }
         decisions.record(d);
