@@ -51,7 +51,7 @@ class DryRunTest implements TestPropertyProvider {
 
     @Test
     void plansWritesStatusAndEventsButAsksNothingOfVpsieAndTouchesNoNode() throws Exception {
-        KubernetesAdapterTest.loadStartWorld(vpsieWorld, json);
+        com.vpsie.autoscaler.sandbox.StartWorld.load(vpsieWorld, json);
         MOCK.create(KubernetesAdapterTest.nodeGroup("general", 1, 5, ""));
         MOCK.create(node("general-0001", "\"autoscaler.vpsie.com/nodegroup\":\"general\"", "", false));
         MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));

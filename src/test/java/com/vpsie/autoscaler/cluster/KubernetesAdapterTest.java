@@ -17,7 +17,6 @@ import com.vpsie.autoscaler.reconcile.GroupStatus;
 import com.vpsie.autoscaler.reconcile.NodeGroup;
 import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
-import com.vpsie.autoscaler.scenario.Scenario;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,7 +124,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     @BeforeEach
     void freshWorld() throws Exception {
         MOCK.reset();
-        loadStartWorld(vpsieWorld, json);
+        com.vpsie.autoscaler.sandbox.StartWorld.load(vpsieWorld, json);
         MOCK.create(nodeGroup("general", 1, 5, ""));
         MOCK.create(node("general-0001", "\"autoscaler.vpsie.com/nodegroup\":\"general\",\"node.vpsie.com/pool\":\"general\"", "", false));
         MOCK.servePodsOn("general-0001");
@@ -531,12 +529,6 @@ class KubernetesAdapterTest implements TestPropertyProvider {
                 .formatted(name, ns, node);
     }
 
-    /** The sandbox's start-up VPSie account: cluster sandbox-cluster, node group 11, worker vps-general-0001. */
-    static void loadStartWorld(SandboxWorld world, JsonMapper json) throws java.io.IOException {
-        try (InputStream in = KubernetesAdapterTest.class.getResourceAsStream("/sandbox/start-world.json")) {
-            world.load(json.readValue(in.readAllBytes(), Scenario.class));
-        }
-    }
 
     public static String nodeGroup(String name, int min, int max, String taints) {
         return """

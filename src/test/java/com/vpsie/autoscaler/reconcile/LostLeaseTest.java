@@ -3,7 +3,6 @@ package com.vpsie.autoscaler.reconcile;
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.sandbox.InProcessLeases;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
-import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -13,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,9 +58,7 @@ class LostLeaseTest {
 
     @Test
     void aReplicaThatLosesTheLeaseMidScaleUpStopsAddingAndTakesTheRestBack() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
-            world.load(json.readValue(in.readAllBytes(), Scenario.class));
-        }
+        com.vpsie.autoscaler.sandbox.StartWorld.load(world, json);
         // Ten 1-CPU pods: the plan wants nine new 2-CPU nodes.
         world.addPods("web", 10, Resources.of(1000, 512L << 20, 1), Map.of());
 

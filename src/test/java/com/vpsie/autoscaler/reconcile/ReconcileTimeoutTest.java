@@ -3,14 +3,12 @@ package com.vpsie.autoscaler.reconcile;
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
-import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +37,7 @@ class ReconcileTimeoutTest {
 
     @Test
     void aSlowVpsieStopsTheReconcileAtItsTimeAndTheNextOneAddsTheRest() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
-            world.load(json.readValue(in.readAllBytes(), Scenario.class));
-        }
+        com.vpsie.autoscaler.sandbox.StartWorld.load(world, json);
         reconciler.reconcile(List.of("general"), "warm-up: login and sizes");
         world.addPods("web", 6, Resources.of(1000, 512L << 20, 1), Map.of());
         faults.set(new SimulatorFaults.Faults(null, null, null, 150, null, null, null));

@@ -2,14 +2,12 @@ package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
-import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +26,7 @@ class ScheduledReconcileTest {
 
     @Test
     void theTimerReconcilesWithoutTriggers() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
-            world.load(json.readValue(in.readAllBytes(), Scenario.class));
-        }
+        com.vpsie.autoscaler.sandbox.StartWorld.load(world, json);
         world.addPods("web", 3, Resources.of(1000, 512L << 20, 1), Map.of());
         long deadline = System.currentTimeMillis() + 5_000;
         // The decision is logged when the reconcile ends, a moment after its adds.

@@ -2,7 +2,6 @@ package com.vpsie.autoscaler.vpsie;
 
 import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
-import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,9 +34,7 @@ class SimulatorContractTest extends VpsieContract {
 
     @BeforeEach
     void startWorld() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
-            world.load(json.readValue(in.readAllBytes(), Scenario.class));
-        }
+        com.vpsie.autoscaler.sandbox.StartWorld.load(world, json);
     }
 
     @Test

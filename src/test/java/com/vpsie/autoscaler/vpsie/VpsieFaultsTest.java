@@ -14,7 +14,6 @@ import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.sandbox.SimulatedCluster;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
 import com.vpsie.autoscaler.sandbox.VpsieSimulatorController;
-import com.vpsie.autoscaler.scenario.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,9 +79,7 @@ class VpsieFaultsTest {
     @BeforeEach
     void startWorld() throws IOException {
         faults.set(SimulatorFaults.Faults.NONE);
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
-            world.load(json.readValue(in.readAllBytes(), Scenario.class));
-        }
+        com.vpsie.autoscaler.sandbox.StartWorld.load(world, json);
         faults.resetCounts();
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
