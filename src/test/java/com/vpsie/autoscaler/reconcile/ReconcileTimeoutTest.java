@@ -49,7 +49,7 @@ class ReconcileTimeoutTest {
         faults.set(SimulatorFaults.Faults.NONE);
         assertThat(first.error()).contains("autoscaler.reconcile.timeout");
         assertThat(first.added()).isBetween(1, 4);
-        assertThat(tookMs).as("answered soon after its 500 ms, not after all five adds").isLessThan(1_500);
+        assertThat(tookMs).as("answered soon after its 500 ms timeout (each VPSie call takes 150 ms)").isLessThan(2_000);
         assertThat(cluster.read().group("general").orElseThrow().status().provisioningOrEmpty()).hasSize(first.added());
 
         Decision second = reconciler.reconcile(List.of("general"), "next").get(0);
