@@ -163,8 +163,8 @@ public class Drainer {
 
     private void finish(NodeGroup group, NodeGroup.Draining d) {
         NodeGroup.VpsieRef ref = group.spec().vpsie();
-        String id = d.vpsieNodeId() != null ? d.vpsieNodeId() : vpsie.clusterNodes(ref.clusterId()).stream()
-                .filter(v -> d.node().equals(v.hostname())).map(VpsiePort.VpsieNode::identifier).findFirst().orElse(null);
+        String id = d.vpsieNodeId() != null ? d.vpsieNodeId()
+                : VpsiePort.identifierOf(vpsie.clusterNodes(ref.clusterId()), d.node()).orElse(null);
         NodeGroup.Draining removing = new NodeGroup.Draining(d.node(), d.startedAt(), NodeGroup.DrainStep.REMOVING_FROM_VPSIE, id, d.reason());
         step(group, removing);
         if (id != null) {

@@ -215,6 +215,9 @@ public class Reconciler {
                 LOG.info("status of {} changed under us; re-reading and re-planning (attempt {})", group, attempt);
                 continue;
             }
+            if (!expired.isEmpty()) {
+                expire(g, expired, reasons);
+            }
             tellPods(view, pv.plan(), p, written);
             int size = p.currentNodes() + p.provisioningNodes();
             if (dryRun) {
@@ -442,7 +445,7 @@ public class Reconciler {
         });
     }
 
-    /** Drops provisioning entries whose node joined, and those past the provision deadline. */
+    /** Drops provisioning entries whose node joined, and those past the provision deadline ({@code expired}). */
     private List<NodeGroup.Provisioning> stillProvisioning(NodeGroup g, ClusterView view, List<NodeGroup.Provisioning> expired,
                                                            List<String> reasons) {
         List<NodeGroup.Provisioning> pending = SnapshotBuilder.pendingProvisioning(g, view);
@@ -450,33 +453,30 @@ public class Reconciler {
         if (joined > 0) {
             reasons.add(joined + " provisioning node(s) joined as Ready nodes");
         }
-        List<NodeGroup.Provisioning> live = pending.stream().filter(p -> !expired.contains(p)).toList();
-        if (!expired.isEmpty()) {
-            metrics.provisionTimeouts(g.name(), expired.size());
-            removeExpired(g, expired, reasons);
-            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "ProvisionTimeout", expired.size()
-                    + " node(s) asked of VPSie did not become Ready nodes within " + config.getMaxNodeProvisionTime()));
-            reasons.add(expired.size() + " node(s) did not join within " + config.getMaxNodeProvisionTime()
-                    + " and are no longer counted as coming");
-        }
-        return live;
+        return pending.stream().filter(p -> !expired.contains(p)).toList();
     }
 
     /**
-     * Removes from VPSie the workers that never joined (the Cluster Autoscaler does the same): they
-     * cost money and would join later as nodes nobody planned. Idempotent ("not found" = gone), so
-     * a retried or repeated reconcile may do it again.
+     * Once status no longer counts them: a metric, an Event, and removal from VPSie of the workers
+     * that never joined (the Cluster Autoscaler does the same): they cost money and would join later
+     * as nodes nobody planned. Idempotent ("not found" = gone), so a crash before the end is harmless.
      */
-    private void removeExpired(NodeGroup g, List<NodeGroup.Provisioning> expired, List<String> reasons) {
+    private void expire(NodeGroup g, List<NodeGroup.Provisioning> expired, List<String> reasons) {
+        metrics.provisionTimeouts(g.name(), expired.size());
+        cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "ProvisionTimeout", expired.size()
+                + " node(s) asked of VPSie did not become Ready nodes within " + config.getMaxNodeProvisionTime()));
+        reasons.add(expired.size() + " node(s) did not join within " + config.getMaxNodeProvisionTime()
+                + " and are no longer counted as coming");
         NodeGroup.VpsieRef ref = g.spec().vpsie();
         if (dryRun || ref == null || ref.clusterId() == null) {
             return;
         }
+        List<VpsiePort.VpsieNode> workers = null;
         for (NodeGroup.Provisioning p : expired) {
             String id = p.vpsieNodeId();
             if (id == null && p.hostname() != null) {
-                id = vpsie.clusterNodes(ref.clusterId()).stream().filter(n -> p.hostname().equals(n.hostname()))
-                        .map(VpsiePort.VpsieNode::identifier).findFirst().orElse(null);
+                workers = workers == null ? vpsie.clusterNodes(ref.clusterId()) : workers;
+                id = VpsiePort.identifierOf(workers, p.hostname()).orElse(null);
             }
             if (id != null) {
                 vpsie.removeNode(ref.clusterId(), id);

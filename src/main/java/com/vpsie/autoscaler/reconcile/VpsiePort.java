@@ -30,6 +30,11 @@ public interface VpsiePort {
     /** Removes one worker; a worker that is already gone counts as removed. */
     void removeNode(String clusterId, String identifier);
 
+    /** The identifier of the worker VPSie lists under {@code hostname} (the Kubernetes node name), if any. */
+    static java.util.Optional<String> identifierOf(List<VpsieNode> workers, String hostname) {
+        return workers.stream().filter(w -> hostname.equals(w.hostname())).map(VpsieNode::identifier).findFirst();
+    }
+
     /** Adds workers one at a time to one group. */
     interface Adder {
         /**
