@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The VPSie API as reconcile sees it: each call translated to and from VPSie's JSON, sent through
@@ -48,7 +48,7 @@ public class VpsieClient implements VpsiePort {
 
     @Override
     public List<VpsieCluster> clusters() {
-        List<VpsieWire.ClusterSummary> all = read("list clusters", t -> HttpRequest.GET(transport.url("/k8s/cluster/all")),
+        List<VpsieWire.ClusterSummary> all = read("list clusters", () -> HttpRequest.GET(transport.url("/k8s/cluster/all")),
                 Argument.listOf(VpsieWire.ClusterSummary.class));
         return orEmpty(all).stream().map(c -> new VpsieCluster(c.identifier(), c.clusterName(), c.kubeVersion(),
                 c.count() == null ? 0 : c.count())).toList();
@@ -75,7 +75,7 @@ public class VpsieClient implements VpsiePort {
     }
 
     private List<VpsieGroup> readNodeGroups(String clusterId) {
-        List<VpsieWire.NodeGroup> groups = read("list node groups", t -> HttpRequest.GET(transport.url("/k8s/node/groups/byClusterId/" + clusterId)),
+        List<VpsieWire.NodeGroup> groups = read("list node groups", () -> HttpRequest.GET(transport.url("/k8s/node/groups/byClusterId/" + clusterId)),
                 Argument.listOf(VpsieWire.NodeGroup.class));
         Map<String, Map<Long, Double>> prices = new HashMap<>();
         return orEmpty(groups).stream()
@@ -93,7 +93,7 @@ public class VpsieClient implements VpsiePort {
         if (cached != null && now.isBefore(cached.until())) {
             return cached.sizes();
         }
-        List<VpsieWire.Offer> list = read("list offers", t -> HttpRequest.POST(transport.url("/k8s/offers"), new VpsieWire.OffersRequest(datacenter)),
+        List<VpsieWire.Offer> list = read("list offers", () -> HttpRequest.POST(transport.url("/k8s/offers"), new VpsieWire.OffersRequest(datacenter)),
                 Argument.listOf(VpsieWire.Offer.class));
         List<VpsieSize> sizes = orEmpty(list).stream().map(o -> new VpsieSize(o.id(), o.name(), o.cpu(), o.ram(), o.disk(), o.hourly())).toList();
         offers.put(datacenter, new CachedOffers(sizes, now.plus(config.getOffersTtl())));
@@ -118,7 +118,7 @@ public class VpsieClient implements VpsiePort {
     @Override
     public long createNodeGroup(String clusterId, String name, long sizeId) {
         JsonNode data = call("create node group", VpsieTransport.Retry.ONLY_WHEN_NOT_DONE,
-                t -> HttpRequest.POST(transport.url("/k8s/cluster/add/group"), new VpsieWire.CreateGroup(clusterId, name, sizeId)),
+                () -> HttpRequest.POST(transport.url("/k8s/cluster/add/group"), new VpsieWire.CreateGroup(clusterId, name, sizeId)),
                 Argument.of(JsonNode.class));
         JsonNode id = data == null || !data.isObject() ? null : data.get("id");
         groups.remove(clusterId);
@@ -133,7 +133,7 @@ public class VpsieClient implements VpsiePort {
 
     @Override
     public List<VpsieNode> clusterNodes(String clusterId) {
-        VpsieWire.Cluster c = read("get cluster", t -> HttpRequest.GET(transport.url("/k8s/cluster/byId/" + clusterId)),
+        VpsieWire.Cluster c = read("get cluster", () -> HttpRequest.GET(transport.url("/k8s/cluster/byId/" + clusterId)),
                 Argument.of(VpsieWire.Cluster.class));
         if (c == null || c.nodes() == null) {
             return List.of();
@@ -145,7 +145,7 @@ public class VpsieClient implements VpsiePort {
     public void removeNode(String clusterId, String identifier) {
         groups.remove(clusterId);
         try {
-            read("remove worker", t -> HttpRequest.DELETE(transport.url("/k8s/cluster/byId/" + clusterId + "/delete/slave"),
+            read("remove worker", () -> HttpRequest.DELETE(transport.url("/k8s/cluster/byId/" + clusterId + "/delete/slave"),
                     new VpsieWire.RemoveWorker(identifier)), Argument.of(JsonNode.class));
         } catch (VpsieException e) {
             if (e.failure() == Failure.REJECTED && e.getMessage().toLowerCase().contains("not found")) {
@@ -221,7 +221,7 @@ public class VpsieClient implements VpsiePort {
         private AddedNode addOnce() {
             groups.remove(clusterId);
             JsonNode data = call("add worker", VpsieTransport.Retry.ONLY_WHEN_NOT_DONE,
-                    t -> HttpRequest.POST(transport.url("/k8s/cluster/byId/" + clusterId + "/add/slave/group/" + groupId), ""),
+                    () -> HttpRequest.POST(transport.url("/k8s/cluster/byId/" + clusterId + "/add/slave/group/" + groupId), ""),
                     Argument.of(JsonNode.class));
             // VPSie answers either `true` (the worker's name comes later) or the worker itself.
             if (data != null && data.isObject()) {
@@ -248,12 +248,12 @@ public class VpsieClient implements VpsiePort {
         return v == null || v.isNull() ? null : v.coerceStringValue();
     }
 
-    private <T> T read(String operation, Function<String, MutableHttpRequest<?>> request, Argument<T> type) {
+    private <T> T read(String operation, Supplier<MutableHttpRequest<?>> request, Argument<T> type) {
         return call(operation, VpsieTransport.Retry.ANY_TRANSIENT, request, type);
     }
 
-    private <T> T call(String operation, VpsieTransport.Retry retry, Function<String, MutableHttpRequest<?>> request, Argument<T> type) {
-        VpsieTransport.Answer answer = transport.call(operation, retry, token -> authorize(request.apply(token), token),
+    private <T> T call(String operation, VpsieTransport.Retry retry, Supplier<MutableHttpRequest<?>> request, Argument<T> type) {
+        VpsieTransport.Answer answer = transport.call(operation, retry, token -> authorize(request.get(), token),
                 auth::token, auth.refreshable() ? auth::invalidate : () -> { });
         JsonNode data = answer.envelope().data();
         if (data == null || data.isNull()) {
