@@ -400,7 +400,7 @@ public class Reconciler {
         }
         int added = answers.size();
         if (error != null) {
-            reasons.add("VPSie refused after " + added + " of " + intents.size() + " node(s); the rest were taken back from status");
+            reasons.add("adding stopped after " + added + " of " + intents.size() + " node(s) (see the error); the rest were taken back from status");
         }
         int from = p.currentNodes() + p.provisioningNodes();
         if (added > 0) {
