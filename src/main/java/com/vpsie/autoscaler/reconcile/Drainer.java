@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Takes nodes out of a group the way the Cluster Autoscaler does: cordon, evict each pod through
  * the Eviction API (a PodDisruptionBudget's 429 means wait and ask again), wait for the pods to
- * stop, remove the VPSie worker, delete the Node. Each step is written to {@code status.draining[]}
+ * stop, remove the VPSie worker, delete the Node (only once VPSie confirms the worker removed or gone). Each step is written to {@code status.draining[]}
  * before it is taken, so {@link #recover} can finish or roll back what a dead instance left.
  * Runs while the caller holds the group's Lease, and renews it between rounds.
  */
@@ -27,9 +27,12 @@ public class Drainer {
     private final GroupLease lease;
     private final GroupStatus status;
     private final DrainConfig config;
+    private final GroupMetrics metrics;
     private final Clock clock;
 
-    public Drainer(ClusterPort cluster, VpsiePort vpsie, GroupLease lease, GroupStatus status, DrainConfig config, Clock clock) {
+    public Drainer(ClusterPort cluster, VpsiePort vpsie, GroupLease lease, GroupStatus status, DrainConfig config, GroupMetrics metrics,
+                   Clock clock) {
+        this.metrics = metrics;
         this.cluster = cluster;
         this.vpsie = vpsie;
         this.lease = lease;
@@ -73,9 +76,12 @@ public class Drainer {
         Instant drainDeadline = entry.startedAt().plus(config.getMaxGracefulTermination());
         Evicted e = evictAll(group, node, drainDeadline.isBefore(until) ? drainDeadline : until);
         if (e.done()) {
-            finish(group, entry.at(NodeGroup.DrainStep.REMOVING_FROM_VPSIE));
-            removed.add(node);
-            reasons.add("node " + node + " drained and removed (" + entry.reason() + ")");
+            if (finish(group, entry.at(NodeGroup.DrainStep.REMOVING_FROM_VPSIE))) {
+                removed.add(node);
+                reasons.add("node " + node + " drained and removed (" + entry.reason() + ")");
+            } else {
+                reasons.add("node " + node + " drained, but its VPSie worker cannot be identified: kept cordoned, not deleted");
+            }
         } else if (e.why() != null && (drainDeadline.isBefore(until) || e.giveUp())) {
             rollBack(group, node, e.why());
             kept.add(node);
@@ -95,8 +101,8 @@ public class Drainer {
         Instant now = clock.instant();
         for (NodeGroup.Draining d : group.status().drainingOrEmpty()) {
             if (d.step() == NodeGroup.DrainStep.REMOVING_FROM_VPSIE || d.step() == NodeGroup.DrainStep.DELETING_NODE) {
-                finish(group, d);
-                reasons.add("finished the removal of " + d.node() + " that an earlier run left at " + d.step());
+                reasons.add(finish(group, d) ? "finished the removal of " + d.node() + " that an earlier run left at " + d.step()
+                        : "removal of " + d.node() + " waits: its VPSie worker cannot be identified (node kept cordoned)");
             } else if (d.step() == NodeGroup.DrainStep.EVICTING && now.isBefore(d.startedAt().plus(config.getMaxGracefulTermination()))) {
                 // Within its drain time: go on evicting where the earlier run (this instance's or a dead one's) stopped.
                 List<String> removed = new ArrayList<>();
@@ -161,23 +167,61 @@ public class Drainer {
                 .toList();
     }
 
-    private void finish(NodeGroup group, NodeGroup.Draining d) {
+    /**
+     * Removes the node's VPSie worker, then the Node: never the other way round, and never the Node
+     * alone while the worker may still run and bill. The worker is the one recorded, else the one
+     * VPSie lists under the node's name (without case). When neither names it and the Node is still
+     * Ready (its machine is running somewhere), the drain stops here: the node stays cordoned and
+     * recorded, and a condition, a metric and a Warning Event say so; each reconcile tries again.
+     *
+     * @return whether the node is gone
+     */
+    private boolean finish(NodeGroup group, NodeGroup.Draining d) {
         NodeGroup.VpsieRef ref = group.spec().vpsie();
-        String id = d.vpsieNodeId() != null ? d.vpsieNodeId()
-                : VpsiePort.identifierOf(vpsie.clusterNodes(ref.clusterId()), d.node()).orElse(null);
+        String id = d.vpsieNodeId();
+        if (id == null) {
+            id = VpsiePort.workerNamed(vpsie.clusterNodes(ref.clusterId()), d.node()).map(VpsiePort.VpsieNode::identifier).orElse(null);
+        }
         NodeGroup.Draining removing = new NodeGroup.Draining(d.node(), d.startedAt(), NodeGroup.DrainStep.REMOVING_FROM_VPSIE, id, d.reason());
         step(group, removing);
-        if (id != null) {
-            vpsie.removeNode(ref.clusterId(), id);
-        } else {
-            LOG.info("node {} has no VPSie worker by that hostname; deleting the Node object only", d.node());
+        if (id == null) {
+            boolean machineRuns = cluster.read().nodes().stream().anyMatch(n -> n.name().equals(d.node()) && n.ready());
+            if (machineRuns) {
+                unidentified(group, d.node());
+                return false;
+            }
+            LOG.info("node {} is NotReady and VPSie lists no worker by its name: its machine is gone; deleting the Node", d.node());
+        } else if (!vpsie.removeNode(ref.clusterId(), id)) {
+            LOG.info("VPSie worker {} of node {} was already gone", id, d.node());
         }
         step(group, removing.at(NodeGroup.DrainStep.DELETING_NODE));
         cluster.deleteNode(d.node());
         Instant now = clock.instant();
-        status.update(group.name(), s -> s.withDraining(without(s.drainingOrEmpty(), d.node())).withLastScaleDownTime(now));
+        status.update(group.name(), s -> {
+            NodeGroup.Status next = s.withDraining(without(s.drainingOrEmpty(), d.node())).withLastScaleDownTime(now);
+            boolean stuck = next.drainingOrEmpty().stream().anyMatch(x -> x.step() == NodeGroup.DrainStep.REMOVING_FROM_VPSIE && x.vpsieNodeId() == null);
+            return !stuck && s.condition(WORKER_UNIDENTIFIED).map(NodeGroup.Condition::isTrue).orElse(false)
+                    ? next.withCondition(new NodeGroup.Condition(WORKER_UNIDENTIFIED, "False", "Identified", null, now)) : next;
+        });
         cluster.record(ClusterEvent.onGroup(group, ClusterEvent.Type.Normal, "ScaleDown",
                 "removed node " + d.node() + (d.reason() == null ? "" : ": " + d.reason())));
+        return true;
+    }
+
+    static final String WORKER_UNIDENTIFIED = "WorkerUnidentified";
+
+    /** Says once (condition transition, Event) and counts each time that a drained node's worker cannot be found. */
+    private void unidentified(NodeGroup group, String node) {
+        metrics.unidentifiedWorker(group.name());
+        String message = "node " + node + " is drained but VPSie lists no worker by that name and none is recorded:"
+                + " the Node stays cordoned and is not deleted, so the worker cannot keep billing unseen; remove the worker in VPSie"
+                + " (then the Node goes NotReady and is deleted) or uncordon the node";
+        boolean wasTrue = group.status().condition(WORKER_UNIDENTIFIED).map(NodeGroup.Condition::isTrue).orElse(false);
+        status.update(group.name(), s -> s.withCondition(new NodeGroup.Condition(WORKER_UNIDENTIFIED, "True", "NotListed", message, clock.instant())));
+        if (!wasTrue) {
+            cluster.record(ClusterEvent.onGroup(group, ClusterEvent.Type.Warning, WORKER_UNIDENTIFIED, message));
+        }
+        LOG.warn(message);
     }
 
     private void rollBack(NodeGroup group, String node, String why) {

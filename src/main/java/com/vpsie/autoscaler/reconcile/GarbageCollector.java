@@ -6,22 +6,27 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes a group's three records agree: VPSie's workers, the NodeGroup's status and the Kubernetes
- * Nodes. A worker VPSie lists that status does not know (an add whose answer was lost, or an
- * instance that died between the call and writing the answer) is taken into
- * {@code status.provisioning[]}: it fills an unconfirmed intent if there is one, and then either
- * joins and is labelled like any new node, or expires after {@code max-node-provision-time} and is
- * removed from VPSie. An unconfirmed intent (VPSie could not be asked whether its add happened)
- * for which VPSie lists no unknown worker did not happen, and leaves status. A Node of the group that is not Ready and whose VPSie worker is gone is
- * deleted. Runs under the group's Lease, at most every {@code autoscaler.reconcile.gc-interval}.
+ * Nodes. VPSie names no worker's group, so attribution is ours ({@link Attribution}):
+ * <ul>
+ *   <li>An intent whose worker is not identified yet (VPSie answered {@code true}, or the answer
+ *   was lost) takes an unclaimed worker of the group's size. That match is exact because only one
+ *   group at a time per VPSie cluster may have such intents ({@link AddLock}); when another group
+ *   has some too, the match waits.</li>
+ *   <li>An unidentified intent VPSie never accepted, for which the listing shows nothing after
+ *   {@code vpsie.add-settle-time}, did not happen and leaves status; the plan may ask again.</li>
+ *   <li>Unclaimed workers that no waiting intent can take are unattributed: shown, never removed.</li>
+ *   <li>A NotReady Node of the group whose worker VPSie no longer lists is deleted.</li>
+ * </ul>
+ * Runs under the group's Lease, at most every {@code autoscaler.reconcile.gc-interval} unless an
+ * intent waits to be identified.
  */
 @Singleton
 public class GarbageCollector {
@@ -29,14 +34,17 @@ public class GarbageCollector {
     private final VpsiePort vpsie;
     private final GroupStatus status;
     private final ReconcileConfig config;
+    private final UnattributedWorkers unattributed;
     private final Clock clock;
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
 
-    public GarbageCollector(ClusterPort cluster, VpsiePort vpsie, GroupStatus status, ReconcileConfig config, Clock clock) {
+    public GarbageCollector(ClusterPort cluster, VpsiePort vpsie, GroupStatus status, ReconcileConfig config,
+                            UnattributedWorkers unattributed, Clock clock) {
         this.cluster = cluster;
         this.vpsie = vpsie;
         this.status = status;
         this.config = config;
+        this.unattributed = unattributed;
         this.clock = clock;
     }
 
@@ -46,79 +54,104 @@ public class GarbageCollector {
         Instant now = clock.instant();
         Instant last = lastRun.get(g.name());
         if (ref == null || ref.clusterId() == null || ref.nodeGroupId() == null
-                || (last != null && now.isBefore(last.plus(config.getGcInterval())) && unconfirmed(g).isEmpty())) {
+                || (last != null && now.isBefore(last.plus(config.getGcInterval())) && Attribution.unidentified(g).isEmpty())) {
             return List.of();
         }
         lastRun.put(g.name(), now);
-        List<VpsiePort.VpsieNode> all = vpsie.clusterNodes(ref.clusterId());
-        if (all.stream().anyMatch(n -> n.groupId() == null)) {
-            // VPSie did not say which group each worker is in: nothing can be attributed safely.
-            return List.of();
-        }
-        List<VpsiePort.VpsieNode> workers = all.stream().filter(n -> ref.nodeGroupId().equals(n.groupId())).toList();
+        List<VpsiePort.VpsieNode> listing = vpsie.clusterNodes(ref.clusterId());
+        List<NodeGroup> peers = Attribution.peers(g, view.nodeGroups());
+        Attribution owners = Attribution.of(peers, view.nodes(), listing);
+        Map<String, VpsiePort.VpsieGroup> sizes = new HashMap<>();
+        vpsie.nodeGroups(ref.clusterId()).forEach(v -> sizes.put(Long.toString(v.id()), v));
         List<String> reasons = new ArrayList<>();
-        adoptUnknown(g, view, workers, now, reasons);
-        deleteGone(g, view, workers, reasons);
+        List<VpsiePort.VpsieNode> taken = identify(g, peers, owners, sizes, now, reasons);
+        report(g, peers, owners, taken, sizes);
+        if (!listing.isEmpty()) {
+            // An empty listing is more likely a bad answer than a cluster with no nodes at all.
+            deleteGone(g, view, listing, reasons);
+        }
         return reasons;
     }
 
-    private static List<NodeGroup.Provisioning> unconfirmed(NodeGroup g) {
-        return g.status().provisioningOrEmpty().stream().filter(p -> p.vpsieNodeId() == null && p.hostname() == null).toList();
+    /** The workers of a VPSie cluster last found in no group's records. */
+    public List<VpsiePort.VpsieNode> unattributed(String clusterId) {
+        return unattributed.of(clusterId);
     }
 
-    private void adoptUnknown(NodeGroup g, ClusterView view, List<VpsiePort.VpsieNode> workers, Instant now, List<String> reasons) {
-        Set<String> known = new HashSet<>();
-        for (NodeGroup.Provisioning p : g.status().provisioningOrEmpty()) {
-            Optional.ofNullable(p.vpsieNodeId()).ifPresent(known::add);
-            Optional.ofNullable(p.hostname()).ifPresent(known::add);
+    /** Matches the group's unidentified intents to unclaimed workers, and drops those that did not happen. */
+    private List<VpsiePort.VpsieNode> identify(NodeGroup g, List<NodeGroup> peers, Attribution owners, Map<String, VpsiePort.VpsieGroup> sizes,
+                                                Instant now, List<String> reasons) {
+        List<NodeGroup.Provisioning> waiting = Attribution.unidentified(g);
+        if (waiting.isEmpty()) {
+            return List.of();
         }
-        for (NodeGroup.Draining d : g.status().drainingOrEmpty()) {
-            known.add(d.node());
-            Optional.ofNullable(d.vpsieNodeId()).ifPresent(known::add);
+        List<String> rivals = peers.stream().filter(p -> !p.name().equals(g.name()) && !Attribution.unidentified(p).isEmpty())
+                .map(NodeGroup::name).toList();
+        if (!rivals.isEmpty()) {
+            reasons.add(waiting.size() + " add(s) not identified yet; group(s) " + rivals + " of the same VPSie cluster also wait"
+                    + " for theirs, so new workers cannot be told apart: deferred until one side is identified or dropped");
+            return List.of();
         }
-        view.nodes().stream().filter(n -> g.name().equals(n.nodeGroup())).map(Node::name).forEach(known::add);
-        List<VpsiePort.VpsieNode> unknown = workers.stream()
-                .filter(w -> !known.contains(w.identifier()) && !known.contains(w.hostname())).toList();
-        int unconfirmed = unconfirmed(g).size();
-        if (unknown.isEmpty() && unconfirmed == 0) {
-            return;
-        }
-        status.update(g.name(), s -> {
-            List<NodeGroup.Provisioning> next = new ArrayList<>();
-            List<VpsiePort.VpsieNode> left = new ArrayList<>(unknown);
-            for (NodeGroup.Provisioning p : s.provisioningOrEmpty()) {
-                if (p.vpsieNodeId() != null || p.hostname() != null) {
-                    next.add(p);
-                } else if (!left.isEmpty()) {
-                    VpsiePort.VpsieNode w = left.remove(0);
-                    next.add(new NodeGroup.Provisioning(p.id(), p.requestedAt(), w.identifier(), w.hostname()));
-                }
-                // else: VPSie lists no worker for this intent: the add did not happen; the plan asks again.
+        String clusterId = g.spec().vpsie().clusterId();
+        List<VpsiePort.VpsieNode> candidates = new ArrayList<>(owners.unclaimed().stream()
+                .filter(w -> fitsGroup(w, g, sizes) && !unattributed.reported(clusterId, w)).toList());
+        List<VpsiePort.VpsieNode> taken = new ArrayList<>();
+        Map<String, VpsiePort.VpsieNode> matched = new HashMap<>();
+        List<String> dropped = new ArrayList<>();
+        Instant settled = now.minus(vpsie.addSettleTime());
+        for (NodeGroup.Provisioning p : waiting.stream().sorted(java.util.Comparator.comparing(NodeGroup.Provisioning::requestedAt)).toList()) {
+            if (!candidates.isEmpty()) {
+                VpsiePort.VpsieNode w = candidates.remove(0);
+                matched.put(p.id(), w);
+                taken.add(w);
+            } else if (!Boolean.TRUE.equals(p.accepted()) && !p.requestedAt().isAfter(settled)) {
+                dropped.add(p.id());
             }
-            for (VpsiePort.VpsieNode w : left) {
-                next.add(new NodeGroup.Provisioning("adopted-" + w.identifier(), now, w.identifier(), w.hostname()));
-            }
-            return s.withProvisioning(next);
-        });
-        int matched = Math.min(unconfirmed, unknown.size());
-        if (!unknown.isEmpty()) {
-            reasons.add("VPSie lists " + unknown.size() + " worker(s) status did not know ("
-                    + String.join(", ", unknown.stream().map(VpsiePort.VpsieNode::hostname).toList()) + "): "
-                    + matched + " matched unconfirmed add(s), " + (unknown.size() - matched)
-                    + " taken in as provisioning; they join or are removed after the provision time");
         }
-        if (unconfirmed > matched) {
-            reasons.add((unconfirmed - matched) + " unconfirmed add(s) have no worker in VPSie: they did not happen and leave status");
+        if (matched.isEmpty() && dropped.isEmpty()) {
+            reasons.add(waiting.size() + " add(s) not identified yet: VPSie lists no new worker for them; counted as provisioning");
+            return taken;
+        }
+        status.update(g.name(), s -> s.withProvisioning(s.provisioningOrEmpty().stream()
+                .filter(p -> !dropped.contains(p.id()))
+                .map(p -> Optional.ofNullable(matched.get(p.id()))
+                        .map(w -> new NodeGroup.Provisioning(p.id(), p.requestedAt(), w.identifier(), w.hostname())).orElse(p))
+                .toList()));
+        if (!matched.isEmpty()) {
+            reasons.add("identified " + matched.size() + " added worker(s) in VPSie's listing: "
+                    + String.join(", ", taken.stream().map(VpsiePort.VpsieNode::hostname).toList()));
+        }
+        if (!dropped.isEmpty()) {
+            reasons.add(dropped.size() + " add(s) whose outcome was unknown show no worker after " + vpsie.addSettleTime()
+                    + " (vpsie.add-settle-time): they did not happen and leave status");
+        }
+        return taken;
+    }
+
+    /** Unclaimed workers no waiting intent of any group in the VPSie cluster could take. */
+    private void report(NodeGroup g, List<NodeGroup> peers, Attribution owners, List<VpsiePort.VpsieNode> taken,
+                        Map<String, VpsiePort.VpsieGroup> sizes) {
+        List<NodeGroup> stillWaiting = peers.stream().filter(p -> !Attribution.unidentified(p).isEmpty()
+                && !(p.name().equals(g.name()) && taken.size() >= Attribution.unidentified(p).size())).toList();
+        String clusterId = g.spec().vpsie().clusterId();
+        List<VpsiePort.VpsieNode> orphans = owners.unclaimed().stream().filter(w -> !taken.contains(w))
+                .filter(w -> unattributed.reported(clusterId, w) || stillWaiting.stream().noneMatch(p -> fitsGroup(w, p, sizes))).toList();
+        for (VpsiePort.VpsieNode w : unattributed.update(clusterId, orphans)) {
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "UnattributedWorker", "VPSie worker " + w.hostname()
+                    + " (" + w.identifier() + ") of cluster " + clusterId + " is in no node group's records: left alone, never removed;"
+                    + " delete it in VPSie or label its Node " + Node.GROUP_LABEL + "=<group> to give it to a group"));
         }
     }
 
-    private void deleteGone(NodeGroup g, ClusterView view, List<VpsiePort.VpsieNode> workers, List<String> reasons) {
-        Set<String> hostnames = new HashSet<>();
-        workers.forEach(w -> hostnames.add(w.hostname()));
-        Set<String> draining = new HashSet<>();
-        g.status().drainingOrEmpty().forEach(d -> draining.add(d.node()));
+    private static boolean fitsGroup(VpsiePort.VpsieNode w, NodeGroup g, Map<String, VpsiePort.VpsieGroup> sizes) {
+        VpsiePort.VpsieGroup size = sizes.get(String.valueOf(g.spec().vpsie().nodeGroupId()));
+        return size == null || w.couldBeOfSize(size.cpu(), size.ramMb());
+    }
+
+    private void deleteGone(NodeGroup g, ClusterView view, List<VpsiePort.VpsieNode> listing, List<String> reasons) {
         for (Node n : view.nodes()) {
-            if (g.name().equals(n.nodeGroup()) && !n.ready() && !hostnames.contains(n.name()) && !draining.contains(n.name())) {
+            if (g.name().equals(n.nodeGroup()) && !n.ready() && VpsiePort.workerNamed(listing, n.name()).isEmpty()
+                    && g.status().drainingOrEmpty().stream().noneMatch(d -> d.node().equalsIgnoreCase(n.name()))) {
                 cluster.deleteNode(n.name());
                 cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "DeletedNodeGone",
                         "deleted node " + n.name() + ": NotReady and its VPSie worker no longer exists"));

@@ -33,6 +33,11 @@ public class GroupMetrics {
         value(g.name(), null).set(p.scaleDownCandidates().size());
     }
 
+    /** A drained node whose VPSie worker could not be identified, so it was neither removed nor deleted. */
+    public void unidentifiedWorker(String group) {
+        meters.counter("vpsie_autoscaler_unidentified_workers_total", "nodegroup", group).increment();
+    }
+
     public void provisionTimeouts(String group, int count) {
         meters.counter("vpsie_autoscaler_provision_timeouts_total", "nodegroup", group).increment(count);
     }

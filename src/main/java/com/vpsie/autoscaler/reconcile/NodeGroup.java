@@ -181,12 +181,32 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
 
     /**
      * A worker asked of VPSie and not yet a Ready node. {@code id} names the intent, written before
-     * the VPSie call, so that the call's answer can be attached to it afterwards.
+     * the VPSie call, so that the call's answer can be attached to it afterwards. The worker is
+     * identified ({@code vpsieNodeId}, {@code hostname}) once VPSie's answer or listing shows it;
+     * {@code accepted}: VPSie said yes but its listing did not show the worker yet, so the add
+     * happened and is never sent again.
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Provisioning(String id, Instant requestedAt, @Nullable String vpsieNodeId, @Nullable String hostname) {
+    public record Provisioning(String id, Instant requestedAt, @Nullable String vpsieNodeId, @Nullable String hostname,
+                               @Nullable Boolean accepted) {
+        @io.micronaut.core.annotation.Creator
+        public Provisioning {
+        }
+
+        public Provisioning(String id, Instant requestedAt, @Nullable String vpsieNodeId, @Nullable String hostname) {
+            this(id, requestedAt, vpsieNodeId, hostname, null);
+        }
+
+        public boolean identified() {
+            return vpsieNodeId != null || hostname != null;
+        }
+
+        /** Whether this entry is the worker VPSie lists as {@code w} (hostnames compared without case). */
+        public boolean is(VpsiePort.VpsieNode w) {
+            return vpsieNodeId != null && vpsieNodeId.equals(w.identifier()) || hostname != null && hostname.equalsIgnoreCase(w.hostname());
+        }
     }
 
     /**

@@ -6,24 +6,34 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 
-/** A node group at a glance: bounds, size now, what is coming, the machine, the last scale times. */
+/**
+ * A node group at a glance: bounds, size now, what is coming, the machine, the last scale times,
+ * and the workers of its VPSie cluster that no group's records claim (never removed; see README).
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeGroupSummary(String name, int minNodes, int maxNodes, int currentNodes, int readyNodes, int provisioningNodes,
                                int desiredNodes, @Nullable Size size, @Nullable Instant lastScaleUpTime,
-                               @Nullable Instant lastScaleDownTime, @Nullable NodeGroup.ManualTarget manualTarget) {
+                               @Nullable Instant lastScaleDownTime, @Nullable NodeGroup.ManualTarget manualTarget,
+                               @Nullable java.util.List<Worker> unattributedWorkers) {
 
     @Serdeable
     public record Size(long vpsieNodeGroupId, int cpu, long ramMb) {
     }
 
-    static NodeGroupSummary of(NodeGroup g, ClusterView view, @Nullable VpsiePort.VpsieGroup vpsie) {
+    /** A VPSie worker by VPSie's identifier (or id) and hostname. */
+    @Serdeable
+    public record Worker(@Nullable String identifier, @Nullable String hostname) {
+    }
+
+    static NodeGroupSummary of(NodeGroup g, ClusterView view, @Nullable VpsiePort.VpsieGroup vpsie, java.util.List<VpsiePort.VpsieNode> unattributed) {
         int current = (int) Reconciler.membersOf(view, g.name());
         int ready = (int) view.nodes().stream().filter(n -> g.name().equals(n.nodeGroup()) && n.ready()).count();
         int provisioning = SnapshotBuilder.pendingProvisioning(g, view).size();
         return new NodeGroupSummary(g.name(), g.spec().min(), g.spec().max(), current, ready, provisioning,
                 Math.max(g.status().desiredNodes(), current + provisioning),
                 vpsie == null ? null : new Size(vpsie.id(), vpsie.cpu(), vpsie.ramMb()),
-                g.status().lastScaleUpTime(), g.status().lastScaleDownTime(), g.status().manualTarget());
+                g.status().lastScaleUpTime(), g.status().lastScaleDownTime(), g.status().manualTarget(),
+                unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList());
     }
 }

@@ -43,6 +43,7 @@ public class Reconciler {
     private final DecisionLog decisions;
     private final GroupMetrics metrics;
     private final GarbageCollector gc;
+    private final AddLock addLock;
     private final ReconcileConfig config;
     private final Clock clock;
     private final PlannerConfig plannerConfig;
@@ -52,10 +53,11 @@ public class Reconciler {
     private final Map<String, Instant> toldPods = new ConcurrentHashMap<>();
 
     public Reconciler(ClusterPort cluster, VpsiePort vpsie, SnapshotBuilder snapshots, GroupGate gate, GroupLease lease,
-                      GroupStatus status, Drainer drainer, GarbageCollector gc, DecisionLog decisions, GroupMetrics metrics,
+                      GroupStatus status, Drainer drainer, GarbageCollector gc, AddLock addLock, DecisionLog decisions, GroupMetrics metrics,
                       ReconcileConfig config, PlannerConfig plannerConfig, Clock clock, @Value("${autoscaler.dry-run:false}") boolean dryRun) {
         this.metrics = metrics;
         this.gc = gc;
+        this.addLock = addLock;
         this.plannerConfig = plannerConfig;
         this.planner = new Planner(clock);
         this.cluster = cluster;
@@ -85,7 +87,8 @@ public class Reconciler {
         ClusterView view = cluster.read();
         Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes = sizeLookup();
         return view.nodeGroups().stream().sorted(java.util.Comparator.comparing(NodeGroup::name))
-                .map(g -> NodeGroupSummary.of(g, view, sizeOrNull(sizes, g))).toList();
+                .map(g -> NodeGroupSummary.of(g, view, sizeOrNull(sizes, g), g.spec().vpsie() == null || g.spec().vpsie().clusterId() == null
+                        ? List.of() : gc.unattributed(g.spec().vpsie().clusterId()))).toList();
     }
 
     private static VpsiePort.VpsieGroup sizeOrNull(Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes, NodeGroup g) {
@@ -178,65 +181,102 @@ public class Reconciler {
                 view = cluster.read();
             }
             fresh = false;
-            NodeGroup g = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
-            Instant now = clock.instant();
-            PlanView pv = plan(view);
-            Optional<GroupPlan> gp = pv.plan().group(group);
-            if (gp.isEmpty()) {
-                return new Decision(now, group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, housekeeping, pv.skipped().get(group));
-            }
-            GroupPlan p = gp.get();
-            metrics.planned(g, p);
-            List<String> reasons = new ArrayList<>(housekeeping);
-            reasons.addAll(p.reasons());
-            List<NodeGroup.Provisioning> expired = snapshots.expired(g, view, now);
-            List<NodeGroup.Provisioning> still = stillProvisioning(g, view, expired, reasons);
-            List<NodeGroup.Provisioning> intents = new ArrayList<>();
-            Optional<String> quotaPause = p.scaleUp() > 0 ? addPause(g, now) : Optional.empty();
-            quotaPause.ifPresent(reasons::add);
-            for (int i = 0; !dryRun && quotaPause.isEmpty() && i < p.scaleUp(); i++) {
-                intents.add(new NodeGroup.Provisioning(UUID.randomUUID().toString(), now, null, null));
-            }
-            List<NodeGroup.Provisioning> provisioning = new ArrayList<>(still);
-            provisioning.addAll(intents);
-            long ready = view.nodes().stream().filter(n -> group.equals(n.nodeGroup()) && n.ready()).count();
-            NodeGroup.Status old = g.status();
-            // Since-when each node has been unneeded is state the next plan's timers count from.
-            NodeGroup.Status next = old.withCounts(p.currentNodes(), (int) ready, p.desiredNodes()).withProvisioning(provisioning)
-                    .withUnneededSince(p.unneededSince()).withLastScaleUpTime(intents.isEmpty() ? old.lastScaleUpTime() : now)
-                    .withScaleUpBackoff(backoff(g, view, now, !expired.isEmpty()));
-            NodeGroup written;
+            String locked = null;
             try {
-                written = next.equals(old) ? g : cluster.writeStatus(g, next);
-            } catch (ClusterPort.StatusConflict conflict) {
-                if (attempt >= config.getConflictRetries()) {
-                    throw new IllegalStateException(conflict.getMessage() + "; gave up after " + attempt + " attempts");
+                NodeGroup g = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
+                Instant now = clock.instant();
+                PlanView pv = plan(view);
+                Optional<GroupPlan> gp = pv.plan().group(group);
+                if (gp.isEmpty()) {
+                    return new Decision(now, group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, housekeeping, pv.skipped().get(group));
                 }
-                LOG.info("status of {} changed under us; re-reading and re-planning (attempt {})", group, attempt);
-                continue;
+                GroupPlan p = gp.get();
+                metrics.planned(g, p);
+                List<String> reasons = new ArrayList<>(housekeeping);
+                reasons.addAll(p.reasons());
+                List<NodeGroup.Provisioning> expired = snapshots.expired(g, view, now);
+                List<NodeGroup.Provisioning> still = stillProvisioning(g, view, expired, reasons);
+                List<NodeGroup.Provisioning> intents = new ArrayList<>();
+                Optional<String> paused = p.scaleUp() > 0 ? addPause(g, now) : Optional.empty();
+                if (paused.isEmpty() && p.scaleUp() > 0 && !dryRun) {
+                    paused = takeAddLock(g);
+                    locked = paused.isEmpty() ? g.spec().vpsie().clusterId() : null;
+                }
+                paused.ifPresent(reasons::add);
+                for (int i = 0; !dryRun && paused.isEmpty() && i < p.scaleUp(); i++) {
+                    intents.add(new NodeGroup.Provisioning(UUID.randomUUID().toString(), now, null, null));
+                }
+                List<NodeGroup.Provisioning> provisioning = new ArrayList<>(still);
+                provisioning.addAll(intents);
+                long ready = view.nodes().stream().filter(n -> group.equals(n.nodeGroup()) && n.ready()).count();
+                NodeGroup.Status old = g.status();
+                // Since-when each node has been unneeded is state the next plan's timers count from.
+                NodeGroup.Status next = old.withCounts(p.currentNodes(), (int) ready, p.desiredNodes()).withProvisioning(provisioning)
+                        .withUnneededSince(p.unneededSince()).withLastScaleUpTime(intents.isEmpty() ? old.lastScaleUpTime() : now)
+                        .withScaleUpBackoff(backoff(g, view, now, !expired.isEmpty()));
+                NodeGroup written;
+                try {
+                    written = next.equals(old) ? g : cluster.writeStatus(g, next);
+                } catch (ClusterPort.StatusConflict conflict) {
+                    if (attempt >= config.getConflictRetries()) {
+                        throw new IllegalStateException(conflict.getMessage() + "; gave up after " + attempt + " attempts");
+                    }
+                    LOG.info("status of {} changed under us; re-reading and re-planning (attempt {})", group, attempt);
+                    continue;
+                }
+                if (!expired.isEmpty()) {
+                    expire(g, expired, reasons);
+                }
+                tellPods(view, pv.plan(), p, written);
+                int size = p.currentNodes() + p.provisioningNodes();
+                if (dryRun) {
+                    reasons.add("dry run (autoscaler.dry-run): would add " + p.scaleUp() + " and remove " + p.scaleDown().size()
+                            + " node(s); nothing asked of VPSie, nothing drained");
+                    return new Decision(now, group, trigger, Decision.Action.DRY_RUN, size, size + p.scaleUp() - p.scaleDown().size(),
+                            0, 0, reasons, null);
+                }
+                if (!intents.isEmpty()) {
+                    return addNodes(written, intents, p, trigger, now, reasons, deadline);
+                }
+                if (!p.scaleDown().isEmpty() && written.status().drainingOrEmpty().isEmpty()) {
+                    Drainer.Outcome out = drainer.drain(written, p.scaleDown(), "unneeded for " + scaleDownWhy(p), deadline);
+                    reasons.addAll(out.reasons());
+                    return new Decision(now, group, trigger, out.removed().isEmpty() ? Decision.Action.NONE : Decision.Action.SCALE_DOWN,
+                            size, size - out.removed().size(), 0, out.removed().size(), reasons, null);
+                }
+                return new Decision(now, group, trigger, Decision.Action.NONE, size, p.desiredNodes(), 0, 0, reasons, null);
+            } finally {
+                if (locked != null) {
+                    addLock.release(locked, group);
+                }
             }
-            if (!expired.isEmpty()) {
-                expire(g, expired, reasons);
-            }
-            tellPods(view, pv.plan(), p, written);
-            int size = p.currentNodes() + p.provisioningNodes();
-            if (dryRun) {
-                reasons.add("dry run (autoscaler.dry-run): would add " + p.scaleUp() + " and remove " + p.scaleDown().size()
-                        + " node(s); nothing asked of VPSie, nothing drained");
-                return new Decision(now, group, trigger, Decision.Action.DRY_RUN, size, size + p.scaleUp() - p.scaleDown().size(),
-                        0, 0, reasons, null);
-            }
-            if (!intents.isEmpty()) {
-                return addNodes(written, intents, p, trigger, now, reasons, deadline);
-            }
-            if (!p.scaleDown().isEmpty() && written.status().drainingOrEmpty().isEmpty()) {
-                Drainer.Outcome out = drainer.drain(written, p.scaleDown(), "unneeded for " + scaleDownWhy(p), deadline);
-                reasons.addAll(out.reasons());
-                return new Decision(now, group, trigger, out.removed().isEmpty() ? Decision.Action.NONE : Decision.Action.SCALE_DOWN,
-                        size, size - out.removed().size(), 0, out.removed().size(), reasons, null);
-            }
-            return new Decision(now, group, trigger, Decision.Action.NONE, size, p.desiredNodes(), 0, 0, reasons, null);
         }
+    }
+
+    /**
+     * Takes the add lock of the group's VPSie cluster, and checks under it that no other group of
+     * that cluster still waits for an add to be identified: new workers would not be told apart.
+     *
+     * @return why adds wait, or empty when the lock is held and adds may go
+     */
+    private Optional<String> takeAddLock(NodeGroup g) {
+        NodeGroup.VpsieRef ref = g.spec().vpsie();
+        if (ref == null || ref.clusterId() == null) {
+            return Optional.of("adds wait: spec.vpsie.clusterId is not set");
+        }
+        Optional<String> holder = addLock.take(ref.clusterId(), g.name());
+        if (holder.isPresent()) {
+            return Optional.of("adds wait: " + holder.get() + " is adding to VPSie cluster " + ref.clusterId()
+                    + " (one adder at a time, so each new worker is attributed exactly)");
+        }
+        List<String> waiting = Attribution.peers(g, cluster.nodeGroups()).stream()
+                .filter(x -> !x.name().equals(g.name()) && !Attribution.unidentified(x).isEmpty()).map(NodeGroup::name).toList();
+        if (!waiting.isEmpty()) {
+            addLock.release(ref.clusterId(), g.name());
+            return Optional.of("adds wait: group(s) " + waiting + " of VPSie cluster " + ref.clusterId()
+                    + " have adds whose worker VPSie does not list yet; new workers could not be told apart");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -302,17 +342,18 @@ public class Reconciler {
         labels.put(Node.GROUP_LABEL, g.name());
         List<com.vpsie.autoscaler.capacity.Taint> taints = SnapshotBuilder.taints(g);
         for (NodeGroup.Provisioning p : g.status().provisioningOrEmpty()) {
-            Optional<Node> joined = view.nodes().stream().filter(n -> n.name().equals(p.hostname())).findFirst();
+            Optional<Node> joined = view.nodes().stream().filter(n -> n.name().equalsIgnoreCase(p.hostname())).findFirst();
             if (joined.isEmpty() || (joined.get().labels().entrySet().containsAll(labels.entrySet())
                     && joined.get().taints().containsAll(taints))) {
                 continue;
             }
+            String node = joined.get().name();
             if (dryRun) {
-                reasons.add("dry run: would label node " + p.hostname() + " for group " + g.name());
+                reasons.add("dry run: would label node " + node + " for group " + g.name());
                 continue;
             }
-            cluster.labelNode(p.hostname(), labels, taints);
-            reasons.add("node " + p.hostname() + " joined; gave it the group's labels and taints");
+            cluster.labelNode(node, labels, taints);
+            reasons.add("node " + node + " joined; gave it the group's labels and taints");
         }
         return reasons;
     }
@@ -371,7 +412,8 @@ public class Reconciler {
                 error = "the reconcile's time (autoscaler.reconcile.timeout " + config.getTimeout() + ") ran out after " + answers.size() + " add(s)";
                 break;
             }
-            Optional<String> holder = answers.isEmpty() ? Optional.empty() : lease.acquire(g.name());
+            Optional<String> holder = answers.isEmpty() ? Optional.empty() : lease.acquire(g.name())
+                    .or(() -> addLock.take(ref.clusterId(), g.name()).map(h -> h + " (the add lock of VPSie cluster " + ref.clusterId() + ")"));
             if (holder.isPresent()) {
                 error = "lost the Lease of " + g.name() + " to " + holder.get() + " while adding nodes";
                 break;
@@ -384,7 +426,7 @@ public class Reconciler {
                 if (e.failure().ambiguous()) {
                     // VPSie could not even be asked whether this add happened: keep the intent, unconfirmed,
                     // so it counts as coming; if no node joins, it expires after max-node-provision-time.
-                    answers.put(intent.id(), new VpsiePort.AddedNode(null, null));
+                    answers.put(intent.id(), new VpsiePort.AddedNode(null, null, false));
                     reasons.add("one add's outcome is unknown (" + e.getMessage() + "); counted as coming until it joins or expires");
                 }
                 break;
@@ -429,7 +471,8 @@ public class Reconciler {
                 if (ours && a == null) {
                     desired--;
                 } else if (a != null) {
-                    settled.add(new NodeGroup.Provisioning(p.id(), p.requestedAt(), a.identifier(), a.hostname()));
+                    settled.add(new NodeGroup.Provisioning(p.id(), p.requestedAt(), a.identifier(), a.hostname(),
+                            a.identified() || !a.confirmed() ? null : Boolean.TRUE));
                 } else {
                     settled.add(p);
                 }
@@ -474,15 +517,34 @@ public class Reconciler {
         List<VpsiePort.VpsieNode> workers = null;
         for (NodeGroup.Provisioning p : expired) {
             String id = p.vpsieNodeId();
-            if (id == null && p.hostname() != null) {
-                workers = workers == null ? vpsie.clusterNodes(ref.clusterId()) : workers;
-                id = VpsiePort.identifierOf(workers, p.hostname()).orElse(null);
-            }
-            if (id != null) {
-                vpsie.removeNode(ref.clusterId(), id);
-                reasons.add("removed VPSie worker " + id + (p.hostname() == null ? "" : " (" + p.hostname() + ")") + ": it did not join in time");
+            try {
+                if (id == null && p.hostname() != null) {
+                    workers = workers == null ? vpsie.clusterNodes(ref.clusterId()) : workers;
+                    id = VpsiePort.workerNamed(workers, p.hostname()).map(VpsiePort.VpsieNode::identifier).orElse(null);
+                }
+                if (id != null) {
+                    boolean removed = vpsie.removeNode(ref.clusterId(), id);
+                    reasons.add((removed ? "removed VPSie worker " : "VPSie worker already gone: ") + id
+                            + (p.hostname() == null ? "" : " (" + p.hostname() + ")") + ": it did not join in time");
+                } else if (p.identified()) {
+                    reasons.add("VPSie lists no worker " + p.hostname() + " that did not join in time: nothing to remove");
+                } else {
+                    reasons.add("an add VPSie accepted never showed in its listing within " + config.getMaxNodeProvisionTime()
+                            + ": nothing to remove; should it appear later it is reported as unattributed");
+                }
+            } catch (VpsiePort.VpsieException e) {
+                // Status no longer counts it: put it back, so the next reconcile removes it rather than forgetting a billed worker.
+                status.update(g.name(), s -> s.withProvisioning(concat(s.provisioningOrEmpty(), p)));
+                reasons.add("could not remove VPSie worker " + (id == null ? p.hostname() : id) + " that did not join in time ("
+                        + e.getMessage() + "); kept in status, removal retried at the next reconcile");
             }
         }
+    }
+
+    private static List<NodeGroup.Provisioning> concat(List<NodeGroup.Provisioning> list, NodeGroup.Provisioning p) {
+        List<NodeGroup.Provisioning> out = new ArrayList<>(list.stream().filter(x -> !x.id().equals(p.id())).toList());
+        out.add(p);
+        return out;
     }
 
     private Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizeLookup() {

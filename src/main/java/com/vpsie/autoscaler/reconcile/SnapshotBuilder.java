@@ -87,7 +87,7 @@ public class SnapshotBuilder {
     /** Provisioning entries whose node has not yet joined as a Ready Kubernetes Node. */
     public static List<NodeGroup.Provisioning> pendingProvisioning(NodeGroup g, ClusterView view) {
         return g.status().provisioningOrEmpty().stream()
-                .filter(p -> p.hostname() == null || view.nodes().stream().noneMatch(n -> n.ready() && n.name().equals(p.hostname())))
+                .filter(p -> p.hostname() == null || view.nodes().stream().noneMatch(n -> n.ready() && n.name().equalsIgnoreCase(p.hostname())))
                 .toList();
     }
 

@@ -18,29 +18,46 @@ public interface VpsiePort {
     long createNodeGroup(String clusterId, String name, long sizeId);
 
     /**
-     * Starts adding workers to one group. The adder makes each add happen exactly once: an add
-     * whose answer was lost is found again in VPSie's own count before anything is retried, which
-     * is sound because only the holder of the group's Lease adds to or removes from the group.
+     * Starts adding workers to one group. VPSie's add may answer only {@code true}, and no listed
+     * node names its group, so the adder finds each new worker as the one the cluster's listing
+     * shows that it did not show before. That is exact only while no one else adds to the same
+     * VPSie cluster, which the caller ensures ({@code AddLock}).
      */
     Adder adder(String clusterId, long nodeGroupId);
 
-    /** The workers of a cluster as VPSie lists them (hostname = Kubernetes node name). */
+    /** Every node of a cluster as VPSie lists it, masters included (hostname = Kubernetes node name, up to case). */
     List<VpsieNode> clusterNodes(String clusterId);
 
-    /** Removes one worker; a worker that is already gone counts as removed. */
-    void removeNode(String clusterId, String identifier);
+    /**
+     * Removes one worker.
+     *
+     * @return true when VPSie removed it, false when VPSie says it was already gone (HTTP 404, "not found")
+     */
+    boolean removeNode(String clusterId, String identifier);
 
-    /** The identifier of the worker VPSie lists under {@code hostname} (the Kubernetes node name), if any. */
-    static java.util.Optional<String> identifierOf(List<VpsieNode> workers, String hostname) {
-        return workers.stream().filter(w -> hostname.equals(w.hostname())).map(VpsieNode::identifier).findFirst();
+    /**
+     * The worker VPSie lists under {@code hostname}, compared without case: VPSie's hostnames may
+     * differ in case from the Kubernetes node names (VPSie's own autoscaler lower-cases both).
+     */
+    static java.util.Optional<VpsieNode> workerNamed(List<VpsieNode> nodes, String hostname) {
+        return hostname == null ? java.util.Optional.empty()
+                : nodes.stream().filter(w -> !w.master() && hostname.equalsIgnoreCase(w.hostname())).findFirst();
     }
+
+    /**
+     * How long after an add whose outcome is unknown the listing is trusted to show its worker
+     * ({@code vpsie.add-settle-time}): only after it may "not listed" be read as "not added".
+     */
+    java.time.Duration addSettleTime();
 
     /** Adds workers one at a time to one group. */
     interface Adder {
         /**
-         * Adds one worker. VPSie creates it asynchronously; identifier and hostname may be unknown yet.
+         * Adds one worker. VPSie creates it asynchronously; when VPSie's listing does not show it
+         * yet, identifier and hostname are null and {@link AddedNode#confirmed()} says VPSie accepted it.
          *
-         * @throws VpsieException when the worker was not added (and, as far as VPSie's own list says, does not exist)
+         * @throws VpsieException when the worker was not added, or (ambiguous failure) when it may
+         *                        have been and the listing does not show it yet
          */
         AddedNode add();
     }
@@ -55,11 +72,23 @@ public interface VpsiePort {
     record VpsieSize(long id, String name, int cpu, long ramMb, long diskGb, double hourlyPrice) {
     }
 
-    /** {@code groupId} is null where VPSie's answer does not say which group a worker is in. */
-    record VpsieNode(String identifier, String hostname, String status, Long groupId) {
+    /**
+     * A node as VPSie lists it. No VPSie answer says which node group a node is in.
+     * {@code identifier}: what a removal names (VPSie's identifier, or its numeric {@code id} where
+     * the listing has no identifier, as govpsie's shape); {@code cpu} and {@code ramMb} are 0 when not listed.
+     */
+    record VpsieNode(String identifier, String hostname, String status, boolean master, int cpu, long ramMb) {
+        /** Whether this node could be a worker of a group with {@code cpu} and {@code ramMb} (unknown sizes match). */
+        public boolean couldBeOfSize(int groupCpu, long groupRamMb) {
+            return (cpu == 0 || groupCpu == 0 || cpu == groupCpu) && (ramMb == 0 || groupRamMb == 0 || ramMb == groupRamMb);
+        }
     }
 
-    record AddedNode(String identifier, String hostname) {
+    /** What an add found: the new worker, or nulls with {@code confirmed} when VPSie accepted it but does not list it yet. */
+    record AddedNode(String identifier, String hostname, boolean confirmed) {
+        public boolean identified() {
+            return identifier != null || hostname != null;
+        }
     }
 
     /** Why a VPSie call failed; decides whether it may have happened and whether to try again. */

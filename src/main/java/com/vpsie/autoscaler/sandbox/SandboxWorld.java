@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The sandbox's whole world: a simulated Kubernetes cluster (nodes, pods, NodeGroup resources with
@@ -37,6 +38,7 @@ public class SandboxWorld {
     private String clusterId = "sandbox-cluster";
     private List<VpsieWire.Offer> sizes = List.of();
     private final Map<Long, VpsieWire.NodeGroup> vpsieGroups = new LinkedHashMap<>();
+    /** VPSie's nodes of the cluster by identifier, the master included. */
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
@@ -48,12 +50,31 @@ public class SandboxWorld {
     /** Workers actually created, and those beyond the plan's desired size. */
     private int created;
     private int duplicateAdds;
+    private long nextId = 5000;
 
-    /** A VPSie worker: provisioning until {@code joinAt}, then running and a Node. */
-    public record Worker(String identifier, String hostname, long groupId, String status, Instant createdAt, Instant joinAt) {
+    /**
+     * A VPSie node: {@code creating} (listed at once, no IP) until {@code joinAt}, then running and
+     * a Node named {@link #nodeName()}. VPSie's hostname differs in case from the Node's name, as
+     * VPSie's own autoscaler warns. {@code id}: the numeric id govpsie's shape lists instead of an
+     * identifier. A master ({@code groupId} 0) is listed by VPSie and is no Node here.
+     */
+    public record Worker(String identifier, long id, String hostname, long groupId, String status, String ip, boolean master,
+                         Instant createdAt, Instant joinAt) {
+        public String nodeName() {
+            return hostname.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        Worker running() {
+            return new Worker(identifier, id, hostname, groupId, "running", "10.20.0." + (id % 250 + 2), master, createdAt, joinAt);
+        }
     }
 
-    public SandboxWorld(SandboxConfig config, TemplateConfig template, Clock clock) {
+    /** Whether the function's cluster is this world's (not a real one, as in {@code make run-kube}). */
+    private final boolean simulatedCluster;
+
+    public SandboxWorld(SandboxConfig config, TemplateConfig template, Clock clock,
+                        @io.micronaut.context.annotation.Value("${autoscaler.cluster:simulated}") String cluster) {
+        this.simulatedCluster = "simulated".equals(cluster);
         this.config = config;
         this.template = template;
         this.clock = clock;
@@ -74,10 +95,14 @@ public class SandboxWorld {
         for (NodeGroup g : view.nodeGroups()) {
             nodeGroups.put(g.name(), g.withStatus(g.status(), Long.toString(++resourceVersion)));
         }
+        Instant now = clock.instant();
+        Worker master = new Worker("vps-" + clusterId + "-master-1", ++nextId, clusterId + "-master-1", 0, "running", "10.20.0.1", true, now, now);
+        workers.put(master.identifier(), master);
         for (Node n : view.nodes()) {
             nodes.put(n.name(), n);
             long groupId = groupOf(n.nodeGroup()).map(g -> g.spec().vpsie().nodeGroupId()).orElse(0L);
-            workers.put(n.name(), new Worker("vps-" + n.name(), n.name(), groupId, "running", clock.instant(), clock.instant()));
+            Worker w = new Worker("vps-" + n.name(), ++nextId, vpsieHostname(n.name()), groupId, "running", "", false, now, now).running();
+            workers.put(w.identifier(), w);
         }
         for (Pod p : view.pods()) {
             pods.put(p.key(), p);
@@ -241,14 +266,37 @@ public class SandboxWorld {
         return sizes;
     }
 
-    public synchronized List<VpsieWire.NodeGroup> vpsieGroups() {
+    /** The node groups as VPSie lists them; a group's {@code nodes_count} counts a worker only {@code countLag} after its add. */
+    public synchronized List<VpsieWire.NodeGroup> vpsieGroups(java.time.Duration countLag) {
+        Instant counted = clock.instant().minus(countLag);
         return vpsieGroups.values().stream().map(g -> new VpsieWire.NodeGroup(g.id(), g.groupName(), g.identifier(), g.boxsizeId(),
-                g.dcIdentifier(), cpuOf(g), ramOf(g), g.ssd(), (int) workers.values().stream().filter(w -> w.groupId() == g.id()).count(),
-                clusterId, 1)).toList();
+                g.dcIdentifier(), cpuOf(g), ramOf(g), g.ssd(), (int) workers.values().stream()
+                .filter(w -> w.groupId() == g.id() && !w.createdAt().isAfter(counted)).count(), clusterId, 1)).toList();
     }
 
-    public synchronized List<Worker> workers() {
+    public synchronized List<VpsieWire.NodeGroup> vpsieGroups() {
+        return vpsieGroups(java.time.Duration.ZERO);
+    }
+
+    /** Every node VPSie lists for the cluster, the master included. */
+    public synchronized List<Worker> listing() {
         return List.copyOf(workers.values());
+    }
+
+    /** The workers (masters excluded). */
+    public synchronized List<Worker> workers() {
+        return workers.values().stream().filter(w -> !w.master()).toList();
+    }
+
+    /** The size of a VPSie group's machines, as listed with each node: cpu and RAM in MB. */
+    public synchronized int cpuOfGroup(long groupId) {
+        VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
+        return g == null ? 0 : cpuOf(g);
+    }
+
+    public synchronized long ramOfGroup(long groupId) {
+        VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
+        return g == null ? 0 : ramOf(g);
     }
 
     public synchronized Optional<Worker> addWorker(long groupId) {
@@ -265,12 +313,18 @@ public class SandboxWorld {
         String prefix = g.groupName() == null ? "node" : g.groupName();
         String hostname;
         do {
-            hostname = prefix + "-" + String.format("%04d", ++serial);
-        } while (workers.containsKey(hostname) || nodes.containsKey(hostname));
+            hostname = vpsieHostname(prefix + "-" + String.format("%04d", ++serial));
+        } while (nodes.containsKey(hostname.toLowerCase(java.util.Locale.ROOT)));
         Instant now = clock.instant();
-        Worker w = new Worker("vps-" + hostname, hostname, groupId, "provisioning", now, now.plus(config.getProvisionDelay()));
-        workers.put(hostname, w);
+        Worker w = new Worker(UUID.randomUUID().toString(), ++nextId, hostname, groupId, "creating", "", false, now,
+                now.plus(config.getProvisionDelay()));
+        workers.put(w.identifier(), w);
         return Optional.of(w);
+    }
+
+    /** VPSie's casing of a hostname: it may differ from the Kubernetes Node name (VPSie {@code General-0002}, Node {@code general-0002}). */
+    private static String vpsieHostname(String nodeName) {
+        return nodeName.isEmpty() ? nodeName : Character.toUpperCase(nodeName.charAt(0)) + nodeName.substring(1);
     }
 
     /** Creates a VPSie node group of one size; empty when the size is unknown. */
@@ -286,20 +340,57 @@ public class SandboxWorld {
         return Optional.of(g);
     }
 
+    /**
+     * Removes a worker named by its identifier, or by its numeric id (all govpsie's shape lists).
+     * A master is not a worker and is not removed.
+     *
+     * @return false when no such worker exists (VPSie answers 404)
+     */
     public synchronized boolean removeWorker(String identifier) {
         removeCalls++;
-        Optional<Worker> w = workers.values().stream().filter(x -> x.identifier().equals(identifier)).findFirst();
+        Optional<Worker> w = workers.values().stream()
+                .filter(x -> !x.master() && (x.identifier().equals(identifier) || Long.toString(x.id()).equals(identifier))).findFirst();
         w.ifPresent(x -> {
-            workers.remove(x.hostname());
-            nodes.remove(x.hostname());
-            unbindPodsOf(x.hostname());
+            workers.remove(x.identifier());
+            nodes.remove(x.nodeName());
+            unbindPodsOf(x.nodeName());
         });
         return w.isPresent();
     }
 
+    /**
+     * What the simulator saw. {@code duplicateAdds} and {@code leakedWorkers} compare VPSie with the
+     * simulated cluster's Nodes and NodeGroups, so they are left out when the function runs against
+     * a real cluster ({@code make run-kube}), where they would mean nothing.
+     */
     public synchronized Map<String, Integer> stats() {
-        return Map.of("addCalls", addCalls, "removeCalls", removeCalls, "nodes", workers.size(), "workersCreated", created,
-                "duplicateAdds", duplicateAdds);
+        Map<String, Integer> stats = new LinkedHashMap<>();
+        stats.put("addCalls", addCalls);
+        stats.put("removeCalls", removeCalls);
+        stats.put("workersCreated", created);
+        stats.put("workers", workers().size());
+        if (simulatedCluster) {
+            stats.put("nodes", nodes.size());
+            stats.put("duplicateAdds", duplicateAdds);
+            stats.put("leakedWorkers", leakedWorkers());
+        }
+        return stats;
+    }
+
+    /**
+     * Workers older than the provision delay with no Kubernetes Node and no provisioning intent in
+     * any NodeGroup's status: billed, and nobody would ever remove them. An intent not yet
+     * identified may stand for any one of them.
+     */
+    private int leakedWorkers() {
+        Instant old = clock.instant().minus(config.getProvisionDelay());
+        List<NodeGroup.Provisioning> intents = nodeGroups.values().stream().flatMap(g -> g.status().provisioningOrEmpty().stream()).toList();
+        long unidentified = intents.stream().filter(p -> !p.identified()).count();
+        long uncovered = workers().stream().filter(w -> !w.createdAt().isAfter(old) && !nodes.containsKey(w.nodeName()))
+                .filter(w -> intents.stream().noneMatch(p -> w.identifier().equals(p.vpsieNodeId()) || Long.toString(w.id()).equals(p.vpsieNodeId())
+                        || w.hostname().equalsIgnoreCase(p.hostname())))
+                .count();
+        return (int) Math.max(0, uncovered - unidentified);
     }
 
     /**
@@ -310,18 +401,18 @@ public class SandboxWorld {
         Instant now = clock.instant();
         List<String> joined = new ArrayList<>();
         for (Worker w : List.copyOf(workers.values())) {
-            if (!"provisioning".equals(w.status()) || now.isBefore(w.joinAt())) {
+            if (!"creating".equals(w.status()) || now.isBefore(w.joinAt())) {
                 continue;
             }
-            workers.put(w.hostname(), new Worker(w.identifier(), w.hostname(), w.groupId(), "running", w.createdAt(), w.joinAt()));
+            workers.put(w.identifier(), w.running());
             VpsieWire.NodeGroup vg = vpsieGroups.get(w.groupId());
-            // Like a real VPSie worker, the node joins with kubelet's labels only: the autoscaler gives
-            // it the group's labels and taints when it next reconciles.
+            // Like a real VPSie worker, the node joins with kubelet's labels only (its name lower-cased,
+            // as kubelet names it): the autoscaler gives it the group's labels and taints when it next reconciles.
             Map<String, String> labels = new LinkedHashMap<>();
-            labels.put("kubernetes.io/hostname", w.hostname());
-            nodes.put(w.hostname(), new Node(w.hostname(), null, labels, Map.of(), List.of(),
+            labels.put("kubernetes.io/hostname", w.nodeName());
+            nodes.put(w.nodeName(), new Node(w.nodeName(), null, labels, Map.of(), List.of(),
                     template.allocatableOf(cpuOf(vg), ramOf(vg)), true, false));
-            joined.add(w.hostname());
+            joined.add(w.nodeName());
         }
         return joined;
     }

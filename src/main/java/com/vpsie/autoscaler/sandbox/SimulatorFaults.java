@@ -25,13 +25,40 @@ public class SimulatorFaults {
      * {@code errorInBodyRate}: share answered HTTP 200 with {@code "error":true};
      * {@code rateLimitEvery}: every Nth call answered 429 with {@code Retry-After};
      * {@code latencyMs}: added to every call; {@code lostAddRate}: share of adds carried out but
-     * answered 504; {@code quota}: the most workers the account may have.
+     * answered 504; {@code quota}: the most workers the account may have;
+     * {@code nodesCountLagSeconds}: a group's {@code nodes_count} counts a new worker only this long
+     * after its add; {@code nodeShape}: {@code "govpsie"} lists nodes as govpsie reads them
+     * ({@code id}, {@code node_type}, no {@code identifier}), else VPSie's autoscaler's shape;
+     * {@code addAnswer}: {@code "object"} answers an add with the worker, else (VPSie's own code's
+     * expectation) with {@code true}.
      */
     @Serdeable
     public record Faults(@Nullable Double serverErrorRate, @Nullable Double errorInBodyRate, @Nullable Integer rateLimitEvery,
                          @Nullable Integer latencyMs, @Nullable Double lostAddRate, @Nullable Integer quota,
-                         @Nullable Integer retryAfterSeconds) {
+                         @Nullable Integer retryAfterSeconds, @Nullable Integer nodesCountLagSeconds, @Nullable String nodeShape,
+                         @Nullable String addAnswer) {
         public static final Faults NONE = new Faults(null, null, null, null, null, null, null);
+
+        @io.micronaut.core.annotation.Creator
+        public Faults {
+        }
+
+        public Faults(Double serverErrorRate, Double errorInBodyRate, Integer rateLimitEvery, Integer latencyMs, Double lostAddRate,
+                      Integer quota, Integer retryAfterSeconds) {
+            this(serverErrorRate, errorInBodyRate, rateLimitEvery, latencyMs, lostAddRate, quota, retryAfterSeconds, null, null, null);
+        }
+
+        public boolean govpsieShape() {
+            return "govpsie".equals(nodeShape);
+        }
+
+        public boolean objectAddAnswer() {
+            return "object".equals(addAnswer);
+        }
+
+        public java.time.Duration countLag() {
+            return java.time.Duration.ofSeconds(nodesCountLagSeconds == null ? 0 : nodesCountLagSeconds);
+        }
 
         /** The first out-of-range field, named, or empty when all are acceptable. */
         public Optional<String> problem() {
@@ -42,8 +69,14 @@ public class SimulatorFaults {
                 }
             }
             if (rateLimitEvery != null && rateLimitEvery < 0 || latencyMs != null && latencyMs < 0 || quota != null && quota < 0
-                    || retryAfterSeconds != null && retryAfterSeconds < 0) {
-                return Optional.of("rateLimitEvery, latencyMs, quota, retryAfterSeconds: expected 0 or more");
+                    || retryAfterSeconds != null && retryAfterSeconds < 0 || nodesCountLagSeconds != null && nodesCountLagSeconds < 0) {
+                return Optional.of("rateLimitEvery, latencyMs, quota, retryAfterSeconds, nodesCountLagSeconds: expected 0 or more");
+            }
+            if (nodeShape != null && !nodeShape.equals("govpsie") && !nodeShape.equals("autoscaler")) {
+                return Optional.of("nodeShape: expected \"autoscaler\" or \"govpsie\", got \"" + nodeShape + "\"");
+            }
+            if (addAnswer != null && !addAnswer.equals("true") && !addAnswer.equals("object")) {
+                return Optional.of("addAnswer: expected \"true\" or \"object\", got \"" + addAnswer + "\"");
             }
             return Optional.empty();
         }

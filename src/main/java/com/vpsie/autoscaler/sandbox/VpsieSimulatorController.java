@@ -75,27 +75,70 @@ public class VpsieSimulatorController {
     @Get("/k8s/cluster/all")
     public HttpResponse<?> clusters(HttpRequest<?> request) {
         return fault("list clusters").or(() -> authorized(request)).orElseGet(() -> data(java.util.List.of(Map.of(
-                "identifier", world.clusterId(), "cluster_name", world.clusterId(), "kube_version", "v1.31.2",
-                "count", world.workers().size(), "managerCount", 1, "slaveCount", world.workers().size()))));
+                "identifier", world.clusterId(), "cluster_name", world.clusterId(), "kube_version", KUBE_VERSION,
+                "count", world.listing().size(), "managerCount", 1, "slaveCount", world.workers().size()))));
     }
 
+    /** VPSie's version string has no leading {@code v}. */
+    private static final String KUBE_VERSION = "1.31.2";
+
+    /**
+     * The cluster with every node, master included, in the shape VPSie's autoscaler reads or, under
+     * {@code nodeShape: "govpsie"}, the one govpsie reads. No node names its group, as in every VPSie answer.
+     */
     @Get("/k8s/cluster/byId/{clusterId}")
     public HttpResponse<?> cluster(HttpRequest<?> request, String clusterId) {
         return fault("get cluster").or(() -> authorized(request)).or(() -> knownCluster(clusterId)).orElseGet(() -> {
+            boolean govpsie = faults.current().govpsieShape();
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("identifier", world.clusterId());
             c.put("cluster_name", world.clusterId());
-            c.put("kube_version", "v1.31.2");
-            c.put("status", "running");
-            c.put("nodes", world.workers().stream().map(w -> Map.of("identifier", w.identifier(), "hostname", w.hostname(),
-                    "status", w.status(), "role", "slave", "group_id", w.groupId())).toList());
+            if (!govpsie) {
+                c.put("kube_version", KUBE_VERSION);
+                c.put("status", "running");
+            }
+            c.put("nodes", world.listing().stream().map(w -> govpsie ? govpsieNode(w) : autoscalerNode(w)).toList());
             return data(c);
         });
     }
 
+    private Map<String, Object> autoscalerNode(SandboxWorld.Worker w) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("identifier", w.identifier());
+        n.put("hostname", w.hostname());
+        n.put("ip", w.ip());
+        n.put("status", w.status());
+        n.put("role", w.master() ? "master" : "slave");
+        n.put("cpu", w.master() ? 2 : world.cpuOfGroup(w.groupId()));
+        n.put("ram", w.master() ? 4096 : world.ramOfGroup(w.groupId()));
+        n.put("disk", 80);
+        return n;
+    }
+
+    private static Map<String, Object> govpsieNode(SandboxWorld.Worker w) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("id", w.id());
+        n.put("user_id", 77);
+        n.put("hostname", w.hostname());
+        n.put("default_ip", w.ip());
+        n.put("private_ip", w.ip());
+        n.put("node_type", w.master() ? "master" : "slave");
+        n.put("node_id", w.id() + 4000);
+        n.put("datacenter_id", 3);
+        return n;
+    }
+
     @Get("/k8s/node/groups/byClusterId/{clusterId}")
     public HttpResponse<?> nodeGroups(HttpRequest<?> request, String clusterId) {
-        return fault("list node groups").or(() -> authorized(request)).or(() -> knownCluster(clusterId)).orElseGet(() -> data(world.vpsieGroups()));
+        return fault("list node groups").or(() -> authorized(request)).or(() -> knownCluster(clusterId)).orElseGet(() -> {
+            java.util.List<VpsieWire.NodeGroup> groups = world.vpsieGroups(faults.current().countLag());
+            // VPSie spells this answer's count "total " with a trailing space.
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", false);
+            body.put("data", groups);
+            body.put("total ", groups.size());
+            return HttpResponse.ok(body).header("X-Request-ID", UUID.randomUUID().toString());
+        });
     }
 
     @Post("/k8s/offers")
@@ -125,11 +168,13 @@ public class VpsieSimulatorController {
             if (quota != null && world.workers().size() >= quota) {
                 return failure(HttpStatus.OK, "Server limit exceeds the allowed limit for this account (" + quota + " servers)");
             }
+            boolean object = faults.current().objectAddAnswer();
             return world.addWorker(groupId)
                     .<HttpResponse<?>>map(w -> faults.loseAddAnswer()
                             // Carried out, but the caller never hears so: what a gateway timeout looks like.
                             ? HttpResponse.status(HttpStatus.GATEWAY_TIMEOUT).body("upstream request timeout")
-                            : data(new VpsieWire.AddedWorker(null, w.identifier(), w.status(), w.hostname())))
+                            // VPSie's own code expects a bare `true`; the worker itself only under addAnswer "object".
+                            : data(object ? new VpsieWire.AddedWorker(w.id(), w.identifier(), w.status(), w.hostname()) : Boolean.TRUE))
                     .orElseGet(() -> failure(HttpStatus.OK, "Node group " + groupId + " not found"));
         });
     }
@@ -141,7 +186,8 @@ public class VpsieSimulatorController {
             if (identifier == null) {
                 return failure(HttpStatus.BAD_REQUEST, "identifier is required");
             }
-            return world.removeWorker(identifier.toString()) ? data(true) : failure(HttpStatus.OK, "Node not found");
+            // VPSie answers an unknown worker with 404 and its error envelope (VPSie's autoscaler reads that as gone).
+            return world.removeWorker(identifier.toString()) ? data(true) : failure(HttpStatus.NOT_FOUND, "Node not found");
         });
     }
 

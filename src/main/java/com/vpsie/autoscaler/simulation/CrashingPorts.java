@@ -133,9 +133,15 @@ final class CrashingPorts {
             }
 
             @Override
-            public void removeNode(String clusterId, String identifier) {
-                vpsie.removeNode(clusterId, identifier);
+            public boolean removeNode(String clusterId, String identifier) {
+                boolean removed = vpsie.removeNode(clusterId, identifier);
                 at(CrashPoint.VPSIE_REMOVED);
+                return removed;
+            }
+
+            @Override
+            public java.time.Duration addSettleTime() {
+                return vpsie.addSettleTime();
             }
         };
     }

@@ -3,6 +3,7 @@ package com.vpsie.autoscaler.simulation;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.Quantity;
 import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.reconcile.AddLock;
 import com.vpsie.autoscaler.reconcile.ClusterPort;
 import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.reconcile.DecisionLog;
@@ -18,6 +19,7 @@ import com.vpsie.autoscaler.reconcile.PlannerConfig;
 import com.vpsie.autoscaler.reconcile.ReconcileConfig;
 import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.reconcile.SnapshotBuilder;
+import com.vpsie.autoscaler.reconcile.UnattributedWorkers;
 import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SandboxConfig;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
@@ -179,7 +181,7 @@ public final class Simulation {
         ClusterView view = world.view();
         Set<String> nodeNames = new HashSet<>();
         view.nodes().forEach(node -> nodeNames.add(node.name()));
-        List<String> orphans = world.workers().stream().filter(w -> "running".equals(w.status()) && !nodeNames.contains(w.hostname()))
+        List<String> orphans = world.workers().stream().filter(w -> "running".equals(w.status()) && !nodeNames.contains(w.nodeName()))
                 .map(SandboxWorld.Worker::hostname).toList();
         List<String> cordoned = view.nodes().stream().filter(com.vpsie.autoscaler.capacity.Node::unschedulable)
                 .map(com.vpsie.autoscaler.capacity.Node::name).toList();
@@ -247,10 +249,11 @@ public final class Simulation {
         VpsiePort v = ports.vpsie();
         ReconcileConfig rc = context.getBean(ReconcileConfig.class);
         GroupStatus status = new GroupStatus(c, rc);
-        Drainer drainer = new Drainer(c, v, lease, status, context.getBean(DrainConfig.class), clock);
-        GarbageCollector gc = new GarbageCollector(c, v, status, rc, clock);
+        GroupMetrics metrics = context.getBean(GroupMetrics.class);
+        Drainer drainer = new Drainer(c, v, lease, status, context.getBean(DrainConfig.class), metrics, clock);
+        GarbageCollector gc = new GarbageCollector(c, v, status, rc, context.getBean(UnattributedWorkers.class), clock);
         Reconciler reconciler = new Reconciler(c, v, context.getBean(SnapshotBuilder.class), new GroupGate(Duration.ZERO), lease, status,
-                drainer, gc, decisions, context.getBean(GroupMetrics.class), rc, context.getBean(PlannerConfig.class), clock, false);
+                drainer, gc, new AddLock(lease), decisions, context.getBean(GroupMetrics.class), rc, context.getBean(PlannerConfig.class), clock, false);
         return new Replica(index, reconciler, ports);
     }
 

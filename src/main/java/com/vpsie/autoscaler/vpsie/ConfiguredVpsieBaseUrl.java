@@ -10,8 +10,10 @@ public class ConfiguredVpsieBaseUrl implements VpsieBaseUrl {
         this.config = config;
     }
 
+    /** The mounted Secret's {@code url} key when there is one (VPSie's own autoscaler keeps the base URL there), else configuration. */
     @Override
     public String get() {
-        return config.getBaseUrl();
+        String dir = config.getCredentialsDir();
+        return dir == null || dir.isBlank() ? config.getBaseUrl() : VpsieAuth.file(dir, "url", config.getBaseUrl());
     }
 }

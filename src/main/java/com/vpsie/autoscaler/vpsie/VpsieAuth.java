@@ -58,13 +58,26 @@ public class VpsieAuth {
     private Credentials credentials() {
         String dir = config.getCredentialsDir();
         if (dir != null && !dir.isBlank()) {
-            return new Credentials(file(dir, "client-id", config.getClientId()), file(dir, "client-secret", config.getClientSecret()),
-                    file(dir, "token", config.getToken()));
+            return new Credentials(file(dir, "client-id", file(dir, "clientId", config.getClientId())),
+                    file(dir, "client-secret", file(dir, "clientSecret", config.getClientSecret())), file(dir, "token", config.getToken()));
         }
         return new Credentials(config.getClientId(), config.getClientSecret(), config.getToken());
     }
 
-    private static String file(String dir, String key, String fallback) {
+    /**
+     * The header a token travels in: VPSie's autoscaler sends its login token as a bearer token;
+     * VPSie's Terraform provider and cloud-controller manager send a long-lived API token as
+     * {@code Vpsie-Auth}. {@code vpsie.auth-header} overrides both.
+     */
+    public boolean bearer() {
+        String header = config.getAuthHeader();
+        if ("bearer".equalsIgnoreCase(header)) {
+            return true;
+        }
+        return !"vpsie-auth".equalsIgnoreCase(header) && refreshable();
+    }
+
+    static String file(String dir, String key, String fallback) {
         Path p = Path.of(dir, key);
         try {
             return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8).trim() : fallback;

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 /**
  * The VPSie API as reconcile sees it: each call translated to and from VPSie's JSON, sent through
  * {@link VpsieTransport} with the retry rule its meaning allows. Reads and removals are retried;
- * an add never is until VPSie's own list shows that it did not happen.
+ * an add never is: one whose outcome is unknown is settled by reconcile from the worker listing.
  */
 @Singleton
 public class VpsieClient implements VpsiePort {
@@ -57,7 +57,7 @@ public class VpsieClient implements VpsiePort {
     /**
      * Groups and their sizes, kept for {@code vpsie.groups-ttl}: a storm of triggers plans many
      * times a minute, and must not spend the request budget re-reading sizes that do not change.
-     * Counting workers after an ambiguous add reads afresh ({@link #readNodeGroups}).
+     * Adds and removals drop the cached list.
      */
     @Override
     public List<VpsieGroup> nodeGroups(String clusterId) {
@@ -133,27 +133,64 @@ public class VpsieClient implements VpsiePort {
 
     @Override
     public List<VpsieNode> clusterNodes(String clusterId) {
-        VpsieWire.Cluster c = read("get cluster", () -> HttpRequest.GET(transport.url("/k8s/cluster/byId/" + clusterId)),
-                Argument.of(VpsieWire.Cluster.class));
-        if (c == null || c.nodes() == null) {
+        JsonNode c = read("get cluster", () -> HttpRequest.GET(transport.url("/k8s/cluster/byId/" + clusterId)), Argument.of(JsonNode.class));
+        JsonNode nodes = c == null || !c.isObject() ? null : c.get("nodes");
+        if (nodes == null || !nodes.isArray()) {
             return List.of();
         }
-        return c.nodes().stream().map(n -> new VpsieNode(n.identifier(), n.hostname(), n.status(), n.groupId())).toList();
+        List<VpsieNode> out = new java.util.ArrayList<>();
+        for (JsonNode n : nodes.values()) {
+            if (n.isObject()) {
+                out.add(node(n));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One listed node in either shape VPSie's code reads: {@code identifier, hostname, status, role,
+     * cpu, ram} (VPSie's autoscaler) or {@code id, hostname, node_type} (govpsie). Where there is no
+     * identifier, the numeric id stands in, so a worker is never lost track of.
+     */
+    private static VpsieNode node(JsonNode n) {
+        String identifier = text(n, "identifier");
+        if (identifier == null || identifier.isBlank()) {
+            identifier = text(n, "id");
+        }
+        String role = text(n, "role");
+        if (role == null) {
+            role = text(n, "node_type");
+        }
+        boolean master = role != null && (role.equalsIgnoreCase("master") || role.equalsIgnoreCase("manager")
+                || role.equalsIgnoreCase("control-plane"));
+        return new VpsieNode(identifier, text(n, "hostname"), text(n, "status"), master, (int) number(n, "cpu"), number(n, "ram"));
+    }
+
+    private static long number(JsonNode object, String field) {
+        JsonNode v = object.get(field);
+        return v != null && v.isNumber() ? v.getLongValue() : 0;
     }
 
     @Override
-    public void removeNode(String clusterId, String identifier) {
+    public boolean removeNode(String clusterId, String identifier) {
         groups.remove(clusterId);
         try {
             read("remove worker", () -> HttpRequest.DELETE(transport.url("/k8s/cluster/byId/" + clusterId + "/delete/slave"),
                     new VpsieWire.RemoveWorker(identifier)), Argument.of(JsonNode.class));
+            return true;
         } catch (VpsieException e) {
-            if (e.failure() == Failure.REJECTED && e.getMessage().toLowerCase().contains("not found")) {
+            // VPSie's autoscaler treats a 404 (and a "not found" message) as already gone.
+            if (e.failure() == Failure.REJECTED && (e.status() == 404 || e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not found"))) {
                 LOG.info("VPSie worker {} of cluster {} already gone", identifier, clusterId);
-                return;
+                return false;
             }
             throw e;
         }
+    }
+
+    @Override
+    public java.time.Duration addSettleTime() {
+        return config.getAddSettleTime();
     }
 
     @Override
@@ -162,17 +199,21 @@ public class VpsieClient implements VpsiePort {
     }
 
     /**
-     * Adds to one group exactly once per {@link #add()}. VPSie has no idempotency keys, so after an
-     * answer that may hide a success (timeout, reset, 5xx) the adder asks VPSie how many workers the
-     * group has: one more than it expects means the add happened and its answer was lost.
+     * Adds to one group and finds the worker each add made. VPSie has no idempotency keys and may
+     * answer only {@code true}; no listed node names its group, and a group's {@code nodes_count}
+     * may lag an add. So the new worker is the one the cluster's listing shows now that it did not
+     * show when this adder started (nor for an earlier add). An add whose answer was lost is never
+     * sent again here: if the listing shows its worker it happened; if not, the caller counts it as
+     * provisioning until the listing has had {@code vpsie.add-settle-time} to show it.
      */
     private final class GroupAdder implements Adder {
         private final String clusterId;
         private final long groupId;
-        /** VPSie's count of the group's workers, including those this adder added; null until first asked. */
-        private Integer expected;
-        /** Identifiers of workers this adder knows were there or added. */
-        private final Set<String> known = new HashSet<>();
+        /** Listing keys seen before this adder's first add, or claimed by one of its adds. */
+        private final Set<String> seen = new HashSet<>();
+        private boolean started;
+        private int cpu;
+        private long ramMb;
 
         GroupAdder(String clusterId, long groupId) {
             this.clusterId = clusterId;
@@ -181,41 +222,43 @@ public class VpsieClient implements VpsiePort {
 
         @Override
         public AddedNode add() {
-            if (expected == null) {
-                Members before = members();
-                expected = before.count();
-                before.nodes().forEach(n -> known.add(n.identifier()));
+            if (!started) {
+                VpsieGroup group = nodeGroups(clusterId).stream().filter(g -> g.id() == groupId).findFirst()
+                        .orElseThrow(() -> new VpsieException("VPSie lists no node group " + groupId + " in cluster " + clusterId
+                                + ": nothing was added", 200, Failure.REJECTED));
+                cpu = group.cpu();
+                ramMb = group.ramMb();
+                clusterNodes(clusterId).forEach(n -> seen.add(key(n)));
+                started = true;
             }
-            for (int attempt = 1; ; attempt++) {
-                VpsieException failure;
-                try {
-                    AddedNode added = addOnce();
-                    expected++;
-                    known.add(added.identifier());
-                    return added;
-                } catch (VpsieException e) {
-                    if (!e.failure().ambiguous()) {
-                        throw e;
-                    }
-                    failure = e;
+            AddedNode answered;
+            try {
+                answered = addOnce();
+            } catch (VpsieException e) {
+                if (!e.failure().ambiguous()) {
+                    throw e;
                 }
-                Members now = members();
-                if (now.count() > expected) {
-                    expected++;
-                    List<VpsieNode> fresh = now.nodes().stream().filter(n -> !known.contains(n.identifier())).toList();
-                    AddedNode found = fresh.size() == 1 ? new AddedNode(fresh.get(0).identifier(), fresh.get(0).hostname()) : new AddedNode(null, null);
-                    known.add(found.identifier());
-                    LOG.info("VPSie add worker to group {} failed ({}), but VPSie now lists {} worker(s) where {} were expected:"
-                            + " the add happened; worker {}", groupId, failure.getMessage(), now.count(), expected - 1,
-                            found.identifier() == null ? "not yet identifiable" : found.identifier());
-                    return found;
+                java.util.Optional<VpsieNode> found = newWorker();
+                if (found.isPresent()) {
+                    LOG.info("VPSie add worker to group {} failed ({}), but VPSie now lists a new worker {} ({}): the add happened",
+                            groupId, e.getMessage(), found.get().identifier(), found.get().hostname());
+                    return new AddedNode(found.get().identifier(), found.get().hostname(), true);
                 }
-                if (attempt >= config.getRetryAttempts()) {
-                    throw new VpsieException(failure.getMessage() + "; VPSie lists no new worker in group " + groupId
-                            + " after " + attempt + " attempts, so none was added", failure.status(), failure.failure());
-                }
-                LOG.info("VPSie add worker to group {} failed ({}) and VPSie lists no new worker: asking again", groupId, failure.getMessage());
+                throw new VpsieException(e.getMessage() + "; VPSie lists no new worker yet, so the add may still show up:"
+                        + " it counts as provisioning until vpsie.add-settle-time has passed", e.status(), e.failure());
             }
+            if (answered.identified()) {
+                seen.add(answered.identifier() != null ? answered.identifier() : lower(answered.hostname()));
+                return answered;
+            }
+            return newWorker().map(n -> new AddedNode(n.identifier(), n.hostname(), true)).orElse(answered);
+        }
+
+        private java.util.Optional<VpsieNode> newWorker() {
+            java.util.Optional<VpsieNode> fresh = clusterNodes(clusterId).stream()
+                    .filter(n -> !n.master() && !seen.contains(key(n)) && n.couldBeOfSize(cpu, ramMb)).findFirst();
+            fresh.ifPresent(n -> seen.add(key(n)));
+            return fresh;
         }
 
         private AddedNode addOnce() {
@@ -223,24 +266,21 @@ public class VpsieClient implements VpsiePort {
             JsonNode data = call("add worker", VpsieTransport.Retry.ONLY_WHEN_NOT_DONE,
                     () -> HttpRequest.POST(transport.url("/k8s/cluster/byId/" + clusterId + "/add/slave/group/" + groupId), ""),
                     Argument.of(JsonNode.class));
-            // VPSie answers either `true` (the worker's name comes later) or the worker itself.
+            // VPSie's own code expects `true` (the worker shows up later); some answers carry the worker itself.
             if (data != null && data.isObject()) {
-                return new AddedNode(text(data, "identifier"), text(data, "hostname"));
+                return new AddedNode(text(data, "identifier"), text(data, "hostname"), true);
             }
-            return new AddedNode(null, null);
-        }
-
-        /** The group's workers as VPSie counts them ({@code nodes_count}) and lists them (where nodes name their group). */
-        private Members members() {
-            int count = readNodeGroups(clusterId).stream().filter(g -> g.id() == groupId).mapToInt(VpsieGroup::nodesCount).findFirst()
-                    .orElseThrow(() -> new VpsieException("VPSie lists no node group " + groupId + " in cluster " + clusterId, 200, Failure.REJECTED));
-            List<VpsieNode> nodes = clusterNodes(clusterId);
-            boolean grouped = nodes.stream().allMatch(n -> n.groupId() != null);
-            return new Members(count, grouped ? nodes.stream().filter(n -> n.groupId() == groupId).toList() : nodes);
+            return new AddedNode(null, null, true);
         }
     }
 
-    private record Members(int count, List<VpsieNode> nodes) {
+    /** A listed node's identity: its identifier (or id), else its hostname without case. */
+    private static String key(VpsieNode n) {
+        return n.identifier() != null ? n.identifier() : lower(n.hostname());
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String text(JsonNode object, String field) {
@@ -268,7 +308,7 @@ public class VpsieClient implements VpsiePort {
     }
 
     private MutableHttpRequest<?> authorize(MutableHttpRequest<?> request, String token) {
-        return "bearer".equalsIgnoreCase(config.getAuthHeader()) ? request.bearerAuth(token) : request.header("Vpsie-Auth", token);
+        return auth.bearer() ? request.bearerAuth(token) : request.header("Vpsie-Auth", token);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

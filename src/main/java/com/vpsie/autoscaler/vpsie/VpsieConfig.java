@@ -17,14 +17,32 @@ public class VpsieConfig {
     private @Nullable String clientSecret;
     /** A long-lived API token, instead of client id and secret. */
     private @Nullable String token;
-    /** A mounted Kubernetes Secret: files {@code client-id}, {@code client-secret} or {@code token}; read at each login, so a rotated Secret is picked up. */
+    /**
+     * A mounted Kubernetes Secret: files {@code client-id}, {@code client-secret}, {@code token} and
+     * {@code url}, or the names VPSie's own autoscaler uses ({@code clientId}, {@code clientSecret});
+     * read at each login, so a rotated Secret is picked up.
+     */
     private @Nullable String credentialsDir;
-    /** {@code vpsie-auth} sends {@code Vpsie-Auth: <token>} as VPSie's own tools do; {@code bearer} sends {@code Authorization: Bearer}. */
-    private String authHeader = "vpsie-auth";
-    /** How the login body is sent: {@code json} or {@code form}; both answers are understood either way. */
-    private String loginEncoding = "json";
-    /** Connect and read timeout of every call. */
-    private Duration timeout = Duration.ofSeconds(10);
+    /**
+     * {@code auto}: each credential in the header VPSie's own code sends it in (a login token as
+     * {@code Authorization: Bearer}, as VPSie's autoscaler does; a long-lived API token as
+     * {@code Vpsie-Auth}, as its Terraform provider and cloud-controller manager do).
+     * {@code bearer} or {@code vpsie-auth} force one header for both.
+     */
+    private String authHeader = "auto";
+    /**
+     * How the login body is sent: {@code form} (VPSie's autoscaler moved to it after testing
+     * against production) or {@code json}; both answers are understood either way.
+     */
+    private String loginEncoding = "form";
+    /** Connect and read timeout of every call; VPSie's own client waits 30 s. */
+    private Duration timeout = Duration.ofSeconds(30);
+    /**
+     * How long after an add whose outcome is unknown the worker listing is trusted to show it:
+     * until then the add counts as provisioning; after it, no unclaimed new worker means the add
+     * did not happen and may be sent again.
+     */
+    private Duration addSettleTime = Duration.ofSeconds(60);
     /** How long sizes and prices from /k8s/offers are kept before asking again. */
     private Duration offersTtl = Duration.ofMinutes(30);
     /** How long the list of node groups (their sizes) is kept for planning; counts for adds are always read afresh. */
@@ -170,6 +188,14 @@ public class VpsieConfig {
 
     public void setBudgetMaxWait(Duration budgetMaxWait) {
         this.budgetMaxWait = budgetMaxWait;
+    }
+
+    public Duration getAddSettleTime() {
+        return addSettleTime;
+    }
+
+    public void setAddSettleTime(Duration addSettleTime) {
+        this.addSettleTime = addSettleTime;
     }
 
     public Duration getGroupsTtl() {

@@ -167,10 +167,14 @@ public class VpsieTransport {
         return new Attempt(null, new VpsieException(message, raw.status(), failure), retryAfter);
     }
 
+    /** Wordings VPSie's own code treats as "the account cannot grow" (VPSIE_API.md, audit). */
+    static final java.util.List<String> QUOTA_MESSAGES = java.util.List.of("exceeds the allowed limit", "quota",
+            "plan does not allow", "maximum number of", "limit reached", "subscription does not allow");
+
     /** What a VPSie answer means; null for success. */
     static Failure classify(int status, Envelope envelope) {
         String message = envelope.message() == null ? "" : envelope.message().toLowerCase(Locale.ROOT);
-        if (message.contains("exceeds the allowed limit") || message.contains("quota")) {
+        if (QUOTA_MESSAGES.stream().anyMatch(message::contains)) {
             return Failure.QUOTA;
         }
         if (status == 429) {

@@ -61,21 +61,6 @@ public final class VpsieWire {
                             @JsonProperty("is_active") @Nullable Integer isActive) {
     }
 
-    /** A node of {@code /k8s/cluster/byId/{id}}. */
-    @Serdeable
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ClusterNode(@Nullable String identifier, @Nullable String hostname, @Nullable String ip,
-                              @Nullable String status, @Nullable String role, int cpu, long ram, long disk,
-                              @JsonProperty("group_id") @Nullable Long groupId) {
-    }
-
-    @Serdeable
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Cluster(@Nullable String identifier, @JsonProperty("cluster_name") @Nullable String clusterName,
-                          @JsonProperty("kube_version") @Nullable String kubeVersion, @Nullable String status,
-                          @Nullable java.util.List<ClusterNode> nodes) {
-    }
-
     /** The object form of the add-worker answer (it may also be just {@code true}). */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -12,6 +12,7 @@ import com.vpsie.autoscaler.reconcile.PlannerConfig;
 import com.vpsie.autoscaler.reconcile.ReconcileConfig;
 import com.vpsie.autoscaler.reconcile.SnapshotBuilder;
 import com.vpsie.autoscaler.reconcile.VpsiePort;
+import com.vpsie.autoscaler.reconcile.AddLock;
 import com.vpsie.autoscaler.reconcile.Drainer;
 import com.vpsie.autoscaler.reconcile.GroupStatus;
 import com.vpsie.autoscaler.reconcile.NodeGroup;
@@ -412,28 +413,28 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     @Test
-    void garbageCollectionTakesInWorkersStatusDidNotKnowAndDeletesNodesWhoseWorkerIsGone() {
-        // VPSie has a worker status does not know (an add whose answer was lost before it was written) ...
-        com.vpsie.autoscaler.sandbox.SandboxWorld.Worker lost = vpsieWorld.addWorker(11).orElseThrow();
+    void garbageCollectionReportsWorkersNoRecordClaimsAndDeletesNodesWhoseWorkerIsGone() {
+        // VPSie has a worker no record of ours names (added by hand, or by another tool) ...
+        com.vpsie.autoscaler.sandbox.SandboxWorld.Worker foreign = vpsieWorld.addWorker(11).orElseThrow();
         // ... and the group has a NotReady node whose VPSie worker no longer exists.
         MOCK.create("""
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"general-0042","labels":{"kubernetes.io/hostname":"general-0042",
                   "autoscaler.vpsie.com/nodegroup":"general"}},"spec":{},
                  "status":{"allocatable":{"cpu":"1900m","memory":"3840Mi","pods":"110"},"conditions":[{"type":"Ready","status":"Unknown"}]}}""");
         com.vpsie.autoscaler.reconcile.GarbageCollector gc = new com.vpsie.autoscaler.reconcile.GarbageCollector(cluster, vpsie, status,
-                reconcileConfig, clock);
+                reconcileConfig, new com.vpsie.autoscaler.reconcile.UnattributedWorkers(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                clock);
 
         List<String> reasons = gc.collect(cluster.read().group("general").orElseThrow(), cluster.read());
 
-        assertThat(reasons).anySatisfy(r -> assertThat(r).contains(lost.hostname(), "taken in as provisioning"))
-                .anySatisfy(r -> assertThat(r).contains("deleted node general-0042"));
-        assertThat(cluster.read().group("general").orElseThrow().status().provisioningOrEmpty()).singleElement().satisfies(p -> {
-            assertThat(p.vpsieNodeId()).isEqualTo(lost.identifier());
-            assertThat(p.hostname()).isEqualTo(lost.hostname());
-        });
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("deleted node general-0042"));
+        assertThat(cluster.read().group("general").orElseThrow().status().provisioningOrEmpty()).as("not taken in: it is not provably ours").isEmpty();
+        assertThat(gc.unattributed("sandbox-cluster")).singleElement().satisfies(w -> assertThat(w.identifier()).isEqualTo(foreign.identifier()));
+        assertThat(vpsieWorld.stats().get("removeCalls")).as("never removed").isZero();
         assertThat(MOCK.client.nodes().withName("general-0042").get()).isNull();
         assertThat(MOCK.client.nodes().withName("general-0001").get()).as("a Ready node with its worker stays").isNotNull();
-        assertThat(events(NS)).anySatisfy(e -> assertThat(e.get("reason").toString()).isEqualTo("DeletedNodeGone"));
+        assertThat(events(NS)).anySatisfy(e -> assertThat(e.get("reason").toString()).isEqualTo("DeletedNodeGone"))
+                .anySatisfy(e -> assertThat(e.get("reason").toString()).isEqualTo("UnattributedWorker"));
     }
 
     @Test
@@ -503,8 +504,9 @@ class KubernetesAdapterTest implements TestPropertyProvider {
 
     private Reconciler secondReplica(String name) {
         KubernetesLeases leases = leases(name, clock);
-        Drainer d = new Drainer(cluster, vpsie, leases, status, drainConfig, clock);
-        return new Reconciler(cluster, vpsie, snapshots, new GroupGate(), leases, status, d, garbageCollector, decisionLog, groupMetrics, reconcileConfig,
+        Drainer d = new Drainer(cluster, vpsie, leases, status, drainConfig, groupMetrics, clock);
+        return new Reconciler(cluster, vpsie, snapshots, new GroupGate(), leases, status, d, garbageCollector, new AddLock(leases), decisionLog,
+                groupMetrics, reconcileConfig,
                 plannerConfig, clock, false);
     }
 

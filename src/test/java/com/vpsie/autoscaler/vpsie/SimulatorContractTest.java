@@ -41,15 +41,18 @@ class SimulatorContractTest extends VpsieContract {
     void anAddedWorkerIsListedAndRemovingItTwiceIsFine() {
         VpsiePort.AddedNode added = vpsie.adder("sandbox-cluster", 11).add();
         assertThat(added.identifier()).isNotBlank();
+        // VPSie answers the add with `true`; the adder finds the worker as the one newly listed.
         assertThat(vpsie.clusterNodes("sandbox-cluster")).anySatisfy(n -> {
             assertThat(n.identifier()).isEqualTo(added.identifier());
             assertThat(n.hostname()).isEqualTo(added.hostname());
-            assertThat(n.groupId()).isEqualTo(11L);
+            assertThat(n.status()).isEqualTo("creating");
+            assertThat(n.master()).isFalse();
         });
+        assertThat(vpsie.clusterNodes("sandbox-cluster")).filteredOn(VpsiePort.VpsieNode::master).hasSize(1);
         assertThat(vpsie.nodeGroups("sandbox-cluster")).singleElement().satisfies(g -> assertThat(g.nodesCount()).isEqualTo(2));
 
-        vpsie.removeNode("sandbox-cluster", added.identifier());
-        vpsie.removeNode("sandbox-cluster", added.identifier());
+        assertThat(vpsie.removeNode("sandbox-cluster", added.identifier())).as("removed").isTrue();
+        assertThat(vpsie.removeNode("sandbox-cluster", added.identifier())).as("404: already gone").isFalse();
         assertThat(vpsie.clusterNodes("sandbox-cluster")).noneSatisfy(n -> assertThat(n.identifier()).isEqualTo(added.identifier()));
     }
 
