@@ -58,11 +58,18 @@ public class GarbageCollector {
             return List.of();
         }
         lastRun.put(g.name(), now);
-        List<VpsiePort.VpsieNode> listing = vpsie.clusterNodes(ref.clusterId());
+        List<VpsiePort.VpsieNode> listing;
+        Map<String, VpsiePort.VpsieGroup> sizes = new HashMap<>();
+        try {
+            listing = vpsie.clusterNodes(ref.clusterId());
+            vpsie.nodeGroups(ref.clusterId()).forEach(v -> sizes.put(Long.toString(v.id()), v));
+        } catch (VpsiePort.VpsieException e) {
+            // Housekeeping must not stop the group's scale-up; it runs again at the next reconcile.
+            lastRun.remove(g.name());
+            return List.of("garbage collection skipped: " + e.getMessage());
+        }
         List<NodeGroup> peers = Attribution.peers(g, view.nodeGroups());
         Attribution owners = Attribution.of(peers, view.nodes(), listing);
-        Map<String, VpsiePort.VpsieGroup> sizes = new HashMap<>();
-        vpsie.nodeGroups(ref.clusterId()).forEach(v -> sizes.put(Long.toString(v.id()), v));
         List<String> reasons = new ArrayList<>();
         List<VpsiePort.VpsieNode> taken = identify(g, peers, owners, sizes, now, reasons);
         report(g, peers, owners, taken, sizes);

@@ -51,6 +51,8 @@ public class SandboxWorld {
     private int created;
     private int duplicateAdds;
     private long nextId = 5000;
+    /** Worker identifiers, seeded so a run meets the same ones again. */
+    private java.util.Random ids = new java.util.Random(7);
 
     /**
      * A VPSie node: {@code creating} (listed at once, no IP) until {@code joinAt}, then running and
@@ -95,6 +97,7 @@ public class SandboxWorld {
         for (NodeGroup g : view.nodeGroups()) {
             nodeGroups.put(g.name(), g.withStatus(g.status(), Long.toString(++resourceVersion)));
         }
+        ids = new java.util.Random(7);
         Instant now = clock.instant();
         Worker master = new Worker("vps-" + clusterId + "-master-1", ++nextId, clusterId + "-master-1", 0, "running", "10.20.0.1", true, now, now);
         workers.put(master.identifier(), master);
@@ -278,9 +281,12 @@ public class SandboxWorld {
         return vpsieGroups(java.time.Duration.ZERO);
     }
 
-    /** Every node VPSie lists for the cluster, the master included. */
+    /**
+     * Every node VPSie lists for the cluster, the master included, in identifier order: VPSie
+     * promises no order, so a client must not take "listed last" for "added last".
+     */
     public synchronized List<Worker> listing() {
-        return List.copyOf(workers.values());
+        return workers.values().stream().sorted(java.util.Comparator.comparing(Worker::identifier)).toList();
     }
 
     /** The workers (masters excluded). */
@@ -316,7 +322,7 @@ public class SandboxWorld {
             hostname = vpsieHostname(prefix + "-" + String.format("%04d", ++serial));
         } while (nodes.containsKey(hostname.toLowerCase(java.util.Locale.ROOT)));
         Instant now = clock.instant();
-        Worker w = new Worker(UUID.randomUUID().toString(), ++nextId, hostname, groupId, "creating", "", false, now,
+        Worker w = new Worker(new UUID(ids.nextLong(), ids.nextLong()).toString(), ++nextId, hostname, groupId, "creating", "", false, now,
                 now.plus(config.getProvisionDelay()));
         workers.put(w.identifier(), w);
         return Optional.of(w);

@@ -196,7 +196,7 @@ public final class Simulation {
     private void apply(SimulationSpec.Step step, ExecutorService storm) {
         if (step.addPods() != null) {
             SimulationSpec.Pods p = step.addPods();
-            world.addPods(p.name(), p.replicas(), Resources.of(Quantity.milli(p.cpu()), Quantity.units(p.memory()), 0), Map.of(), "ReplicaSet");
+            world.addPods(p.name(), p.replicas(), Resources.of(Quantity.milli(p.cpu()), Quantity.units(p.memory()), 0), p.selector(), "ReplicaSet");
         }
         if (step.deletePods() != null) {
             world.deletePods(step.deletePods());

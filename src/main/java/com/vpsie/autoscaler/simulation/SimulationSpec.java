@@ -53,8 +53,12 @@ public record SimulationSpec(@Nullable Settings simulation, @Nullable List<Step>
                        @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash) {
     }
 
+    /** {@code nodeSelector}: the pods run only on nodes with these labels (a group's template labels). */
     @Serdeable
-    public record Pods(String name, int replicas, String cpu, String memory) {
+    public record Pods(String name, int replicas, String cpu, String memory, @Nullable java.util.Map<String, String> nodeSelector) {
+        public java.util.Map<String, String> selector() {
+            return nodeSelector == null ? java.util.Map.of() : nodeSelector;
+        }
     }
 
     /** The same trigger delivered {@code times} times at once, spread over the replicas (an Alertmanager storm). */

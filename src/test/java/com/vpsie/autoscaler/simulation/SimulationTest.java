@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,6 +122,58 @@ class SimulationTest {
         assertThat(r.extraNodes()).isZero();
         assertThat(stats("duplicateAdds")).isZero();
         assertThat(r.pendingPodsAtEnd()).isZero();
+    }
+
+    /**
+     * Issue 12's bar: VPSie as its own code shows it, under faults, scaled up by 9 and back to the
+     * minimum; nothing added twice, no worker billing without a Node, VPSie's workers = the Nodes.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"autoscaler", "govpsie"})
+    void realVpsieShapesUnderFaultsScaleUpAndBackWithNoDuplicateAndNoLeak(String shape) throws IOException {
+        Simulation sim = new Simulation(context);
+        Report r = run(sim, "real-vpsie", spec -> withShape(spec, shape));
+        assertThat(sim.samples()).as("the 10 pods all run before they are deleted at 240 s")
+                .anySatisfy(s -> {
+                    assertThat(s.seconds()).isLessThan(240);
+                    assertThat(s.pendingPods()).isZero();
+                    assertThat(s.nodes()).isEqualTo(10);
+                });
+        assertThat(r.finalNodes()).as("back to the group's minimum").isEqualTo(1);
+        assertThat(stats("duplicateAdds")).isZero();
+        assertThat(stats("leakedWorkers")).isZero();
+        assertThat(stats("workers")).as("VPSie's workers = Kubernetes Nodes").isEqualTo(stats("nodes")).isEqualTo(1);
+        assertThat(stats("addCalls")).as("faults made some adds fail before VPSie acted").isGreaterThanOrEqualTo(9);
+        assertThat(stats("workersCreated")).isEqualTo(9);
+        assertThat(r.orphanWorkersAtEnd()).isEmpty();
+        assertThat(r.cordonedAtEnd()).isEmpty();
+    }
+
+    @Test
+    void twoGroupsOfOneSizeScalingAtOnceFromTwoReplicasGetEachTheirOwnWorkers() throws IOException {
+        Report r = run("two-groups", spec -> spec);
+        SandboxWorld world = context.getBean(SandboxWorld.class);
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(stats("workersCreated")).as("5 per group: one pod of 6 fits each group's node").isEqualTo(10);
+        assertThat(stats("duplicateAdds")).isZero();
+        assertThat(stats("leakedWorkers")).isZero();
+        Map<String, Long> vpsieGroupOf = Map.of("blue", 11L, "green", 12L);
+        List<com.vpsie.autoscaler.capacity.Node> nodes = world.view().nodes();
+        assertThat(nodes).hasSize(12).allSatisfy(n -> {
+            assertThat(n.nodeGroup()).as("node %s was given to a group", n.name()).isIn("blue", "green");
+            SandboxWorld.Worker w = world.workers().stream().filter(x -> x.nodeName().equals(n.name())).findFirst().orElseThrow();
+            assertThat(w.groupId()).as("node %s of NodeGroup %s is a worker of VPSie group %s", n.name(), n.nodeGroup(), w.groupId())
+                    .isEqualTo(vpsieGroupOf.get(n.nodeGroup()));
+        });
+        assertThat(context.getBean(com.vpsie.autoscaler.reconcile.UnattributedWorkers.class).of("sim-cluster")).isEmpty();
+    }
+
+    private static SimulationSpec withShape(SimulationSpec spec, String shape) {
+        List<SimulationSpec.Step> steps = spec.steps().stream().map(x -> x.faults() == null ? x : new SimulationSpec.Step(x.at(), null, null,
+                null, new com.vpsie.autoscaler.sandbox.SimulatorFaults.Faults(x.faults().serverErrorRate(), x.faults().errorInBodyRate(),
+                x.faults().rateLimitEvery(), x.faults().latencyMs(), x.faults().lostAddRate(), x.faults().quota(),
+                x.faults().retryAfterSeconds(), x.faults().nodesCountLagSeconds(), shape, null), null)).toList();
+        return new SimulationSpec(spec.simulation(), steps);
     }
 
     private Report run(String scenario, java.util.function.UnaryOperator<SimulationSpec> change) throws IOException {
