@@ -40,6 +40,8 @@ public class SandboxWorld {
     private final Map<Long, VpsieWire.NodeGroup> vpsieGroups = new LinkedHashMap<>();
     /** VPSie's nodes of the cluster by identifier, the master included. */
     private final Map<String, Worker> workers = new LinkedHashMap<>();
+    /** Workers added behind the function's back. */
+    private final java.util.Set<String> foreign = new java.util.HashSet<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
     private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
@@ -88,6 +90,7 @@ public class SandboxWorld {
         sizes = List.copyOf(Scenario.orEmpty(s.sizes()));
         vpsieGroups.clear();
         workers.clear();
+        foreign.clear();
         nodes.clear();
         pods.clear();
         nodeGroups.clear();
@@ -305,6 +308,7 @@ public class SandboxWorld {
         return g == null ? 0 : ramOf(g);
     }
 
+    /** An add through the API (the function's): counted, and checked against the plan's desired size. */
     public synchronized Optional<Worker> addWorker(long groupId) {
         addCalls++;
         VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
@@ -312,10 +316,26 @@ public class SandboxWorld {
             return Optional.empty();
         }
         // An add beyond what the function's plan wrote as the group's desired size (before calling) is a duplicate.
-        long inGroup = workers.values().stream().filter(w -> w.groupId() == groupId).count();
+        long inGroup = workers.values().stream().filter(w -> w.groupId() == groupId && !foreign.contains(w.identifier())).count();
         nodeGroups.values().stream().filter(ng -> ng.spec().vpsie() != null && Long.valueOf(groupId).equals(ng.spec().vpsie().nodeGroupId()))
                 .findFirst().filter(ng -> inGroup >= ng.status().desiredNodes()).ifPresent(ng -> duplicateAdds++);
         created++;
+        return Optional.of(create(g));
+    }
+
+    /** A worker added behind the function's back (a person in VPSie's panel, another tool): not one of the function's adds. */
+    public synchronized Optional<Worker> addForeignWorker(long groupId) {
+        VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
+        if (g == null) {
+            return Optional.empty();
+        }
+        Worker w = create(g);
+        foreign.add(w.identifier());
+        return Optional.of(w);
+    }
+
+    private Worker create(VpsieWire.NodeGroup g) {
+        long groupId = g.id();
         String prefix = g.groupName() == null ? "node" : g.groupName();
         String hostname;
         do {
@@ -325,7 +345,7 @@ public class SandboxWorld {
         Worker w = new Worker(new UUID(ids.nextLong(), ids.nextLong()).toString(), ++nextId, hostname, groupId, "creating", "", false, now,
                 now.plus(config.getProvisionDelay()));
         workers.put(w.identifier(), w);
-        return Optional.of(w);
+        return w;
     }
 
     /** VPSie's casing of a hostname: it may differ from the Kubernetes Node name (VPSie {@code General-0002}, Node {@code general-0002}). */
@@ -392,7 +412,8 @@ public class SandboxWorld {
         Instant old = clock.instant().minus(config.getProvisionDelay());
         List<NodeGroup.Provisioning> intents = nodeGroups.values().stream().flatMap(g -> g.status().provisioningOrEmpty().stream()).toList();
         long unidentified = intents.stream().filter(p -> !p.identified()).count();
-        long uncovered = workers().stream().filter(w -> !w.createdAt().isAfter(old) && !nodes.containsKey(w.nodeName()))
+        long uncovered = workers().stream().filter(w -> !foreign.contains(w.identifier()))
+                .filter(w -> !w.createdAt().isAfter(old) && !nodes.containsKey(w.nodeName()))
                 .filter(w -> intents.stream().noneMatch(p -> w.identifier().equals(p.vpsieNodeId()) || Long.toString(w.id()).equals(p.vpsieNodeId())
                         || w.hostname().equalsIgnoreCase(p.hostname())))
                 .count();

@@ -199,6 +199,20 @@ public class VpsieSimulatorController {
         return stats;
     }
 
+    /**
+     * Adds a worker to a VPSie group behind the function's back, as a person in VPSie's panel would:
+     * {@code {"groupId": 11}}. The function must report it as unattributed and never remove it.
+     */
+    @Post("/workers")
+    public HttpResponse<?> addForeign(@Body Map<String, Object> body) {
+        if (!(body.get("groupId") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "groupId: expected the integer id of a VPSie node group, got " + body.get("groupId"));
+        }
+        return world.addForeignWorker(n.longValue())
+                .<HttpResponse<?>>map(w -> HttpResponse.created(Map.of("identifier", w.identifier(), "hostname", w.hostname(), "status", w.status())))
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "groupId: no VPSie node group " + n));
+    }
+
     /** Sets the faults the simulator injects from now on; {@code {}} clears them. */
     @Put("/faults")
     public SimulatorFaults.Faults setFaults(@Body SimulatorFaults.Faults f) {

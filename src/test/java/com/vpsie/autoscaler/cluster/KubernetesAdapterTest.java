@@ -351,6 +351,35 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void aDrainedNodeWhoseWorkerVpsieDoesNotListStaysCordonedAndIsNotDeleted() {
+        // The worker was removed behind our back, or VPSie lists it under a name we cannot match: the Node is Ready.
+        assertThat(vpsieWorld.removeWorker("vps-general-0001")).isTrue();
+        int removals = vpsieWorld.stats().get("removeCalls");
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+
+        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test", java.time.Instant.MAX);
+
+        assertThat(out.removed()).isEmpty();
+        assertThat(out.reasons()).anySatisfy(r -> assertThat(r).contains("cannot be identified"));
+        assertThat(MOCK.client.nodes().withName("general-0001").get()).as("not deleted while its machine may bill").isNotNull()
+                .satisfies(n -> assertThat(n.getSpec().getUnschedulable()).as("kept cordoned").isTrue());
+        assertThat(vpsieWorld.stats().get("removeCalls")).as("nothing to remove by that name").isEqualTo(removals);
+        NodeGroup.Status st = cluster.read().group("general").orElseThrow().status();
+        assertThat(st.drainingOrEmpty()).singleElement().satisfies(d -> assertThat(d.step()).isEqualTo(NodeGroup.DrainStep.REMOVING_FROM_VPSIE));
+        assertThat(st.condition("WorkerUnidentified")).get().satisfies(c -> {
+            assertThat(c.isTrue()).isTrue();
+            assertThat(c.message()).contains("general-0001");
+        });
+        assertThat(events(NS)).filteredOn(e -> e.get("reason").toString().equals("WorkerUnidentified")).hasSize(1);
+
+        // The next reconcile's recovery tries again and says so, without a second Event.
+        List<String> again = drainer.recover(cluster.read().group("general").orElseThrow(), java.time.Instant.MAX);
+        assertThat(again).anySatisfy(r -> assertThat(r).contains("cannot be identified"));
+        assertThat(events(NS)).filteredOn(e -> e.get("reason").toString().equals("WorkerUnidentified")).hasSize(1);
+        assertThat(MOCK.client.nodes().withName("general-0001").get()).isNotNull();
+    }
+
+    @Test
     void aPdbRefusingEvictionDelaysTheDrainAndTheNodeIsKeptAndUncordoned() {
         MOCK.create(pod("default", "db", "general-0001", "Running", "StatefulSet", "500m"));
         // The Eviction API's 429 for a PodDisruptionBudget, from an expectation (CRUD mode has no eviction).
