@@ -231,7 +231,10 @@ public final class Simulation {
             r = replicas.get(index);
         }
         try {
-            r.reconciler().reconcile(cluster.nodeGroups().stream().map(NodeGroup::name).sorted().toList(), trigger);
+            // Each replica starts with another group, as triggers naming different groups would have them do.
+            List<String> groups = new ArrayList<>(cluster.nodeGroups().stream().map(NodeGroup::name).sorted().toList());
+            Collections.rotate(groups, -index);
+            r.reconciler().reconcile(groups, trigger);
         } catch (SimulatedCrash crash) {
             synchronized (replicas) {
                 if (replicas.get(index) == r) {
