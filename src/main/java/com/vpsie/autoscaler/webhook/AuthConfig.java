@@ -6,7 +6,7 @@ import java.util.List;
 
 @ConfigurationProperties("autoscaler.auth")
 public class AuthConfig {
-    /** Bearer tokens accepted on /v1/** and /sandbox/**. Empty: every request is refused. */
+    /** Bearer tokens accepted on /v1/**, /sandbox/** and management endpoints other than health. Empty: every request is refused. */
     private List<String> tokens = List.of();
     /**
      * Whether {@code POST /v1/reconcile} is accepted without a token. For Knative's PingSource,
@@ -14,6 +14,16 @@ public class AuthConfig {
      * and the overlay that sets this keeps the Service cluster-local.
      */
     private boolean openHeartbeat;
+    /** Whether {@code /prometheus} is served without a token (Prometheus scrapes it; it holds no secrets). */
+    private boolean openPrometheus = true;
+
+    public boolean isOpenPrometheus() {
+        return openPrometheus;
+    }
+
+    public void setOpenPrometheus(boolean openPrometheus) {
+        this.openPrometheus = openPrometheus;
+    }
 
     public boolean isOpenHeartbeat() {
         return openHeartbeat;

@@ -14,25 +14,33 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * Bearer tokens on every {@code /v1/**} and {@code /sandbox/**} route. Missing → 401, wrong → 403.
+ * Bearer tokens on every {@code /v1/**} and {@code /sandbox/**} route, and on any management endpoint
+ * an operator turns on besides health ({@code /prometheus} only when {@code autoscaler.auth.open-prometheus}
+ * is false). Missing → 401, wrong → 403.
  * Tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}: constant time, and
  * no length leak. The simulated VPSie API ({@code /sandbox/vpsie/auth}, {@code /sandbox/vpsie/k8s})
  * checks VPSie's own tokens instead, as the real one does.
  */
-@ServerFilter({"/v1/**", "/sandbox/**"})
+@ServerFilter({"/v1/**", "/sandbox/**", "/prometheus/**", "/metrics/**", "/threaddump/**", "/beans/**", "/routes/**", "/refresh/**",
+        "/env/**", "/loggers/**", "/info/**", "/stop/**", "/caches/**"})
 public class AuthFilter implements Ordered {
     private final List<byte[]> digests;
     private final boolean openHeartbeat;
+    private final boolean openPrometheus;
 
     public AuthFilter(AuthConfig config) {
         this.digests = config.getTokens().stream().map(AuthFilter::digest).toList();
         this.openHeartbeat = config.isOpenHeartbeat();
+        this.openPrometheus = config.isOpenPrometheus();
     }
 
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> authenticate(HttpRequest<?> request) {
         String path = request.getPath();
+        if (openPrometheus && (path.equals("/prometheus") || path.startsWith("/prometheus/"))) {
+            return null;
+        }
         if (path.startsWith("/sandbox/vpsie/auth/") || path.startsWith("/sandbox/vpsie/k8s/")) {
             return null;
         }

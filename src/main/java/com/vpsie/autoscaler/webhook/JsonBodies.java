@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Request bodies read by hand, so that a bad body gets a 400 that says what was wrong (and a
- * chunked body over the limit a 413), never a 5xx.
+ * chunked body over the limit a 413), never a 5xx. Every body must be one JSON value with no key
+ * twice and nothing after it ({@link StrictJson#check}).
  */
 @Singleton
 public class JsonBodies {
@@ -31,6 +32,7 @@ public class JsonBodies {
         if (body.length > limit) {
             throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body", "body is " + body.length + " bytes; at most " + limit + " accepted here");
         }
+        StrictJson.check(body);
         try {
             T value = json.readValue(body, type);
             if (value == null) {
@@ -68,6 +70,11 @@ public class JsonBodies {
             return null;
         }
         return null;
+    }
+
+    /** The most bytes a webhook-sized body may have. */
+    public long webhookLimit() {
+        return limits.limit();
     }
 
     /** Webhook-sized bodies. */

@@ -4,7 +4,6 @@ import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.ManualScaler;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.ConversionService;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -35,11 +34,34 @@ public class ScaleController {
 
     @Post(consumes = MediaType.ALL)
     public HttpResponse<Decision> scale(@Body byte[] body, @Header("Idempotency-Key") @Nullable String key) {
-        Payloads.ScaleRequest request = bodies.readWebhook(body, Argument.of(Payloads.ScaleRequest.class));
+        Payloads.ScaleRequest request = strict(body);
         ManualScaler.Command command = command(request);
         Decision d = key == null || key.isBlank() ? scaler.scale(command) : idempotency.once(key, body, () -> scaler.scale(command));
         return HttpResponse.accepted().body(d);
     }
+
+    /**
+     * The request read strictly: it sets a target and may scale for real, so a value that is not
+     * exactly of its type ({@code "dryRun":"TRUE"}, {@code "desiredNodes":2.5}) or a field this
+     * route does not know ({@code "DryRun"}) is refused rather than read as something else.
+     */
+    private Payloads.ScaleRequest strict(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON body, got none");
+        }
+        if (body.length > bodies.webhookLimit()) {
+            throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body", "body is " + body.length + " bytes; at most "
+                    + bodies.webhookLimit() + " accepted here");
+        }
+        StrictJson.Fields f = StrictJson.object(body).only(FIELDS);
+        return new Payloads.ScaleRequest(f.string("nodeGroup", 253).orElse(null), f.integer("desiredNodes", 0, MAX_NODES).orElse(null),
+                f.integer("delta", -MAX_NODES, MAX_NODES).orElse(null), f.string("reason", 1024).orElse(null),
+                f.bool("dryRun").orElse(null), f.string("holdFor", 64).orElse(null));
+    }
+
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("nodeGroup", "desiredNodes", "delta", "reason", "dryRun", "holdFor");
+    /** More nodes than any VPSie account holds; a bound so that no count overflows. */
+    private static final int MAX_NODES = 100_000;
 
     private ManualScaler.Command command(Payloads.ScaleRequest r) {
         if (r.nodeGroup() == null || r.nodeGroup().isBlank()) {
