@@ -33,6 +33,13 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
         long storage = 0;
         Map<String, Long> extended = new TreeMap<>();
         for (Map.Entry<String, String> e : list.entrySet()) {
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException(e.getKey() + ": expected a quantity such as 500m or 2Gi, got null");
+            }
+            if (e.getValue().trim().startsWith("-")) {
+                // Kubernetes refuses negative requests and capacities; read as given they would make room from nothing.
+                throw new IllegalArgumentException(e.getKey() + ": expected a quantity of 0 or more, got " + e.getValue());
+            }
             switch (e.getKey()) {
                 case "cpu" -> cpu = Quantity.milli(e.getValue());
                 case "memory" -> memory = Quantity.units(e.getValue());

@@ -113,7 +113,15 @@ public final class KubeTranslation {
         String where = "pod " + namespace + "/" + name;
         Resources requests = Resources.NONE;
         List<HostPort> ports = new ArrayList<>();
+        noNulls(spec.containers(), where + " spec.containers");
+        noNulls(spec.initContainers(), where + " spec.initContainers");
+        noNulls(spec.tolerations(), where + " spec.tolerations");
+        noNulls(spec.volumes(), where + " spec.volumes");
+        noNullValues(spec.nodeSelector(), where + " spec.nodeSelector");
+        noNullValues(meta.labels(), where + " metadata.labels");
+        noNullValues(meta.annotations(), where + " metadata.annotations");
         for (KubeObjects.Container c : orEmpty(spec.containers())) {
+            noNulls(c.ports(), where + " container " + c.name() + " ports");
             requests = requests.plus(containerRequests(c, where));
             for (KubeObjects.ContainerPort port : orEmpty(c.ports())) {
                 if (port.hostPort() != null && port.hostPort() > 0) {
@@ -233,6 +241,26 @@ public final class KubeTranslation {
         }
     }
 
+    /** A list as JSON may give it: {@code [null]} is refused with where it was. */
+    private static void noNulls(List<?> list, String where) {
+        for (int i = 0; list != null && i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new IllegalArgumentException(where + "[" + i + "]: expected an object, got null");
+            }
+        }
+    }
+
+    /** Labels, annotations and selectors are strings; a null value is refused with its key. */
+    private static void noNullValues(Map<String, String> map, String where) {
+        if (map != null) {
+            map.forEach((k, v) -> {
+                if (v == null) {
+                    throw new IllegalArgumentException(where + "." + k + ": expected a string, got null");
+                }
+            });
+        }
+    }
+
     private static <T> List<T> orEmpty(List<T> l) {
         return l == null ? List.of() : l;
     }
@@ -249,6 +277,9 @@ public final class KubeTranslation {
         List<B> out = new ArrayList<>();
         for (int i = 0; i < orEmpty(given).size(); i++) {
             try {
+                if (given.get(i) == null) {
+                    throw new IllegalArgumentException("expected an object, got null");
+                }
                 out.add(translate.apply(given.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(list + "[" + i + "]: " + e.getMessage(), e);

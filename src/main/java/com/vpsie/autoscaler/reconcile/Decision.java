@@ -13,6 +13,25 @@ import java.util.List;
 public record Decision(Instant time, String nodeGroup, String trigger, Action action, int fromNodes, int toNodes,
                        int added, int removed, List<String> reasons, @Nullable String error) {
 
+    /** Longest trigger, reason or error kept: decisions are stored (500) and logged, and triggers come from callers. */
+    static final int MAX_TEXT = 2_000;
+    /** Most reasons kept per decision. */
+    static final int MAX_REASONS = 50;
+
+    public Decision {
+        trigger = cap(trigger, 200);
+        error = cap(error, MAX_TEXT);
+        List<String> capped = reasons.stream().limit(MAX_REASONS).map(r -> cap(r, MAX_TEXT)).toList();
+        reasons = reasons.size() > MAX_REASONS
+                ? java.util.stream.Stream.concat(capped.stream(), java.util.stream.Stream.of("… " + (reasons.size() - MAX_REASONS) + " more")).toList()
+                : capped;
+    }
+
+    /** A string cut to {@code max} characters, saying how much was cut. */
+    public static String cap(@Nullable String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "… (" + (s.length() - max) + " more characters)";
+    }
+
     public enum Action {
         /** Nodes were asked of VPSie. */
         SCALE_UP,

@@ -14,6 +14,21 @@ public class AuthConfig {
      * and the overlay that sets this keeps the Service cluster-local.
      */
     private boolean openHeartbeat;
+    /**
+     * Mutating requests (POST, PUT, DELETE) one token may send a minute, refilled evenly; past it
+     * 429 with Retry-After. Triggers fold into one reconcile anyway; this bounds what one token
+     * holder can make the function do.
+     */
+    private int mutationsPerMinute = 300;
+
+    public int getMutationsPerMinute() {
+        return mutationsPerMinute;
+    }
+
+    public void setMutationsPerMinute(int mutationsPerMinute) {
+        this.mutationsPerMinute = mutationsPerMinute;
+    }
+
     /** Whether {@code /prometheus} is served without a token (Prometheus scrapes it; it holds no secrets). */
     private boolean openPrometheus = true;
 

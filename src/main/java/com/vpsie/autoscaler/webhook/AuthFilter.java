@@ -27,9 +27,12 @@ public class AuthFilter implements Ordered {
     private final List<byte[]> digests;
     private final boolean openHeartbeat;
     private final boolean openPrometheus;
+    /** One budget per configured token, so one holder's flood cannot starve the others. */
+    private final List<com.vpsie.autoscaler.vpsie.RequestBudget> budgets;
 
-    public AuthFilter(AuthConfig config) {
+    public AuthFilter(AuthConfig config, java.time.Clock clock) {
         this.digests = config.getTokens().stream().map(AuthFilter::digest).toList();
+        this.budgets = config.getTokens().stream().map(t -> new com.vpsie.autoscaler.vpsie.RequestBudget(config.getMutationsPerMinute(), clock)).toList();
         this.openHeartbeat = config.isOpenHeartbeat();
         this.openPrometheus = config.isOpenPrometheus();
     }
@@ -54,11 +57,25 @@ public class AuthFilter implements Ordered {
                     .response().header("WWW-Authenticate", "Bearer");
         }
         byte[] given = digest(header.substring(7).trim());
-        boolean ok = false;
-        for (byte[] d : digests) {
-            ok |= MessageDigest.isEqual(d, given);
+        int which = -1;
+        for (int i = 0; i < digests.size(); i++) {
+            if (MessageDigest.isEqual(digests.get(i), given)) {
+                which = i;
+            }
         }
-        return ok ? null : Problem.of(HttpStatus.FORBIDDEN, "Authorization", "the bearer token is not one of autoscaler.auth.tokens", path).response();
+        if (which < 0) {
+            return Problem.of(HttpStatus.FORBIDDEN, "Authorization", "the bearer token is not one of autoscaler.auth.tokens", path).response();
+        }
+        if (request.getMethod() != io.micronaut.http.HttpMethod.GET && request.getMethod() != io.micronaut.http.HttpMethod.HEAD) {
+            java.time.Duration wait = budgets.get(which).take();
+            if (!wait.isZero()) {
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                return Problem.of(HttpStatus.TOO_MANY_REQUESTS, "Authorization", "this token sent more than "
+                        + budgets.get(which).perMinute() + " mutating requests a minute (autoscaler.auth.mutations-per-minute); retry in "
+                        + seconds + " s", path).response().header("Retry-After", Long.toString(seconds));
+            }
+        }
+        return null;
     }
 
     private static byte[] digest(String token) {

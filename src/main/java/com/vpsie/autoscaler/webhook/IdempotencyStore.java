@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,8 @@ import java.util.function.Supplier;
  * {@code Idempotency-Key}: the first request with a key acts and its answer is kept; later ones with
  * the same key and body get that answer again without acting, even while the first is still
  * running. The same key with a different body is a client mistake (409). Kept 24 h, at most 10,000
- * keys, in this instance.
+ * keys of at most 200 characters, in this instance. Only a SHA-256 digest of each body is kept, so
+ * the store is bounded in bytes whatever the bodies are (about 10,000 × (key + 32 B + one answer)).
  */
 @Singleton
 public class IdempotencyStore {
@@ -28,7 +28,9 @@ public class IdempotencyStore {
     private final Clock clock;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    private record Entry(byte[] body, Instant at, CompletableFuture<Object> answer) {
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private record Entry(byte[] digest, Instant at, CompletableFuture<Object> answer) {
     }
 
     public IdempotencyStore(Clock clock) {
@@ -37,14 +39,18 @@ public class IdempotencyStore {
 
     @SuppressWarnings("unchecked")
     public <T> T once(String key, byte[] body, Supplier<T> action) {
-        Entry mine = new Entry(body, clock.instant(), new CompletableFuture<>());
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "Idempotency-Key", "expected at most " + MAX_KEY_LENGTH
+                    + " characters, got " + key.length());
+        }
+        Entry mine = new Entry(digest(body), clock.instant(), new CompletableFuture<>());
         Entry existing;
         synchronized (entries) {
             evict();
             existing = entries.putIfAbsent(key, mine);
         }
         if (existing != null) {
-            if (!Arrays.equals(existing.body(), body)) {
+            if (!java.security.MessageDigest.isEqual(existing.digest(), mine.digest())) {
                 throw new ProblemException(HttpStatus.CONFLICT, "Idempotency-Key",
                         "key '" + key + "' was already used with a different request body");
             }
@@ -68,6 +74,14 @@ public class IdempotencyStore {
             }
             mine.answer().completeExceptionally(e);
             throw e;
+        }
+    }
+
+    private static byte[] digest(byte[] body) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 

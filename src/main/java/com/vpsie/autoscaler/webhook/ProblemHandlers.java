@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 
 /** Every error the server answers is {@code application/problem+json}. */
 public final class ProblemHandlers {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProblemHandlers.class);
+
     private ProblemHandlers() {
     }
 
@@ -28,6 +30,14 @@ public final class ProblemHandlers {
         @Override
         public MutableHttpResponse<Problem> processResponse(ErrorContext ctx, MutableHttpResponse<?> base) {
             HttpStatus status = base.getStatus();
+            if (status.getCode() >= 500) {
+                // A bug's message names our classes and fields: it goes to the log, the caller gets an id to quote.
+                String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("internal error {} on {} {}", id, ctx.getRequest().getMethodName(), ctx.getRequest().getPath(),
+                        ctx.getRootCause().orElse(null));
+                return base.body(Problem.of(status, null, status.getReason() + ": an internal error; the function's log has it as " + id,
+                        ctx.getRequest().getPath())).contentType(Problem.MEDIA_TYPE);
+            }
             String detail = ctx.getErrors().isEmpty() ? status.getReason()
                     : ctx.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
             String field = ctx.getErrors().stream().map(Error::getPath).flatMap(java.util.Optional::stream).findFirst()

@@ -53,6 +53,12 @@ public class WebhookController {
             if (a == null || a.labels() == null) {
                 throw new ProblemException(HttpStatus.BAD_REQUEST, "alerts[" + i + "].labels", "expected an object of labels, got none");
             }
+            for (Map.Entry<String, String> label : a.labels().entrySet()) {
+                if (label.getValue() == null) {
+                    throw new ProblemException(HttpStatus.BAD_REQUEST, "alerts[" + i + "].labels." + label.getKey(),
+                            "expected a string (Alertmanager label values are strings), got null");
+                }
+            }
             alerts.add(new AlertInput(a.status(), a.labels(), a.fingerprint()));
         }
         List<String> managed = reconciler.groupNames();

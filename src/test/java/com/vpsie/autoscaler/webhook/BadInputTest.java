@@ -69,7 +69,35 @@ class BadInputTest {
                 Arguments.of("webhook duplicate key", "/v1/webhooks/alertmanager",
                         "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[],\"alerts\":[{\"labels\":{\"alertname\":\"KubePodsPending\"}}]}", "alerts"),
                 Arguments.of("webhook trailing garbage", "/v1/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[]}xyz", "body"),
-                Arguments.of("events trailing garbage", "/v1/webhooks/events", "[] []", "body"));
+                Arguments.of("events trailing garbage", "/v1/webhooks/events", "[] []", "body"),
+                Arguments.of("alertname null", "/v1/webhooks/alertmanager",
+                        "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":null}}]}", "alerts[0].labels.alertname"),
+                Arguments.of("an alert null", "/v1/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[null]}", "alerts[0].labels"),
+                Arguments.of("an event null", "/v1/webhooks/events", "[null]", "[0]"));
+    }
+
+    static Stream<Arguments> scenarios() {
+        return Stream.of(
+                Arguments.of("pods:[null]", "\"pods\": []", "\"pods\": [null]", "pods[0]"),
+                Arguments.of("nodes:[null]", "\"nodes\": [", "\"nodes\": [null, ", "nodes[0]"),
+                Arguments.of("nodeGroups:[null]", "\"nodeGroups\": [", "\"nodeGroups\": [null, ", "nodeGroups[0]"),
+                Arguments.of("containers:[null]", "\"pods\": []", "\"pods\": [" + pod("\"containers\":[null]") + "]", "pods[0]"),
+                Arguments.of("a null request", "\"pods\": []", "\"pods\": [" + pod("\"containers\":[{\"name\":\"app\",\"resources\":{\"requests\":{\"cpu\":null}}}]") + "]", "pods[0]"),
+                Arguments.of("negative memory", "\"pods\": []", "\"pods\": [" + pod("\"containers\":[{\"name\":\"app\",\"resources\":{\"requests\":{\"memory\":\"-1Gi\"}}}]") + "]", "pods[0]"),
+                Arguments.of("a null label value", "\"pods\": []", "\"pods\": [" + pod("\"nodeSelector\":{\"pool\":null},\"containers\":[]") + "]", "pods[0]"));
+    }
+
+    private static String pod(String spec) {
+        return "{\"metadata\":{\"name\":\"a\",\"namespace\":\"default\"},\"spec\":{" + spec + "},\"status\":{\"phase\":\"Pending\"}}";
+    }
+
+    @ParameterizedTest(name = "plan with {0}")
+    @MethodSource("scenarios")
+    void aScenarioWithANullOrNegativeValueIsRefusedNamingWhere(String what, String find, String replace, String where) {
+        String scenario = SandboxHttp.startWorld().replace(find, replace);
+        Map<String, Object> p = problem(client.toBlocking(), auth(post("/v1/plan", scenario)), 400);
+        assertThat(p.get("field") + " " + p.get("detail")).as("%s", p).contains(where);
+        assertThat(p.get("detail").toString()).doesNotContain("Exception", "com.vpsie", "java.");
     }
 
     @ParameterizedTest(name = "{0}")
