@@ -52,6 +52,9 @@ class ManifestsTest {
         assertThat(annotations).containsKeys("autoscaling.knative.dev/min-scale", "autoscaling.knative.dev/max-scale",
                 "autoscaling.knative.dev/target");
         assertThat(at(ksvc, "metadata.labels")).asString().contains("networking.knative.dev/visibility=cluster-local");
+        assertThat(annotations.get("autoscaling.knative.dev/min-scale")).as("never from zero on a full cluster").isEqualTo("1");
+        assertThat(at(ksvc, "spec.template.spec.priorityClassName")).isEqualTo("system-cluster-critical");
+        assertThat(one(docs, "ResourceQuota", "vpsie-autoscaler-critical-pods")).as("the quota system-cluster-critical needs").isNotNull();
         assertThat(at(ksvc, "spec.template.spec.containerConcurrency")).isEqualTo(50);
         assertThat(at(ksvc, "spec.template.spec.timeoutSeconds")).isEqualTo(60);
         Map<String, Object> c = container(map(at(ksvc, "spec.template.spec")));
