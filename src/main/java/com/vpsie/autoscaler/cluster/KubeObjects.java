@@ -19,7 +19,17 @@ public final class KubeObjects {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ObjectMeta(@Nullable String name, @Nullable String namespace, @Nullable String resourceVersion,
                              @Nullable Map<String, String> labels, @Nullable Map<String, String> annotations,
-                             @Nullable List<OwnerReference> ownerReferences) {
+                             @Nullable List<OwnerReference> ownerReferences, @Nullable String uid, @Nullable String deletionTimestamp) {
+        @io.micronaut.core.annotation.Creator
+        public ObjectMeta {
+        }
+
+        public ObjectMeta(@Nullable String name, @Nullable String namespace, @Nullable String resourceVersion,
+                          @Nullable Map<String, String> labels, @Nullable Map<String, String> annotations,
+                          @Nullable List<OwnerReference> ownerReferences) {
+            this(name, namespace, resourceVersion, labels, annotations, ownerReferences, null, null);
+        }
+
         /** Metadata of an object the adapter creates: a name in a namespace, nothing else. */
         public static ObjectMeta named(String name, String namespace) {
             return new ObjectMeta(name, namespace, null, null, null, null);
@@ -68,7 +78,14 @@ public final class KubeObjects {
                           @Nullable List<Toleration> tolerations, @Nullable List<Container> containers,
                           @Nullable List<Container> initContainers, @Nullable Map<String, String> overhead,
                           @Nullable Affinity affinity, @Nullable List<TopologySpreadConstraint> topologySpreadConstraints,
-                          @Nullable List<Volume> volumes) {
+                          @Nullable List<Volume> volumes, @Nullable List<SchedulingGate> schedulingGates,
+                          @Nullable Long terminationGracePeriodSeconds) {
+    }
+
+    /** {@code spec.schedulingGates[]} (GA in Kubernetes 1.30): while any is there, the pod is not ready to be scheduled. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SchedulingGate(@Nullable String name) {
     }
 
     @Serdeable

@@ -14,6 +14,8 @@ import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.capacity.Toleration;
 import com.vpsie.autoscaler.reconcile.NodeGroup;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.function.Function;
  * surface as {@link IllegalArgumentException}s naming the object and field.
  */
 public final class KubeTranslation {
-    private static final KubeObjects.PodSpec NO_SPEC = new KubeObjects.PodSpec(null, null, null, null, null, null, null, null, null);
+    private static final KubeObjects.PodSpec NO_SPEC = new KubeObjects.PodSpec(null, null, null, null, null, null, null, null, null, null, null);
 
     private KubeTranslation() {
     }
@@ -57,6 +59,30 @@ public final class KubeTranslation {
         String phase = p.status() == null || p.status().phase() == null ? "Pending" : p.status().phase();
         String nominated = p.status() == null ? null : p.status().nominatedNodeName();
         return fromSpec(namespace, name, meta, p.spec() == null ? NO_SPEC : p.spec(), phase, owner, nominated);
+    }
+
+    /** The names of a pod's scheduling gates; empty when the scheduler may place it. */
+    public static List<String> schedulingGates(KubeObjects.Pod p) {
+        return p.spec() == null ? List.of() : orEmpty(p.spec().schedulingGates()).stream()
+                .map(g -> g == null || g.name() == null ? "(unnamed)" : g.name()).toList();
+    }
+
+    /**
+     * Whether a terminating pod is as good as gone: its {@code deletionTimestamp} plus its grace
+     * period plus {@code margin} is past. A pod on a node whose kubelet is dead keeps its
+     * deletionTimestamp for ever; the Cluster Autoscaler counts such pods as gone the same way.
+     */
+    public static boolean longTerminating(KubeObjects.Pod p, Instant now, Duration margin) {
+        String deletion = p.metadata() == null ? null : p.metadata().deletionTimestamp();
+        if (deletion == null) {
+            return false;
+        }
+        long grace = p.spec() == null || p.spec().terminationGracePeriodSeconds() == null ? 30 : p.spec().terminationGracePeriodSeconds();
+        try {
+            return Instant.parse(deletion).plusSeconds(Math.max(0, grace)).plus(margin).isBefore(now);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The pod a DaemonSet would start on a node (a template, not a real pod). */

@@ -65,7 +65,9 @@ public final class KubeWire {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ObjectReference(@Nullable String apiVersion, String kind, @Nullable String namespace, String name) {
+    /** {@code uid} is what {@code kubectl describe} matches Events on; {@code resourceVersion} the version the Event is about. */
+    public record ObjectReference(@Nullable String apiVersion, String kind, @Nullable String namespace, String name,
+                                  @Nullable String uid, @Nullable String resourceVersion) {
     }
 
     @Serdeable

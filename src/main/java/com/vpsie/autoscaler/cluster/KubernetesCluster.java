@@ -64,6 +64,10 @@ public class KubernetesCluster implements ClusterPort {
         return namespace;
     }
 
+    private static String namespaceOf(KubeObjects.Pod p) {
+        return p.metadata() == null || p.metadata().namespace() == null ? "default" : p.metadata().namespace();
+    }
+
     @Override
     public ClusterView read() {
         List<NodeGroup> groups = nodeGroups();
@@ -82,28 +86,46 @@ public class KubernetesCluster implements ClusterPort {
         nodes.forEach(n -> nodeNames.add(n.name()));
 
         // Selectors are applied here again: the test API server honours some field selectors and not others.
-        List<KubeObjects.Pod> raw = new ArrayList<>(list("/api/v1/pods", Map.of("fieldSelector", UNBOUND), KubeObjects.Pod.class)
-                .stream().filter(p -> phase(p).equals("Pending") && nodeName(p).isEmpty()).toList());
+        List<KubeObjects.Pod> raw = new ArrayList<>();
+        List<ClusterView.GatedPod> gated = new ArrayList<>();
+        for (KubeObjects.Pod p : list("/api/v1/pods", Map.of("fieldSelector", UNBOUND), KubeObjects.Pod.class)) {
+            if (!phase(p).equals("Pending") || !nodeName(p).isEmpty() || p.metadata() != null && p.metadata().deletionTimestamp() != null) {
+                continue;
+            }
+            List<String> gates = KubeTranslation.schedulingGates(p);
+            if (gates.isEmpty()) {
+                raw.add(p);
+            } else {
+                gated.add(new ClusterView.GatedPod(namespaceOf(p) + "/" + p.metadata().name(), gates));
+            }
+        }
+        Instant now = clock.instant();
         list("/api/v1/pods", Map.of("fieldSelector", BOUND_AND_LIVE), KubeObjects.Pod.class).stream()
                 .filter(p -> nodeNames.contains(nodeName(p)) && !phase(p).equals("Succeeded") && !phase(p).equals("Failed"))
+                .filter(p -> !KubeTranslation.longTerminating(p, now, config.getTerminatingMargin()))
                 .forEach(raw::add);
+        raw.forEach(p -> remember("Pod", p.metadata()));
         List<Pod> pods = KubeTranslation.each(raw, "pods", KubeTranslation::pod);
         List<Pdb> pdbs = KubeTranslation.each(list("/apis/policy/v1/poddisruptionbudgets", Map.of(), KubeObjects.PodDisruptionBudget.class),
                 "poddisruptionbudgets", b -> KubeTranslation.pdb(b, pods));
         List<Pod> daemonSets = KubeTranslation.each(list("/apis/apps/v1/daemonsets", Map.of(), KubeObjects.DaemonSet.class),
                 "daemonsets", KubeTranslation::daemonSetPod);
-        return new ClusterView(nodes, pods, groups, pdbs, daemonSets);
+        return new ClusterView(nodes, pods, groups, pdbs, daemonSets, gated);
     }
 
     @Override
     public List<NodeGroup> nodeGroups() {
-        return KubeTranslation.each(list(groupsPath(), Map.of(), KubeObjects.NodeGroupObject.class), "nodegroups", KubeTranslation::nodeGroup);
+        List<KubeObjects.NodeGroupObject> raw = list(groupsPath(), Map.of(), KubeObjects.NodeGroupObject.class);
+        raw.forEach(o -> remember("NodeGroup", o == null ? null : o.metadata()));
+        return KubeTranslation.each(raw, "nodegroups", KubeTranslation::nodeGroup);
     }
 
     @Override
     public List<Pod> podsOn(String node) {
+        Instant now = clock.instant();
+        // A pod terminating for longer than its grace period plus the margin is on a dead kubelet: it counts as gone.
         List<KubeObjects.Pod> raw = list("/api/v1/pods", Map.of("fieldSelector", "spec.nodeName=" + node), KubeObjects.Pod.class)
-                .stream().filter(p -> node.equals(nodeName(p))).toList();
+                .stream().filter(p -> node.equals(nodeName(p)) && !KubeTranslation.longTerminating(p, now, config.getTerminatingMargin())).toList();
         return KubeTranslation.each(raw, "pods", KubeTranslation::pod);
     }
 
@@ -188,34 +210,95 @@ public class KubernetesCluster implements ClusterPort {
             api.send("POST", "/api/v1/namespaces/" + podNamespace + "/pods/" + pod + "/eviction", "application/json", body, Map.class);
             return Eviction.EVICTED;
         } catch (KubeApi.Failure f) {
-            return switch (f.code()) {
-                case 404 -> Eviction.GONE;
+            // Read by meaning, as the API server's eviction.go answers; none of these fails the reconcile.
+            int code = f.code();
+            if (code == 404) {
+                return Eviction.GONE;
+            }
+            if (code == 429 || code == 500) {
                 // 429: a PDB allows no disruption now. 500 is how the API server says a pod has
                 // more than one PDB; that too is settled by waiting, not by forcing.
-                case 429, 500 -> Eviction.BLOCKED;
-                default -> throw f;
-            };
+                return Eviction.BLOCKED;
+            }
+            if (code == 409 || code >= 500 || code <= 0) {
+                return Eviction.RETRY;
+            }
+            LOG.warn("eviction of {}/{} denied (HTTP {}): {}", podNamespace, pod, code, f.getMessage());
+            return Eviction.DENIED;
         }
     }
 
+    /**
+     * Posts an Event as Kubernetes' own components do: about the object by uid (kubectl describe
+     * matches on it; the uid comes from this instance's last read of the object), in the object's
+     * namespace or {@code default} for a cluster-scoped one, and a repeat of the same reason and
+     * message on the same object within {@link #AGGREGATE_FOR} raises {@code count} and
+     * {@code lastTimestamp} of the first Event instead of writing another.
+     */
     @Override
     public void record(ClusterEvent e) {
         boolean clusterScoped = e.namespace() == null || e.namespace().isEmpty();
-        String ns = clusterScoped ? namespace : e.namespace();
+        String ns = clusterScoped ? "default" : e.namespace();
         Instant now = clock.instant();
         String stamp = now.toString();
+        String key = e.kind() + "|" + ns + "|" + e.name() + "|" + e.type() + "|" + e.reason() + "|" + e.message();
+        Recorded seen = recorded.get(key);
+        if (seen != null && now.isBefore(seen.first().plus(AGGREGATE_FOR))) {
+            int count = seen.count() + 1;
+            try {
+                api.send("PATCH", "/api/v1/namespaces/" + ns + "/events/" + seen.name(), KubeApi.MERGE_PATCH,
+                        Map.of("count", count, "lastTimestamp", stamp), Map.class);
+                recorded.put(key, new Recorded(seen.name(), seen.first(), count));
+                return;
+            } catch (KubeApi.Failure f) {
+                LOG.debug("event {} not aggregated ({}); writing a new one", seen.name(), f.getMessage());
+            }
+        }
+        Ref ref = refs.get(e.kind() + "|" + (clusterScoped ? "" : e.namespace()) + "|" + e.name());
         KubeWire.ObjectReference involved = new KubeWire.ObjectReference(
                 "NodeGroup".equals(e.kind()) ? GROUP + "/" + VERSION : "v1", e.kind(),
-                clusterScoped ? null : e.namespace(), e.name());
+                clusterScoped ? null : e.namespace(), e.name(), ref == null ? null : ref.uid(), ref == null ? null : ref.resourceVersion());
         // Named like kubectl's: object name plus a unique suffix.
         String name = e.name() + "." + Long.toHexString(now.toEpochMilli()) + java.util.UUID.randomUUID().toString().substring(0, 8);
         KubeWire.Event body = new KubeWire.Event("v1", "Event", KubeObjects.ObjectMeta.named(name, ns), involved, e.reason(), e.message(),
                 e.type().name(), new KubeWire.Source("vpsie-autoscaler"), stamp, stamp, 1, "vpsie-autoscaler");
         try {
             api.send("POST", "/api/v1/namespaces/" + ns + "/events", "application/json", body, Map.class);
+            if (recorded.size() > MAX_RECORDED) {
+                recorded.entrySet().removeIf(x -> !now.isBefore(x.getValue().first().plus(AGGREGATE_FOR)));
+                if (recorded.size() > MAX_RECORDED) {
+                    recorded.clear();
+                }
+            }
+            recorded.put(key, new Recorded(name, now, 1));
         } catch (KubeApi.Failure f) {
             LOG.warn("event {} on {} {}/{} not recorded: {}", e.reason(), e.kind(), ns, e.name(), f.getMessage());
         }
+    }
+
+    /** How long a repeated Event is folded into the first one (client-go's correlator uses 10 minutes). */
+    static final java.time.Duration AGGREGATE_FOR = java.time.Duration.ofMinutes(10);
+    private static final int MAX_RECORDED = 4_096;
+    private static final int MAX_REFS = 100_000;
+
+    private record Recorded(String name, Instant first, int count) {
+    }
+
+    /** An object's identity as last read: what an Event's involvedObject carries. */
+    private record Ref(String uid, String resourceVersion) {
+    }
+
+    private final Map<String, Recorded> recorded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Ref> refs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void remember(String kind, KubeObjects.ObjectMeta meta) {
+        if (meta == null || meta.uid() == null || meta.name() == null) {
+            return;
+        }
+        if (refs.size() > MAX_REFS) {
+            refs.clear();
+        }
+        refs.put(kind + "|" + (meta.namespace() == null ? "" : meta.namespace()) + "|" + meta.name(), new Ref(meta.uid(), meta.resourceVersion()));
     }
 
     private <T> List<T> list(String path, Map<String, String> query, Class<T> type) {

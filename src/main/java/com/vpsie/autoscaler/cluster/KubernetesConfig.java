@@ -14,6 +14,19 @@ public class KubernetesConfig {
     private int pageSize = 500;
     /** How long a group's Lease holds without renewal; a crashed holder blocks others at most this long. */
     private Duration leaseDuration = Duration.ofSeconds(15);
+    /**
+     * A pod whose deletionTimestamp plus its grace period plus this is past counts as gone, for
+     * drains and for the planner: its kubelet is not there to confirm (the Cluster Autoscaler's 30 s).
+     */
+    private Duration terminatingMargin = Duration.ofSeconds(30);
+
+    public Duration getTerminatingMargin() {
+        return terminatingMargin;
+    }
+
+    public void setTerminatingMargin(Duration terminatingMargin) {
+        this.terminatingMargin = terminatingMargin;
+    }
 
     @Nullable
     public String getNamespace() {

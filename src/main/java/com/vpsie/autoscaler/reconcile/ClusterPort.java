@@ -50,14 +50,23 @@ public interface ClusterPort {
     /** Records a Kubernetes Event; losing one never fails a reconcile. */
     void record(ClusterEvent event);
 
-    /** What the Eviction API answered. */
+    /** What the Eviction API answered, by meaning. */
     enum Eviction {
         /** Accepted: the pod is terminating. */
         EVICTED,
-        /** The pod no longer exists. */
+        /** The pod no longer exists (404). */
         GONE,
-        /** Refused for now (HTTP 429): a PodDisruptionBudget allows no disruption; try again later. */
-        BLOCKED
+        /** A PodDisruptionBudget allows no disruption now (429), or the pod has more than one (500): wait and ask again. */
+        BLOCKED,
+        /** Refused by policy (403 from an admission webhook, other 4xx): asking again soon will not help; keep the node. */
+        DENIED,
+        /** The API server could not decide now (409 after conflicts, 504, other 5xx): ask again. */
+        RETRY;
+
+        /** Whether waiting and asking again may let the drain go on. */
+        public boolean worthRetrying() {
+            return this == BLOCKED || this == RETRY;
+        }
     }
 
     /** The cluster could not be read or written (unreachable, forbidden, unexpected answer). */

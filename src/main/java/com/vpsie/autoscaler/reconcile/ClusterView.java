@@ -11,14 +11,27 @@ import java.util.Optional;
  * One read of the cluster through the cluster port: nodes, pods, NodeGroups, PodDisruptionBudgets,
  * and the pod each DaemonSet would start on a new node.
  */
-public record ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups, List<Pdb> pdbs, List<Pod> daemonSets) {
+public record ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups, List<Pdb> pdbs, List<Pod> daemonSets,
+                          List<GatedPod> gated) {
     public ClusterView {
         pdbs = pdbs == null ? List.of() : List.copyOf(pdbs);
         daemonSets = daemonSets == null ? List.of() : List.copyOf(daemonSets);
+        gated = gated == null ? List.of() : List.copyOf(gated);
+    }
+
+    public ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups, List<Pdb> pdbs, List<Pod> daemonSets) {
+        this(nodes, pods, nodeGroups, pdbs, daemonSets, List.of());
     }
 
     public ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups) {
-        this(nodes, pods, nodeGroups, List.of(), List.of());
+        this(nodes, pods, nodeGroups, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * A pending pod held by {@code spec.schedulingGates} (Kueue and others): not ready to be
+     * scheduled, so never demand for a node. Listed in the plan with its gates.
+     */
+    public record GatedPod(String pod, List<String> gates) {
     }
 
     public Optional<NodeGroup> group(String name) {

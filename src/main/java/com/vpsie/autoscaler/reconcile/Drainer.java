@@ -138,7 +138,13 @@ public class Drainer {
             List<String> refused = new ArrayList<>();
             for (Pod p : left) {
                 // A pod already terminating is asked again: harmless, and it tells a stuck one from a slow one.
-                if (cluster.evict(p.namespace(), p.name()) == ClusterPort.Eviction.BLOCKED) {
+                ClusterPort.Eviction answer = cluster.evict(p.namespace(), p.name());
+                metrics.eviction(group.name(), answer);
+                if (answer == ClusterPort.Eviction.DENIED) {
+                    return new Evicted(false, "eviction of " + p.key() + " denied by the API server (an admission policy);"
+                            + " the node is kept", left.size(), true);
+                }
+                if (answer.worthRetrying()) {
                     refused.add(p.key());
                 }
             }
@@ -148,7 +154,7 @@ public class Drainer {
             if (!clock.instant().isBefore(deadline)) {
                 return new Evicted(false, refused.isEmpty()
                         ? left.size() + " pod(s) did not stop within " + config.getMaxGracefulTermination()
-                        : "eviction of " + String.join(", ", refused) + " refused by a PodDisruptionBudget for "
+                        : "eviction of " + String.join(", ", refused) + " refused (PodDisruptionBudget, or the API server busy) for "
                         + config.getMaxGracefulTermination(), left.size(), false);
             }
             pause();

@@ -33,6 +33,11 @@ public class GroupMetrics {
         value(g.name(), null).set(p.scaleDownCandidates().size());
     }
 
+    /** One answer of the Eviction API, by meaning ({@code evicted}, {@code gone}, {@code blocked}, {@code denied}, {@code retry}). */
+    public void eviction(String group, ClusterPort.Eviction answer) {
+        meters.counter("vpsie_autoscaler_evictions_total", "nodegroup", group, "outcome", answer.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
     /** A drained node whose VPSie worker could not be identified, so it was neither removed nor deleted. */
     public void unidentifiedWorker(String group) {
         meters.counter("vpsie_autoscaler_unidentified_workers_total", "nodegroup", group).increment();

@@ -125,11 +125,11 @@ public class Reconciler {
     public PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes) {
         Map<String, String> skipped = new LinkedHashMap<>();
         Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped), plannerConfig.policy());
-        return new PlanView(plan, skipped);
+        return new PlanView(plan, skipped, view.gated());
     }
 
-    /** A plan, plus the groups that could not be planned and why. */
-    public record PlanView(Plan plan, Map<String, String> skipped) {
+    /** A plan, plus the groups that could not be planned and why, and the pods no plan is for: held by scheduling gates. */
+    public record PlanView(Plan plan, Map<String, String> skipped, List<ClusterView.GatedPod> gated) {
     }
 
     /** Acts only while holding the group's Lease; a replica that cannot take it leaves the work to the holder. */
@@ -166,12 +166,21 @@ public class Reconciler {
         ClusterView view = cluster.read();
         NodeGroup before = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
         if (!dryRun) {
-            housekeeping.addAll(drainer.recover(before, deadline));
-            housekeeping.addAll(gc.collect(before, view));
+            NodeGroup read = before;
+            ClusterView seen = view;
+            housekeeping.addAll(housekeeping("drain recovery", () -> drainer.recover(read, deadline)));
+            housekeeping.addAll(housekeeping("garbage collection", () -> gc.collect(read, seen)));
             if (!housekeeping.isEmpty()) {
                 view = cluster.read();
                 before = view.group(group).orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
             }
+        }
+        Optional<String> invalid = TemplateRules.problem(before.spec());
+        if (invalid.isPresent()) {
+            return invalidSpec(before, trigger, invalid.get());
+        }
+        if (!dryRun && before.status().condition(SPEC_VALID).filter(c -> !c.isTrue()).isPresent()) {
+            status.update(group, s -> s.withCondition(new NodeGroup.Condition(SPEC_VALID, "True", "Valid", null, clock.instant())));
         }
         housekeeping.addAll(adoptJoined(before, view));
         // One read per reconcile, unless housekeeping changed the cluster or a status write lost a race.
@@ -250,6 +259,35 @@ public class Reconciler {
                     addLock.release(locked, group);
                 }
             }
+        }
+    }
+
+    static final String SPEC_VALID = "SpecValid";
+
+    /**
+     * A NodeGroup whose template Kubernetes would refuse: said once (condition {@code SpecValid=False},
+     * Warning Event naming the field), then skipped at every reconcile until fixed; other groups go on.
+     */
+    private Decision invalidSpec(NodeGroup g, String trigger, String problem) {
+        boolean told = g.status().condition(SPEC_VALID).filter(c -> !c.isTrue() && problem.equals(c.message())).isPresent();
+        if (!told && !dryRun) {
+            status.update(g.name(), s -> s.withCondition(new NodeGroup.Condition(SPEC_VALID, "False", "InvalidTemplate", problem, clock.instant())));
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "InvalidSpec", "NodeGroup skipped until fixed: " + problem));
+        }
+        return new Decision(clock.instant(), g.name(), trigger, Decision.Action.FAILED, 0, 0, 0, 0, List.of(), "invalid NodeGroup: " + problem);
+    }
+
+    /**
+     * Runs one piece of housekeeping. Its failure (an API error while finishing a drain, a VPSie
+     * error while collecting) is a reason, not the group's failure: the plan and its scale-up go
+     * on, and the next reconcile tries the housekeeping again.
+     */
+    private static List<String> housekeeping(String what, java.util.function.Supplier<List<String>> work) {
+        try {
+            return work.get();
+        } catch (ClusterPort.ClusterException | VpsiePort.VpsieException e) {
+            LOG.warn("{} failed: {}", what, e.getMessage());
+            return List.of(what + " failed (" + e.getMessage() + "); left for the next reconcile, the plan goes on");
         }
     }
 

@@ -45,6 +45,11 @@ public class SnapshotBuilder {
                     .filter(n -> g.name().equals(n.nodeGroup()) && n.ready())
                     .map(Node::allocatable).findFirst();
             try {
+                Optional<String> invalid = TemplateRules.problem(g.spec());
+                if (invalid.isPresent()) {
+                    skipped.put(g.name(), "invalid NodeGroup, skipped until fixed: " + invalid.get());
+                    continue;
+                }
                 if (allocatable.isEmpty() && size.isPresent()) {
                     allocatable = Optional.of(templateConfig.allocatableOf(size.get().cpu(), size.get().ramMb())
                             .plus(Resources.fromQuantities(g.spec().extraResources())));

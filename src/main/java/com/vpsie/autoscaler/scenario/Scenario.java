@@ -43,7 +43,18 @@ public record Scenario(@Nullable String clusterId,
                 throw new IllegalArgumentException("nodes: duplicate node name '" + t.name() + "'");
             }
         }
-        List<Pod> p = KubeTranslation.each(pods, "pods", KubeTranslation::pod);
+        List<KubeObjects.Pod> ready = new java.util.ArrayList<>();
+        List<ClusterView.GatedPod> gated = new java.util.ArrayList<>();
+        for (KubeObjects.Pod raw : orEmpty(pods)) {
+            List<String> gates = raw == null ? List.of() : KubeTranslation.schedulingGates(raw);
+            if (gates.isEmpty() || raw.spec().nodeName() != null && !raw.spec().nodeName().isEmpty()) {
+                ready.add(raw);
+            } else {
+                String ns = raw.metadata() == null || raw.metadata().namespace() == null ? "default" : raw.metadata().namespace();
+                gated.add(new ClusterView.GatedPod(ns + "/" + (raw.metadata() == null ? "?" : raw.metadata().name()), gates));
+            }
+        }
+        List<Pod> p = KubeTranslation.each(ready, "pods", KubeTranslation::pod);
         List<NodeGroup> g = KubeTranslation.each(nodeGroups, "nodeGroups", KubeTranslation::nodeGroup);
         List<Pdb> budgets = KubeTranslation.each(podDisruptionBudgets, "podDisruptionBudgets", b -> KubeTranslation.pdb(b, p));
         List<Pod> daemons = KubeTranslation.each(daemonSets, "daemonSets", KubeTranslation::daemonSetPod);
@@ -53,7 +64,7 @@ public record Scenario(@Nullable String clusterId,
                         + group.spec().min() + ", got " + group.spec().max());
             }
         }
-        return new ClusterView(n, p, g, budgets, daemons);
+        return new ClusterView(n, p, g, budgets, daemons, gated);
     }
 
     /**

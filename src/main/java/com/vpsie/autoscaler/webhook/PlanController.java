@@ -61,13 +61,18 @@ public class PlanController {
     public record PodAnswer(String pod, String reason) {
     }
 
+    /** A pending pod no node is planned for because it is not ready to schedule: {@code reason} "waiting for gates". */
+    @Serdeable
+    public record GatedAnswer(String pod, String reason, List<String> gates) {
+    }
+
     @Serdeable
     public record PlanAnswer(String expander, List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods,
-                             Map<String, String> skippedNodeGroups) {
+                             Map<String, String> skippedNodeGroups, List<GatedAnswer> waitingForGates) {
         static PlanAnswer of(Reconciler.PlanView v) {
             return new PlanAnswer(v.plan().expander(), v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
                     v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
-                    v.skipped());
+                    v.skipped(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList());
         }
     }
 

@@ -54,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Property(name = "sandbox.export-events", value = "false")
 @Property(name = "autoscaler.drain.eviction-retry-interval", value = "100ms")
 @Property(name = "autoscaler.drain.max-graceful-termination", value = "1s")
+@Property(name = "autoscaler.kubernetes.terminating-margin", value = "0s")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KubernetesAdapterTest implements TestPropertyProvider {
@@ -379,6 +380,118 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(MOCK.client.nodes().withName("general-0001").get()).isNotNull();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "eviction answered {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {403, 504, 409})
+    void anEvictionErrorOnADrainInFlightNeverStopsTheGroupsScaleUp(int status) {
+        // A drain an earlier reconcile began: general-0001 cordoned at EVICTING with its pod still there.
+        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
+        MOCK.server.expect().post().withPath("/api/v1/namespaces/default/pods/web/eviction")
+                .andReturn(status, "{\"kind\":\"Status\",\"code\":" + status + ",\"message\":\"admission webhook denied the request\"}").always();
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+        cluster.writeStatus(g, g.status().withDraining(List.of(
+                new NodeGroup.Draining("general-0001", Instant.now(), NodeGroup.DrainStep.EVICTING, null, "unneeded"))));
+        cluster.setUnschedulable("general-0001", true);
+        // Meanwhile two pods wait for nodes.
+        MOCK.create(pod("default", "job-0", null, "Pending", "ReplicaSet", "1"));
+        MOCK.create(pod("default", "job-1", null, "Pending", "ReplicaSet", "1"));
+
+        Decision d = reconciler.reconcile(List.of("general"), "test").get(0);
+
+        assertThat(d.action()).as("%s", d).isEqualTo(Decision.Action.SCALE_UP);
+        assertThat(d.added()).isEqualTo(2);
+        if (status == 403) {
+            assertThat(d.reasons()).anySatisfy(r -> assertThat(r).contains("kept", "denied"));
+            assertThat(MOCK.client.nodes().withName("general-0001").get().getSpec().getUnschedulable()).as("rolled back at once").isFalse();
+            assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).isEmpty();
+        } else {
+            assertThat(MOCK.client.nodes().withName("general-0001").get()).as("not deleted while its pod stays").isNotNull();
+        }
+        assertThat(counter("vpsie_autoscaler_evictions_total", "outcome", status == 403 ? "denied" : "retry")).isPositive();
+    }
+
+    @Test
+    void anInvalidTemplateIsReportedOnceAndSkippedWhileAnotherGroupScales() throws Exception {
+        MOCK.create("""
+                {"apiVersion":"autoscaler.vpsie.com/v1alpha1","kind":"NodeGroup","metadata":{"name":"broken","namespace":"%s"},
+                 "spec":{"minNodes":0,"maxNodes":5,"vpsie":{"clusterId":"sandbox-cluster","nodeGroupId":11},
+                  "template":{"labels":{"pool":"has spaces"},"taints":[]}}}""".formatted(NS));
+        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
+        MOCK.create(pod("default", "job-0", null, "Pending", "ReplicaSet", "1"));
+
+        List<Decision> d = reconciler.reconcile(List.of("broken", "general"), "test");
+        reconciler.reconcile(List.of("broken"), "test again");
+
+        assertThat(d.get(0).action()).isEqualTo(Decision.Action.FAILED);
+        assertThat(d.get(0).error()).contains("spec.template.labels['pool']", "has spaces");
+        assertThat(d.get(1).action()).as("the other group goes on: %s", d.get(1)).isEqualTo(Decision.Action.SCALE_UP);
+        assertThat(cluster.read().group("broken").orElseThrow().status().condition("SpecValid")).get()
+                .satisfies(c -> assertThat(c.status()).isEqualTo("False"));
+        assertThat(events(NS)).filteredOn(e -> "InvalidSpec".equals(e.get("reason").toString())).hasSize(1);
+    }
+
+    @Test
+    void aNodeWhosePodsHangTerminatingOnADeadKubeletIsDrainedAndRemoved() {
+        // The kubelet is gone: a deleted pod keeps its deletionTimestamp (here a finalizer holds it, as the
+        // dead kubelet would). Grace 0 s and autoscaler.kubernetes.terminating-margin 0 s in this class.
+        MOCK.create("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"stuck","namespace":"default","finalizers":["test.vpsie.com/kubelet-gone"],
+                  "ownerReferences":[{"apiVersion":"v1","kind":"ReplicaSet","name":"o","uid":"u","controller":true}]},
+                 "spec":{"nodeName":"general-0001","terminationGracePeriodSeconds":0,
+                  "containers":[{"name":"c","image":"x","resources":{"requests":{"cpu":"100m"}}}]},
+                 "status":{"phase":"Running"}}""");
+        MOCK.client.pods().inNamespace("default").withName("stuck").delete();
+        assertThat(MOCK.client.pods().inNamespace("default").withName("stuck").get().getMetadata().getDeletionTimestamp())
+                .as("the stand-in keeps the deletionTimestamp, as a real API server does while the kubelet is away").isNotNull();
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+
+        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test", java.time.Instant.MAX);
+
+        assertThat(out.removed()).as("%s", out).containsExactly("general-0001");
+        assertThat(MOCK.client.nodes().withName("general-0001").get()).isNull();
+        MOCK.client.pods().inNamespace("default").withName("stuck").edit(p -> {
+            p.getMetadata().setFinalizers(List.of());
+            return p;
+        });
+    }
+
+    @Test
+    void gatedPodsAreNoDemandAndEventsNameTheirObjectByUid() {
+        MOCK.create("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"queued","namespace":"default"},
+                 "spec":{"schedulingGates":[{"name":"kueue.x-k8s.io/admission"}],
+                  "containers":[{"name":"c","image":"x","resources":{"requests":{"cpu":"1"}}}]},
+                 "status":{"phase":"Pending"}}""");
+        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
+        MOCK.create(pod("default", "ungated", null, "Pending", "ReplicaSet", "1"));
+
+        Decision d = reconciler.reconcile(List.of("general"), "test").get(0);
+
+        assertThat(d.added()).as("the ungated pod needs one node, the gated pod none: %s", d).isEqualTo(1);
+        assertThat(reconciler.livePlan().gated()).singleElement().satisfies(gp -> {
+            assertThat(gp.pod()).isEqualTo("default/queued");
+            assertThat(gp.gates()).containsExactly("kueue.x-k8s.io/admission");
+        });
+        String podUid = MOCK.client.pods().inNamespace("default").withName("ungated").get().getMetadata().getUid();
+        String groupUid = MOCK.client.genericKubernetesResources("autoscaler.vpsie.com/v1alpha1", "NodeGroup").inNamespace(NS)
+                .withName("general").get().getMetadata().getUid();
+        assertThat(events("default")).filteredOn(e -> "TriggeredScaleUp".equals(e.get("reason").toString())
+                        && "ungated".equals(((Map<?, ?>) e.get("involvedObject")).get("name"))).isNotEmpty()
+                .allSatisfy(e -> assertThat(((Map<?, ?>) e.get("involvedObject")).get("uid")).isEqualTo(podUid));
+        assertThat(events(NS)).filteredOn(e -> "ScaledUp".equals(e.get("reason").toString())).isNotEmpty()
+                .allSatisfy(e -> assertThat(((Map<?, ?>) e.get("involvedObject")).get("uid")).isEqualTo(groupUid));
+    }
+
+    @Test
+    void aRepeatedEventRaisesTheCountOfTheFirstInsteadOfWritingAnother() {
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            cluster.record(com.vpsie.autoscaler.reconcile.ClusterEvent.onGroup(g, com.vpsie.autoscaler.reconcile.ClusterEvent.Type.Warning,
+                    "Repeated", "the same thing again"));
+        }
+        assertThat(events(NS)).filteredOn(e -> "Repeated".equals(e.get("reason").toString())).singleElement()
+                .satisfies(e -> assertThat(((Number) e.get("count")).intValue()).isEqualTo(3));
+    }
+
     @Test
     void aPdbRefusingEvictionDelaysTheDrainAndTheNodeIsKeptAndUncordoned() {
         MOCK.create(pod("default", "db", "general-0001", "Running", "StatefulSet", "500m"));
@@ -541,6 +654,13 @@ class KubernetesAdapterTest implements TestPropertyProvider {
 
     private KubernetesLeases leases(String holder, Clock c) {
         return new KubernetesLeases(kubeApi, cluster, kubernetesConfig, () -> Optional.of(holder), c);
+    }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double counter(String name, String tag, String value) {
+        return meters.find(name).tag(tag, value).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static List<GenericKubernetesResource> events(String ns) {

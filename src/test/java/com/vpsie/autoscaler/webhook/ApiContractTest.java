@@ -237,6 +237,15 @@ class ApiContractTest {
         Map<String, Object> p = problem(http, auth(SandboxHttp.post("/v1/plan", bad)), 400);
         assertTrue(p.get("detail").toString().contains("pod default/a container app resources.requests"), p.toString());
         problem(http, auth(SandboxHttp.post("/v1/plan", "{\"nodes\": 3}")), 400);
+
+        // Held by a scheduling gate (Kueue and others): no node is planned for it, and the plan says why.
+        String gated = SandboxHttp.startWorld().replace("\"pods\": []", "\"pods\": [" + pendingPod("g", "1500m")
+                .replace("\"spec\":{", "\"spec\":{\"schedulingGates\":[{\"name\":\"kueue.x-k8s.io/admission\"}],") + ","
+                + pendingPod("a", "1500m") + "," + pendingPod("b", "1500m") + "]");
+        Map<String, Object> held = http.retrieve(auth(SandboxHttp.post("/v1/plan", gated)), Map.class);
+        assertEquals(1, ((List<Map<String, Object>>) held.get("nodeGroups")).get(0).get("scaleUp"), "a and b need one node; g none");
+        assertEquals(List.of(Map.of("pod", "default/g", "reason", "waiting for gates", "gates", List.of("kueue.x-k8s.io/admission"))),
+                held.get("waitingForGates"));
     }
 
     /**
