@@ -54,23 +54,41 @@ public class KubeApi {
         }
     }
 
-    /** Every item of a list, following {@code continue} tokens page by page. */
+    /**
+     * Every item of a list, following {@code continue} tokens page by page. A token that expired
+     * mid-list (410 Gone, after etcd compaction) restarts the list from the first page, up to
+     * {@link #LIST_RESTARTS} times: a half list would read as nodes and pods that do not exist.
+     */
     public <T> List<T> list(String path, Map<String, String> query, Class<T> item, int pageSize) {
         List<T> all = new ArrayList<>();
         String next = null;
-        do {
+        int restarts = 0;
+        while (true) {
             List<Pair> q = pairs(query);
             q.add(new Pair("limit", Integer.toString(pageSize)));
             if (next != null) {
                 q.add(new Pair("continue", next));
             }
-            KubeWire.ListOf<T> page = call("list " + path, "GET", path, q, null, JSON, Argument.of(KubeWire.ListOf.class, item));
+            KubeWire.ListOf<T> page;
+            try {
+                page = call("list " + path, "GET", path, q, null, JSON, Argument.of(KubeWire.ListOf.class, item));
+            } catch (Failure f) {
+                if (f.code() != 410 || next == null || ++restarts > LIST_RESTARTS) {
+                    throw f;
+                }
+                all.clear();
+                next = null;
+                continue;
+            }
             if (page.items() != null) {
                 all.addAll(page.items());
             }
             next = page.metadata() == null || page.metadata().continueToken() == null || page.metadata().continueToken().isEmpty()
                     ? null : page.metadata().continueToken();
-        } while (next != null);
+            if (next == null) {
+                break;
+            }
+        }
         return all;
     }
 
@@ -87,7 +105,48 @@ public class KubeApi {
         call("DELETE " + path, "DELETE", path, new ArrayList<>(), null, JSON, Argument.of(Map.class));
     }
 
+    /** How often a list restarts after its continue token expired. */
+    static final int LIST_RESTARTS = 3;
+    /** How often a 429 (API priority and fairness) is waited out before it is the caller's failure. */
+    static final int THROTTLE_RETRIES = 3;
+    /** The longest Retry-After waited for. */
+    static final long MAX_RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * One call. A 429 from the API server's priority and fairness (not an eviction's, which means a
+     * PodDisruptionBudget and is the caller's to read) waits its Retry-After and is sent again.
+     */
     private <T> T call(String what, String method, String path, List<Pair> query, Object body, String contentType, Argument<T> type) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return callOnce(what, method, path, query, body, contentType, type);
+            } catch (Throttled t) {
+                if (path.endsWith("/eviction") || attempt >= THROTTLE_RETRIES) {
+                    throw t.failure;
+                }
+                try {
+                    Thread.sleep(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, t.retryAfterSeconds)) * 1000L);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw t.failure;
+                }
+            }
+        }
+    }
+
+    /** A 429 with how long the server asked to wait. */
+    private static final class Throttled extends RuntimeException {
+        final Failure failure;
+        final long retryAfterSeconds;
+
+        Throttled(Failure failure, long retryAfterSeconds) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
+    private <T> T callOnce(String what, String method, String path, List<Pair> query, Object body, String contentType, Argument<T> type) {
         try {
             byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
             // Mutable maps: the ApiClient adds the credentials of the kubeconfig or service account to them.
@@ -97,7 +156,17 @@ public class KubeApi {
             try (Response response = call.execute(); ResponseBody rb = response.body()) {
                 byte[] answer = rb == null ? new byte[0] : rb.bytes();
                 if (!response.isSuccessful()) {
-                    throw new Failure(what, response.code(), statusMessage(answer));
+                    Failure f = new Failure(what, response.code(), statusMessage(answer));
+                    if (response.code() == 429) {
+                        long wait;
+                        try {
+                            wait = Long.parseLong(response.header("Retry-After", "1").trim());
+                        } catch (NumberFormatException e) {
+                            wait = 1;
+                        }
+                        throw new Throttled(f, wait);
+                    }
+                    throw f;
                 }
                 return answer.length == 0 ? null : json.readValue(answer, type);
             }

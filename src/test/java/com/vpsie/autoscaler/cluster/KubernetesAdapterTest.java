@@ -482,6 +482,23 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void aListWhoseContinueTokenExpiredRestartsAndAThrottled429IsWaitedOut() {
+        // First page names a continue token; the second page answers 410 (compacted); the list starts again.
+        MOCK.server.expect().get().withPath("/api/v1/nodes?limit=500")
+                .andReturn(200, "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{\"continue\":\"t1\"},\"items\":[]}").once();
+        MOCK.server.expect().get().withPath("/api/v1/nodes?limit=500&continue=t1")
+                .andReturn(410, "{\"kind\":\"Status\",\"code\":410,\"reason\":\"Expired\",\"message\":\"continue token expired\"}").once();
+        // API priority and fairness: one 429 with Retry-After on the NodeGroup list.
+        MOCK.server.expect().get().withPath(KubernetesCluster.groupsPath(NS) + "?limit=500")
+                .andReply(429, r -> "{\"kind\":\"Status\",\"code\":429,\"message\":\"too many requests\"}").withHeader("Retry-After", "1").once();
+
+        ClusterView view = cluster.read();
+
+        assertThat(view.nodes()).extracting(com.vpsie.autoscaler.capacity.Node::name).as("the whole list, read again").contains("general-0001");
+        assertThat(view.group("general")).isPresent();
+    }
+
+    @Test
     void aRepeatedEventRaisesTheCountOfTheFirstInsteadOfWritingAnother() {
         NodeGroup g = cluster.read().group("general").orElseThrow();
         for (int i = 0; i < 3; i++) {
