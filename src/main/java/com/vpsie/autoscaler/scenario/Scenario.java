@@ -36,6 +36,8 @@ public record Scenario(@Nullable String clusterId,
 
     /** The Kubernetes side, translated; throws IllegalArgumentException naming the bad object and field. */
     public ClusterView view() {
+        KubeTranslation.each(sizes, "sizes", x -> x);
+        KubeTranslation.each(vpsieNodeGroups, "vpsieNodeGroups", x -> x);
         List<Node> n = KubeTranslation.each(nodes, "nodes", KubeTranslation::node);
         Set<String> seen = new HashSet<>();
         for (Node t : n) {
