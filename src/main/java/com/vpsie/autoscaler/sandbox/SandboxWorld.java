@@ -100,7 +100,7 @@ public class SandboxWorld {
         for (NodeGroup g : view.nodeGroups()) {
             nodeGroups.put(g.name(), g.withStatus(g.status(), Long.toString(++resourceVersion)));
         }
-        ids = new java.util.Random(7);
+        // Identifiers go on across loads: VPSie never gives one out twice.
         Instant now = clock.instant();
         Worker master = new Worker("vps-" + clusterId + "-master-1", ++nextId, clusterId + "-master-1", 0, "running", "10.20.0.1", true, now, now);
         workers.put(master.identifier(), master);

@@ -214,6 +214,12 @@ public class VpsieClient implements VpsiePort {
         private boolean started;
         private int cpu;
         private long ramMb;
+        /**
+         * Adds of this adder VPSie accepted whose worker the listing did not show then: their workers
+         * may show up at any later read, and must not be taken as proof that a later add, whose
+         * answer was lost, happened too.
+         */
+        private int owed;
 
         GroupAdder(String clusterId, long groupId) {
             this.clusterId = clusterId;
@@ -238,7 +244,12 @@ public class VpsieClient implements VpsiePort {
                 if (!e.failure().ambiguous()) {
                     throw e;
                 }
-                java.util.Optional<VpsieNode> found = newWorker();
+                java.util.Optional<VpsieNode> found;
+                try {
+                    found = unseen().size() > owed ? newWorker() : java.util.Optional.empty();
+                } catch (VpsieException listing) {
+                    throw e; // the listing cannot say either: the add's outcome stays unknown
+                }
                 if (found.isPresent()) {
                     LOG.info("VPSie add worker to group {} failed ({}), but VPSie now lists a new worker {} ({}): the add happened",
                             groupId, e.getMessage(), found.get().identifier(), found.get().hostname());
@@ -251,7 +262,24 @@ public class VpsieClient implements VpsiePort {
                 seen.add(answered.identifier() != null ? answered.identifier() : lower(answered.hostname()));
                 return answered;
             }
-            return newWorker().map(n -> new AddedNode(n.identifier(), n.hostname(), true)).orElse(answered);
+            try {
+                java.util.Optional<VpsieNode> found = newWorker();
+                if (found.isEmpty()) {
+                    owed++;
+                }
+                return found.map(n -> new AddedNode(n.identifier(), n.hostname(), true)).orElse(answered);
+            } catch (VpsieException listing) {
+                owed++;
+                // VPSie said yes: the worker exists whatever the listing does now. Never report this add as failed.
+                LOG.info("VPSie accepted an add to group {} but its listing could not be read ({}): identified later", groupId,
+                        listing.getMessage());
+                return answered;
+            }
+        }
+
+        /** Workers of the group's size the listing shows now that this adder has not seen or claimed. */
+        private List<VpsieNode> unseen() {
+            return clusterNodes(clusterId).stream().filter(n -> !n.master() && !seen.contains(key(n)) && n.couldBeOfSize(cpu, ramMb)).toList();
         }
 
         private java.util.Optional<VpsieNode> newWorker() {

@@ -133,7 +133,9 @@ class SimulationTest {
     void realVpsieShapesUnderFaultsScaleUpAndBackWithNoDuplicateAndNoLeak(String shape) throws IOException {
         Simulation sim = new Simulation(context);
         Report r = run(sim, "real-vpsie", spec -> withShape(spec, shape));
-        assertThat(sim.samples()).as("the 10 pods all run before they are deleted at 240 s")
+        SandboxWorld w0 = context.getBean(SandboxWorld.class);
+        assertThat(sim.samples()).as("the 10 pods all run before they are deleted at 240 s; workers %s; groups %s", w0.workers(),
+                        w0.view().nodeGroups().stream().map(g -> g.status().provisioningOrEmpty()).toList())
                 .anySatisfy(s -> {
                     assertThat(s.seconds()).isLessThan(240);
                     assertThat(s.pendingPods()).isZero();
