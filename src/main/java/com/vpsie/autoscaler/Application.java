@@ -4,6 +4,13 @@ import io.micronaut.runtime.Micronaut;
 
 import java.util.OptionalInt;
 
+@io.swagger.v3.oas.annotations.OpenAPIDefinition(info = @io.swagger.v3.oas.annotations.info.Info(title = "vpsie-autoscaler", version = "v1",
+        description = "Kubernetes node autoscaler for VPSie: webhooks that trigger reconciles, the heartbeat, read-only views, the"
+                + " planner's what-if and manual scaling. Every /v1 route needs 'Authorization: Bearer <token>'; every error is"
+                + " application/problem+json naming the field."),
+        security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer"))
+@io.swagger.v3.oas.annotations.security.SecurityScheme(name = "bearer", type = io.swagger.v3.oas.annotations.enums.SecuritySchemeType.HTTP,
+        scheme = "bearer")
 public final class Application {
     private Application() {
     }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Drives the simulated cluster: replace the world, add and remove pods, look at it. */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller("/sandbox")
 @Requires(env = "sandbox")
 public class SandboxController {

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * encodings, the envelope ({@code error:true} with the status), tokens that expire, and the
  * managed-Kubernetes endpoints. It checks VPSie's own credentials, not the function's tokens.
  */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller("/sandbox/vpsie")
 @Requires(env = "sandbox")
 @Produces(MediaType.APPLICATION_JSON)

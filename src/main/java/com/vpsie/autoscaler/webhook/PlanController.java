@@ -1,5 +1,10 @@
 package com.vpsie.autoscaler.webhook;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.UnschedulablePod;
 import com.vpsie.autoscaler.reconcile.ClusterView;
@@ -77,12 +82,16 @@ public class PlanController {
     }
 
     @Get
+    @ApiErrors
     public PlanAnswer live() {
         return PlanAnswer.of(reconciler.livePlan());
     }
 
     @Post(consumes = MediaType.ALL)
-    public PlanAnswer whatIf(@Body byte[] body) {
+    @ApiErrors
+    @BodyErrors
+    public PlanAnswer whatIf(@RequestBody(required = true, description = "a scenario: sizes, vpsieNodeGroups, nodeGroups, nodes, pods, daemonSets, podDisruptionBudgets",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = com.vpsie.autoscaler.scenario.Scenario.class))) @Body byte[] body) {
         Scenario scenario = bodies.read(body, Argument.of(Scenario.class), scenarioLimit);
         ClusterView view;
         try {

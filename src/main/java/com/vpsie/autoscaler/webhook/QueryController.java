@@ -1,5 +1,10 @@
 package com.vpsie.autoscaler.webhook;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.DecisionLog;
 import com.vpsie.autoscaler.reconcile.NodeGroupSummary;
@@ -32,6 +37,8 @@ public class QueryController {
 
     /** The heartbeat (Knative PingSource, CronJob): reconcile every group, or one. */
     @Post("/reconcile")
+    @ApiErrors
+    @ApiResponse(responseCode = "404", description = "no NodeGroup of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Decision> reconcile(@QueryValue @Nullable String nodeGroup) {
         List<String> all = reconciler.groupNames();
         if (nodeGroup != null && !all.contains(nodeGroup)) {
@@ -41,11 +48,14 @@ public class QueryController {
     }
 
     @Get("/nodegroups")
+    @ApiErrors
     public List<NodeGroupSummary> nodeGroups() {
         return reconciler.summaries();
     }
 
     @Get("/nodegroups/{name}")
+    @ApiErrors
+    @ApiResponse(responseCode = "404", description = "no NodeGroup of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public NodeGroupSummary nodeGroup(@PathVariable String name) {
         List<NodeGroupSummary> all = reconciler.summaries();
         return all.stream().filter(g -> g.name().equals(name)).findFirst()
@@ -54,6 +64,8 @@ public class QueryController {
     }
 
     @Get("/decisions")
+    @ApiErrors
+    @ApiResponse(responseCode = "400", description = "limit is not an integer from 1 to 500", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Decision> decisions(@QueryValue(defaultValue = "50") String limit) {
         int n;
         try {

@@ -1,5 +1,10 @@
 package com.vpsie.autoscaler.webhook;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.ManualScaler;
 import io.micronaut.core.annotation.Nullable;
@@ -33,7 +38,15 @@ public class ScaleController {
     }
 
     @Post(consumes = MediaType.ALL)
-    public HttpResponse<Decision> scale(@Body byte[] body, @Header("Idempotency-Key") @Nullable String key) {
+    @ApiErrors
+    @BodyErrors
+    @ApiResponse(responseCode = "202", description = "the decision (DRY_RUN when dryRun is true)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class)))
+    @ApiResponse(responseCode = "404", description = "no NodeGroup of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "the Idempotency-Key was used with another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "the target is outside the group's minNodes..maxNodes", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<Decision> scale(@RequestBody(required = true, description = "read strictly: only these fields, each of its own JSON type",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Payloads.ScaleRequest.class))) @Body byte[] body, @Header("Idempotency-Key") @Nullable String key) {
         Payloads.ScaleRequest request = strict(body);
         ManualScaler.Command command = command(request);
         Decision d = key == null || key.isBlank() ? scaler.scale(command) : idempotency.once(key, body, () -> scaler.scale(command));

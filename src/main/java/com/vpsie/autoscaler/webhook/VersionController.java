@@ -10,6 +10,7 @@ public class VersionController {
     private final BuildInfo info = BuildInfo.load();
 
     @Get
+    @ApiErrors
     public BuildInfo version() {
         return info;
     }

@@ -1,5 +1,10 @@
 package com.vpsie.autoscaler.webhook;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.trigger.AlertInput;
@@ -39,7 +44,12 @@ public class WebhookController {
     }
 
     @Post(value = "/alertmanager", consumes = MediaType.ALL)
-    public HttpResponse<Payloads.Accepted> alertmanager(@Body byte[] body) {
+    @ApiErrors
+    @BodyErrors
+    @ApiResponse(responseCode = "202", description = "what was triggered, what was ignored and why, the decisions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Payloads.Accepted.class)))
+    public HttpResponse<Payloads.Accepted> alertmanager(@RequestBody(required = true, description = "Alertmanager's webhook payload (version 4)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Payloads.AlertmanagerPayload.class))) @Body byte[] body) {
         Payloads.AlertmanagerPayload payload = bodies.readWebhook(body, Argument.of(Payloads.AlertmanagerPayload.class));
         if (payload.version() != null && !"4".equals(payload.version())) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "version", "expected Alertmanager webhook version \"4\", got \"" + payload.version() + "\"");
@@ -66,7 +76,12 @@ public class WebhookController {
     }
 
     @Post(value = "/events", consumes = MediaType.ALL)
-    public HttpResponse<Payloads.Accepted> events(@Body byte[] body) {
+    @ApiErrors
+    @BodyErrors
+    @ApiResponse(responseCode = "202", description = "what was triggered, what was ignored and why, the decisions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Payloads.Accepted.class)))
+    public HttpResponse<Payloads.Accepted> events(@RequestBody(required = true, description = "one Kubernetes Event or an array of them",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(implementation = Payloads.KubeEvent.class)))) @Body byte[] body) {
         List<Payloads.KubeEvent> events = switch (JsonBodies.firstChar(body == null ? new byte[0] : body)) {
             case '[' -> bodies.readWebhook(body, Argument.listOf(Payloads.KubeEvent.class));
             case '{' -> List.of(bodies.readWebhook(body, Argument.of(Payloads.KubeEvent.class)));
