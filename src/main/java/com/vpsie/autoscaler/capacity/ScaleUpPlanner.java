@@ -72,6 +72,7 @@ final class ScaleUpPlanner {
         }
         onProvisioning.forEach((g, n) -> reasons.get(g).add(n + " pending pod(s) fit on the node(s) already provisioning"));
 
+        List<GroupEstimate> last = List.of();
         for (int pass = 0; pass < SETTLE_PASSES; pass++) {
             while (!remaining.isEmpty()) {
                 // Each group's estimate works on its own fork of the simulation, so they run in parallel;
@@ -79,6 +80,7 @@ final class ScaleUpPlanner {
                 Simulation base = sim;
                 List<PodBatch> pending = remaining;
                 List<GroupEstimate> estimates = groups.parallelStream().map(g -> estimate(base, g, pending)).toList();
+                last = estimates;
                 List<BinPacker.Estimate> options = new ArrayList<>();
                 for (GroupEstimate ge : estimates) {
                     ge.refusals().forEach((shape, why) -> refusals.computeIfAbsent(shape, x -> new TreeMap<>()).put(ge.group(), why));
@@ -104,6 +106,14 @@ final class ScaleUpPlanner {
             remaining = batches(again.stream().sorted(LARGEST_FIRST).toList());
         }
         recount(sim);
+        if (!remaining.isEmpty()) {
+            // A group that could host waiting pods but may not grow says so, instead of "no pending pods need this group".
+            for (GroupEstimate ge : last) {
+                if (ge.roomless() > 0) {
+                    reasons.get(ge.group()).add(ge.roomless() + " pending pod(s) would fit this group's nodes but wait: " + ge.roomReason());
+                }
+            }
+        }
         return new Result(added, reasons, unschedulable(remaining), onExisting, sim);
     }
 
@@ -199,8 +209,14 @@ final class ScaleUpPlanner {
         return left;
     }
 
-    /** One group's option (null when it can take none of the pods) and its reason for each shape it refuses. */
-    private record GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, String> refusals) {
+    /**
+     * One group's option (null when it can take none of the pods), its reason for each shape it
+     * refuses, and how many pending pods would fit its nodes but find no room ({@code roomReason}).
+     */
+    private record GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, String> refusals, int roomless, String roomReason) {
+        GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, String> refusals) {
+            this(group, estimate, refusals, 0, null);
+        }
     }
 
     /** Reads only the planner's state; writes nothing but its own fork and answer. */
@@ -241,7 +257,8 @@ final class ScaleUpPlanner {
         BinPacker.Estimate e = BinPacker.estimate(sim, g, daemonPods.get(g.name()), fitting, Math.max(0, room), roomReason,
                 added.getOrDefault(g.name(), 0));
         refused.putAll(e.refused());
-        return new GroupEstimate(g.name(), e, refused);
+        int roomless = room > 0 ? 0 : fitting.stream().mapToInt(b -> b.pods().size()).sum();
+        return new GroupEstimate(g.name(), e, refused, roomless, roomReason);
     }
 
     private int clusterRoom() {

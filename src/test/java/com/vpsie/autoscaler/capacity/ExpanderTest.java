@@ -48,6 +48,17 @@ class ExpanderTest {
     }
 
     @Test
+    void aGroupAtItsMaximumSaysPodsWaitForItInsteadOfNoPodsNeedingIt() {
+        GroupTemplate full = group("full", 0, res(2000, 4000, 110), Map.of());
+        Plan p = plan(pods("web", 3, 1000, 1000), Expander.LEAST_COST, full);
+        GroupPlan g = p.group("full").orElseThrow();
+        assertEquals(0, g.scaleUp());
+        assertTrue(g.reasons().stream().anyMatch(r -> r.contains("3 pending pod(s) would fit this group's nodes but wait: at maxNodes 0")),
+                g.reasons().toString());
+        assertTrue(g.reasons().stream().noneMatch(r -> r.startsWith("no pending pods need this group")), g.reasons().toString());
+    }
+
+    @Test
     void priorityWinsOverPrice() {
         GroupTemplate preferred = group("preferred", 50, res(2000, 4000, 110), Map.of()).withCost(10, 0.50);
         Plan p = plan(pods("web", 2, 1000, 1000), Expander.PRIORITY, small, preferred);
