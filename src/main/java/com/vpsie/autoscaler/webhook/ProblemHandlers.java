@@ -30,6 +30,15 @@ public final class ProblemHandlers {
         @Override
         public MutableHttpResponse<Problem> processResponse(ErrorContext ctx, MutableHttpResponse<?> base) {
             HttpStatus status = base.getStatus();
+            // A request the decoder refused (headers or request line over micronaut.server.netty.max-header-size) reaches here
+            // as a bare 413 on a request with no headers at all, which no HTTP/1.1 client sends (Host is required); RFC 6585 says 431.
+            boolean headersTooLarge = status == HttpStatus.REQUEST_ENTITY_TOO_LARGE && ctx.getRootCause().isEmpty()
+                    && ctx.getRequest().getHeaders().names().isEmpty();
+            if (headersTooLarge) {
+                return base.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE).body(Problem.of(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                        null, "the request's headers (or its request line) are over the server's limit", ctx.getRequest().getPath()))
+                        .contentType(Problem.MEDIA_TYPE);
+            }
             if (status.getCode() >= 500) {
                 // A bug's message names our classes and fields: it goes to the log, the caller gets an id to quote.
                 String id = java.util.UUID.randomUUID().toString().substring(0, 8);

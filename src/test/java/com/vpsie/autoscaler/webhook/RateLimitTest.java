@@ -25,6 +25,14 @@ class RateLimitTest {
     HttpClient client;
 
     @Test
+    void oversizedHeadersAre431AsProblemJson() {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> client.toBlocking().exchange(auth(HttpRequest.GET("/v1/nodegroups")).header("X-Big", "a".repeat(20_000)), String.class));
+        assertThat(e.getStatus().getCode()).isEqualTo(431);
+        assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
+    }
+
+    @Test
     void theSixthMutationOfAMinuteIsTooManyAndSaysWhenToRetry() {
         BlockingHttpClient http = client.toBlocking();
         for (int i = 0; i < 5; i++) {
