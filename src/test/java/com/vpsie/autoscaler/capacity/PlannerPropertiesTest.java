@@ -1,8 +1,6 @@
 package com.vpsie.autoscaler.capacity;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +14,9 @@ import static com.vpsie.autoscaler.capacity.Fixtures.HOST;
 import static com.vpsie.autoscaler.capacity.Fixtures.ZONE;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * Invariants of the planner on random clusters: groups of several sizes and zones, pods of mixed
@@ -69,9 +70,13 @@ class PlannerPropertiesTest {
         };
     }
 
-    @Property(tries = 150)
-    void groupsStayWithinMinAndMax(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int groups,
-                                   @ForAll @IntRange(max = 8) int nodes, @ForAll @IntRange(max = 40) int pending) {
+    @Test
+    void groupsStayWithinMinAndMax() {
+        qt().withExamples(150).forAll(longs().all(), integers().between(1, 4), integers().between(0, 8), integers().between(0, 40))
+                .checkAssert(this::groupsStayWithinMinAndMax);
+    }
+
+    private void groupsStayWithinMinAndMax(long seed, int groups, int nodes, int pending) {
         ClusterSnapshot s = world(seed, groups, nodes, pending, true);
         Plan plan = Fixtures.plan(s, PlanningPolicy.DEFAULT);
         for (GroupTemplate g : s.groups()) {
@@ -86,9 +91,13 @@ class PlannerPropertiesTest {
     }
 
     /** Rebuilds the planner's final cluster from scratch and checks every placed pod against every rule. */
-    @Property(tries = 150)
-    void everyPlacedPodFitsItsNodeByEveryRule(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int groups,
-                                              @ForAll @IntRange(max = 8) int nodes, @ForAll @IntRange(max = 40) int pending) {
+    @Test
+    void everyPlacedPodFitsItsNodeByEveryRule() {
+        qt().withExamples(150).forAll(longs().all(), integers().between(1, 4), integers().between(0, 8), integers().between(0, 40))
+                .checkAssert(this::everyPlacedPodFitsItsNodeByEveryRule);
+    }
+
+    private void everyPlacedPodFitsItsNodeByEveryRule(long seed, int groups, int nodes, int pending) {
         ClusterSnapshot s = world(seed, groups, nodes, pending, true);
         Simulation after = new ScaleUpPlanner(s, PlanningPolicy.DEFAULT).plan().after();
         for (SimNode target : after.nodes()) {
@@ -119,9 +128,13 @@ class PlannerPropertiesTest {
      * Takes the candidates out of a fresh simulation one by one, in the plan's order, and re-places
      * every pod that must move (including pods an earlier removal moved there) on what is left.
      */
-    @Property(tries = 150)
-    void removingTheCandidatesAndReplacingTheirPodsSucceeds(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int groups,
-                                                           @ForAll @IntRange(min = 1, max = 10) int nodes) {
+    @Test
+    void removingTheCandidatesAndReplacingTheirPodsSucceeds() {
+        qt().withExamples(150).forAll(longs().all(), integers().between(1, 3), integers().between(1, 10))
+                .checkAssert(this::removingTheCandidatesAndReplacingTheirPodsSucceeds);
+    }
+
+    private void removingTheCandidatesAndReplacingTheirPodsSucceeds(long seed, int groups, int nodes) {
         ClusterSnapshot s = world(seed, groups, nodes, 0, false);
         Plan plan = Fixtures.plan(s, PlanningPolicy.DEFAULT);
         Simulation sim = new Simulation();
@@ -144,9 +157,13 @@ class PlannerPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
-    void theSameInputGivesTheSamePlanWhateverTheOrder(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int groups,
-                                                      @ForAll @IntRange(max = 8) int nodes, @ForAll @IntRange(max = 40) int pending) {
+    @Test
+    void theSameInputGivesTheSamePlanWhateverTheOrder() {
+        qt().withExamples(100).forAll(longs().all(), integers().between(1, 4), integers().between(0, 8), integers().between(0, 40))
+                .checkAssert(this::theSameInputGivesTheSamePlanWhateverTheOrder);
+    }
+
+    private void theSameInputGivesTheSamePlanWhateverTheOrder(long seed, int groups, int nodes, int pending) {
         ClusterSnapshot s = world(seed, groups, nodes, pending, true);
         List<Node> n = new ArrayList<>(s.nodes());
         List<Pod> p = new ArrayList<>(s.pods());
