@@ -49,7 +49,7 @@ final class KubeMock implements AutoCloseable {
 
     KubeMock() throws Exception {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses, List.of(NODE_GROUPS)), false);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new StrictDispatcher(responses, List.of(NODE_GROUPS)), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         server.expectCustomResource(NODE_GROUPS);
         client = server.createClient();

@@ -499,6 +499,26 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void theStandInRefusesWhatARealApiServerRefusesAndTheAdapterSaysSo() {
+        // Node validation: a label value with a space, two taints with one key and effect.
+        assertThatThrownBy(() -> cluster.labelNode("general-0001", Map.of("pool", "has spaces"), List.of()))
+                .isInstanceOfSatisfying(KubeApi.Failure.class, f -> {
+                    assertThat(f.code()).isEqualTo(422);
+                    assertThat(f.getMessage()).contains("metadata.labels");
+                });
+        io.fabric8.kubernetes.api.model.Node twice = MOCK.client.nodes().withName("general-0001").get();
+        twice.getSpec().setTaints(List.of(new io.fabric8.kubernetes.api.model.Taint("NoSchedule", "k", null, null),
+                new io.fabric8.kubernetes.api.model.Taint("NoSchedule", "k", null, "v")));
+        assertThatThrownBy(() -> MOCK.client.nodes().resource(twice).update()).hasMessageContaining("Duplicate value");
+        // Field selectors: only the pod fields the API server supports.
+        assertThatThrownBy(() -> MOCK.client.pods().inAnyNamespace().withField("spec.priority", "1").list())
+                .hasMessageContaining("field label not supported: spec.priority");
+        // What the adapter itself sends passes: a whole read, with its two pod field selectors.
+        assertThat(cluster.read().group("general")).isPresent();
+        assertThat(MOCK.client.nodes().withName("general-0001").get().getMetadata().getLabels()).doesNotContainKey("pool");
+    }
+
+    @Test
     void aRepeatedEventRaisesTheCountOfTheFirstInsteadOfWritingAnother() {
         NodeGroup g = cluster.read().group("general").orElseThrow();
         for (int i = 0; i < 3; i++) {
