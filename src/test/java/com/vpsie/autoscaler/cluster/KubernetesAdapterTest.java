@@ -519,6 +519,53 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void theStandInsEvictionKeepsToTheBudgetAndADeadKubeletsPodsStayTerminating() {
+        // Two pods under one budget that allows one disruption: the first eviction is taken, the second waits.
+        MOCK.create(pod("default", "db-0", "general-0001", "Running", "StatefulSet", "100m"));
+        MOCK.create(pod("default", "db-1", "general-0001", "Running", "StatefulSet", "100m"));
+        MOCK.client.pods().inNamespace("default").withName("db-0").edit(p -> {
+            p.getMetadata().setLabels(Map.of("app", "db"));
+            return p;
+        });
+        MOCK.client.pods().inNamespace("default").withName("db-1").edit(p -> {
+            p.getMetadata().setLabels(Map.of("app", "db"));
+            return p;
+        });
+        MOCK.create("""
+                {"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"db","namespace":"default"},
+                 "spec":{"selector":{"matchLabels":{"app":"db"}}},"status":{"disruptionsAllowed":1}}""");
+
+        assertThat(cluster.evict("default", "db-0")).isEqualTo(com.vpsie.autoscaler.reconcile.ClusterPort.Eviction.EVICTED);
+        assertThat(cluster.evict("default", "db-1")).as("the budget is spent").isEqualTo(com.vpsie.autoscaler.reconcile.ClusterPort.Eviction.BLOCKED);
+        assertThat(cluster.evict("default", "db-0")).as("already gone").isEqualTo(com.vpsie.autoscaler.reconcile.ClusterPort.Eviction.GONE);
+        MOCK.client.resource(MOCK.client.policy().v1().podDisruptionBudget().inNamespace("default").withName("db").get()).delete();
+        MOCK.client.pods().inNamespace("default").withName("db-1").delete();
+
+        // A dead kubelet: the evicted pod keeps its deletionTimestamp; past grace + margin the drain counts it gone.
+        MOCK.client.nodes().withName("general-0001").edit(n -> {
+            n.getMetadata().setAnnotations(Map.of(StrictDispatcher.DEAD_KUBELET, "dead"));
+            return n;
+        });
+        MOCK.create("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"orphaned","namespace":"default",
+                  "ownerReferences":[{"apiVersion":"v1","kind":"ReplicaSet","name":"o","uid":"u","controller":true}]},
+                 "spec":{"nodeName":"general-0001","terminationGracePeriodSeconds":0,
+                  "containers":[{"name":"c","image":"x","resources":{"requests":{"cpu":"100m"}}}]},
+                 "status":{"phase":"Running"}}""");
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+
+        Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test", java.time.Instant.MAX);
+
+        assertThat(MOCK.client.pods().inNamespace("default").withName("orphaned").get().getMetadata().getDeletionTimestamp())
+                .as("still terminating: no kubelet confirms").isNotNull();
+        assertThat(out.removed()).as("%s", out).containsExactly("general-0001");
+        MOCK.client.pods().inNamespace("default").withName("orphaned").edit(p -> {
+            p.getMetadata().setFinalizers(List.of());
+            return p;
+        });
+    }
+
+    @Test
     void aRepeatedEventRaisesTheCountOfTheFirstInsteadOfWritingAnother() {
         NodeGroup g = cluster.read().group("general").orElseThrow();
         for (int i = 0; i < 3; i++) {
