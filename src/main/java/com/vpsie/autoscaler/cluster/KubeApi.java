@@ -52,6 +52,11 @@ public class KubeApi {
         public int code() {
             return code;
         }
+
+        @Override
+        public boolean invalid() {
+            return code == 422;
+        }
     }
 
     /**

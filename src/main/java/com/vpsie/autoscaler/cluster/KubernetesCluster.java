@@ -75,13 +75,15 @@ public class KubernetesCluster implements ClusterPort {
         Set<String> awaitedHostnames = new HashSet<>();
         for (NodeGroup g : groups) {
             groupNames.add(g.name());
+            // VPSie's hostname may differ in case from the Node's name (General-0002 / general-0002).
             g.status().provisioningOrEmpty().stream().map(NodeGroup.Provisioning::hostname).filter(h -> h != null)
-                    .forEach(awaitedHostnames::add);
+                    .map(h -> h.toLowerCase(java.util.Locale.ROOT)).forEach(awaitedHostnames::add);
         }
         // Nodes outside managed groups are left out: pending pods are pending because the
         // scheduler found no room there, and their pods need not be listed at all.
         List<Node> nodes = KubeTranslation.each(list("/api/v1/nodes", Map.of(), KubeObjects.Node.class), "nodes", KubeTranslation::node)
-                .stream().filter(n -> groupNames.contains(n.nodeGroup()) || awaitedHostnames.contains(n.name())).toList();
+                .stream().filter(n -> groupNames.contains(n.nodeGroup()) || awaitedHostnames.contains(n.name().toLowerCase(java.util.Locale.ROOT)))
+                .toList();
         Set<String> nodeNames = new HashSet<>();
         nodes.forEach(n -> nodeNames.add(n.name()));
 

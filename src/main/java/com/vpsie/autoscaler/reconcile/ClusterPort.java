@@ -74,6 +74,14 @@ public interface ClusterPort {
         public ClusterException(String message) {
             super(message);
         }
+
+        /**
+         * Whether the API server refused the object itself (HTTP 422 Invalid): sending it again
+         * cannot help, so it is reported once rather than retried.
+         */
+        public boolean invalid() {
+            return false;
+        }
     }
 
     /** The stored resource changed since it was read (HTTP 409 from the API server). */

@@ -263,6 +263,17 @@ public class Reconciler {
     }
 
     static final String SPEC_VALID = "SpecValid";
+    static final String NODE_UPDATE_REFUSED = "NodeUpdateRefused";
+
+    /** A 422 on a node update: a condition and one Warning Event per message, the plan goes on. */
+    private void refusedUpdate(NodeGroup g, String node, String why) {
+        String message = "the API server refused to label node " + node + ": " + why;
+        boolean told = g.status().condition(NODE_UPDATE_REFUSED).filter(c -> c.isTrue() && message.equals(c.message())).isPresent();
+        if (!told) {
+            status.update(g.name(), s -> s.withCondition(new NodeGroup.Condition(NODE_UPDATE_REFUSED, "True", "Invalid", message, clock.instant())));
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, NODE_UPDATE_REFUSED, message));
+        }
+    }
 
     /**
      * A NodeGroup whose template Kubernetes would refuse: said once (condition {@code SpecValid=False},
@@ -390,7 +401,18 @@ public class Reconciler {
                 reasons.add("dry run: would label node " + node + " for group " + g.name());
                 continue;
             }
-            cluster.labelNode(node, labels, taints);
+            try {
+                cluster.labelNode(node, labels, taints);
+            } catch (ClusterPort.ClusterException e) {
+                if (!e.invalid()) {
+                    throw e;
+                }
+                // The API server refuses this node update (422): retrying every reconcile would stall the group for good.
+                refusedUpdate(g, node, e.getMessage());
+                reasons.add("node " + node + " joined but the API server refused its labels and taints (" + e.getMessage()
+                        + "); reported, not retried");
+                continue;
+            }
             reasons.add("node " + node + " joined; gave it the group's labels and taints");
         }
         return reasons;

@@ -566,6 +566,25 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void aNodeUpdateTheApiServerRefusesIsReportedOnceAndTheGroupGoesOn() {
+        MOCK.create(node("general-0077", "", "", false));
+        MOCK.server.expect().put().withPath("/api/v1/nodes/general-0077")
+                .andReturn(422, "{\"kind\":\"Status\",\"code\":422,\"reason\":\"Invalid\",\"message\":\"Node \\\"general-0077\\\" is invalid\"}").always();
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+        cluster.writeStatus(g, g.status().withProvisioning(List.of(new NodeGroup.Provisioning("i-77", Instant.now(), "vps-77", "General-0077"))));
+
+        Decision first = reconciler.reconcile(List.of("general"), "test").get(0);
+        Decision second = reconciler.reconcile(List.of("general"), "test again").get(0);
+
+        assertThat(first.action()).as("%s", first).isNotEqualTo(Decision.Action.FAILED);
+        assertThat(second.action()).as("%s", second).isNotEqualTo(Decision.Action.FAILED);
+        assertThat(first.reasons()).anySatisfy(r -> assertThat(r).contains("refused its labels and taints"));
+        assertThat(cluster.read().group("general").orElseThrow().status().condition("NodeUpdateRefused")).get()
+                .satisfies(c -> assertThat(c.isTrue()).isTrue());
+        assertThat(events(NS)).filteredOn(e -> "NodeUpdateRefused".equals(e.get("reason").toString())).hasSize(1);
+    }
+
+    @Test
     void aRepeatedEventRaisesTheCountOfTheFirstInsteadOfWritingAnother() {
         NodeGroup g = cluster.read().group("general").orElseThrow();
         for (int i = 0; i < 3; i++) {
