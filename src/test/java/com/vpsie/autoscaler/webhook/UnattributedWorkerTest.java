@@ -46,7 +46,7 @@ class UnattributedWorkerTest {
         // Pods that need new nodes: the adds find their own workers, not the foreign one.
         call(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":4,\"cpu\":\"1\",\"memory\":\"512Mi\"}")));
         http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")), String.class);
-        Thread.sleep(700);
+        Thread.sleep(1_500); // well past the 300 ms provision delay, so every worker has joined before the last reconciles
         for (int i = 0; i < 3; i++) {
             http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")), String.class);
         }
