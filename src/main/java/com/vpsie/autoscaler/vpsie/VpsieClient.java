@@ -246,7 +246,8 @@ public class VpsieClient implements VpsiePort {
                 }
                 java.util.Optional<VpsieNode> found;
                 try {
-                    found = unseen().size() > owed ? newWorker() : java.util.Optional.empty();
+                    List<VpsieNode> unseen = unseen();
+                    found = unseen.size() > owed ? claim(unseen) : java.util.Optional.empty();
                 } catch (VpsieException listing) {
                     throw e; // the listing cannot say either: the add's outcome stays unknown
                 }
@@ -282,9 +283,13 @@ public class VpsieClient implements VpsiePort {
             return clusterNodes(clusterId).stream().filter(n -> !n.master() && !seen.contains(key(n)) && n.couldBeOfSize(cpu, ramMb)).toList();
         }
 
+        /** The first worker the listing shows now that this adder has not seen, claimed for the add just made. */
         private java.util.Optional<VpsieNode> newWorker() {
-            java.util.Optional<VpsieNode> fresh = clusterNodes(clusterId).stream()
-                    .filter(n -> !n.master() && !seen.contains(key(n)) && n.couldBeOfSize(cpu, ramMb)).findFirst();
+            return claim(unseen());
+        }
+
+        private java.util.Optional<VpsieNode> claim(List<VpsieNode> unseen) {
+            java.util.Optional<VpsieNode> fresh = unseen.stream().findFirst();
             fresh.ifPresent(n -> seen.add(key(n)));
             return fresh;
         }
