@@ -213,6 +213,11 @@ class VpsieFaultsTest {
                 "vpsie.client-secret", SECRET, "vpsie.login-encoding", "form", "vpsie.auth-header", "bearer"))) {
             assertThat(form.getBean(VpsiePort.class).nodeGroups("sandbox-cluster")).as("form login, Authorization: Bearer").hasSize(1);
         }
+        try (ApplicationContext header = ApplicationContext.run(Map.of("vpsie.base-url", url, "vpsie.client-id", "sandbox-client",
+                "vpsie.client-secret", SECRET, "vpsie.auth-header", "vpsie-auth", "vpsie.retry-base-delay", "5ms"))) {
+            assertThatThrownBy(() -> header.getBean(VpsiePort.class).nodeGroups("sandbox-cluster")).as("a login token in Vpsie-Auth")
+                    .isInstanceOfSatisfying(VpsiePort.VpsieException.class, e -> assertThat(e.failure()).isEqualTo(VpsiePort.Failure.AUTH));
+        }
         assertThat(simulator.issuedTokens()).hasSizeGreaterThanOrEqualTo(3);
         assertNoSecretLogged();
     }
