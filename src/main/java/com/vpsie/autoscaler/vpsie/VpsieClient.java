@@ -179,8 +179,14 @@ public class VpsieClient implements VpsiePort {
                     new VpsieWire.RemoveWorker(identifier)), Argument.of(JsonNode.class));
             return true;
         } catch (VpsieException e) {
-            // VPSie's autoscaler treats a 404 (and a "not found" message) as already gone.
+            // VPSie's autoscaler treats a 404 (and a "not found" message) as already gone. Gone is only believed when the
+            // listing agrees: a removal that cannot name the worker (an identifier VPSie does not take) answers 404 too,
+            // and deleting the Node then would leave the worker billing unseen.
             if (e.failure() == Failure.REJECTED && (e.status() == 404 || e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not found"))) {
+                if (clusterNodes(clusterId).stream().anyMatch(n -> identifier.equals(key(n)))) {
+                    throw new VpsieException(e.getMessage() + "; but VPSie still lists worker " + identifier
+                            + ", so it is not gone: the removal may not take this identifier", e.status(), Failure.REJECTED);
+                }
                 LOG.info("VPSie worker {} of cluster {} already gone", identifier, clusterId);
                 return false;
             }

@@ -151,6 +151,9 @@ class VpsieFixturesContractTest {
             assertThat(seen.stream().filter(r -> r.get("path").contains("/add/slave/")).count()).as("sent once").isEqualTo(1);
 
             assertThat(vpsie.removeNode(CLUSTER, "no-such-worker")).as("HTTP 404 with the error envelope: already gone").isFalse();
+            assertThatThrownBy(() -> vpsie.removeNode(CLUSTER, "0c7b9e44-8f2d-4d7e-b1c3-7e9a2f6d4b12"))
+                    .as("a 404 for a worker VPSie still lists is not 'gone'").isInstanceOf(VpsiePort.VpsieException.class)
+                    .hasMessageContaining("still lists worker");
         }
     }
 
