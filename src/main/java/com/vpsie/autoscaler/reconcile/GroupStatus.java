@@ -22,6 +22,21 @@ public class GroupStatus {
         this.config = config;
     }
 
+    /**
+     * Sets a condition on a group unless the group, as read, already carries it with the same
+     * status and message: a problem found at every reconcile is written, and told, once.
+     *
+     * @return whether it was set now (so the caller tells it, with an Event)
+     */
+    public boolean raise(NodeGroup g, NodeGroup.Condition c) {
+        boolean already = g.status().condition(c.type())
+                .filter(x -> x.status().equals(c.status()) && java.util.Objects.equals(x.message(), c.message())).isPresent();
+        if (!already) {
+            update(g.name(), s -> s.withCondition(c));
+        }
+        return !already;
+    }
+
     public NodeGroup update(String group, UnaryOperator<NodeGroup.Status> change) {
         for (int attempt = 1; ; attempt++) {
             NodeGroup g = cluster.nodeGroups().stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));

@@ -268,9 +268,7 @@ public class Reconciler {
     /** A 422 on a node update: a condition and one Warning Event per message, the plan goes on. */
     private void refusedUpdate(NodeGroup g, String node, String why) {
         String message = "the API server refused to label node " + node + ": " + why;
-        boolean told = g.status().condition(NODE_UPDATE_REFUSED).filter(c -> c.isTrue() && message.equals(c.message())).isPresent();
-        if (!told) {
-            status.update(g.name(), s -> s.withCondition(new NodeGroup.Condition(NODE_UPDATE_REFUSED, "True", "Invalid", message, clock.instant())));
+        if (status.raise(g, new NodeGroup.Condition(NODE_UPDATE_REFUSED, "True", "Invalid", message, clock.instant()))) {
             cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, NODE_UPDATE_REFUSED, message));
         }
     }
@@ -280,9 +278,7 @@ public class Reconciler {
      * Warning Event naming the field), then skipped at every reconcile until fixed; other groups go on.
      */
     private Decision invalidSpec(NodeGroup g, String trigger, String problem) {
-        boolean told = g.status().condition(SPEC_VALID).filter(c -> !c.isTrue() && problem.equals(c.message())).isPresent();
-        if (!told && !dryRun) {
-            status.update(g.name(), s -> s.withCondition(new NodeGroup.Condition(SPEC_VALID, "False", "InvalidTemplate", problem, clock.instant())));
+        if (!dryRun && status.raise(g, new NodeGroup.Condition(SPEC_VALID, "False", "InvalidTemplate", problem, clock.instant()))) {
             cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "InvalidSpec", "NodeGroup skipped until fixed: " + problem));
         }
         return new Decision(clock.instant(), g.name(), trigger, Decision.Action.FAILED, 0, 0, 0, 0, List.of(), "invalid NodeGroup: " + problem);
