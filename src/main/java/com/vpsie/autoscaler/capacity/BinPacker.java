@@ -8,83 +8,66 @@ import java.util.Map;
 /**
  * How many new nodes of one group the pending pods need: first-fit decreasing over every node
  * this estimate adds (not only the last one, as the Cluster Autoscaler's estimator does), checking
- * every scheduling rule against the simulated cluster, within the group's room.
+ * every scheduling rule against the planned cluster, within the group's room.
  */
 final class BinPacker {
     private BinPacker() {
     }
 
-    /** An option and the simulated cluster it leads to. */
-    record Estimate(ScaleUpOption option, Simulation after, Map<Pod.Shape, String> refused) {
+    /** An option and the planned cluster it leads to. */
+    record Estimate(ScaleUpOption option, PlannedCluster after, Map<Pod.Shape, Rejection> refused) {
     }
 
     /**
      * @param batches pod batches that pass the group's static rules, largest first
-     * @param room    the most nodes this estimate may add; {@code roomReason} says what bounds it
+     * @param room    the most nodes this estimate may add; {@code roomLimit} says what bounds it
      */
-    static Estimate estimate(Simulation base, GroupTemplate group, List<Pod> daemonPods, List<PodBatch> batches,
-                             int room, String roomReason, int firstIndex) {
-        Simulation sim = base.fork();
-        List<SimNode> fresh = new ArrayList<>();
+    static Estimate estimate(PlannedCluster base, GroupTemplate group, List<Pod> daemonPods, List<PodBatch> batches,
+                             int room, Rejection roomLimit, int firstIndex) {
+        PlannedCluster cluster = base.fork();
+        List<PlannedNode> fresh = new ArrayList<>();
         List<Pod> placed = new ArrayList<>();
-        Map<Pod.Shape, String> refused = new HashMap<>();
+        Map<Pod.Shape, Rejection> refused = new HashMap<>();
         Resources requested = Resources.NONE;
         for (PodBatch batch : batches) {
             int pointer = 0;
             for (Pod pod : batch.pods()) {
-                Simulation.PodCycle cycle = sim.prepare(pod);
-                SimNode target = null;
-                for (int i = batch.monotone() ? pointer : 0; i < fresh.size(); i++) {
-                    if (FitPredicate.admitsAll(FitPredicate.DYNAMIC, pod, fresh.get(i), cycle)) {
-                        target = fresh.get(i);
-                        pointer = i;
-                        break;
-                    }
-                }
-                if (target == null) {
+                PreFilterState state = cluster.prepare(pod);
+                int at = cluster.firstFit(pod, fresh, batch.monotone() ? pointer : 0, state, null, FitPredicate.DYNAMIC);
+                if (at < 0) {
                     // Refused by an empty new node: another new node would refuse it the same way.
-                    SimNode last = fresh.isEmpty() ? null : fresh.get(fresh.size() - 1);
-                    if (last != null && last.placed == 0) {
-                        refused.put(batch.shape(), FitPredicate.firstRejection(FitPredicate.DYNAMIC, pod, last, cycle));
+                    PlannedNode last = fresh.isEmpty() ? null : fresh.get(fresh.size() - 1);
+                    if (last != null && last.plannedPods() == 0) {
+                        refused.put(batch.shape(), FitPredicate.firstRejection(pod, last, state, FitPredicate.DYNAMIC));
                         break;
                     }
                     if (fresh.size() >= room) {
-                        refused.put(batch.shape(), roomReason);
+                        refused.put(batch.shape(), roomLimit);
                         break;
                     }
-                    SimNode n = newNode(sim, group, group.name() + "-new-" + (firstIndex + fresh.size()), SimNode.Kind.NEW, daemonPods);
+                    PlannedNode n = cluster.addGroupNode(group, group.name() + "-new-" + (firstIndex + fresh.size()), PlannedNode.Kind.NEW, daemonPods);
                     fresh.add(n);
-                    cycle = sim.prepare(pod);
-                    String reason = FitPredicate.firstRejection(FitPredicate.DYNAMIC, pod, n, cycle);
+                    Rejection reason = FitPredicate.firstRejection(pod, n, cluster.prepare(pod), FitPredicate.DYNAMIC);
                     if (reason != null) {
                         refused.put(batch.shape(), reason);
                         break;
                     }
-                    target = n;
-                    pointer = fresh.size() - 1;
+                    at = fresh.size() - 1;
                 }
-                sim.place(pod, target);
+                pointer = at;
+                cluster.place(pod, fresh.get(at));
                 placed.add(pod);
                 requested = requested.plus(pod.requests());
             }
         }
         int used = 0;
-        for (SimNode n : fresh) {
-            if (n.placed == 0) {
-                sim.remove(n);
+        for (PlannedNode n : fresh) {
+            if (n.plannedPods() == 0) {
+                cluster.remove(n);
             } else {
                 used++;
             }
         }
-        return new Estimate(new ScaleUpOption(group, used, placed, requested), sim, refused);
-    }
-
-    /** A node of the group as it would join: its DaemonSet pods start on it first. */
-    static SimNode newNode(Simulation sim, GroupTemplate group, String name, SimNode.Kind kind, List<Pod> daemonPods) {
-        SimNode n = sim.add(group.newNode(name), kind, group.allocatable());
-        for (Pod ds : daemonPods) {
-            sim.seed(ds.boundTo(name, "Running"), n);
-        }
-        return n;
+        return new Estimate(new ScaleUpOption(group, used, placed, requested), cluster, refused);
     }
 }

@@ -73,33 +73,34 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
      * Whether {@code demand} fits in this free room; if not, the first dimension that does not fit,
      * worded for a person ("needs 1 CPU, 500m free").
      */
-    public String shortfall(Resources demand) {
+    public Rejection shortfall(Resources demand) {
         return shortfall(demand, "%s free");
     }
 
     /** As {@link #shortfall(Resources)}, worded for a node group's size ("needs 40 CPU, size has 15.9 allocatable"). */
-    public String shortfallOfSize(Resources demand) {
+    public Rejection shortfallOfSize(Resources demand) {
         return shortfall(demand, "size has %s allocatable");
     }
 
-    private String shortfall(Resources demand, String have) {
+    private Rejection shortfall(Resources demand, String have) {
         if (demand.milliCpu > milliCpu) {
-            return "needs " + Quantity.formatMilliCpu(demand.milliCpu) + " CPU, " + have.formatted(Quantity.formatMilliCpu(Math.max(0, milliCpu)));
+            return Rejection.insufficient("cpu", Quantity.formatMilliCpu(demand.milliCpu) + " CPU", have.formatted(Quantity.formatMilliCpu(Math.max(0, milliCpu))));
         }
         if (demand.memoryBytes > memoryBytes) {
-            return "needs " + Quantity.formatBytes(demand.memoryBytes) + " memory, " + have.formatted(Quantity.formatBytes(Math.max(0, memoryBytes)));
+            return Rejection.insufficient("memory", Quantity.formatBytes(demand.memoryBytes) + " memory",
+                    have.formatted(Quantity.formatBytes(Math.max(0, memoryBytes))));
         }
         if (demand.pods > pods) {
-            return "needs a pod slot, " + have.formatted(Math.max(0, pods) + " pod slot(s)");
+            return Rejection.noPodSlot(have.formatted(Math.max(0, pods) + " pod slot(s)"));
         }
         if (demand.ephemeralStorageBytes > ephemeralStorageBytes) {
-            return "needs " + Quantity.formatBytes(demand.ephemeralStorageBytes) + " ephemeral-storage, "
-                    + have.formatted(Quantity.formatBytes(Math.max(0, ephemeralStorageBytes)));
+            return Rejection.insufficient("ephemeral-storage", Quantity.formatBytes(demand.ephemeralStorageBytes) + " ephemeral-storage",
+                    have.formatted(Quantity.formatBytes(Math.max(0, ephemeralStorageBytes))));
         }
         for (Map.Entry<String, Long> e : demand.extended.entrySet()) {
             long free = extended.getOrDefault(e.getKey(), 0L);
             if (e.getValue() > free) {
-                return "needs " + e.getValue() + " " + e.getKey() + ", " + have.formatted(Math.max(0, free) + "");
+                return Rejection.insufficient(e.getKey(), e.getValue() + " " + e.getKey(), have.formatted(Math.max(0, free) + ""));
             }
         }
         return null;

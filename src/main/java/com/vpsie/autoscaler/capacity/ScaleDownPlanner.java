@@ -21,24 +21,16 @@ final class ScaleDownPlanner {
 
     private final ClusterSnapshot snapshot;
     private final Instant now;
-    private final Simulation sim = new Simulation();
+    private final PlannedCluster cluster;
     private final Map<Pdb, Integer> budgets = new HashMap<>();
 
     /** @param landing pending pods the plan expects on existing nodes: they take room there too */
     ScaleDownPlanner(ClusterSnapshot snapshot, Map<Pod, String> landing, Instant now) {
         this.snapshot = snapshot;
         this.now = now;
-        for (Node n : snapshot.nodes().stream().sorted(Comparator.comparing(Node::name)).toList()) {
-            sim.add(n, SimNode.Kind.EXISTING, n.allocatable());
-        }
-        for (Pod p : snapshot.pods().stream().sorted(Comparator.comparing(Pod::key)).toList()) {
-            SimNode n = p.occupiesNode() ? sim.node(p.nodeName()) : null;
-            if (n != null) {
-                sim.seed(p, n);
-            }
-        }
+        this.cluster = PlannedCluster.of(snapshot.nodes(), snapshot.pods(), PlannedCluster.Seating.BOUND);
         landing.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Pod::key)))
-                .forEach(e -> sim.seed(e.getKey(), sim.node(e.getValue())));
+                .forEach(e -> cluster.seed(e.getKey(), cluster.node(e.getValue())));
         snapshot.pdbs().forEach(b -> budgets.put(b, b.disruptionsAllowed()));
     }
 
@@ -53,19 +45,19 @@ final class ScaleDownPlanner {
         if (scaleUp > 0) {
             return new GroupResult(candidates, List.of(), blocked, List.of("no scale-down while the group scales up"));
         }
-        List<SimNode> members = sim.nodes().stream().filter(n -> g.name().equals(n.group())).toList();
-        List<SimNode> underused = new ArrayList<>();
-        Map<SimNode, Double> utilization = new HashMap<>();
-        for (SimNode n : members) {
+        List<PlannedNode> members = cluster.nodes().stream().filter(n -> g.name().equals(n.group())).toList();
+        List<PlannedNode> underused = new ArrayList<>();
+        Map<PlannedNode, Double> utilization = new HashMap<>();
+        for (PlannedNode n : members) {
             double u = utilization(n);
             utilization.put(n, u);
             if (u < policy.utilizationThreshold()) {
                 underused.add(n);
             }
         }
-        underused.sort(Comparator.comparingDouble((SimNode n) -> utilization.get(n)).thenComparing(SimNode::name));
+        underused.sort(Comparator.comparingDouble((PlannedNode n) -> utilization.get(n)).thenComparing(PlannedNode::name));
         int removable = members.size() - g.floor();
-        for (SimNode n : underused) {
+        for (PlannedNode n : underused) {
             String why = removable <= candidates.size() ? "group is at its floor of " + g.floor() + " node(s)" : tryRemove(n);
             if (why != null) {
                 blocked.add(new BlockedNode(n.name(), why));
@@ -92,29 +84,29 @@ final class ScaleDownPlanner {
     }
 
     /** Requested CPU or memory over allocatable, whichever is higher. */
-    private static double utilization(SimNode n) {
+    private static double utilization(PlannedNode n) {
         long cpu = 0;
         long mem = 0;
-        for (Pod p : n.pods) {
+        for (Pod p : n.pods()) {
             cpu += p.requests().milliCpu();
             mem += p.requests().memoryBytes();
         }
-        Resources a = n.node.allocatable();
+        Resources a = n.node().allocatable();
         return Math.max(Resources.ratio(cpu, a.milliCpu()), Resources.ratio(mem, a.memoryBytes()));
     }
 
     /**
-     * Takes the node out of the simulation and re-places its pods on the remaining nodes; on any
-     * refusal puts everything back and says why.
+     * Takes the node out of the planned cluster and re-places its pods on the remaining nodes; on
+     * any refusal rolls the trial back and says why.
      */
-    private String tryRemove(SimNode n) {
-        if ("true".equals(n.node.annotations().get(Node.SCALE_DOWN_DISABLED))) {
+    private String tryRemove(PlannedNode n) {
+        if ("true".equals(n.node().annotations().get(Node.SCALE_DOWN_DISABLED))) {
             return "node has " + Node.SCALE_DOWN_DISABLED + "=true";
         }
-        if (!n.node.acceptsPods()) {
-            return n.node.ready() ? "node is cordoned" : "node is not Ready";
+        if (!n.node().acceptsPods()) {
+            return n.node().ready() ? "node is cordoned" : "node is not Ready";
         }
-        List<Pod> moving = n.pods.stream().filter(EvictionRules::mustMove)
+        List<Pod> moving = n.pods().stream().filter(EvictionRules::mustMove)
                 .sorted(Comparator.comparingLong((Pod p) -> -p.requests().milliCpu()).thenComparing(Pod::key)).toList();
         Map<Pdb, Integer> spent = new HashMap<>();
         for (Pod p : moving) {
@@ -131,46 +123,23 @@ final class ScaleDownPlanner {
                 }
             }
         }
-        List<Pod> all = List.copyOf(n.pods);
-        for (Pod p : all) {
-            sim.unplace(p, n);
-        }
-        n.removed = true;
-        List<Pod> moved = new ArrayList<>();
-        List<SimNode> moves = new ArrayList<>();
+        PlannedCluster.Checkpoint trial = cluster.checkpoint();
+        // The node stays out once the trial is kept: later candidates must not count on it.
+        cluster.remove(n);
+        List<PlannedNode> targets = cluster.nodes().stream().filter(PlannedNode::acceptsPods).toList();
         for (Pod p : moving) {
             Pod free = p.boundTo("", "Pending");
-            Simulation.PodCycle cycle = sim.prepare(free);
-            SimNode target = null;
-            String lastWhy = "no other node";
-            for (SimNode other : sim.nodes()) {
-                if (other.removed || other == n || !other.acceptsPods()) {
-                    continue;
-                }
-                String why = FitPredicate.check(free, other, cycle);
-                if (why == null) {
-                    target = other;
-                    break;
-                }
-                lastWhy = other.name() + ": " + why;
+            Rejection[] last = {null};
+            int at = cluster.firstFit(free, targets, 0, cluster.prepare(free), r -> last[0] = r, FitPredicate.STATIC, FitPredicate.DYNAMIC);
+            if (at < 0) {
+                cluster.rollback(trial);
+                return "pod " + p.key() + " would fit on no other node (last tried "
+                        + (last[0] == null ? "no other node" : targets.get(targets.size() - 1).name() + ": " + last[0]) + ")";
             }
-            if (target == null) {
-                for (int i = 0; i < moved.size(); i++) {
-                    sim.unplace(moved.get(i), moves.get(i));
-                }
-                n.removed = false;
-                for (Pod back : all) {
-                    sim.seed(back, n);
-                }
-                return "pod " + p.key() + " would fit on no other node (last tried " + lastWhy + ")";
-            }
-            sim.place(free, target);
-            moved.add(free);
-            moves.add(target);
+            cluster.place(free, targets.get(at));
         }
+        cluster.commit(trial);
         spent.forEach((b, used) -> budgets.merge(b, -used, Integer::sum));
-        // The node stays out of the simulation: later candidates must not count on it.
-        sim.remove(n);
         return null;
     }
 

@@ -23,7 +23,7 @@ final class ScaleUpPlanner {
 
     /** Per group: nodes to add and why; the pods left without a place; where pending pods would land on existing nodes. */
     record Result(Map<String, Integer> added, Map<String, List<String>> reasons, List<UnschedulablePod> unschedulable,
-                  Map<Pod, String> onExisting, Simulation after) {
+                  Map<Pod, String> onExisting, PlannedCluster after) {
     }
 
     /** Rounds of planning and re-checking spreading; each only runs when the one before left pods to re-plan. */
@@ -38,7 +38,7 @@ final class ScaleUpPlanner {
     private final Map<String, Integer> added = new TreeMap<>();
     private final Map<String, List<String>> reasons = new TreeMap<>();
     /** For each shape left unplaced, each group's reason (static rule, room, or the estimate's refusal). */
-    private final Map<Pod.Shape, Map<String, String>> refusals = new HashMap<>();
+    private final Map<Pod.Shape, Map<String, Rejection>> refusals = new HashMap<>();
 
     ScaleUpPlanner(ClusterSnapshot snapshot, PlanningPolicy policy) {
         this.snapshot = snapshot;
@@ -46,9 +46,9 @@ final class ScaleUpPlanner {
         this.groups = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
         current.putAll(snapshot.membersPerGroup());
         for (GroupTemplate g : groups) {
-            SimNode template = new SimNode(g.newNode(g.name() + "-template"), SimNode.Kind.NEW, g.allocatable());
+            PlannedNode template = new PlannedNode(g.newNode(g.name() + "-template"), PlannedNode.Kind.NEW, g.allocatable());
             List<Pod> ds = snapshot.daemonSets().stream()
-                    .filter(p -> FitPredicate.firstRejection(FitPredicate.STATIC, p, template, null) == null).toList();
+                    .filter(p -> FitPredicate.admitsAll(p, template, null, FitPredicate.STATIC)).toList();
             daemonPods.put(g.name(), ds);
             Resources free = g.allocatable();
             for (Pod p : ds) {
@@ -60,7 +60,7 @@ final class ScaleUpPlanner {
     }
 
     Result plan() {
-        Simulation sim = initialSimulation();
+        PlannedCluster sim = initialCluster();
         Map<Pod, String> onExisting = new HashMap<>();
         Map<String, Integer> onProvisioning = new TreeMap<>();
         List<PodBatch> remaining = new ArrayList<>();
@@ -77,7 +77,7 @@ final class ScaleUpPlanner {
             while (!remaining.isEmpty()) {
                 // Each group's estimate works on its own fork of the simulation, so they run in parallel;
                 // their refusals are merged afterwards in group order, so the answer does not depend on timing.
-                Simulation base = sim;
+                PlannedCluster base = sim;
                 List<PodBatch> pending = remaining;
                 List<GroupEstimate> estimates = groups.parallelStream().map(g -> estimate(base, g, pending)).toList();
                 last = estimates;
@@ -121,11 +121,11 @@ final class ScaleUpPlanner {
      * Nodes actually used once spreading has been settled: settling may move pods off a new node
      * and leave it empty, and an empty node is not worth asking VPSie for.
      */
-    private void recount(Simulation sim) {
+    private void recount(PlannedCluster sim) {
         Map<String, Integer> used = new HashMap<>();
-        for (SimNode n : List.copyOf(sim.nodes())) {
-            if (n.kind == SimNode.Kind.NEW) {
-                if (n.placed == 0) {
+        for (PlannedNode n : List.copyOf(sim.nodes())) {
+            if (n.kind() == PlannedNode.Kind.NEW) {
+                if (n.plannedPods() == 0) {
                     sim.remove(n);
                 } else {
                     used.merge(n.group(), 1, Integer::sum);
@@ -142,21 +142,12 @@ final class ScaleUpPlanner {
         }
     }
 
-    private Simulation initialSimulation() {
-        Simulation sim = new Simulation();
-        for (Node n : snapshot.nodes().stream().sorted(Comparator.comparing(Node::name)).toList()) {
-            sim.add(n, SimNode.Kind.EXISTING, n.allocatable());
-        }
-        for (Pod p : snapshot.pods().stream().sorted(Comparator.comparing(Pod::key)).toList()) {
-            String where = p.occupiesNode() ? p.nodeName() : p.nominatedNodeName();
-            SimNode n = where.isEmpty() || !(p.occupiesNode() || "Pending".equals(p.phase())) ? null : sim.node(where);
-            if (n != null) {
-                sim.seed(p, n);
-            }
-        }
+    /** The snapshot with pending pods on the nodes they are nominated for, and every provisioning node as it will join. */
+    private PlannedCluster initialCluster() {
+        PlannedCluster sim = PlannedCluster.of(snapshot.nodes(), snapshot.pods(), PlannedCluster.Seating.BOUND_AND_NOMINATED);
         for (GroupTemplate g : groups) {
             for (int i = 0; i < g.provisioningNodes(); i++) {
-                BinPacker.newNode(sim, g, g.name() + "-provisioning-" + i, SimNode.Kind.PROVISIONING, daemonPods.get(g.name()));
+                sim.addGroupNode(g, g.name() + "-provisioning-" + i, PlannedNode.Kind.PROVISIONING, daemonPods.get(g.name()));
             }
         }
         return sim;
@@ -174,9 +165,8 @@ final class ScaleUpPlanner {
     }
 
     /** First fit over Ready existing nodes, then nodes already provisioning; returns the pods that fit nowhere. */
-    private static List<Pod> placeOnExisting(Simulation sim, PodBatch batch, Map<Pod, String> onExisting, Map<String, Integer> onProvisioning) {
-        List<SimNode> targets = sim.nodes().stream()
-                .filter(SimNode::acceptsPods).toList();
+    private static List<Pod> placeOnExisting(PlannedCluster sim, PodBatch batch, Map<Pod, String> onExisting, Map<String, Integer> onProvisioning) {
+        List<PlannedNode> targets = sim.nodes().stream().filter(PlannedNode::acceptsPods).toList();
         List<Pod> left = new ArrayList<>();
         int pointer = 0;
         for (Pod pod : batch.pods()) {
@@ -184,23 +174,16 @@ final class ScaleUpPlanner {
                 left.add(pod);
                 continue;
             }
-            Simulation.PodCycle cycle = sim.prepare(pod);
-            SimNode target = null;
-            for (int i = batch.monotone() ? pointer : 0; i < targets.size(); i++) {
-                if (FitPredicate.admitsAll(FitPredicate.STATIC, pod, targets.get(i), cycle)
-                        && FitPredicate.admitsAll(FitPredicate.DYNAMIC, pod, targets.get(i), cycle)) {
-                    target = targets.get(i);
-                    pointer = i;
-                    break;
-                }
-            }
-            if (target == null) {
+            int at = sim.firstFit(pod, targets, batch.monotone() ? pointer : 0, sim.prepare(pod), null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
+            if (at < 0) {
                 pointer = targets.size();
                 left.add(pod);
                 continue;
             }
+            pointer = at;
+            PlannedNode target = targets.get(at);
             sim.place(pod, target);
-            if (target.kind == SimNode.Kind.PROVISIONING) {
+            if (target.kind() == PlannedNode.Kind.PROVISIONING) {
                 onProvisioning.merge(target.group(), 1, Integer::sum);
             } else {
                 onExisting.put(pod, target.name());
@@ -213,21 +196,21 @@ final class ScaleUpPlanner {
      * One group's option (null when it can take none of the pods), its reason for each shape it
      * refuses, and how many pending pods would fit its nodes but find no room ({@code roomReason}).
      */
-    private record GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, String> refusals, int roomless, String roomReason) {
-        GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, String> refusals) {
+    private record GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, Rejection> refusals, int roomless, Rejection roomReason) {
+        GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, Rejection> refusals) {
             this(group, estimate, refusals, 0, null);
         }
     }
 
     /** Reads only the planner's state; writes nothing but its own fork and answer. */
-    private GroupEstimate estimate(Simulation sim, GroupTemplate g, List<PodBatch> remaining) {
-        SimNode template = new SimNode(g.newNode(g.name() + "-template"), SimNode.Kind.NEW, templateFree.get(g.name()));
-        Map<Pod.Shape, String> refused = new HashMap<>();
+    private GroupEstimate estimate(PlannedCluster sim, GroupTemplate g, List<PodBatch> remaining) {
+        PlannedNode template = new PlannedNode(g.newNode(g.name() + "-template"), PlannedNode.Kind.NEW, templateFree.get(g.name()));
+        Map<Pod.Shape, Rejection> refused = new HashMap<>();
         List<PodBatch> fitting = new ArrayList<>();
         for (PodBatch b : remaining) {
-            String why = FitPredicate.firstRejection(FitPredicate.STATIC, b.first(), template, null);
+            Rejection why = FitPredicate.firstRejection(b.first(), template, null, FitPredicate.STATIC);
             if (why == null) {
-                why = template.free.fits(b.first().footprint()) ? null : template.free.shortfallOfSize(b.first().footprint());
+                why = template.free().fits(b.first().footprint()) ? null : template.free().shortfallOfSize(b.first().footprint());
             }
             if (why != null) {
                 refused.put(b.shape(), why);
@@ -240,16 +223,16 @@ final class ScaleUpPlanner {
         }
         int size = current.getOrDefault(g.name(), 0) + g.provisioningNodes() + added.getOrDefault(g.name(), 0);
         int room = g.maxNodes() - size;
-        String roomReason = "at maxNodes " + g.maxNodes();
+        Rejection roomReason = Rejection.groupMaxNodes(g.maxNodes());
         int stepRoom = g.maxNodesPerStep() - added.getOrDefault(g.name(), 0);
         if (stepRoom < room) {
             room = stepRoom;
-            roomReason = "maxNodesPerStep " + g.maxNodesPerStep() + " reached";
+            roomReason = Rejection.groupStepLimit(g.maxNodesPerStep());
         }
         int clusterRoom = clusterRoom();
         if (clusterRoom < room) {
             room = clusterRoom;
-            roomReason = "cluster-wide cap of " + policy.maxNodesTotal() + " nodes reached";
+            roomReason = Rejection.clusterNodeCap(policy.maxNodesTotal());
         }
         Resources basis = templateFree.get(g.name());
         fitting.sort(Comparator.comparingDouble((PodBatch b) -> -b.first().requests().dominantShare(basis))
@@ -305,13 +288,14 @@ final class ScaleUpPlanner {
     private List<UnschedulablePod> unschedulable(List<PodBatch> remaining) {
         List<UnschedulablePod> out = new ArrayList<>();
         for (PodBatch b : remaining) {
-            String why;
-            if (groups.isEmpty()) {
-                why = "no node groups are managed";
-            } else {
-                StringJoiner j = new StringJoiner("; ");
-                refusals.getOrDefault(b.shape(), Map.of()).forEach((g, r) -> j.add("group " + g + ": " + r));
-                why = j.toString();
+            Map<String, Rejection> why = refusals.getOrDefault(b.shape(), Map.of());
+            if (why.isEmpty() && !groups.isEmpty()) {
+                // Placed by an estimate, then moved off by settling spreads, with nowhere left to go.
+                Rejection unsettled = Rejection.unsettledSpread();
+                why = new TreeMap<>();
+                for (GroupTemplate g : groups) {
+                    why.put(g.name(), unsettled);
+                }
             }
             for (Pod p : b.pods()) {
                 out.add(new UnschedulablePod(p.key(), why));

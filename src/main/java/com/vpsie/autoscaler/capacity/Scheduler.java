@@ -1,9 +1,7 @@
 package com.vpsie.autoscaler.capacity;
 
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A stand-in for kube-scheduler's filtering over a fixed set of nodes, with the planner's own
@@ -12,36 +10,28 @@ import java.util.Map;
  * about what fits.
  */
 public final class Scheduler {
-    private final Simulation sim = new Simulation();
+    private final PlannedCluster cluster;
 
     public Scheduler(List<Node> nodes, List<Pod> pods) {
-        for (Node n : nodes.stream().sorted(Comparator.comparing(Node::name)).toList()) {
-            sim.add(n, SimNode.Kind.EXISTING, n.allocatable());
-        }
-        for (Pod p : pods.stream().sorted(Comparator.comparing(Pod::key)).toList()) {
-            SimNode n = p.occupiesNode() ? sim.node(p.nodeName()) : null;
-            if (n != null) {
-                sim.seed(p, n);
-            }
-        }
+        cluster = PlannedCluster.of(nodes, pods, PlannedCluster.Seating.BOUND);
     }
 
-    /** Where a pod went, or, when nowhere, each reason with how many nodes gave it. */
-    public record Outcome(String node, Map<String, Integer> refusals) {
+    /** Where a pod went, or, when nowhere, each node's reason in node order. */
+    public record Outcome(String node, List<Rejection> refusals) {
+        public Outcome {
+            refusals = List.copyOf(refusals);
+        }
     }
 
     public Outcome schedule(Pod pod) {
-        Simulation.PodCycle cycle = sim.prepare(pod);
-        Map<String, Integer> refusals = new LinkedHashMap<>();
-        for (SimNode n : sim.nodes()) {
-            String why = !n.node.ready() ? "node(s) were not ready" : n.node.unschedulable() ? "node(s) were unschedulable"
-                    : FitPredicate.check(pod, n, cycle);
-            if (why == null) {
-                sim.place(pod.boundTo(n.name(), "Running"), n);
-                return new Outcome(n.name(), Map.of());
-            }
-            refusals.merge(why, 1, Integer::sum);
+        List<Rejection> refusals = new ArrayList<>();
+        int at = cluster.firstFit(pod, cluster.nodes(), 0, cluster.prepare(pod), refusals::add,
+                FitPredicate.READINESS, FitPredicate.STATIC, FitPredicate.DYNAMIC);
+        if (at < 0) {
+            return new Outcome(null, refusals);
         }
-        return new Outcome(null, refusals);
+        PlannedNode n = cluster.nodes().get(at);
+        cluster.place(pod.boundTo(n.name(), "Running"), n);
+        return new Outcome(n.name(), List.of());
     }
 }

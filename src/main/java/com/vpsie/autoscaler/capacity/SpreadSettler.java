@@ -16,21 +16,22 @@ final class SpreadSettler {
     private SpreadSettler() {
     }
 
-    static List<Pod> settle(Simulation sim) {
+    static List<Pod> settle(PlannedCluster cluster) {
         List<Pod> homeless = new ArrayList<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<Pod> misplaced = new ArrayList<>();
-            for (SimNode n : List.copyOf(sim.nodes())) {
-                for (Pod p : List.copyOf(n.pods)) {
+            for (PlannedNode n : List.copyOf(cluster.nodes())) {
+                for (Pod p : List.copyOf(n.pods())) {
                     if (p.occupiesNode() || p.spread().isEmpty()) {
                         continue;
                     }
-                    sim.unplace(p, n);
-                    boolean stays = FitPredicate.admitsAll(FitPredicate.DYNAMIC, p, n, sim.prepare(p));
-                    sim.seed(p, n);
-                    if (!stays) {
-                        sim.unplace(p, n);
-                        n.placed--;
+                    // Judged as if it were not there yet: its own count must not hold its place.
+                    PlannedCluster.Checkpoint trial = cluster.checkpoint();
+                    cluster.unplace(p, n);
+                    if (FitPredicate.admitsAll(p, n, cluster.prepare(p), FitPredicate.DYNAMIC)) {
+                        cluster.rollback(trial);
+                    } else {
+                        cluster.commit(trial);
                         misplaced.add(p);
                     }
                 }
@@ -39,18 +40,12 @@ final class SpreadSettler {
                 break;
             }
             for (Pod p : misplaced) {
-                Simulation.PodCycle cycle = sim.prepare(p);
-                SimNode target = null;
-                for (SimNode n : sim.nodes()) {
-                    if (n.acceptsPods() && FitPredicate.check(p, n, cycle) == null) {
-                        target = n;
-                        break;
-                    }
-                }
-                if (target == null) {
+                int at = cluster.firstFit(p, cluster.nodes(), 0, cluster.prepare(p), null,
+                        FitPredicate.READINESS, FitPredicate.STATIC, FitPredicate.DYNAMIC);
+                if (at < 0) {
                     homeless.add(p);
                 } else {
-                    sim.place(p, target);
+                    cluster.place(p, cluster.nodes().get(at));
                 }
             }
         }

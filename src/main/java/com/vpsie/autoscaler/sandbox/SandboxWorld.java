@@ -219,7 +219,7 @@ public class SandboxWorld {
             Scheduler.Outcome o = scheduler.schedule(p);
             if (o.node() == null) {
                 Map<String, Integer> why = new LinkedHashMap<>();
-                o.refusals().forEach((reason, count) -> why.merge(schedulerWording(reason), count, Integer::sum));
+                o.refusals().forEach(r -> why.merge(r.schedulerWording(), 1, Integer::sum));
                 StringBuilder msg = new StringBuilder("0/" + nodes.size() + " nodes are available");
                 String sep = ": ";
                 for (var e : why.entrySet()) {
@@ -232,34 +232,6 @@ public class SandboxWorld {
             pods.put(p.key(), p.boundTo(o.node(), "Running"));
         }
         return waiting;
-    }
-
-    private static String schedulerWording(String reject) {
-        if (reject.startsWith("needs") && reject.contains("CPU")) {
-            return "Insufficient cpu";
-        }
-        if (reject.startsWith("needs") && reject.contains("memory")) {
-            return "Insufficient memory";
-        }
-        if (reject.startsWith("needs a pod slot")) {
-            return "Too many pods";
-        }
-        if (reject.startsWith("nodeSelector") || reject.startsWith("required node affinity")) {
-            return "node(s) didn't match Pod's node affinity/selector";
-        }
-        if (reject.startsWith("host port")) {
-            return "node(s) didn't have free ports for the requested pod ports";
-        }
-        if (reject.contains("anti-affinity")) {
-            return "node(s) didn't match pod anti-affinity rules";
-        }
-        if (reject.startsWith("topology spread") || reject.contains("for topology spread")) {
-            return "node(s) didn't match pod topology spread constraints";
-        }
-        if (reject.startsWith("untolerated taint")) {
-            return "node(s) had " + reject;
-        }
-        return reject;
     }
 
     // ---- VPSie side ----

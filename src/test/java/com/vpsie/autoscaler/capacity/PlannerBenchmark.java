@@ -124,13 +124,13 @@ public class PlannerBenchmark {
      * ceil(sum of the requests of the pods placed on its new nodes / one node's allocatable).
      */
     static void report(String name, ClusterSnapshot s) {
-        Simulation after = new ScaleUpPlanner(s, PlanningPolicy.DEFAULT).plan().after();
+        PlannedCluster after = new ScaleUpPlanner(s, PlanningPolicy.DEFAULT).plan().after();
         Map<String, Resources> demand = new java.util.TreeMap<>();
         Map<String, Integer> chosen = new java.util.TreeMap<>();
-        for (SimNode n : after.nodes()) {
-            if (n.kind == SimNode.Kind.NEW) {
+        for (PlannedNode n : after.nodes()) {
+            if (n.kind() == PlannedNode.Kind.NEW) {
                 chosen.merge(n.group(), 1, Integer::sum);
-                for (Pod p : n.pods) {
+                for (Pod p : n.pods()) {
                     demand.merge(n.group(), p.footprint(), Resources::plus);
                 }
             }

@@ -99,14 +99,14 @@ class PlannerPropertiesTest {
 
     private void everyPlacedPodFitsItsNodeByEveryRule(long seed, int groups, int nodes, int pending) {
         ClusterSnapshot s = world(seed, groups, nodes, pending, true);
-        Simulation after = new ScaleUpPlanner(s, PlanningPolicy.DEFAULT).plan().after();
-        for (SimNode target : after.nodes()) {
-            for (Pod placed : target.pods) {
-                Simulation fresh = new Simulation();
-                SimNode again = null;
-                for (SimNode n : after.nodes()) {
-                    SimNode copy = fresh.add(n.node, n.kind, n.node.allocatable());
-                    for (Pod p : n.pods) {
+        PlannedCluster after = new ScaleUpPlanner(s, PlanningPolicy.DEFAULT).plan().after();
+        for (PlannedNode target : after.nodes()) {
+            for (Pod placed : target.pods()) {
+                PlannedCluster fresh = new PlannedCluster();
+                PlannedNode again = null;
+                for (PlannedNode n : after.nodes()) {
+                    PlannedNode copy = fresh.add(n.node(), n.kind(), n.node().allocatable());
+                    for (Pod p : n.pods()) {
                         if (p != placed) {
                             fresh.seed(p, copy);
                         }
@@ -118,7 +118,7 @@ class PlannerPropertiesTest {
                 if (placed.occupiesNode()) {
                     continue; // running before the plan: kube-scheduler's business, not ours
                 }
-                String why = FitPredicate.check(placed, again, fresh.prepare(placed));
+                Rejection why = FitPredicate.check(placed, again, fresh.prepare(placed));
                 assertThat(why).as(placed.key() + " on " + target.name()).isNull();
             }
         }
@@ -137,19 +137,17 @@ class PlannerPropertiesTest {
     private void removingTheCandidatesAndReplacingTheirPodsSucceeds(long seed, int groups, int nodes) {
         ClusterSnapshot s = world(seed, groups, nodes, 0, false);
         Plan plan = Fixtures.plan(s, PlanningPolicy.DEFAULT);
-        Simulation sim = new Simulation();
-        s.nodes().stream().sorted(Comparator.comparing(Node::name)).forEach(n -> sim.add(n, SimNode.Kind.EXISTING, n.allocatable()));
-        s.pods().stream().sorted(Comparator.comparing(Pod::key)).forEach(p -> sim.seed(p, sim.node(p.nodeName())));
+        PlannedCluster sim = PlannedCluster.of(s.nodes(), s.pods(), PlannedCluster.Seating.BOUND);
         for (GroupPlan g : plan.nodeGroups()) {
             for (String name : g.candidateNames()) {
-                SimNode gone = sim.node(name);
-                List<Pod> moving = gone.pods.stream().filter(EvictionRules::mustMove)
+                PlannedNode gone = sim.node(name);
+                List<Pod> moving = gone.pods().stream().filter(EvictionRules::mustMove)
                         .sorted(Comparator.comparingLong((Pod p) -> -p.requests().milliCpu()).thenComparing(Pod::key)).toList();
                 sim.remove(gone);
                 for (Pod p : moving) {
                     Pod free = p.boundTo("", "Pending");
-                    Simulation.PodCycle cycle = sim.prepare(free);
-                    SimNode target = sim.nodes().stream().filter(n -> FitPredicate.check(free, n, cycle) == null).findFirst().orElse(null);
+                    PreFilterState cycle = sim.prepare(free);
+                    PlannedNode target = sim.nodes().stream().filter(n -> FitPredicate.check(free, n, cycle) == null).findFirst().orElse(null);
                     assertThat(target).as(p.key() + " from " + name).isNotNull();
                     sim.place(free, target);
                 }

@@ -1,12 +1,14 @@
 package com.vpsie.autoscaler.capacity;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The cluster as the planner changes it in its head: nodes with their pods and free room, and the
@@ -15,8 +17,10 @@ import java.util.Set;
  * away, so checking a pod costs little more than the predicates themselves.
  *
  * <p>{@link #fork()} shares node objects with its parent: a fork may change only nodes it added.
+ * {@link #checkpoint()} and {@link #rollback(Checkpoint)} undo a trial (a node taken out and its
+ * pods moved) exactly, instead of each caller putting things back by hand.
  */
-final class Simulation {
+final class PlannedCluster {
     /** Pods selected by one selector in some namespaces, counted per value of one topology key. */
     record CounterKey(LabelSelector selector, Set<String> namespaces, String topologyKey) {
         boolean counts(Pod p) {
@@ -32,42 +36,77 @@ final class Simulation {
     private record DomainsKey(Map<String, String> nodeSelector, NodeAffinity affinity, List<String> spreadKeys, String topologyKey) {
     }
 
+    /** Which pods of a snapshot start on its nodes. */
+    enum Seating {
+        /** Pods bound to a node. */
+        BOUND,
+        /** Bound pods, and pending pods on the node the scheduler nominated them for (room it keeps for them). */
+        BOUND_AND_NOMINATED
+    }
+
+    /** A mark in the journal; see {@link #checkpoint()}. */
+    record Checkpoint(int mark) {
+    }
+
     private final Map<DomainsKey, Set<String>> domains = new HashMap<>();
-    private final List<SimNode> nodes;
-    private final Map<String, SimNode> byName;
+    private final List<PlannedNode> nodes;
+    private final Map<String, PlannedNode> byName;
     private final Map<CounterKey, Map<String, Integer>> counters;
     private final Map<HolderKey, Map<String, Integer>> holders;
+    /** Undo steps since the oldest open checkpoint; empty (and not written) when none is open. */
+    private final List<Runnable> journal = new ArrayList<>();
+    private int openCheckpoints;
 
-    Simulation() {
+    PlannedCluster() {
         this(new ArrayList<>(), new HashMap<>(), new HashMap<>(), new LinkedHashMap<>());
     }
 
-    private Simulation(List<SimNode> nodes, Map<String, SimNode> byName, Map<CounterKey, Map<String, Integer>> counters,
-                       Map<HolderKey, Map<String, Integer>> holders) {
+    private PlannedCluster(List<PlannedNode> nodes, Map<String, PlannedNode> byName, Map<CounterKey, Map<String, Integer>> counters,
+                           Map<HolderKey, Map<String, Integer>> holders) {
         this.nodes = nodes;
         this.byName = byName;
         this.counters = counters;
         this.holders = holders;
     }
 
-    Simulation fork() {
+    /** The snapshot's nodes (by name) with their pods (by key): the one place a planned cluster is built from what runs. */
+    static PlannedCluster of(List<Node> nodes, List<Pod> pods, Seating seating) {
+        PlannedCluster c = new PlannedCluster();
+        for (Node n : nodes.stream().sorted(Comparator.comparing(Node::name)).toList()) {
+            c.add(n, PlannedNode.Kind.EXISTING, n.allocatable());
+        }
+        for (Pod p : pods.stream().sorted(Comparator.comparing(Pod::key)).toList()) {
+            String where = p.occupiesNode() ? p.nodeName()
+                    : seating == Seating.BOUND_AND_NOMINATED && "Pending".equals(p.phase()) ? p.nominatedNodeName() : "";
+            PlannedNode n = where.isEmpty() ? null : c.node(where);
+            if (n != null) {
+                c.seed(p, n);
+            }
+        }
+        return c;
+    }
+
+    PlannedCluster fork() {
+        if (openCheckpoints > 0) {
+            throw new IllegalStateException("a planned cluster is forked only outside a trial");
+        }
         Map<CounterKey, Map<String, Integer>> c = new HashMap<>();
         counters.forEach((k, v) -> c.put(k, new HashMap<>(v)));
         Map<HolderKey, Map<String, Integer>> h = new LinkedHashMap<>();
         holders.forEach((k, v) -> h.put(k, new HashMap<>(v)));
-        return new Simulation(new ArrayList<>(nodes), new HashMap<>(byName), c, h);
+        return new PlannedCluster(new ArrayList<>(nodes), new HashMap<>(byName), c, h);
     }
 
-    List<SimNode> nodes() {
+    List<PlannedNode> nodes() {
         return nodes;
     }
 
-    SimNode node(String name) {
+    PlannedNode node(String name) {
         return byName.get(name);
     }
 
-    SimNode add(Node node, SimNode.Kind kind, Resources free) {
-        SimNode n = new SimNode(node, kind, free);
+    PlannedNode add(Node node, PlannedNode.Kind kind, Resources free) {
+        PlannedNode n = new PlannedNode(node, kind, free);
         nodes.add(n);
         byName.put(node.name(), n);
         domains.forEach((k, set) -> {
@@ -75,58 +114,140 @@ final class Simulation {
                 set.add(node.domain(k.topologyKey()));
             }
         });
+        journal(() -> {
+            nodes.remove(n);
+            byName.remove(n.name());
+            domains.clear();
+        });
+        return n;
+    }
+
+    /** A node of the group as it would join: its DaemonSet pods start on it first. */
+    PlannedNode addGroupNode(GroupTemplate group, String name, PlannedNode.Kind kind, List<Pod> daemonPods) {
+        PlannedNode n = add(group.newNode(name), kind, group.allocatable());
+        for (Pod ds : daemonPods) {
+            seed(ds.boundTo(name, "Running"), n);
+        }
         return n;
     }
 
     /** Takes a node out: its pods stop counting, and it is no longer a domain or a place for pods. */
-    void remove(SimNode n) {
-        for (Pod p : List.copyOf(n.pods)) {
+    void remove(PlannedNode n) {
+        for (Pod p : List.copyOf(n.pods())) {
             unplace(p, n);
         }
-        n.removed = true;
-        nodes.remove(n);
+        int at = nodes.indexOf(n);
+        nodes.remove(at);
         byName.remove(n.name());
         domains.clear();
+        journal(() -> {
+            nodes.add(at, n);
+            byName.put(n.name(), n);
+            domains.clear();
+        });
     }
 
     /** Records an already running pod on its node (no room check: it is there). */
-    void seed(Pod p, SimNode n) {
-        put(p, n);
+    void seed(Pod p, PlannedNode n) {
+        put(p, n, false);
     }
 
     /** Puts a pod this plan decided on onto a node. */
-    void place(Pod p, SimNode n) {
-        put(p, n);
-        n.placed++;
+    void place(Pod p, PlannedNode n) {
+        put(p, n, true);
     }
 
-    void unplace(Pod p, SimNode n) {
-        n.pods.remove(p);
-        n.free = n.free.plus(p.footprint());
-        n.ports.removeAll(p.hostPorts());
+    /** Takes a pod off its node; its counts go with it. */
+    void unplace(Pod p, PlannedNode n) {
+        boolean byPlan = n.take(p);
         count(p, n, -1);
+        journal(() -> {
+            n.put(p, byPlan);
+            count(p, n, 1);
+        });
     }
 
-    private void put(Pod p, SimNode n) {
-        n.pods.add(p);
-        n.free = n.free.minus(p.footprint());
-        n.ports.addAll(p.hostPorts());
+    private void put(Pod p, PlannedNode n, boolean byPlan) {
+        n.put(p, byPlan);
         count(p, n, 1);
+        journal(() -> {
+            n.take(p);
+            count(p, n, -1);
+        });
     }
 
-    private void count(Pod p, SimNode n, int delta) {
+    /**
+     * Starts a trial: every change from here can be undone by {@link #rollback(Checkpoint)}, or kept
+     * by {@link #commit(Checkpoint)}. Trials nest.
+     */
+    Checkpoint checkpoint() {
+        openCheckpoints++;
+        return new Checkpoint(journal.size());
+    }
+
+    /** Undoes every change since the checkpoint, newest first, and closes it. */
+    void rollback(Checkpoint c) {
+        while (journal.size() > c.mark()) {
+            journal.remove(journal.size() - 1).run();
+        }
+        close();
+    }
+
+    /** Keeps the trial's changes and closes it. */
+    void commit(Checkpoint c) {
+        close();
+    }
+
+    private void close() {
+        if (--openCheckpoints == 0) {
+            journal.clear();
+        }
+    }
+
+    private void journal(Runnable undo) {
+        if (openCheckpoints > 0) {
+            journal.add(undo);
+        }
+    }
+
+    /**
+     * First fit: the first of {@code candidates}, from index {@code from}, that every rule of
+     * {@code rules} admits for the pod; -1 when none does. With a {@code refused} listener each
+     * refusing node's reason is worded and passed on (the slower path, for explanations); without
+     * one the rules only answer yes or no.
+     */
+    int firstFit(Pod pod, List<PlannedNode> candidates, int from, PreFilterState state, Consumer<Rejection> refused,
+                 FitPredicate[]... rules) {
+        for (int i = from; i < candidates.size(); i++) {
+            PlannedNode n = candidates.get(i);
+            if (refused == null ? FitPredicate.admitsAll(pod, n, state, rules) : noteRejection(pod, n, state, refused, rules)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean noteRejection(Pod pod, PlannedNode n, PreFilterState state, Consumer<Rejection> refused, FitPredicate[]... rules) {
+        Rejection r = FitPredicate.firstRejection(pod, n, state, rules);
+        if (r != null) {
+            refused.accept(r);
+        }
+        return r == null;
+    }
+
+    private void count(Pod p, PlannedNode n, int delta) {
         for (Map.Entry<CounterKey, Map<String, Integer>> e : counters.entrySet()) {
             if (e.getKey().counts(p)) {
-                String d = n.node.domain(e.getKey().topologyKey());
+                String d = n.node().domain(e.getKey().topologyKey());
                 if (d != null) {
-                    e.getValue().merge(d, delta, Simulation::sumOrGone);
+                    e.getValue().merge(d, delta, PlannedCluster::sumOrGone);
                 }
             }
         }
         for (AffinityTerm t : p.antiAffinity()) {
-            String d = n.node.domain(t.topologyKey());
+            String d = n.node().domain(t.topologyKey());
             if (d != null) {
-                holders.computeIfAbsent(new HolderKey(t, p.namespace()), k -> new HashMap<>()).merge(d, delta, Simulation::sumOrGone);
+                holders.computeIfAbsent(new HolderKey(t, p.namespace()), k -> new HashMap<>()).merge(d, delta, PlannedCluster::sumOrGone);
             }
         }
     }
@@ -142,12 +263,12 @@ final class Simulation {
         Map<String, Integer> c = counters.get(key);
         if (c == null) {
             c = new HashMap<>();
-            for (SimNode n : nodes) {
-                String d = n.node.domain(key.topologyKey());
+            for (PlannedNode n : nodes) {
+                String d = n.node().domain(key.topologyKey());
                 if (d == null) {
                     continue;
                 }
-                for (Pod p : n.pods) {
+                for (Pod p : n.pods()) {
                     if (key.counts(p)) {
                         c.merge(d, 1, Integer::sum);
                     }
@@ -167,7 +288,7 @@ final class Simulation {
      * node: for each spread constraint the global minimum over eligible domains, and the
      * anti-affinity terms of other pods that select this pod.
      */
-    PodCycle prepare(Pod pod) {
+    PreFilterState prepare(Pod pod) {
         List<HolderKey> against = List.of();
         for (HolderKey h : holders.keySet()) {
             if (h.term().selects(pod, h.holderNamespace())) {
@@ -196,7 +317,7 @@ final class Simulation {
             }
             minimums[i] = min;
         }
-        return new PodCycle(this, against, minimums);
+        return new PreFilterState(this, against, minimums);
     }
 
     static CounterKey spreadKey(Pod pod, SpreadConstraint c) {
@@ -209,9 +330,9 @@ final class Simulation {
 
     private Set<String> collectDomains(DomainsKey k) {
         Set<String> out = new HashSet<>();
-        for (SimNode n : nodes) {
-            if (!n.removed && eligible(k, n.node)) {
-                out.add(n.node.domain(k.topologyKey()));
+        for (PlannedNode n : nodes) {
+            if (eligible(k, n.node())) {
+                out.add(n.node().domain(k.topologyKey()));
             }
         }
         return out;
@@ -232,9 +353,5 @@ final class Simulation {
             }
         }
         return true;
-    }
-
-    /** Per-pod state for one round of checks; see {@link Simulation#prepare(Pod)}. */
-    record PodCycle(Simulation sim, List<HolderKey> antiAffinityAgainst, int[] spreadMinimums) {
     }
 }

@@ -1,0 +1,89 @@
+package com.vpsie.autoscaler.capacity;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A node during planning: one that exists, one already provisioning, or one this plan would add.
+ * Only {@link PlannedCluster} changes it, so the per-domain counts it keeps never drift from what
+ * is on the nodes.
+ */
+final class PlannedNode {
+    enum Kind { EXISTING, PROVISIONING, NEW }
+
+    private final Node node;
+    private final Kind kind;
+    private Resources free;
+    private final List<Pod> pods = new ArrayList<>();
+    private final List<HostPort> ports = new ArrayList<>();
+    /** Pods this plan put here (as opposed to pods already running or nominated). */
+    private final Set<Pod> planned = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    PlannedNode(Node node, Kind kind, Resources free) {
+        this.node = node;
+        this.kind = kind;
+        this.free = free;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    String name() {
+        return node.name();
+    }
+
+    String group() {
+        return node.nodeGroup();
+    }
+
+    Resources free() {
+        return free;
+    }
+
+    List<Pod> pods() {
+        return Collections.unmodifiableList(pods);
+    }
+
+    List<HostPort> ports() {
+        return Collections.unmodifiableList(ports);
+    }
+
+    /** How many pods this plan put here: a new node with none is not worth asking for. */
+    int plannedPods() {
+        return planned.size();
+    }
+
+    boolean holdsPlanned(Pod p) {
+        return planned.contains(p);
+    }
+
+    /** Existing nodes take pods when Ready and not cordoned; provisioning and planned nodes are taken to join Ready. */
+    boolean acceptsPods() {
+        return kind != Kind.EXISTING || node.acceptsPods();
+    }
+
+    void put(Pod p, boolean byPlan) {
+        pods.add(p);
+        free = free.minus(p.footprint());
+        ports.addAll(p.hostPorts());
+        if (byPlan) {
+            planned.add(p);
+        }
+    }
+
+    /** @return whether the plan had put it here */
+    boolean take(Pod p) {
+        pods.remove(p);
+        free = free.plus(p.footprint());
+        p.hostPorts().forEach(ports::remove);
+        return planned.remove(p);
+    }
+}
