@@ -34,6 +34,11 @@ public record ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> node
     public record GatedPod(String pod, List<String> gates) {
     }
 
+    /** Nodes carrying the group's label: its current size. */
+    public long members(String group) {
+        return nodes.stream().filter(n -> group.equals(n.nodeGroup())).count();
+    }
+
     public Optional<NodeGroup> group(String name) {
         return nodeGroups.stream().filter(g -> g.name().equals(name)).findFirst();
     }

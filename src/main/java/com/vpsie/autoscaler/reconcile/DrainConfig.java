@@ -1,29 +1,23 @@
 package com.vpsie.autoscaler.reconcile;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
+/**
+ * {@code autoscaler.drain.*}.
+ *
+ * @param maxGracefulTermination how long a drain may wait for evictions (PodDisruptionBudgets) and pods to stop before it gives up and uncordons
+ * @param evictionRetryInterval  pause between eviction rounds while a PodDisruptionBudget says no
+ */
+@Context
 @ConfigurationProperties("autoscaler.drain")
-public class DrainConfig {
-    /** How long a drain may wait for evictions (PodDisruptionBudgets) and pods to stop before it gives up and uncordons. */
-    private Duration maxGracefulTermination = Duration.ofSeconds(600);
-    /** Pause between eviction rounds while a PodDisruptionBudget says no. */
-    private Duration evictionRetryInterval = Duration.ofSeconds(5);
-
-    public Duration getMaxGracefulTermination() {
-        return maxGracefulTermination;
-    }
-
-    public void setMaxGracefulTermination(Duration maxGracefulTermination) {
-        this.maxGracefulTermination = maxGracefulTermination;
-    }
-
-    public Duration getEvictionRetryInterval() {
-        return evictionRetryInterval;
-    }
-
-    public void setEvictionRetryInterval(Duration evictionRetryInterval) {
-        this.evictionRetryInterval = evictionRetryInterval;
+public record DrainConfig(@Bindable(defaultValue = "600s") Duration maxGracefulTermination,
+                          @Bindable(defaultValue = "5s") Duration evictionRetryInterval) {
+    public DrainConfig {
+        Settings.positive(maxGracefulTermination, "autoscaler.drain.max-graceful-termination");
+        Settings.positive(evictionRetryInterval, "autoscaler.drain.eviction-retry-interval");
     }
 }

@@ -73,7 +73,7 @@ public class Drainer {
     private void proceed(NodeGroup group, NodeGroup.Draining entry, Instant until, List<String> removed, List<String> kept,
                          List<String> reasons) {
         String node = entry.node();
-        Instant drainDeadline = entry.startedAt().plus(config.getMaxGracefulTermination());
+        Instant drainDeadline = entry.startedAt().plus(config.maxGracefulTermination());
         Evicted e = evictAll(group, node, drainDeadline.isBefore(until) ? drainDeadline : until);
         if (e.done()) {
             if (finish(group, entry.at(NodeGroup.DrainStep.REMOVING_FROM_VPSIE))) {
@@ -103,7 +103,7 @@ public class Drainer {
             if (d.step() == NodeGroup.DrainStep.REMOVING_FROM_VPSIE || d.step() == NodeGroup.DrainStep.DELETING_NODE) {
                 reasons.add(finish(group, d) ? "finished the removal of " + d.node() + " that an earlier run left at " + d.step()
                         : "removal of " + d.node() + " waits: its VPSie worker cannot be identified (node kept cordoned)");
-            } else if (d.step() == NodeGroup.DrainStep.EVICTING && now.isBefore(d.startedAt().plus(config.getMaxGracefulTermination()))) {
+            } else if (d.step() == NodeGroup.DrainStep.EVICTING && now.isBefore(d.startedAt().plus(config.maxGracefulTermination()))) {
                 // Within its drain time: go on evicting where the earlier run (this instance's or a dead one's) stopped.
                 List<String> removed = new ArrayList<>();
                 proceed(group, d, until, removed, new ArrayList<>(), reasons);
@@ -153,9 +153,9 @@ public class Drainer {
             }
             if (!clock.instant().isBefore(deadline)) {
                 return new Evicted(false, refused.isEmpty()
-                        ? left.size() + " pod(s) did not stop within " + config.getMaxGracefulTermination()
+                        ? left.size() + " pod(s) did not stop within " + config.maxGracefulTermination()
                         : "eviction of " + String.join(", ", refused) + " refused (PodDisruptionBudget, or the API server busy) for "
-                        + config.getMaxGracefulTermination(), left.size(), false);
+                        + config.maxGracefulTermination(), left.size(), false);
             }
             pause();
             Optional<String> holder = lease.acquire(group.name());
@@ -246,7 +246,7 @@ public class Drainer {
 
     private void pause() {
         try {
-            Thread.sleep(config.getEvictionRetryInterval().toMillis());
+            Thread.sleep(config.evictionRetryInterval().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("drain interrupted", e);

@@ -54,7 +54,7 @@ public class GarbageCollector {
         Instant now = clock.instant();
         Instant last = lastRun.get(g.name());
         if (ref == null || ref.clusterId() == null || ref.nodeGroupId() == null
-                || (last != null && now.isBefore(last.plus(config.getGcInterval())) && Attribution.unidentified(g).isEmpty())) {
+                || (last != null && now.isBefore(last.plus(config.gcInterval())) && Attribution.unidentified(g).isEmpty())) {
             return List.of();
         }
         lastRun.put(g.name(), now);

@@ -21,7 +21,7 @@ public class GroupGate {
 
     @Inject
     public GroupGate(ReconcileConfig config) {
-        this(config.getDebounce());
+        this(config.debounce());
     }
 
     public GroupGate(Duration debounce) {

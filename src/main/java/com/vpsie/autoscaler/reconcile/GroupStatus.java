@@ -39,7 +39,7 @@ public class GroupStatus {
 
     public NodeGroup update(String group, UnaryOperator<NodeGroup.Status> change) {
         for (int attempt = 1; ; attempt++) {
-            NodeGroup g = cluster.nodeGroups().stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new IllegalStateException("NodeGroup " + group + " no longer exists"));
+            NodeGroup g = cluster.nodeGroups().stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new ReconcileFailure.GroupGone(group));
             NodeGroup.Status next = change.apply(g.status());
             if (next.equals(g.status())) {
                 return g;
@@ -47,8 +47,8 @@ public class GroupStatus {
             try {
                 return cluster.writeStatus(g, next);
             } catch (ClusterPort.StatusConflict e) {
-                if (attempt >= config.getConflictRetries()) {
-                    throw new IllegalStateException(e.getMessage() + "; gave up after " + attempt + " attempts");
+                if (attempt >= config.conflictRetries()) {
+                    throw new ReconcileFailure.ConflictRetriesExhausted(e.getMessage(), attempt);
                 }
                 LOG.info("status of {} changed under us; applying the change again (attempt {})", group, attempt);
             }

@@ -20,17 +20,19 @@ public class ManualScaler {
     private final GroupLease lease;
     private final GroupStatus status;
     private final Drainer drainer;
-    private final Reconciler reconciler;
+    private final GroupQueries queries;
+    private final Reconciling reconciler;
     private final DecisionLog decisions;
     private final ReconcileConfig config;
     private final Clock clock;
 
-    public ManualScaler(ClusterPort cluster, GroupLease lease, GroupStatus status, Drainer drainer, Reconciler reconciler,
+    public ManualScaler(ClusterPort cluster, GroupLease lease, GroupStatus status, Drainer drainer, GroupQueries queries, Reconciling reconciler,
                         DecisionLog decisions, ReconcileConfig config, Clock clock) {
         this.cluster = cluster;
         this.lease = lease;
         this.status = status;
         this.drainer = drainer;
+        this.queries = queries;
         this.reconciler = reconciler;
         this.decisions = decisions;
         this.config = config;
@@ -67,17 +69,17 @@ public class ManualScaler {
         ClusterView view = cluster.read();
         NodeGroup g = view.group(cmd.nodeGroup())
                 .orElseThrow(() -> new UnknownGroup(cmd.nodeGroup(), view.nodeGroups().stream().map(NodeGroup::name).sorted().toList()));
-        int current = (int) Reconciler.membersOf(view, g.name()) + SnapshotBuilder.pendingProvisioning(g, view).size();
+        int current = (int) view.members(g.name()) + SnapshotBuilder.pendingProvisioning(g, view).size();
         int target = cmd.desiredNodes() != null ? cmd.desiredNodes() : current + cmd.delta();
         if (target < g.spec().min() || target > g.spec().max()) {
             throw new OutOfBounds(cmd.desiredNodes() != null ? "desiredNodes" : "delta", target, g.spec().min(), g.spec().max());
         }
         Instant now = clock.instant();
         String trigger = "manual" + (cmd.reason() == null ? "" : ": " + cmd.reason());
-        Duration hold = cmd.holdFor() == null ? config.getManualHoldFor() : cmd.holdFor();
+        Duration hold = cmd.holdFor() == null ? config.manualHoldFor() : cmd.holdFor();
         List<String> reasons = new ArrayList<>();
         reasons.add("manual target " + target + " (from " + current + "), held as the floor until " + now.plus(hold));
-        if (cmd.dryRun() || reconciler.dryRun()) {
+        if (cmd.dryRun() || queries.dryRun()) {
             Decision d = new Decision(now, g.name(), trigger, Decision.Action.DRY_RUN, current, target,
                     Math.max(0, target - current), Math.max(0, current - target), reasons, null);
             decisions.record(d);
@@ -92,8 +94,8 @@ public class ManualScaler {
 
     private void holdTarget(String group, NodeGroup.ManualTarget manual) {
         // A manual action is also the operator saying "try VPSie again" after a quota refusal.
-        status.update(group, s -> s.condition(Reconciler.QUOTA_EXCEEDED).filter(NodeGroup.Condition::isTrue).isPresent()
-                ? s.withManualTarget(manual).withCondition(new NodeGroup.Condition(Reconciler.QUOTA_EXCEEDED, "False", "ManualAction",
+        status.update(group, s -> s.condition(AddPause.QUOTA_EXCEEDED).filter(NodeGroup.Condition::isTrue).isPresent()
+                ? s.withManualTarget(manual).withCondition(new NodeGroup.Condition(AddPause.QUOTA_EXCEEDED, "False", "ManualAction",
                         "a manual POST /v1/scale lifted the pause", clock.instant()))
                 : s.withManualTarget(manual));
     }
@@ -109,7 +111,7 @@ public class ManualScaler {
             decisions.record(d);
             return d;
         }, () -> {
-            GroupPlan plan = reconciler.livePlan().plan().group(g.name()).orElseThrow();
+            GroupPlan plan = queries.livePlan().plan().group(g.name()).orElseThrow();
             // The manual target is the floor now, so the plan offers at most current - target nodes.
             List<String> candidates = plan.candidateNames();
             List<String> chosen = candidates.subList(0, Math.min(count, candidates.size()));
@@ -117,7 +119,7 @@ public class ManualScaler {
             String error = null;
             int removed = 0;
             try {
-                Drainer.Outcome out = drainer.drain(g, chosen, trigger, clock.instant().plus(config.getTimeout()));
+                Drainer.Outcome out = drainer.drain(g, chosen, trigger, clock.instant().plus(config.timeout()));
                 reasons.addAll(out.reasons());
                 removed = out.removed().size();
             } catch (VpsiePort.VpsieException | ClusterPort.ClusterException e) {

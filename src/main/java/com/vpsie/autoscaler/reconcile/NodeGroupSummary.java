@@ -27,7 +27,7 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
     }
 
     static NodeGroupSummary of(NodeGroup g, ClusterView view, @Nullable VpsiePort.VpsieGroup vpsie, java.util.List<VpsiePort.VpsieNode> unattributed) {
-        int current = (int) Reconciler.membersOf(view, g.name());
+        int current = (int) view.members(g.name());
         int ready = (int) view.nodes().stream().filter(n -> g.name().equals(n.nodeGroup()) && n.ready()).count();
         int provisioning = SnapshotBuilder.pendingProvisioning(g, view).size();
         return new NodeGroupSummary(g.name(), g.spec().min(), g.spec().max(), current, ready, provisioning,

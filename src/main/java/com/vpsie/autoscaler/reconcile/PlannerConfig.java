@@ -3,28 +3,22 @@ package com.vpsie.autoscaler.reconcile;
 import com.vpsie.autoscaler.capacity.Expander;
 import com.vpsie.autoscaler.capacity.PlanningPolicy;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
 
-/** {@code autoscaler.planner.*}: how the planner chooses among groups, and the cluster-wide node cap. */
+/**
+ * {@code autoscaler.planner.*}: how the planner chooses among groups, and the cluster-wide node cap (0: none).
+ */
+@Context
 @ConfigurationProperties("autoscaler.planner")
-public class PlannerConfig {
-    private String expander = Expander.LEAST_COST.wireName();
-    private int maxNodesTotal;
-
-    public String getExpander() {
-        return expander;
-    }
-
-    public void setExpander(String expander) {
-        Expander.parse(expander);
-        this.expander = expander;
-    }
-
-    public int getMaxNodesTotal() {
-        return maxNodesTotal;
-    }
-
-    public void setMaxNodesTotal(int maxNodesTotal) {
-        this.maxNodesTotal = maxNodesTotal;
+public record PlannerConfig(@Bindable(defaultValue = "least-cost") String expander, @Bindable(defaultValue = "0") int maxNodesTotal) {
+    public PlannerConfig {
+        Settings.atLeast(maxNodesTotal, 0, "autoscaler.planner.max-nodes-total");
+        try {
+            Expander.parse(expander);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("autoscaler.planner." + e.getMessage());
+        }
     }
 
     public PlanningPolicy policy() {

@@ -1,130 +1,61 @@
 package com.vpsie.autoscaler.reconcile;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
+import static com.vpsie.autoscaler.reconcile.Settings.atLeast;
+import static com.vpsie.autoscaler.reconcile.Settings.notNegative;
+import static com.vpsie.autoscaler.reconcile.Settings.positive;
+
+/**
+ * {@code autoscaler.reconcile.*}, checked once at start-up.
+ *
+ * @param maxNodesPerStep          default cap on nodes added to one group in one reconcile, when the NodeGroup sets none
+ * @param maxNodeProvisionTime     a worker that has not joined by then is no longer counted as coming
+ * @param conflictRetries          how often a status write that lost a race is re-read and re-planned
+ * @param manualHoldFor            how long a manual target holds as the group's floor, unless the request says otherwise
+ * @param podEventInterval         a pod is told the same thing (TriggeredScaleUp, NotTriggerScaleUp) at most this often
+ * @param maxPodEventsPerReconcile pod Events one reconcile may write: a 30,000-pod burst must not become 30,000 API calls
+ * @param debounce                 triggers arriving while a reconcile runs wait this long after it, then fold into one follow-up
+ * @param timeout                  the most one reconcile may take (a Knative request must answer); status says what is left
+ * @param gcInterval               how often a group's VPSie workers are compared with status and Kubernetes
+ * @param backoffBase              first pause of adds after a provision timeout; doubles with each timeout in a row
+ * @param backoffMax               the longest that pause gets
+ * @param quotaBackoff             after VPSie says the quota is reached, how long adds pause (a manual /v1/scale lifts it sooner)
+ */
+@Context
 @ConfigurationProperties("autoscaler.reconcile")
-public class ReconcileConfig {
-    /** Default cap on nodes added to one group in one reconcile, when the NodeGroup does not set one. */
-    private int maxNodesPerStep = 10;
-    /** A worker that has not joined by then is no longer counted as coming. */
-    private Duration maxNodeProvisionTime = Duration.ofMinutes(15);
-    /** How often a status write that lost a race is re-read and re-planned. */
-    private int conflictRetries = 3;
-    /** How long a manual target holds as the group's floor, unless the request says otherwise. */
-    private Duration manualHoldFor = Duration.ofMinutes(30);
-    /** A pod is told the same thing (TriggeredScaleUp, NotTriggerScaleUp) at most this often. */
-    private Duration podEventInterval = Duration.ofMinutes(5);
-    /** Pod Events one reconcile may write: a 30,000-pod burst must not become 30,000 API calls. */
-    private int maxPodEventsPerReconcile = 50;
+public record ReconcileConfig(
+        @Bindable(defaultValue = "10") int maxNodesPerStep,
+        @Bindable(defaultValue = "15m") Duration maxNodeProvisionTime,
+        @Bindable(defaultValue = "3") int conflictRetries,
+        @Bindable(defaultValue = "30m") Duration manualHoldFor,
+        @Bindable(defaultValue = "5m") Duration podEventInterval,
+        @Bindable(defaultValue = "50") int maxPodEventsPerReconcile,
+        @Bindable(defaultValue = "250ms") Duration debounce,
+        @Bindable(defaultValue = "10s") Duration timeout,
+        @Bindable(defaultValue = "1m") Duration gcInterval,
+        @Bindable(defaultValue = "5m") Duration backoffBase,
+        @Bindable(defaultValue = "30m") Duration backoffMax,
+        @Bindable(defaultValue = "30m") Duration quotaBackoff) {
 
-    /** Triggers arriving while a reconcile runs wait this long after it, then fold into one follow-up. */
-    private Duration debounce = Duration.ofMillis(250);
-    /** The most one reconcile may take (a Knative request must answer): adds and drain rounds stop here; status says what is left. */
-    private Duration timeout = Duration.ofSeconds(10);
-    /** How often a group's VPSie workers are compared with status and Kubernetes (orphans, lost answers, gone nodes). */
-    private Duration gcInterval = Duration.ofMinutes(1);
-    /** First pause of adds after a provision timeout; doubles with each timeout in a row, up to backoff-max. */
-    private Duration backoffBase = Duration.ofMinutes(5);
-    private Duration backoffMax = Duration.ofMinutes(30);
+    private static final String P = "autoscaler.reconcile.";
 
-    public Duration getDebounce() {
-        return debounce;
-    }
-
-    public void setDebounce(Duration debounce) {
-        this.debounce = debounce;
-    }
-
-    public Duration getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
-        this.timeout = timeout;
-    }
-
-    public Duration getGcInterval() {
-        return gcInterval;
-    }
-
-    public void setGcInterval(Duration gcInterval) {
-        this.gcInterval = gcInterval;
-    }
-
-    public Duration getBackoffBase() {
-        return backoffBase;
-    }
-
-    public void setBackoffBase(Duration backoffBase) {
-        this.backoffBase = backoffBase;
-    }
-
-    public Duration getBackoffMax() {
-        return backoffMax;
-    }
-
-    public void setBackoffMax(Duration backoffMax) {
-        this.backoffMax = backoffMax;
-    }
-
-    /** After VPSie says the account's quota is reached, how long adds to that group pause (a manual /v1/scale lifts it sooner). */
-    private Duration quotaBackoff = Duration.ofMinutes(30);
-
-    public Duration getQuotaBackoff() {
-        return quotaBackoff;
-    }
-
-    public void setQuotaBackoff(Duration quotaBackoff) {
-        this.quotaBackoff = quotaBackoff;
-    }
-
-    public Duration getPodEventInterval() {
-        return podEventInterval;
-    }
-
-    public void setPodEventInterval(Duration podEventInterval) {
-        this.podEventInterval = podEventInterval;
-    }
-
-    public int getMaxPodEventsPerReconcile() {
-        return maxPodEventsPerReconcile;
-    }
-
-    public void setMaxPodEventsPerReconcile(int maxPodEventsPerReconcile) {
-        this.maxPodEventsPerReconcile = maxPodEventsPerReconcile;
-    }
-
-    public int getMaxNodesPerStep() {
-        return maxNodesPerStep;
-    }
-
-    public void setMaxNodesPerStep(int maxNodesPerStep) {
-        this.maxNodesPerStep = maxNodesPerStep;
-    }
-
-    public Duration getMaxNodeProvisionTime() {
-        return maxNodeProvisionTime;
-    }
-
-    public void setMaxNodeProvisionTime(Duration maxNodeProvisionTime) {
-        this.maxNodeProvisionTime = maxNodeProvisionTime;
-    }
-
-    public int getConflictRetries() {
-        return conflictRetries;
-    }
-
-    public void setConflictRetries(int conflictRetries) {
-        this.conflictRetries = conflictRetries;
-    }
-
-    public Duration getManualHoldFor() {
-        return manualHoldFor;
-    }
-
-    public void setManualHoldFor(Duration manualHoldFor) {
-        this.manualHoldFor = manualHoldFor;
+    public ReconcileConfig {
+        atLeast(maxNodesPerStep, 1, P + "max-nodes-per-step");
+        positive(maxNodeProvisionTime, P + "max-node-provision-time");
+        atLeast(conflictRetries, 1, P + "conflict-retries");
+        positive(manualHoldFor, P + "manual-hold-for");
+        notNegative(podEventInterval, P + "pod-event-interval");
+        atLeast(maxPodEventsPerReconcile, 0, P + "max-pod-events-per-reconcile");
+        notNegative(debounce, P + "debounce");
+        positive(timeout, P + "timeout");
+        notNegative(gcInterval, P + "gc-interval");
+        positive(backoffBase, P + "backoff-base");
+        positive(backoffMax, P + "backoff-max");
+        notNegative(quotaBackoff, P + "quota-backoff");
     }
 }

@@ -17,16 +17,18 @@ import org.slf4j.LoggerFactory;
 public class ScheduledReconcile {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledReconcile.class);
 
-    private final Reconciler reconciler;
+    private final GroupQueries queries;
+    private final Reconciling reconciler;
 
-    public ScheduledReconcile(Reconciler reconciler) {
+    public ScheduledReconcile(GroupQueries queries, Reconciling reconciler) {
+        this.queries = queries;
         this.reconciler = reconciler;
     }
 
     @Scheduled(fixedDelay = "${autoscaler.reconcile.interval}", initialDelay = "${autoscaler.reconcile.interval}")
     void tick() {
         try {
-            reconciler.reconcile(reconciler.groupNames(), "schedule");
+            reconciler.reconcile(queries.groupNames(), "schedule");
         } catch (RuntimeException e) {
             // The next tick tries again; a failed one must not end the schedule.
             LOG.warn("scheduled reconcile failed: {}", e.getMessage());

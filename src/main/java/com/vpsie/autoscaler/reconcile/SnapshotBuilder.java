@@ -60,7 +60,7 @@ public class SnapshotBuilder {
                     continue;
                 }
                 templates.add(GroupTemplate.of(g.name(), g.spec().min(), g.spec().max(), g.spec().labels(), taints(g), allocatable.get())
-                        .withCaps(floor(g, now), g.spec().maxNodesPerStep(reconcileConfig.getMaxNodesPerStep()),
+                        .withCaps(floor(g, now), g.spec().maxNodesPerStep(reconcileConfig.maxNodesPerStep()),
                                 pendingProvisioning(g, view).size() - expired(g, view, now).size())
                         .withCost(g.spec().priority() == null ? 0 : g.spec().priority(), size.map(VpsiePort.VpsieGroup::hourlyPrice).orElse(0.0))
                         .withScaleDown(scaleDownPolicy(g.spec().scaleDown()), g.status().lastScaleUpTime(),
@@ -98,7 +98,7 @@ public class SnapshotBuilder {
 
     /** Entries still pending whose node has not joined within the provision time: no longer counted as coming. */
     public List<NodeGroup.Provisioning> expired(NodeGroup g, ClusterView view, Instant now) {
-        Instant deadline = now.minus(reconcileConfig.getMaxNodeProvisionTime());
+        Instant deadline = now.minus(reconcileConfig.maxNodeProvisionTime());
         return pendingProvisioning(g, view).stream().filter(p -> !p.requestedAt().isAfter(deadline)).toList();
     }
 

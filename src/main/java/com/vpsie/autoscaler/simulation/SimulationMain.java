@@ -24,7 +24,7 @@ public final class SimulationMain {
         }
         Path file = Path.of(args[0]);
         Path out = Path.of(args.length > 1 ? args[1] : "target/simulation");
-        try (ApplicationContext context = com.vpsie.autoscaler.sandbox.SandboxContexts.start(Simulation.contextProperties(), "simulation")) {
+        try (ApplicationContext context = com.vpsie.autoscaler.sandbox.SandboxContexts.start(SimulationHarness.contextProperties(), "simulation")) {
             Result r = run(context, file, out);
             System.out.println(r.json());
             System.out.println("wrote " + r.dir().resolve("report.json") + " and " + r.dir().resolve("chart.svg"));
@@ -42,7 +42,7 @@ public final class SimulationMain {
         byte[] bytes = Files.readAllBytes(file);
         SimulationSpec spec = json.readValue(bytes, SimulationSpec.class);
         Scenario world = json.readValue(bytes, Scenario.class);
-        Simulation simulation = new Simulation(context);
+        SimulationHarness simulation = new SimulationHarness(context);
         Report report = simulation.run(world, spec);
         Path dir = out.resolve(report.scenario());
         Files.createDirectories(dir);

@@ -8,7 +8,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.UnschedulablePod;
 import com.vpsie.autoscaler.reconcile.ClusterView;
-import com.vpsie.autoscaler.reconcile.Reconciler;
+import com.vpsie.autoscaler.reconcile.GroupQueries;
+import com.vpsie.autoscaler.reconcile.PlanView;
 import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.convert.format.ReadableBytes;
@@ -31,13 +32,13 @@ import java.util.Map;
 @Controller("/v1/plan")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlanController {
-    private final Reconciler reconciler;
+    private final GroupQueries queries;
     private final JsonBodies bodies;
     private final long scenarioLimit;
 
-    public PlanController(Reconciler reconciler, JsonBodies bodies,
+    public PlanController(GroupQueries queries, JsonBodies bodies,
                           @Value("${autoscaler.plan.max-scenario-size:64MB}") @ReadableBytes long scenarioLimit) {
-        this.reconciler = reconciler;
+        this.queries = queries;
         this.bodies = bodies;
         this.scenarioLimit = scenarioLimit;
     }
@@ -74,7 +75,7 @@ public class PlanController {
     @Serdeable
     public record PlanAnswer(String expander, List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods,
                              Map<String, String> skippedNodeGroups, List<GatedAnswer> waitingForGates) {
-        static PlanAnswer of(Reconciler.PlanView v) {
+        static PlanAnswer of(PlanView v) {
             return new PlanAnswer(v.plan().expander(), v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
                     v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
                     v.skipped(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList());
@@ -84,7 +85,7 @@ public class PlanController {
     @Get
     @ApiErrors
     public PlanAnswer live() {
-        return PlanAnswer.of(reconciler.livePlan());
+        return PlanAnswer.of(queries.livePlan());
     }
 
     @Post(consumes = MediaType.ALL)
@@ -99,6 +100,6 @@ public class PlanController {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, null, e.getMessage());
         }
-        return PlanAnswer.of(reconciler.whatIf(view, scenario::sizeOf));
+        return PlanAnswer.of(queries.whatIf(view, scenario::sizeOf));
     }
 }

@@ -8,7 +8,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.DecisionLog;
 import com.vpsie.autoscaler.reconcile.NodeGroupSummary;
-import com.vpsie.autoscaler.reconcile.Reconciler;
+import com.vpsie.autoscaler.reconcile.GroupQueries;
+import com.vpsie.autoscaler.reconcile.Reconciling;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -27,10 +28,12 @@ import java.util.List;
 public class QueryController {
     private static final int MAX_DECISIONS = 500;
 
-    private final Reconciler reconciler;
+    private final GroupQueries queries;
+    private final Reconciling reconciler;
     private final DecisionLog decisions;
 
-    public QueryController(Reconciler reconciler, DecisionLog decisions) {
+    public QueryController(GroupQueries queries, Reconciling reconciler, DecisionLog decisions) {
+        this.queries = queries;
         this.reconciler = reconciler;
         this.decisions = decisions;
     }
@@ -40,7 +43,7 @@ public class QueryController {
     @ApiErrors
     @ApiResponse(responseCode = "404", description = "no NodeGroup of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Decision> reconcile(@QueryValue @Nullable String nodeGroup) {
-        List<String> all = reconciler.groupNames();
+        List<String> all = queries.groupNames();
         if (nodeGroup != null && !all.contains(nodeGroup)) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "nodeGroup", "no NodeGroup named '" + nodeGroup + "'; known: " + all);
         }
@@ -50,14 +53,14 @@ public class QueryController {
     @Get("/nodegroups")
     @ApiErrors
     public List<NodeGroupSummary> nodeGroups() {
-        return reconciler.summaries();
+        return queries.summaries();
     }
 
     @Get("/nodegroups/{name}")
     @ApiErrors
     @ApiResponse(responseCode = "404", description = "no NodeGroup of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public NodeGroupSummary nodeGroup(@PathVariable String name) {
-        List<NodeGroupSummary> all = reconciler.summaries();
+        List<NodeGroupSummary> all = queries.summaries();
         return all.stream().filter(g -> g.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "name", "no NodeGroup named '" + name + "'; known: "
                         + all.stream().map(NodeGroupSummary::name).toList()));

@@ -6,7 +6,8 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.reconcile.Decision;
-import com.vpsie.autoscaler.reconcile.Reconciler;
+import com.vpsie.autoscaler.reconcile.GroupQueries;
+import com.vpsie.autoscaler.reconcile.Reconciling;
 import com.vpsie.autoscaler.trigger.AlertInput;
 import com.vpsie.autoscaler.trigger.EventInput;
 import com.vpsie.autoscaler.trigger.Interpretation;
@@ -35,9 +36,11 @@ import java.util.Set;
 public class WebhookController {
     private final JsonBodies bodies;
     private final TriggerInterpreter interpreter;
-    private final Reconciler reconciler;
+    private final GroupQueries queries;
+    private final Reconciling reconciler;
 
-    public WebhookController(JsonBodies bodies, TriggerInterpreter interpreter, Reconciler reconciler) {
+    public WebhookController(JsonBodies bodies, TriggerInterpreter interpreter, GroupQueries queries, Reconciling reconciler) {
+        this.queries = queries;
         this.bodies = bodies;
         this.interpreter = interpreter;
         this.reconciler = reconciler;
@@ -71,7 +74,7 @@ public class WebhookController {
             }
             alerts.add(new AlertInput(a.status(), a.labels(), a.fingerprint()));
         }
-        List<String> managed = reconciler.groupNames();
+        List<String> managed = queries.groupNames();
         return accept(interpreter.alerts(alerts, managed), managed);
     }
 
@@ -97,7 +100,7 @@ public class WebhookController {
             inputs.add(new EventInput(e.reason(), o == null ? null : o.kind(), o == null ? null : o.namespace(), o == null ? null : o.name(),
                     newest(e), e.message()));
         }
-        return accept(interpreter.events(inputs), reconciler.groupNames());
+        return accept(interpreter.events(inputs), queries.groupNames());
     }
 
     /** {@code managed}: the group names read once for this delivery, so it costs one cluster read before reconciling. */

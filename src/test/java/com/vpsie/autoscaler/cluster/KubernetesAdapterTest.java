@@ -96,6 +96,10 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     DrainConfig drainConfig;
     @Inject
     Clock clock;
+    @Inject
+    io.micronaut.context.BeanContext beans;
+    @Inject
+    com.vpsie.autoscaler.reconcile.GroupQueries queries;
 
     @Override
     public Map<String, String> getProperties() {
@@ -169,7 +173,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         reconciler.reconcile(List.of("general"), "test");
         assertThat(MOCK.seen("GET", "/api/v1/nodes?")).hasSize(1);
         MOCK.requests.clear();
-        assertThat(reconciler.groupNames()).containsExactly("general");
+        assertThat(queries.groupNames()).containsExactly("general");
         assertThat(MOCK.requests).extracting(KubeMock.Seen::path).allSatisfy(p -> assertThat(p).contains("/nodegroups"));
     }
 
@@ -467,7 +471,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         Decision d = reconciler.reconcile(List.of("general"), "test").get(0);
 
         assertThat(d.added()).as("the ungated pod needs one node, the gated pod none: %s", d).isEqualTo(1);
-        assertThat(reconciler.livePlan().gated()).singleElement().satisfies(gp -> {
+        assertThat(queries.livePlan().gated()).singleElement().satisfies(gp -> {
             assertThat(gp.pod()).isEqualTo("default/queued");
             assertThat(gp.gates()).containsExactly("kueue.x-k8s.io/admission");
         });
@@ -748,11 +752,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     private Reconciler secondReplica(String name) {
-        KubernetesLeases leases = leases(name, clock);
-        Drainer d = new Drainer(cluster, vpsie, leases, status, drainConfig, groupMetrics, clock);
-        return new Reconciler(cluster, vpsie, snapshots, new GroupGate(), leases, status, d, garbageCollector, new AddLock(leases), decisionLog,
-                groupMetrics, reconcileConfig,
-                plannerConfig, clock, false);
+        return com.vpsie.autoscaler.reconcile.Replica.start(beans, cluster, vpsie, leases(name, clock), clock);
     }
 
     private KubernetesLeases leases(String holder, Clock c) {

@@ -33,7 +33,7 @@ class SimulationTest {
 
     @BeforeAll
     void start() {
-        context = com.vpsie.autoscaler.sandbox.SandboxContexts.start(Simulation.contextProperties(), "simulation");
+        context = com.vpsie.autoscaler.sandbox.SandboxContexts.start(SimulationHarness.contextProperties(), "simulation");
         json = context.getBean(JsonMapper.class);
     }
 
@@ -76,7 +76,7 @@ class SimulationTest {
     @ParameterizedTest
     @EnumSource(value = CrashPoint.class, names = {"CORDONED", "HALF_EVICTED", "VPSIE_REMOVED", "NODE_DELETED"})
     void aCrashAtAnyStepOfAScaleDownConvergesWithNothingLeftCordoned(CrashPoint at) throws IOException {
-        Simulation sim = new Simulation(context);
+        SimulationHarness sim = new SimulationHarness(context);
         Report r = run(sim, "crash-during-drain", spec -> withCrash(spec, at, 0));
         assertThat(r.crashes()).isEqualTo(1);
         assertThat(r.cordonedAtEnd()).as("no node stays cordoned").isEmpty();
@@ -88,7 +88,7 @@ class SimulationTest {
 
     @Test
     void aBurstOf200PodsRunsByProvisionTimePlus10sAtNearTheCheapestCost() throws IOException {
-        Simulation sim = new Simulation(context);
+        SimulationHarness sim = new SimulationHarness(context);
         Report r = run(sim, "burst", spec -> spec);
         // 200 pods of 250m arrive at 5 s; a 2-CPU node (1900m allocatable) holds 7: 29 nodes at least.
         int lowerBound = (int) Math.ceil(200 / 7.0);
@@ -103,7 +103,7 @@ class SimulationTest {
 
     @Test
     void whenLoadDropsNodesGoAfterUnneededTimeNeverBelowMinAndPodsKeepRunning() throws IOException {
-        Simulation sim = new Simulation(context);
+        SimulationHarness sim = new SimulationHarness(context);
         Report r = run(sim, "crash-during-drain", spec -> new SimulationSpec(spec.simulation(), List.of()));
         // 4 nodes at 10 % use; unneededTime and delayAfterScaleUp are 2 minutes.
         assertThat(sim.samples()).filteredOn(s -> s.seconds() < 120).allSatisfy(s -> assertThat(s.nodes()).isEqualTo(4));
@@ -131,7 +131,7 @@ class SimulationTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"autoscaler", "govpsie"})
     void realVpsieShapesUnderFaultsScaleUpAndBackWithNoDuplicateAndNoLeak(String shape) throws IOException {
-        Simulation sim = new Simulation(context);
+        SimulationHarness sim = new SimulationHarness(context);
         Report r = run(sim, "real-vpsie", spec -> withShape(spec, shape));
         SandboxWorld w0 = context.getBean(SandboxWorld.class);
         assertThat(sim.samples()).as("the 10 pods all run before they are deleted at 240 s; workers %s; groups %s", w0.workers(),
@@ -179,10 +179,10 @@ class SimulationTest {
     }
 
     private Report run(String scenario, java.util.function.UnaryOperator<SimulationSpec> change) throws IOException {
-        return run(new Simulation(context), scenario, change);
+        return run(new SimulationHarness(context), scenario, change);
     }
 
-    private Report run(Simulation sim, String scenario, java.util.function.UnaryOperator<SimulationSpec> change) throws IOException {
+    private Report run(SimulationHarness sim, String scenario, java.util.function.UnaryOperator<SimulationSpec> change) throws IOException {
         byte[] bytes = Files.readAllBytes(Path.of("infra/scenarios/" + scenario + ".json"));
         return sim.run(json.readValue(bytes, Scenario.class), change.apply(json.readValue(bytes, SimulationSpec.class)));
     }

@@ -13,7 +13,13 @@ import com.vpsie.autoscaler.reconcile.DurationText;
 import com.vpsie.autoscaler.reconcile.GarbageCollector;
 import com.vpsie.autoscaler.reconcile.GroupGate;
 import com.vpsie.autoscaler.reconcile.GroupMetrics;
+import com.vpsie.autoscaler.reconcile.GroupQueries;
 import com.vpsie.autoscaler.reconcile.GroupStatus;
+import com.vpsie.autoscaler.reconcile.JoinedNodes;
+import com.vpsie.autoscaler.reconcile.LiveQueries;
+import com.vpsie.autoscaler.reconcile.PodNotifier;
+import com.vpsie.autoscaler.reconcile.SafetyConfig;
+import com.vpsie.autoscaler.reconcile.ScaleUpExecutor;
 import com.vpsie.autoscaler.reconcile.NodeGroup;
 import com.vpsie.autoscaler.reconcile.PlannerConfig;
 import com.vpsie.autoscaler.reconcile.ReconcileConfig;
@@ -48,7 +54,7 @@ import java.util.concurrent.Future;
  * pods are reported as FailedScheduling, and the heartbeat reconciles every group. Time stands
  * still while the function works, so the outcome does not depend on the machine's speed.
  */
-public final class Simulation {
+public final class SimulationHarness {
     private final ApplicationContext context;
     private final SandboxWorld world;
     private final ClusterPort cluster;
@@ -66,7 +72,7 @@ public final class Simulation {
     private record Replica(int index, Reconciler reconciler, CrashingPorts ports) {
     }
 
-    public Simulation(ApplicationContext context) {
+    public SimulationHarness(ApplicationContext context) {
         this.context = context;
         this.world = context.getBean(SandboxWorld.class);
         this.cluster = context.getBean(ClusterPort.class);
@@ -250,13 +256,7 @@ public final class Simulation {
         CrashingPorts ports = new CrashingPorts(cluster, vpsie, lease::die);
         ClusterPort c = ports.cluster();
         VpsiePort v = ports.vpsie();
-        ReconcileConfig rc = context.getBean(ReconcileConfig.class);
-        GroupStatus status = new GroupStatus(c, rc);
-        GroupMetrics metrics = context.getBean(GroupMetrics.class);
-        Drainer drainer = new Drainer(c, v, lease, status, context.getBean(DrainConfig.class), metrics, clock);
-        GarbageCollector gc = new GarbageCollector(c, v, status, rc, context.getBean(UnattributedWorkers.class), clock);
-        Reconciler reconciler = new Reconciler(c, v, context.getBean(SnapshotBuilder.class), new GroupGate(Duration.ZERO), lease, status,
-                drainer, gc, new AddLock(lease), decisions, context.getBean(GroupMetrics.class), rc, context.getBean(PlannerConfig.class), clock, false);
+        Reconciler reconciler = com.vpsie.autoscaler.reconcile.Replica.start(context, c, v, lease, clock);
         return new Replica(index, reconciler, ports);
     }
 

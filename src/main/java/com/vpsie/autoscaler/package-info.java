@@ -1,0 +1,6 @@
+/**
+ * The process: {@code Application} (start-up), {@code StartupCheck} (fails fast on a missing VPSie
+ * account or cluster), {@code FirstContact} (readiness after the first reads), {@code ClockFactory},
+ * {@code BuildInfo} and {@code Cli}. Every other room is a package below.
+ */
+package com.vpsie.autoscaler;

@@ -1,0 +1,25 @@
+package com.vpsie.autoscaler.reconcile;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The read-only questions the HTTP side asks: nothing here writes to Kubernetes or VPSie. */
+public interface GroupQueries {
+    boolean dryRun();
+
+    /** Names of the managed node groups, in order. */
+    List<String> groupNames();
+
+    /** Every managed group at a glance; the VPSie size is left out when VPSie cannot be asked. */
+    List<NodeGroupSummary> summaries();
+
+    /** The plan for the live cluster, changing nothing. */
+    PlanView livePlan();
+
+    /** The plan for a cluster view, with VPSie sizes looked up live. */
+    PlanView plan(ClusterView view);
+
+    /** The plan for any cluster view and any VPSie sizes: no side effects. */
+    PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes);
+}

@@ -1,0 +1,101 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.vpsie.autoscaler.capacity.Plan;
+import com.vpsie.autoscaler.capacity.Planner;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The answers to {@link GroupQueries} from the live cluster and the live VPSie account. */
+@Singleton
+public class LiveQueries implements GroupQueries {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveQueries.class);
+
+    private final ClusterPort cluster;
+    private final VpsiePort vpsie;
+    private final SnapshotBuilder snapshots;
+    private final GarbageCollector gc;
+    private final PlannerConfig plannerConfig;
+    private final Planner planner;
+    private final Clock clock;
+    private final boolean dryRun;
+
+    public LiveQueries(ClusterPort cluster, VpsiePort vpsie, SnapshotBuilder snapshots, GarbageCollector gc, PlannerConfig plannerConfig,
+                       SafetyConfig safety, Clock clock) {
+        this.cluster = cluster;
+        this.vpsie = vpsie;
+        this.snapshots = snapshots;
+        this.gc = gc;
+        this.plannerConfig = plannerConfig;
+        this.planner = new Planner(clock);
+        this.clock = clock;
+        this.dryRun = safety.dryRunOn();
+    }
+
+    @Override
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    @Override
+    public List<String> groupNames() {
+        return cluster.nodeGroups().stream().map(NodeGroup::name).sorted().toList();
+    }
+
+    @Override
+    public List<NodeGroupSummary> summaries() {
+        ClusterView view = cluster.read();
+        Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes = sizeLookup();
+        return view.nodeGroups().stream().sorted(Comparator.comparing(NodeGroup::name))
+                .map(g -> NodeGroupSummary.of(g, view, sizeOrNull(sizes, g), g.spec().vpsie() == null || g.spec().vpsie().clusterId() == null
+                        ? List.of() : gc.unattributed(g.spec().vpsie().clusterId()))).toList();
+    }
+
+    private static VpsiePort.VpsieGroup sizeOrNull(Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes, NodeGroup g) {
+        try {
+            return sizes.apply(g).orElse(null);
+        } catch (VpsiePort.VpsieException e) {
+            LOG.warn("size of {} unknown: {}", g.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public PlanView livePlan() {
+        return plan(cluster.read());
+    }
+
+    @Override
+    public PlanView plan(ClusterView view) {
+        return whatIf(view, sizeLookup());
+    }
+
+    @Override
+    public PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped), plannerConfig.policy());
+        return new PlanView(plan, skipped, view.gated());
+    }
+
+    /** VPSie's node groups, read once per VPSie cluster per lookup. */
+    private Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizeLookup() {
+        Map<String, List<VpsiePort.VpsieGroup>> byCluster = new HashMap<>();
+        return g -> {
+            NodeGroup.VpsieRef ref = g.spec().vpsie();
+            if (ref == null || ref.clusterId() == null || ref.nodeGroupId() == null) {
+                return Optional.empty();
+            }
+            List<VpsiePort.VpsieGroup> groups = byCluster.computeIfAbsent(ref.clusterId(), vpsie::nodeGroups);
+            return groups.stream().filter(v -> v.id() == ref.nodeGroupId()).findFirst();
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.vpsie.autoscaler.capacity.GroupPlan;
+import com.vpsie.autoscaler.capacity.Plan;
+import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.UnschedulablePod;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Cluster Autoscaler's pod Events: {@code TriggeredScaleUp} on pods the new nodes are for,
+ * {@code NotTriggerScaleUp} with the reason on pods no group can host. Each pod hears the same
+ * thing at most once per {@code autoscaler.reconcile.pod-event-interval} (the dedupe key is the
+ * pod with what it was told), and one reconcile writes at most
+ * {@code max-pod-events-per-reconcile}.
+ */
+@Singleton
+public class PodNotifier {
+    private final ClusterPort cluster;
+    private final ReconcileConfig config;
+    private final Clock clock;
+    private final boolean dryRun;
+    /** Pod Events already sent, so a storm of triggers does not repeat them (pod|what → when). */
+    private final Map<String, Instant> told = new ConcurrentHashMap<>();
+
+    public PodNotifier(ClusterPort cluster, ReconcileConfig config, SafetyConfig safety, Clock clock) {
+        this.cluster = cluster;
+        this.config = config;
+        this.clock = clock;
+        this.dryRun = safety.dryRunOn();
+    }
+
+    void tell(ClusterView view, Plan plan, GroupPlan p, NodeGroup g) {
+        Instant now = clock.instant();
+        told.values().removeIf(t -> t.isBefore(now.minus(config.podEventInterval())));
+        int budget = config.maxPodEventsPerReconcile();
+        for (UnschedulablePod u : plan.unschedulablePods()) {
+            if (budget > 0 && told.putIfAbsent(u.pod() + "|no|" + u.reason(), now) == null) {
+                budget--;
+                String[] ns = u.pod().split("/", 2);
+                cluster.record(ClusterEvent.onPod(ns[0], ns[1], ClusterEvent.Type.Normal, "NotTriggerScaleUp",
+                        "pod didn't trigger scale-up: " + u.reason()));
+            }
+        }
+        if (p.scaleUp() == 0) {
+            return;
+        }
+        String message = "pod triggered scale-up: [{" + g.name() + " " + (p.currentNodes() + p.provisioningNodes()) + "->"
+                + (p.currentNodes() + p.provisioningNodes() + p.scaleUp()) + " (max: " + g.spec().max() + ")}]";
+        if (dryRun) {
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "ScaleUpDryRun",
+                    "would add " + p.scaleUp() + " node(s): " + String.join("; ", p.reasons())));
+        }
+        Set<String> unschedulable = new HashSet<>();
+        plan.unschedulablePods().forEach(u -> unschedulable.add(u.pod()));
+        for (Pod pod : view.pods()) {
+            if (budget <= 0) {
+                break;
+            }
+            if (pod.awaitsNode() && !unschedulable.contains(pod.key())
+                    && told.putIfAbsent(pod.key() + "|up|" + g.name(), now) == null) {
+                budget--;
+                cluster.record(ClusterEvent.onPod(pod.namespace(), pod.name(), ClusterEvent.Type.Normal, "TriggeredScaleUp", message));
+            }
+        }
+    }
+}

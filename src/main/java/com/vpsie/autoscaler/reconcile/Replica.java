@@ -1,0 +1,32 @@
+package com.vpsie.autoscaler.reconcile;
+
+import io.micronaut.context.BeanContext;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Another replica of the function in this process, with its own ports and Lease holder: what the
+ * simulation harness starts (and restarts after a crash) and what two-replica tests race. The
+ * settings and the shared record of decisions come from the running context; everything that
+ * holds a replica's own state (status writer, drainer, collector, add lock, pod Event dedupe) is new.
+ */
+public final class Replica {
+    private Replica() {
+    }
+
+    public static Reconciler start(BeanContext context, ClusterPort c, VpsiePort v, GroupLease lease, Clock clock) {
+        ReconcileConfig rc = context.getBean(ReconcileConfig.class);
+        GroupStatus status = new GroupStatus(c, rc);
+        GroupMetrics metrics = context.getBean(GroupMetrics.class);
+        SafetyConfig acting = new SafetyConfig("false");
+        Drainer drainer = new Drainer(c, v, lease, status, context.getBean(DrainConfig.class), metrics, clock);
+        GarbageCollector gc = new GarbageCollector(c, v, status, rc, context.getBean(UnattributedWorkers.class), clock);
+        SnapshotBuilder snapshots = context.getBean(SnapshotBuilder.class);
+        GroupQueries queries = new LiveQueries(c, v, snapshots, gc, context.getBean(PlannerConfig.class), acting, clock);
+        ScaleUpExecutor executor = new ScaleUpExecutor(c, v, lease, new AddLock(lease), status, metrics, rc, acting, clock);
+        return new Reconciler(c, queries, snapshots, new GroupGate(Duration.ZERO), lease, status, drainer, gc,
+                new JoinedNodes(c, status, acting, clock), executor, new PodNotifier(c, rc, acting, clock),
+                context.getBean(DecisionLog.class), metrics, rc, acting, clock);
+    }
+}
