@@ -211,7 +211,7 @@ public final class KubeObjects {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NodeGroupObject(@Nullable String apiVersion, @Nullable String kind, @Nullable ObjectMeta metadata,
-                                  @Nullable com.vpsie.autoscaler.reconcile.NodeGroup.Spec spec,
-                                  @Nullable com.vpsie.autoscaler.reconcile.NodeGroup.Status status) {
+                                  @Nullable com.vpsie.autoscaler.apis.v1alpha1.NodeGroup.Spec spec,
+                                  @Nullable com.vpsie.autoscaler.apis.v1alpha1.NodeGroup.Status status) {
     }
 }

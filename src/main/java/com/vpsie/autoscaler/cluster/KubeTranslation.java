@@ -12,7 +12,7 @@ import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.SpreadConstraint;
 import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.capacity.Toleration;
-import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 
 import java.time.Duration;
 import java.time.Instant;

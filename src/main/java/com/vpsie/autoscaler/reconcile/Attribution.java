@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+
 import com.vpsie.autoscaler.capacity.Node;
 
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ record Attribution(Map<String, List<VpsiePort.VpsieNode>> owners, List<VpsiePort
 
     /** Whether a group's status names the worker: being added, or being drained. */
     static boolean records(NodeGroup g, VpsiePort.VpsieNode w) {
-        return g.status().provisioningOrEmpty().stream().anyMatch(p -> p.is(w))
+        return g.status().provisioningOrEmpty().stream().anyMatch(p -> p.is(w.identifier(), w.hostname()))
                 || g.status().drainingOrEmpty().stream().anyMatch(d -> d.vpsieNodeId() != null && d.vpsieNodeId().equals(w.identifier())
                 || d.node().equalsIgnoreCase(w.hostname()));
     }

@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+
 /**
  * A Kubernetes Event the autoscaler records, named like the Cluster Autoscaler's so existing
  * dashboards and {@code kubectl get events --field-selector reason=…} keep working.

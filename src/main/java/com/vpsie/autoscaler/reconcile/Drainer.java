@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+
 import com.vpsie.autoscaler.capacity.Pod;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

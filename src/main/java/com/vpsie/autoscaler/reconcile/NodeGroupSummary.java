@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+
 /**
  * The ways one reconcile of one group can fail that are about the world, not about our code: the
  * group went away, others kept writing its status, or its spec has a field we cannot read. A

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

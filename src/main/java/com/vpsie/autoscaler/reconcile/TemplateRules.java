@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

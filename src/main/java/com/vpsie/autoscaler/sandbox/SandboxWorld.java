@@ -7,7 +7,7 @@ import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.reconcile.ClusterPort;
 import com.vpsie.autoscaler.reconcile.ClusterView;
-import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.TemplateConfig;
 import com.vpsie.autoscaler.scenario.Scenario;
 import com.vpsie.autoscaler.vpsie.VpsieWire;

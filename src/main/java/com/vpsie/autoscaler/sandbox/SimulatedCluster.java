@@ -4,7 +4,7 @@ import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.reconcile.ClusterEvent;
 import com.vpsie.autoscaler.reconcile.ClusterPort;
 import com.vpsie.autoscaler.reconcile.ClusterView;
-import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -7,7 +7,7 @@ import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.cluster.KubeObjects;
 import com.vpsie.autoscaler.cluster.KubeTranslation;
 import com.vpsie.autoscaler.reconcile.ClusterView;
-import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.vpsie.VpsieWire;
 import io.micronaut.core.annotation.Nullable;

@@ -20,7 +20,7 @@ import com.vpsie.autoscaler.reconcile.LiveQueries;
 import com.vpsie.autoscaler.reconcile.PodNotifier;
 import com.vpsie.autoscaler.reconcile.SafetyConfig;
 import com.vpsie.autoscaler.reconcile.ScaleUpExecutor;
-import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.PlannerConfig;
 import com.vpsie.autoscaler.reconcile.ReconcileConfig;
 import com.vpsie.autoscaler.reconcile.Reconciler;

@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

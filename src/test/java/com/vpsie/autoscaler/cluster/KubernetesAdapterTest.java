@@ -15,7 +15,7 @@ import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.reconcile.AddLock;
 import com.vpsie.autoscaler.reconcile.Drainer;
 import com.vpsie.autoscaler.reconcile.GroupStatus;
-import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

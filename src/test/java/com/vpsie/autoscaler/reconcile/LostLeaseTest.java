@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.sandbox.InProcessLeases;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;

@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler.trigger;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -7,7 +7,7 @@ import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.reconcile.ClusterPort;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.ManualScaler;
-import com.vpsie.autoscaler.reconcile.NodeGroup;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;

@@ -1,4 +1,4 @@
-package com.vpsie.autoscaler.reconcile;
+package com.vpsie.autoscaler.apis.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -203,9 +203,9 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
             return vpsieNodeId != null || hostname != null;
         }
 
-        /** Whether this entry is the worker VPSie lists as {@code w} (hostnames compared without case). */
-        public boolean is(VpsiePort.VpsieNode w) {
-            return vpsieNodeId != null && vpsieNodeId.equals(w.identifier()) || hostname != null && hostname.equalsIgnoreCase(w.hostname());
+        /** Whether this entry is the worker VPSie lists with this identifier and hostname (hostnames compared without case). */
+        public boolean is(@Nullable String identifier, @Nullable String workerHostname) {
+            return vpsieNodeId != null && vpsieNodeId.equals(identifier) || hostname != null && hostname.equalsIgnoreCase(workerHostname);
         }
     }
 
