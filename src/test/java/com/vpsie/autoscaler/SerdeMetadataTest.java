@@ -61,8 +61,8 @@ class SerdeMetadataTest {
             }
         }
         roots.add(Class.forName(BASE + ".vpsie.Envelope"));
-        roots.add(Class.forName(BASE + ".reconcile.NodeGroup$Status"));
-        roots.add(Class.forName(BASE + ".reconcile.NodeGroup$Spec"));
+        roots.add(Class.forName(BASE + ".apis.v1alpha1.NodeGroup$Status"));
+        roots.add(Class.forName(BASE + ".apis.v1alpha1.NodeGroup$Spec"));
 
         Set<Class<?>> seen = new LinkedHashSet<>();
         roots.forEach(t -> walk(t, seen));

@@ -1,7 +1,10 @@
 package com.vpsie.autoscaler.capacity;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * A stand-in for kube-scheduler's filtering over a fixed set of nodes, with the planner's own
@@ -20,6 +23,15 @@ public final class Scheduler {
     public record Outcome(String node, List<Rejection> refusals) {
         public Outcome {
             refusals = List.copyOf(refusals);
+        }
+
+        /** kube-scheduler's FailedScheduling message: "0/3 nodes are available: 2 Insufficient cpu, 1 node(s) were not ready." */
+        public String failedScheduling(int nodes) {
+            Map<String, Integer> why = new LinkedHashMap<>();
+            refusals.forEach(r -> why.merge(r.schedulerWording(), 1, Integer::sum));
+            StringJoiner msg = new StringJoiner(", ", "0/" + nodes + " nodes are available" + (why.isEmpty() ? "" : ": "), ".");
+            why.forEach((wording, count) -> msg.add(count + " " + wording));
+            return msg.toString();
         }
     }
 

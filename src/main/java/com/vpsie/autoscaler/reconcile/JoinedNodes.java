@@ -26,11 +26,11 @@ public class JoinedNodes {
     private final Clock clock;
     private final boolean dryRun;
 
-    public JoinedNodes(ClusterPort cluster, GroupStatus status, SafetyConfig safety, Clock clock) {
+    public JoinedNodes(ClusterPort cluster, GroupStatus status, ModeConfig mode, Clock clock) {
         this.cluster = cluster;
         this.status = status;
         this.clock = clock;
-        this.dryRun = safety.dryRunOn();
+        this.dryRun = mode.dryRunOn();
     }
 
     /** @return one reason per node labelled (or refused) */

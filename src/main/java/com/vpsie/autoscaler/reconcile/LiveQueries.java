@@ -32,7 +32,7 @@ public class LiveQueries implements GroupQueries {
     private final boolean dryRun;
 
     public LiveQueries(ClusterPort cluster, VpsiePort vpsie, SnapshotBuilder snapshots, GarbageCollector gc, PlannerConfig plannerConfig,
-                       SafetyConfig safety, Clock clock) {
+                       ModeConfig mode, Clock clock) {
         this.cluster = cluster;
         this.vpsie = vpsie;
         this.snapshots = snapshots;
@@ -40,7 +40,7 @@ public class LiveQueries implements GroupQueries {
         this.plannerConfig = plannerConfig;
         this.planner = new Planner(clock);
         this.clock = clock;
-        this.dryRun = safety.dryRunOn();
+        this.dryRun = mode.dryRunOn();
     }
 
     @Override

@@ -31,11 +31,11 @@ public class PodNotifier {
     /** Pod Events already sent, so a storm of triggers does not repeat them (pod|what → when). */
     private final Map<String, Instant> told = new ConcurrentHashMap<>();
 
-    public PodNotifier(ClusterPort cluster, ReconcileConfig config, SafetyConfig safety, Clock clock) {
+    public PodNotifier(ClusterPort cluster, ReconcileConfig config, ModeConfig mode, Clock clock) {
         this.cluster = cluster;
         this.config = config;
         this.clock = clock;
-        this.dryRun = safety.dryRunOn();
+        this.dryRun = mode.dryRunOn();
     }
 
     void tell(ClusterView view, Plan plan, GroupPlan p, NodeGroup g) {

@@ -46,7 +46,7 @@ public class Reconciler implements Reconciling {
     @SuppressWarnings("java:S107") // the loop's collaborators, each one job; grouping them would only hide them
     public Reconciler(ClusterPort cluster, GroupQueries queries, SnapshotBuilder snapshots, GroupGate gate, GroupLease lease, GroupStatus status,
                       Drainer drainer, GarbageCollector gc, JoinedNodes joinedNodes, ScaleUpExecutor executor, PodNotifier pods,
-                      DecisionLog decisions, GroupMetrics metrics, ReconcileConfig config, SafetyConfig safety, Clock clock) {
+                      DecisionLog decisions, GroupMetrics metrics, ReconcileConfig config, ModeConfig mode, Clock clock) {
         this.cluster = cluster;
         this.queries = queries;
         this.snapshots = snapshots;
@@ -62,7 +62,7 @@ public class Reconciler implements Reconciling {
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
-        this.dryRun = safety.dryRunOn();
+        this.dryRun = mode.dryRunOn();
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class Replica {
         ReconcileConfig rc = context.getBean(ReconcileConfig.class);
         GroupStatus status = new GroupStatus(c, rc);
         GroupMetrics metrics = context.getBean(GroupMetrics.class);
-        SafetyConfig acting = new SafetyConfig("false");
+        ModeConfig acting = ModeConfig.ACTING;
         Drainer drainer = new Drainer(c, v, lease, status, context.getBean(DrainConfig.class), metrics, clock);
         GarbageCollector gc = new GarbageCollector(c, v, status, rc, context.getBean(UnattributedWorkers.class), clock);
         SnapshotBuilder snapshots = context.getBean(SnapshotBuilder.class);

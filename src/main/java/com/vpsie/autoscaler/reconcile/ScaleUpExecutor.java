@@ -33,7 +33,7 @@ public class ScaleUpExecutor {
     private final boolean dryRun;
 
     public ScaleUpExecutor(ClusterPort cluster, VpsiePort vpsie, GroupLease lease, AddLock addLock, GroupStatus status, GroupMetrics metrics,
-                           ReconcileConfig config, SafetyConfig safety, Clock clock) {
+                           ReconcileConfig config, ModeConfig mode, Clock clock) {
         this.cluster = cluster;
         this.vpsie = vpsie;
         this.lease = lease;
@@ -42,7 +42,7 @@ public class ScaleUpExecutor {
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
-        this.dryRun = safety.dryRunOn();
+        this.dryRun = mode.dryRunOn();
     }
 
     void releaseAddLock(String vpsieCluster, String group) {

@@ -30,8 +30,9 @@ public class ScheduledReconcile {
         try {
             reconciler.reconcile(queries.groupNames(), "schedule");
         } catch (RuntimeException e) {
-            // The next tick tries again; a failed one must not end the schedule.
-            LOG.warn("scheduled reconcile failed: {}", e.getMessage());
+            // The next tick tries again; a failed one must not end the schedule. Reconcile turns every
+            // expected failure into a FAILED decision, so whatever reaches here is a bug: with its trace.
+            LOG.error("scheduled reconcile failed", e);
         }
     }
 }

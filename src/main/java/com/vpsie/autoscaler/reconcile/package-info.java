@@ -10,6 +10,6 @@
  * {@code DecisionLog} (where each decision is explained, one log line with its reasons),
  * {@code SnapshotBuilder}; {@code ReconcileFailure} is the closed set of ways one reconcile fails.
  * Settings are validated records ({@code ReconcileConfig}, {@code DrainConfig},
- * {@code PlannerConfig}, {@code TemplateConfig}, {@code SafetyConfig}).
+ * {@code PlannerConfig}, {@code TemplateConfig}, {@code ModeConfig}).
  */
 package com.vpsie.autoscaler.reconcile;

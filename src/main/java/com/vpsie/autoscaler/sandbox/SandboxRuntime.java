@@ -1,9 +1,10 @@
 package com.vpsie.autoscaler.sandbox;
 
+import com.vpsie.autoscaler.reconcile.ModeConfig;
+import com.vpsie.autoscaler.webhook.AuthConfig;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpRequest;
@@ -62,15 +63,14 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
     private final boolean simulatedCluster;
 
     public SandboxRuntime(SandboxWorld world, SandboxConfig config, ResourceResolver resources, JsonMapper json, Clock clock,
-                          @Value("${autoscaler.auth.tokens}") List<String> tokens,
-                          @Value("${autoscaler.cluster:kubernetes}") String clusterMode) {
-        this.simulatedCluster = "simulated".equals(clusterMode);
+                          AuthConfig auth, ModeConfig mode) {
+        this.simulatedCluster = mode.simulatedCluster();
         this.world = world;
         this.config = config;
         this.resources = resources;
         this.json = json;
         this.clock = clock;
-        this.tokens = tokens;
+        this.tokens = auth.getTokens();
     }
 
     @Override
@@ -143,7 +143,6 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
     void stop() {
         ticker.shutdownNow();
         senders.shutdownNow();
-        world.shutdown();
         if (exporter != null) {
             exporter.close();
         }

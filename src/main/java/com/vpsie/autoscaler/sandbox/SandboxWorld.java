@@ -7,6 +7,7 @@ import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.reconcile.ClusterPort;
 import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.reconcile.ModeConfig;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.TemplateConfig;
 import com.vpsie.autoscaler.scenario.Scenario;
@@ -17,11 +18,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,9 +42,9 @@ public class SandboxWorld {
     private List<VpsieWire.Offer> sizes = List.of();
     private final Map<Long, VpsieWire.NodeGroup> vpsieGroups = new LinkedHashMap<>();
     /** VPSie's nodes of the cluster by identifier, the master included. */
-    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private final Map<String, SandboxWorker> workers = new LinkedHashMap<>();
     /** Workers added behind the function's back. */
-    private final java.util.Set<String> foreign = new java.util.HashSet<>();
+    private final Set<String> foreign = new HashSet<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
     private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
@@ -53,32 +56,14 @@ public class SandboxWorld {
     private int created;
     private int duplicateAdds;
     private long nextId = 5000;
-    /** Worker identifiers, seeded so a run meets the same ones again. */
+    /** SandboxWorker identifiers, seeded so a run meets the same ones again. */
     private java.util.Random ids = new java.util.Random(7);
-
-    /**
-     * A VPSie node: {@code creating} (listed at once, no IP) until {@code joinAt}, then running and
-     * a Node named {@link #nodeName()}. VPSie's hostname differs in case from the Node's name, as
-     * VPSie's own autoscaler warns. {@code id}: the numeric id govpsie's shape lists instead of an
-     * identifier. A master ({@code groupId} 0) is listed by VPSie and is no Node here.
-     */
-    public record Worker(String identifier, long id, String hostname, long groupId, String status, String ip, boolean master,
-                         Instant createdAt, Instant joinAt) {
-        public String nodeName() {
-            return hostname.toLowerCase(java.util.Locale.ROOT);
-        }
-
-        Worker running() {
-            return new Worker(identifier, id, hostname, groupId, "running", "10.20.0." + (id % 250 + 2), master, createdAt, joinAt);
-        }
-    }
 
     /** Whether the function's cluster is this world's (not a real one, as in {@code make run-kube}). */
     private final boolean simulatedCluster;
 
-    public SandboxWorld(SandboxConfig config, TemplateConfig template, Clock clock,
-                        @io.micronaut.context.annotation.Value("${autoscaler.cluster:simulated}") String cluster) {
-        this.simulatedCluster = "simulated".equals(cluster);
+    public SandboxWorld(SandboxConfig config, TemplateConfig template, Clock clock, ModeConfig mode) {
+        this.simulatedCluster = mode.simulatedCluster();
         this.config = config;
         this.template = template;
         this.clock = clock;
@@ -102,12 +87,12 @@ public class SandboxWorld {
         }
         // Identifiers go on across loads: VPSie never gives one out twice.
         Instant now = clock.instant();
-        Worker master = new Worker("vps-" + clusterId + "-master-1", ++nextId, clusterId + "-master-1", 0, "running", "10.20.0.1", true, now, now);
+        SandboxWorker master = new SandboxWorker("vps-" + clusterId + "-master-1", ++nextId, clusterId + "-master-1", 0, "running", "10.20.0.1", true, now, now);
         workers.put(master.identifier(), master);
         for (Node n : view.nodes()) {
             nodes.put(n.name(), n);
             long groupId = groupOf(n.nodeGroup()).map(g -> g.spec().vpsie().nodeGroupId()).orElse(0L);
-            Worker w = new Worker("vps-" + n.name(), ++nextId, vpsieHostname(n.name()), groupId, "running", "", false, now, now).running();
+            SandboxWorker w = new SandboxWorker("vps-" + n.name(), ++nextId, SandboxWorker.vpsieHostname(n.name()), groupId, "running", "", false, now, now).running();
             workers.put(w.identifier(), w);
         }
         for (Pod p : view.pods()) {
@@ -218,15 +203,7 @@ public class SandboxWorld {
             }
             Scheduler.Outcome o = scheduler.schedule(p);
             if (o.node() == null) {
-                Map<String, Integer> why = new LinkedHashMap<>();
-                o.refusals().forEach(r -> why.merge(r.schedulerWording(), 1, Integer::sum));
-                StringBuilder msg = new StringBuilder("0/" + nodes.size() + " nodes are available");
-                String sep = ": ";
-                for (var e : why.entrySet()) {
-                    msg.append(sep).append(e.getValue()).append(' ').append(e.getKey());
-                    sep = ", ";
-                }
-                waiting.put(p, msg.append('.').toString());
+                waiting.put(p, o.failedScheduling(nodes.size()));
                 continue;
             }
             pods.put(p.key(), p.boundTo(o.node(), "Running"));
@@ -260,12 +237,12 @@ public class SandboxWorld {
      * Every node VPSie lists for the cluster, the master included, in identifier order: VPSie
      * promises no order, so a client must not take "listed last" for "added last".
      */
-    public synchronized List<Worker> listing() {
-        return workers.values().stream().sorted(java.util.Comparator.comparing(Worker::identifier)).toList();
+    public synchronized List<SandboxWorker> listing() {
+        return workers.values().stream().sorted(java.util.Comparator.comparing(SandboxWorker::identifier)).toList();
     }
 
     /** The workers (masters excluded). */
-    public synchronized List<Worker> workers() {
+    public synchronized List<SandboxWorker> workers() {
         return workers.values().stream().filter(w -> !w.master()).toList();
     }
 
@@ -281,7 +258,7 @@ public class SandboxWorld {
     }
 
     /** An add through the API (the function's): counted, and checked against the plan's desired size. */
-    public synchronized Optional<Worker> addWorker(long groupId) {
+    public synchronized Optional<SandboxWorker> addWorker(long groupId) {
         addCalls++;
         VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
         if (g == null) {
@@ -296,33 +273,28 @@ public class SandboxWorld {
     }
 
     /** A worker added behind the function's back (a person in VPSie's panel, another tool): not one of the function's adds. */
-    public synchronized Optional<Worker> addForeignWorker(long groupId) {
+    public synchronized Optional<SandboxWorker> addForeignWorker(long groupId) {
         VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
         if (g == null) {
             return Optional.empty();
         }
-        Worker w = create(g);
+        SandboxWorker w = create(g);
         foreign.add(w.identifier());
         return Optional.of(w);
     }
 
-    private Worker create(VpsieWire.NodeGroup g) {
+    private SandboxWorker create(VpsieWire.NodeGroup g) {
         long groupId = g.id();
         String prefix = g.groupName() == null ? "node" : g.groupName();
         String hostname;
         do {
-            hostname = vpsieHostname(prefix + "-" + String.format("%04d", ++serial));
-        } while (nodes.containsKey(hostname.toLowerCase(java.util.Locale.ROOT)));
+            hostname = SandboxWorker.vpsieHostname(prefix + "-" + String.format("%04d", ++serial));
+        } while (nodes.containsKey(hostname.toLowerCase(Locale.ROOT)));
         Instant now = clock.instant();
-        Worker w = new Worker(new UUID(ids.nextLong(), ids.nextLong()).toString(), ++nextId, hostname, groupId, "creating", "", false, now,
+        SandboxWorker w = new SandboxWorker(new UUID(ids.nextLong(), ids.nextLong()).toString(), ++nextId, hostname, groupId, "creating", "", false, now,
                 now.plus(config.getProvisionDelay()));
         workers.put(w.identifier(), w);
         return w;
-    }
-
-    /** VPSie's casing of a hostname: it may differ from the Kubernetes Node name (VPSie {@code General-0002}, Node {@code general-0002}). */
-    private static String vpsieHostname(String nodeName) {
-        return nodeName.isEmpty() ? nodeName : Character.toUpperCase(nodeName.charAt(0)) + nodeName.substring(1);
     }
 
     /** Creates a VPSie node group of one size; empty when the size is unknown. */
@@ -346,7 +318,7 @@ public class SandboxWorld {
      */
     public synchronized boolean removeWorker(String identifier) {
         removeCalls++;
-        Optional<Worker> w = workers.values().stream()
+        Optional<SandboxWorker> w = workers.values().stream()
                 .filter(x -> !x.master() && (x.identifier().equals(identifier) || Long.toString(x.id()).equals(identifier))).findFirst();
         w.ifPresent(x -> {
             workers.remove(x.identifier());
@@ -375,21 +347,11 @@ public class SandboxWorld {
         return stats;
     }
 
-    /**
-     * Workers older than the provision delay with no Kubernetes Node and no provisioning intent in
-     * any NodeGroup's status: billed, and nobody would ever remove them. An intent not yet
-     * identified may stand for any one of them.
-     */
+    /** Billed workers nobody would ever remove; see {@link SandboxWorker#leaked}. */
     private int leakedWorkers() {
-        Instant old = clock.instant().minus(config.getProvisionDelay());
         List<NodeGroup.Provisioning> intents = nodeGroups.values().stream().flatMap(g -> g.status().provisioningOrEmpty().stream()).toList();
-        long unidentified = intents.stream().filter(p -> !p.identified()).count();
-        long uncovered = workers().stream().filter(w -> !foreign.contains(w.identifier()))
-                .filter(w -> !w.createdAt().isAfter(old) && !nodes.containsKey(w.nodeName()))
-                .filter(w -> intents.stream().noneMatch(p -> w.identifier().equals(p.vpsieNodeId()) || Long.toString(w.id()).equals(p.vpsieNodeId())
-                        || w.hostname().equalsIgnoreCase(p.hostname())))
-                .count();
-        return (int) Math.max(0, uncovered - unidentified);
+        return SandboxWorker.leaked(workers().stream().filter(w -> !foreign.contains(w.identifier())).toList(), nodes.keySet(), intents,
+                clock.instant().minus(config.getProvisionDelay()));
     }
 
     /**
@@ -399,7 +361,7 @@ public class SandboxWorld {
     public synchronized List<String> joinDue() {
         Instant now = clock.instant();
         List<String> joined = new ArrayList<>();
-        for (Worker w : List.copyOf(workers.values())) {
+        for (SandboxWorker w : List.copyOf(workers.values())) {
             if (!"creating".equals(w.status()) || now.isBefore(w.joinAt())) {
                 continue;
             }
@@ -434,9 +396,5 @@ public class SandboxWorld {
 
     private long ramOf(VpsieWire.NodeGroup g) {
         return g.ram() > 0 ? g.ram() : sizes.stream().filter(s -> s.id() == g.boxsizeId()).mapToLong(VpsieWire.Offer::ram).findFirst().orElse(0);
-    }
-
-    void shutdown() {
-        // nothing runs on its own: joins happen in joinDue()
     }
 }

@@ -1,7 +1,6 @@
 package com.vpsie.autoscaler.sandbox;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -106,15 +105,10 @@ public class SimulatorFaults {
     private long calls;
     private final Map<String, Integer> perOperation = new TreeMap<>();
 
-    public SimulatorFaults(@Value("${sandbox.faults.seed:42}") long seed,
-                           @Value("${sandbox.faults.server-error-rate:0}") double serverErrorRate,
-                           @Value("${sandbox.faults.error-in-body-rate:0}") double errorInBodyRate,
-                           @Value("${sandbox.faults.rate-limit-every:0}") int rateLimitEvery,
-                           @Value("${sandbox.faults.latency-ms:0}") int latencyMs,
-                           @Value("${sandbox.faults.lost-add-rate:0}") double lostAddRate,
-                           @Value("${sandbox.faults.quota:0}") int quota) {
-        this.random = new Random(seed);
-        this.faults = new Faults(serverErrorRate, errorInBodyRate, rateLimitEvery, latencyMs, lostAddRate, quota == 0 ? null : quota, null);
+    public SimulatorFaults(FaultsConfig c) {
+        this.random = new Random(c.seed());
+        this.faults = new Faults(c.serverErrorRate(), c.errorInBodyRate(), c.rateLimitEvery(), c.latencyMs(), c.lostAddRate(),
+                c.quota() == 0 ? null : c.quota(), null);
     }
 
     public synchronized void set(Faults f) {

@@ -26,7 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The VPSie API as VPSIE_API.md describes it, served under {@code /sandbox/vpsie}: login in both
+ * The VPSie API as docs/vpsie-api.md describes it, served under {@code /sandbox/vpsie}: login in both
  * encodings, the envelope ({@code error:true} with the status), tokens that expire, and the
  * managed-Kubernetes endpoints. It checks VPSie's own credentials, not the function's tokens.
  */
@@ -103,7 +103,7 @@ public class VpsieSimulatorController {
         });
     }
 
-    private Map<String, Object> autoscalerNode(SandboxWorld.Worker w) {
+    private Map<String, Object> autoscalerNode(SandboxWorker w) {
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("identifier", w.identifier());
         n.put("hostname", w.hostname());
@@ -116,7 +116,7 @@ public class VpsieSimulatorController {
         return n;
     }
 
-    private static Map<String, Object> govpsieNode(SandboxWorld.Worker w) {
+    private static Map<String, Object> govpsieNode(SandboxWorker w) {
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("id", w.id());
         n.put("user_id", 77);
@@ -279,7 +279,7 @@ public class VpsieSimulatorController {
      * Every token this simulator issues comes from a login, and is taken only as
      * {@code Authorization: Bearer}: the one pairing VPSie's own code uses for login tokens. No VPSie
      * code sends one in {@code Vpsie-Auth}, so whether VPSie takes it there is unknown, and the
-     * simulator takes the less convenient reading (VPSIE_API.md, audit).
+     * simulator takes the less convenient reading (docs/vpsie-api.md, audit).
      */
     private Optional<HttpResponse<?>> authorized(HttpRequest<?> request) {
         String token = request.getHeaders().getAuthorization().filter(a -> a.startsWith("Bearer ")).map(a -> a.substring(7)).orElse(null);

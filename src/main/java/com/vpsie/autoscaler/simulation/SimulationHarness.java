@@ -18,7 +18,7 @@ import com.vpsie.autoscaler.reconcile.GroupStatus;
 import com.vpsie.autoscaler.reconcile.JoinedNodes;
 import com.vpsie.autoscaler.reconcile.LiveQueries;
 import com.vpsie.autoscaler.reconcile.PodNotifier;
-import com.vpsie.autoscaler.reconcile.SafetyConfig;
+import com.vpsie.autoscaler.reconcile.ModeConfig;
 import com.vpsie.autoscaler.reconcile.ScaleUpExecutor;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.PlannerConfig;
@@ -28,6 +28,7 @@ import com.vpsie.autoscaler.reconcile.SnapshotBuilder;
 import com.vpsie.autoscaler.reconcile.UnattributedWorkers;
 import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SandboxConfig;
+import com.vpsie.autoscaler.sandbox.SandboxWorker;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
 import com.vpsie.autoscaler.scenario.Scenario;
@@ -170,10 +171,10 @@ public final class SimulationHarness {
                     }
                 }
                 pendingSince.keySet().retainAll(seen);
-                List<SandboxWorld.Worker> workers = world.workers();
+                List<SandboxWorker> workers = world.workers();
                 double hours = tick.toMillis() / 3_600_000.0;
                 nodeHours += workers.size() * hours;
-                for (SandboxWorld.Worker w : workers) {
+                for (SandboxWorker w : workers) {
                     cost += hourly.getOrDefault(w.groupId(), 0.0) * hours;
                 }
                 maxNodes = Math.max(maxNodes, workers.size());
@@ -188,7 +189,7 @@ public final class SimulationHarness {
         Set<String> nodeNames = new HashSet<>();
         view.nodes().forEach(node -> nodeNames.add(node.name()));
         List<String> orphans = world.workers().stream().filter(w -> "running".equals(w.status()) && !nodeNames.contains(w.nodeName()))
-                .map(SandboxWorld.Worker::hostname).toList();
+                .map(SandboxWorker::hostname).toList();
         List<String> cordoned = view.nodes().stream().filter(com.vpsie.autoscaler.capacity.Node::unschedulable)
                 .map(com.vpsie.autoscaler.capacity.Node::name).toList();
         int vpsieCalls = faults.callsPerOperation().values().stream().mapToInt(Integer::intValue).sum();

@@ -1,56 +1,37 @@
 package com.vpsie.autoscaler.trigger;
 
+import com.vpsie.autoscaler.reconcile.Settings;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 import java.util.List;
 
-@ConfigurationProperties("autoscaler")
-public class TriggerConfig {
-    private Alerts alerts = new Alerts();
-    private Events events = new Events();
-
-    public Alerts getAlerts() {
-        return alerts;
+/** What the trigger interpreter listens for: {@code autoscaler.alerts.*} and {@code autoscaler.events.*}. */
+public record TriggerConfig(Alerts alerts, Events events) {
+    /** The defaults, for tests and tools that run without a context. */
+    public static TriggerConfig defaults() {
+        return new TriggerConfig(new Alerts(List.of("KubePodsPending", "KubePodNotScheduled", "KubeCPUOvercommit", "KubeMemoryOvercommit")),
+                new Events(Duration.ofMinutes(10)));
     }
 
-    public void setAlerts(Alerts alerts) {
-        this.alerts = alerts;
-    }
-
-    public Events getEvents() {
-        return events;
-    }
-
-    public void setEvents(Events events) {
-        this.events = events;
-    }
-
-    @ConfigurationProperties("alerts")
-    public static class Alerts {
-        /** Alert names that mean "capacity may be short or idle": kube-prometheus' pending and overcommit alerts. */
-        private List<String> names = List.of("KubePodsPending", "KubePodNotScheduled", "KubeCPUOvercommit", "KubeMemoryOvercommit");
-
-        public List<String> getNames() {
-            return names;
-        }
-
-        public void setNames(List<String> names) {
-            this.names = names;
+    /** @param names alert names that mean "capacity may be short or idle": kube-prometheus' pending and overcommit alerts */
+    @Context
+    @ConfigurationProperties("autoscaler.alerts")
+    public record Alerts(@Bindable(defaultValue = "KubePodsPending,KubePodNotScheduled,KubeCPUOvercommit,KubeMemoryOvercommit")
+                         List<String> names) {
+        public Alerts {
+            names = names == null ? List.of() : List.copyOf(names);
         }
     }
 
-    @ConfigurationProperties("events")
-    public static class Events {
-        /** Events older than this are replays (exporter restarts, resends) and ask for nothing. */
-        private Duration maxAge = Duration.ofMinutes(10);
-
-        public Duration getMaxAge() {
-            return maxAge;
-        }
-
-        public void setMaxAge(Duration maxAge) {
-            this.maxAge = maxAge;
+    /** @param maxAge events older than this are replays (exporter restarts, resends) and ask for nothing */
+    @Context
+    @ConfigurationProperties("autoscaler.events")
+    public record Events(@Bindable(defaultValue = "10m") Duration maxAge) {
+        public Events {
+            Settings.positive(maxAge, "autoscaler.events.max-age");
         }
     }
 }

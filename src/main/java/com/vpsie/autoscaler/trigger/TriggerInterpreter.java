@@ -26,6 +26,11 @@ public class TriggerInterpreter {
     private final TriggerConfig config;
     private final Clock clock;
 
+    @jakarta.inject.Inject
+    public TriggerInterpreter(TriggerConfig.Alerts alerts, TriggerConfig.Events events, Clock clock) {
+        this(new TriggerConfig(alerts, events), clock);
+    }
+
     public TriggerInterpreter(TriggerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
@@ -38,11 +43,11 @@ public class TriggerInterpreter {
             String name = a.labels().getOrDefault("alertname", "");
             String item = "alert " + (name.isEmpty() ? "(no alertname)" : name)
                     + (a.fingerprint() == null ? "" : " [" + a.fingerprint() + "]");
-            boolean named = config.getAlerts().getNames().contains(name);
+            boolean named = config.alerts().names().contains(name);
             boolean optedIn = "true".equals(a.labels().get(OPT_IN_LABEL));
             if (!named && !optedIn) {
                 ignored.add(new Ignored(item, "alertname '" + name + "' is not in autoscaler.alerts.names "
-                        + config.getAlerts().getNames() + " and the alert has no label " + OPT_IN_LABEL + "=\"true\""));
+                        + config.alerts().names() + " and the alert has no label " + OPT_IN_LABEL + "=\"true\""));
                 continue;
             }
             String group = a.labels().get(GROUP_LABEL);
@@ -58,7 +63,7 @@ public class TriggerInterpreter {
     public Interpretation events(List<EventInput> events) {
         List<Trigger> triggers = new ArrayList<>();
         List<Ignored> ignored = new ArrayList<>();
-        Instant oldest = clock.instant().minus(config.getEvents().getMaxAge());
+        Instant oldest = clock.instant().minus(config.events().maxAge());
         for (EventInput e : events) {
             String item = "event " + e.reason() + " on " + e.objectKind() + " "
                     + (e.objectNamespace() == null ? "" : e.objectNamespace() + "/") + e.objectName();
@@ -80,7 +85,7 @@ public class TriggerInterpreter {
                 }
                 if (at.isBefore(oldest)) {
                     ignored.add(new Ignored(item, "stale: last seen " + at + ", older than autoscaler.events.max-age "
-                            + config.getEvents().getMaxAge()));
+                            + config.events().maxAge()));
                     continue;
                 }
             }

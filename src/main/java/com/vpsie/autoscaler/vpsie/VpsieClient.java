@@ -341,7 +341,7 @@ public class VpsieClient implements VpsiePort {
         try {
             return json.readValueFromTree(data, type);
         } catch (IOException e) {
-            throw new VpsieException("VPSie " + operation + ": data is not what VPSIE_API.md describes: " + e.getMessage()
+            throw new VpsieException("VPSie " + operation + ": data is not what docs/vpsie-api.md describes: " + e.getMessage()
                     + VpsieTransport.suffix(answer.requestId()), answer.status(), Failure.REJECTED);
         }
     }

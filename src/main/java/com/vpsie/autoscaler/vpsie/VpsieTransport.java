@@ -167,7 +167,7 @@ public class VpsieTransport {
         return new Attempt(null, new VpsieException(message, raw.status(), failure), retryAfter);
     }
 
-    /** Wordings VPSie's own code treats as "the account cannot grow" (VPSIE_API.md, audit). */
+    /** Wordings VPSie's own code treats as "the account cannot grow" (docs/vpsie-api.md, audit). */
     static final java.util.List<String> QUOTA_MESSAGES = java.util.List.of("exceeds the allowed limit", "quota",
             "plan does not allow", "maximum number of", "limit reached", "subscription does not allow");
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** The VPSie API's JSON shapes, as VPSIE_API.md records them. Unknown fields are ignored. */
+/** The VPSie API's JSON shapes, as docs/vpsie-api.md records them. Unknown fields are ignored. */
 public final class VpsieWire {
     private VpsieWire() {
     }

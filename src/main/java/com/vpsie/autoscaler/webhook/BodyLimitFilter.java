@@ -1,9 +1,7 @@
 package com.vpsie.autoscaler.webhook;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,8 +17,8 @@ import io.micronaut.http.annotation.ServerFilter;
 public class BodyLimitFilter implements Ordered {
     private final long limit;
 
-    public BodyLimitFilter(@Value("${autoscaler.webhooks.max-body-size:1MB}") @ReadableBytes long limit) {
-        this.limit = limit;
+    public BodyLimitFilter(LimitsConfig.Webhooks limits) {
+        this.limit = limits.maxBodySize();
     }
 
     public long limit() {

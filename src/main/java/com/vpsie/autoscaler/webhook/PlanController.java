@@ -11,8 +11,6 @@ import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.reconcile.GroupQueries;
 import com.vpsie.autoscaler.reconcile.PlanView;
 import com.vpsie.autoscaler.scenario.Scenario;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -36,11 +34,10 @@ public class PlanController {
     private final JsonBodies bodies;
     private final long scenarioLimit;
 
-    public PlanController(GroupQueries queries, JsonBodies bodies,
-                          @Value("${autoscaler.plan.max-scenario-size:64MB}") @ReadableBytes long scenarioLimit) {
+    public PlanController(GroupQueries queries, JsonBodies bodies, LimitsConfig.Plan limits) {
         this.queries = queries;
         this.bodies = bodies;
-        this.scenarioLimit = scenarioLimit;
+        this.scenarioLimit = limits.maxScenarioSize();
     }
 
     @Serdeable

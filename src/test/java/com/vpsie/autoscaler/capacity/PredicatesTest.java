@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static com.vpsie.autoscaler.capacity.Fixtures.HOST;
 import static com.vpsie.autoscaler.capacity.Fixtures.ZONE;
 import static com.vpsie.autoscaler.capacity.Fixtures.group;
@@ -14,10 +17,6 @@ import static com.vpsie.autoscaler.capacity.Fixtures.plan;
 import static com.vpsie.autoscaler.capacity.Fixtures.pods;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;
 import static com.vpsie.autoscaler.capacity.Fixtures.running;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each scheduling rule, on its own, with the reason it gives. */
 class PredicatesTest {
@@ -29,18 +28,18 @@ class PredicatesTest {
     @Test
     void nodeAffinityOperators() {
         Map<String, String> labels = Map.of("zone", "a", "cores", "16");
-        assertTrue(req("zone", "In", "a", "b").matches(labels));
-        assertFalse(req("zone", "NotIn", "a").matches(labels));
-        assertTrue(req("missing", "NotIn", "a").matches(labels));
-        assertTrue(req("zone", "Exists").matches(labels));
-        assertTrue(req("missing", "DoesNotExist").matches(labels));
-        assertTrue(req("cores", "Gt", "8").matches(labels));
-        assertFalse(req("cores", "Lt", "8").matches(labels));
-        assertFalse(req("zone", "Gt", "1").matches(labels), "a non-integer label never passes Gt");
-        assertFalse(req("missing", "Lt", "100").matches(labels), "a missing label never passes Lt");
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> req("cores", "Gt", "x"));
-        assertTrue(bad.getMessage().startsWith("values: Gt needs exactly one integer"), bad.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> req("k", "Near", "x"));
+        assertThat(req("zone", "In", "a", "b").matches(labels)).isTrue();
+        assertThat(req("zone", "NotIn", "a").matches(labels)).isFalse();
+        assertThat(req("missing", "NotIn", "a").matches(labels)).isTrue();
+        assertThat(req("zone", "Exists").matches(labels)).isTrue();
+        assertThat(req("missing", "DoesNotExist").matches(labels)).isTrue();
+        assertThat(req("cores", "Gt", "8").matches(labels)).isTrue();
+        assertThat(req("cores", "Lt", "8").matches(labels)).isFalse();
+        assertThat(req("zone", "Gt", "1").matches(labels)).as("a non-integer label never passes Gt").isFalse();
+        assertThat(req("missing", "Lt", "100").matches(labels)).as("a missing label never passes Lt").isFalse();
+        IllegalArgumentException bad = catchThrowableOfType(IllegalArgumentException.class, () -> req("cores", "Gt", "x"));
+        assertThat(bad.getMessage().startsWith("values: Gt needs exactly one integer")).as(bad.getMessage()).isTrue();
+        assertThatThrownBy(() -> req("k", "Near", "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -48,10 +47,10 @@ class PredicatesTest {
         NodeAffinity a = new NodeAffinity(List.of(
                 List.of(req("zone", "In", "a"), req("disk", "In", "ssd")),
                 List.of(req("zone", "In", "b"))));
-        assertTrue(a.matches(Map.of("zone", "a", "disk", "ssd")));
-        assertFalse(a.matches(Map.of("zone", "a", "disk", "hdd")));
-        assertTrue(a.matches(Map.of("zone", "b")));
-        assertTrue(NodeAffinity.ANY.matches(Map.of()));
+        assertThat(a.matches(Map.of("zone", "a", "disk", "ssd"))).isTrue();
+        assertThat(a.matches(Map.of("zone", "a", "disk", "hdd"))).isFalse();
+        assertThat(a.matches(Map.of("zone", "b"))).isTrue();
+        assertThat(NodeAffinity.ANY.matches(Map.of())).isTrue();
     }
 
     @Test
@@ -60,8 +59,8 @@ class PredicatesTest {
         GroupTemplate b = group("b", 10, res(4000, 8000, 110), Map.of("zone", "b"));
         NodeAffinity onlyB = new NodeAffinity(List.of(List.of(req("zone", "NotIn", "a"))));
         Plan plan = plan(List.of(), pods("web", 3, 1000, 1000, p -> p.withPlacementRules(Map.of(), onlyB, List.of())), List.of(a, b));
-        assertEquals(0, plan.group("a").orElseThrow().scaleUp());
-        assertEquals(1, plan.group("b").orElseThrow().scaleUp());
+        assertThat(plan.group("a").orElseThrow().scaleUp()).isEqualTo(0);
+        assertThat(plan.group("b").orElseThrow().scaleUp()).isEqualTo(1);
     }
 
     @Test
@@ -69,14 +68,14 @@ class PredicatesTest {
         Taint gpu = new Taint("dedicated", "gpu", "NoSchedule");
         Taint evict = new Taint("maintenance", "", "NoExecute");
         Taint prefer = new Taint("soft", "", "PreferNoSchedule");
-        assertTrue(new Toleration("dedicated", "Equal", "gpu", "NoSchedule").tolerates(gpu));
-        assertFalse(new Toleration("dedicated", "Equal", "cpu", "NoSchedule").tolerates(gpu));
-        assertTrue(new Toleration("dedicated", "Exists", null, null).tolerates(gpu));
-        assertTrue(new Toleration(null, "Exists", null, null).tolerates(evict), "empty key with Exists tolerates everything");
-        assertFalse(new Toleration(null, "Equal", null, null).tolerates(evict));
-        assertFalse(new Toleration("maintenance", "Exists", null, "NoSchedule").tolerates(evict), "effect must match");
-        assertFalse(prefer.repels(), "PreferNoSchedule never keeps a pod away");
-        assertTrue(evict.repels());
+        assertThat(new Toleration("dedicated", "Equal", "gpu", "NoSchedule").tolerates(gpu)).isTrue();
+        assertThat(new Toleration("dedicated", "Equal", "cpu", "NoSchedule").tolerates(gpu)).isFalse();
+        assertThat(new Toleration("dedicated", "Exists", null, null).tolerates(gpu)).isTrue();
+        assertThat(new Toleration(null, "Exists", null, null).tolerates(evict)).as("empty key with Exists tolerates everything").isTrue();
+        assertThat(new Toleration(null, "Equal", null, null).tolerates(evict)).isFalse();
+        assertThat(new Toleration("maintenance", "Exists", null, "NoSchedule").tolerates(evict)).as("effect must match").isFalse();
+        assertThat(prefer.repels()).as("PreferNoSchedule never keeps a pod away").isFalse();
+        assertThat(evict.repels()).isTrue();
     }
 
     @Test
@@ -86,7 +85,7 @@ class PredicatesTest {
         GroupTemplate general = group("general", 5, res(16_000, 64_000, 110), Map.of("pool", "general"));
         Plan plan = plan(List.of(), pods("train", 1, 40_000, 1000), List.of(gpu, general));
         String reason = plan.unschedulablePods().get(0).reason();
-        assertEquals("group general: needs 40 CPU, size has 16 allocatable; group gpu: untolerated taint dedicated=gpu:NoSchedule", reason);
+        assertThat(reason).isEqualTo("group general: needs 40 CPU, size has 16 allocatable; group gpu: untolerated taint dedicated=gpu:NoSchedule");
     }
 
     @Test
@@ -99,7 +98,7 @@ class PredicatesTest {
         List<Pod> all = new java.util.ArrayList<>(pending);
         all.add(already);
         Plan plan = plan(List.of(existing), all, List.of(g));
-        assertEquals(3, plan.group("g").orElseThrow().scaleUp(), "n1 already holds a db pod; each new one needs its own node");
+        assertThat(plan.group("g").orElseThrow().scaleUp()).as("n1 already holds a db pod; each new one needs its own node").isEqualTo(3);
     }
 
     @Test
@@ -112,29 +111,29 @@ class PredicatesTest {
         List<Pod> all = new java.util.ArrayList<>(pods("web", 2, 100, 100));
         all.add(loner);
         Plan plan = plan(List.of(existing), all, List.of(g));
-        assertEquals(1, plan.group("g").orElseThrow().scaleUp());
+        assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(1);
     }
 
     @Test
     void hostPortsConflictOnlyOnTheSamePortAndProtocol() {
-        assertTrue(new HostPort(null, "TCP", 80).conflictsWith(new HostPort("10.0.0.1", "TCP", 80)));
-        assertFalse(new HostPort(null, "TCP", 80).conflictsWith(new HostPort(null, "UDP", 80)));
-        assertFalse(new HostPort("10.0.0.1", "TCP", 80).conflictsWith(new HostPort("10.0.0.2", "TCP", 80)));
+        assertThat(new HostPort(null, "TCP", 80).conflictsWith(new HostPort("10.0.0.1", "TCP", 80))).isTrue();
+        assertThat(new HostPort(null, "TCP", 80).conflictsWith(new HostPort(null, "UDP", 80))).isFalse();
+        assertThat(new HostPort("10.0.0.1", "TCP", 80).conflictsWith(new HostPort("10.0.0.2", "TCP", 80))).isFalse();
     }
 
     @Test
     void podsThatFitFreeRoomOnExistingNodesNeedNoNewNode() {
         Node roomy = node("n1", "g", res(4000, 8000, 110), Map.of());
         Plan plan = plan(List.of(roomy), pods("p", 3, 1000, 1000), List.of(group("g", 10, res(4000, 8000, 110), Map.of())));
-        assertEquals(0, plan.group("g").orElseThrow().scaleUp());
-        assertTrue(plan.unschedulablePods().isEmpty());
+        assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(0);
+        assertThat(plan.unschedulablePods().isEmpty()).isTrue();
     }
 
     @Test
     void nodesAlreadyProvisioningCountAsCapacity() {
         GroupTemplate g = group("g", 100, res(1000, 2000, 10), Map.of()).withCaps(0, 100, 5);
         Plan plan = plan(List.of(), pods("p", 10, 350, 1000), List.of(g));
-        assertEquals(0, plan.group("g").orElseThrow().scaleUp());
+        assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(0);
     }
 
     @Test
@@ -143,8 +142,8 @@ class PredicatesTest {
         Pod nominated = pods("preemptor", 1, 900, 100).get(0).nominatedTo("n1");
         Pod ds = pods("fluentd", 1, 100, 100).get(0).withOwner("DaemonSet", false);
         Plan plan = plan(List.of(n1), List.of(nominated, ds), List.of(group("g", 10, res(1000, 1000, 10), Map.of())));
-        assertEquals(0, plan.group("g").orElseThrow().scaleUp());
-        assertTrue(plan.unschedulablePods().isEmpty());
+        assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(0);
+        assertThat(plan.unschedulablePods().isEmpty()).isTrue();
     }
 
     @Test
@@ -155,9 +154,9 @@ class PredicatesTest {
                 .withPlacementRules(Map.of("pool", "gpu"), null, List.of());
         // 4 pods of 350m: 2 per 1000m node without the agent, but only 2 per 700m node with it.
         ClusterSnapshot s = new ClusterSnapshot(List.of(), pods("p", 4, 350, 100), List.of(g), List.of(), List.of(agent, elsewhere));
-        assertEquals(2, Fixtures.plan(s, PlanningPolicy.DEFAULT).group("g").orElseThrow().scaleUp());
+        assertThat(Fixtures.plan(s, PlanningPolicy.DEFAULT).group("g").orElseThrow().scaleUp()).isEqualTo(2);
         ClusterSnapshot tight = new ClusterSnapshot(List.of(), pods("p", 4, 400, 100), List.of(g), List.of(), List.of(agent, elsewhere));
-        assertEquals(4, Fixtures.plan(tight, PlanningPolicy.DEFAULT).group("g").orElseThrow().scaleUp(), "700m left holds one 400m pod");
+        assertThat(Fixtures.plan(tight, PlanningPolicy.DEFAULT).group("g").orElseThrow().scaleUp()).as("700m left holds one 400m pod").isEqualTo(4);
     }
 
     @Test
@@ -168,8 +167,8 @@ class PredicatesTest {
         Pod train = Pod.pending("ml", "train", new Resources(1000, Fixtures.MI, 0, 10L << 30, Map.of("nvidia.com/gpu", 1L)));
         List<Pod> three = List.of(train, Pod.pending("ml", "train-2", train.requests()), Pod.pending("ml", "train-3", train.requests()));
         Plan plan = plan(List.of(), three, List.of(cpu, gpu));
-        assertEquals(2, plan.group("gpu").orElseThrow().scaleUp(), "two GPUs per node");
-        assertEquals(0, plan.group("cpu").orElseThrow().scaleUp());
+        assertThat(plan.group("gpu").orElseThrow().scaleUp()).as("two GPUs per node").isEqualTo(2);
+        assertThat(plan.group("cpu").orElseThrow().scaleUp()).isEqualTo(0);
     }
 
     @Test
@@ -177,15 +176,15 @@ class PredicatesTest {
         GroupTemplate g = group("g", 100, res(1000, 2000, 10), Map.of());
         Node other = node("infra-1", null, res(1000, 1000, 10), Map.of());
         Plan plan = Fixtures.plan(new ClusterSnapshot(List.of(other), pods("p", 10, 600, 100), List.of(g)), new PlanningPolicy(Expander.LEAST_COST, 4));
-        assertEquals(3, plan.group("g").orElseThrow().scaleUp());
-        assertTrue(plan.unschedulablePods().get(0).reason().contains("cluster-wide cap of 4 nodes reached"), plan.unschedulablePods().get(0).reason());
+        assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(3);
+        assertThat(plan.unschedulablePods().get(0).reason().contains("cluster-wide cap of 4 nodes reached")).as(plan.unschedulablePods().get(0).reason()).isTrue();
     }
 
     @Test
     void belowFloorAddsNodesEvenWithoutPendingPods() {
         GroupTemplate g = GroupTemplate.of("g", 2, 10, Map.of(), List.of(), res(1000, 1000, 10)).withCaps(4, 10, 1);
         Plan plan = plan(List.of(), List.of(), List.of(g));
-        assertEquals(3, plan.group("g").orElseThrow().scaleUp());
-        assertEquals(4, plan.group("g").orElseThrow().desiredNodes());
+        assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(3);
+        assertThat(plan.group("g").orElseThrow().desiredNodes()).isEqualTo(4);
     }
 }

@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.vpsie.autoscaler.capacity.Fixtures.NOW;
 import static com.vpsie.autoscaler.capacity.Fixtures.node;
 import static com.vpsie.autoscaler.capacity.Fixtures.pods;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;
 import static com.vpsie.autoscaler.capacity.Fixtures.running;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which nodes may go, which may not and why, and when. */
 class ScaleDownTest {
@@ -45,10 +44,10 @@ class ScaleDownTest {
         nodeWith("light", 1000);
         nodeWith("empty");
         GroupPlan p = plan(group(0, Map.of()));
-        assertEquals(List.of("empty", "light"), p.candidateNames());
-        assertEquals(List.of(), p.scaleDown(), "just became unneeded: not yet");
-        assertEquals(NOW, p.scaleDownCandidates().get(0).unneededSince());
-        assertEquals(NOW.plus(Duration.ofMinutes(10)), p.scaleDownCandidates().get(0).removableAt());
+        assertThat(p.candidateNames()).isEqualTo(List.of("empty", "light"));
+        assertThat(p.scaleDown()).as("just became unneeded: not yet").isEqualTo(List.of());
+        assertThat(p.scaleDownCandidates().get(0).unneededSince()).isEqualTo(NOW);
+        assertThat(p.scaleDownCandidates().get(0).removableAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
     }
 
     @Test
@@ -58,8 +57,8 @@ class ScaleDownTest {
         nodeWith("empty");
         java.time.Instant long_ago = NOW.minus(Duration.ofMinutes(11));
         GroupPlan p = plan(group(0, Map.of("empty", long_ago, "light", long_ago)));
-        assertEquals(List.of("empty"), p.scaleDown());
-        assertEquals(2, p.desiredNodes());
+        assertThat(p.scaleDown()).isEqualTo(List.of("empty"));
+        assertThat(p.desiredNodes()).isEqualTo(2);
     }
 
     @Test
@@ -69,9 +68,9 @@ class ScaleDownTest {
         GroupTemplate g = group(0, Map.of("empty", NOW.minus(Duration.ofHours(1))))
                 .withScaleDown(POLICY, NOW.minus(Duration.ofMinutes(2)), Map.of("empty", NOW.minus(Duration.ofHours(1))));
         GroupPlan p = plan(g);
-        assertEquals(List.of("empty"), p.candidateNames());
-        assertEquals(List.of(), p.scaleDown());
-        assertEquals(NOW.plus(Duration.ofMinutes(8)), p.scaleDownCandidates().get(0).removableAt());
+        assertThat(p.candidateNames()).isEqualTo(List.of("empty"));
+        assertThat(p.scaleDown()).isEqualTo(List.of());
+        assertThat(p.scaleDownCandidates().get(0).removableAt()).isEqualTo(NOW.plus(Duration.ofMinutes(8)));
     }
 
     @Test
@@ -79,8 +78,8 @@ class ScaleDownTest {
         nodeWith("a");
         nodeWith("b");
         GroupPlan p = plan(group(1, Map.of()));
-        assertEquals(List.of("a"), p.candidateNames());
-        assertEquals("group is at its floor of 1 node(s)", p.scaleDownBlocked().get(0).reason());
+        assertThat(p.candidateNames()).isEqualTo(List.of("a"));
+        assertThat(p.scaleDownBlocked().get(0).reason()).isEqualTo("group is at its floor of 1 node(s)");
     }
 
     @Test
@@ -91,11 +90,10 @@ class ScaleDownTest {
         // Each node is 37.5% used. Removing a moves its 1.5 CPU onto b (3 of 4 CPU). Then b's two
         // pods cannot both move to c, and c's pod fits on neither b (1 CPU free) nor a (gone).
         GroupPlan p = plan(group(0, Map.of()));
-        assertEquals(List.of("a"), p.candidateNames());
-        assertEquals(2, p.scaleDownBlocked().size());
-        assertTrue(p.scaleDownBlocked().get(0).reason().startsWith("pod universe/b-app-0 would fit on no other node"), p.scaleDownBlocked().toString());
-        assertTrue(p.scaleDownBlocked().get(1).reason().startsWith("pod universe/c-app-0 would fit on no other node (last tried b: needs"),
-                p.scaleDownBlocked().toString());
+        assertThat(p.candidateNames()).isEqualTo(List.of("a"));
+        assertThat(p.scaleDownBlocked().size()).isEqualTo(2);
+        assertThat(p.scaleDownBlocked().get(0).reason().startsWith("pod universe/b-app-0 would fit on no other node")).as(p.scaleDownBlocked().toString()).isTrue();
+        assertThat(p.scaleDownBlocked().get(1).reason().startsWith("pod universe/c-app-0 would fit on no other node (last tried b: needs")).as(p.scaleDownBlocked().toString()).isTrue();
     }
 
     @Test
@@ -122,13 +120,13 @@ class ScaleDownTest {
         GroupPlan p = plan(group(0, Map.of()));
         Map<String, String> blocked = new java.util.TreeMap<>();
         p.scaleDownBlocked().forEach(b -> blocked.put(b.node(), b.reason()));
-        assertEquals("pod default/bare has no controller (a bare pod would not be recreated)", blocked.get("n-bare"));
-        assertEquals("pod default/cache uses local storage (emptyDir or hostPath)", blocked.get("n-local"));
-        assertEquals("pod default/pinned has cluster-autoscaler.kubernetes.io/safe-to-evict=false", blocked.get("n-pinned"));
-        assertEquals("kube-system pod kube-system/dns has no PodDisruptionBudget", blocked.get("n-system"));
-        assertEquals("PodDisruptionBudget default/zk allows no more disruptions (pod default/quorum)", blocked.get("n-pdb"));
-        assertEquals("node has cluster-autoscaler.kubernetes.io/scale-down-disabled=true", blocked.get("n-protected"));
-        assertEquals(List.of("n-ok"), p.candidateNames());
+        assertThat(blocked.get("n-bare")).isEqualTo("pod default/bare has no controller (a bare pod would not be recreated)");
+        assertThat(blocked.get("n-local")).isEqualTo("pod default/cache uses local storage (emptyDir or hostPath)");
+        assertThat(blocked.get("n-pinned")).isEqualTo("pod default/pinned has cluster-autoscaler.kubernetes.io/safe-to-evict=false");
+        assertThat(blocked.get("n-system")).isEqualTo("kube-system pod kube-system/dns has no PodDisruptionBudget");
+        assertThat(blocked.get("n-pdb")).isEqualTo("PodDisruptionBudget default/zk allows no more disruptions (pod default/quorum)");
+        assertThat(blocked.get("n-protected")).isEqualTo("node has cluster-autoscaler.kubernetes.io/scale-down-disabled=true");
+        assertThat(p.candidateNames()).isEqualTo(List.of("n-ok"));
     }
 
     @Test
@@ -139,15 +137,15 @@ class ScaleDownTest {
         }
         pdbs.add(new Pdb("default", "zk", LabelSelector.of(Map.of("app", "zk")), 1));
         GroupPlan p = plan(group(0, Map.of()));
-        assertEquals(List.of("a"), p.candidateNames());
-        assertEquals(2, p.scaleDownBlocked().size());
+        assertThat(p.candidateNames()).isEqualTo(List.of("a"));
+        assertThat(p.scaleDownBlocked().size()).isEqualTo(2);
     }
 
     @Test
     void disabledScaleDownAndScaleUpInProgressStopCandidates() {
         nodeWith("empty");
         GroupTemplate off = group(0, Map.of()).withScaleDown(new ScaleDownPolicy(false, 0.5, Duration.ZERO, Duration.ZERO, 1), null, Map.of());
-        assertEquals(List.of(), plan(off).candidateNames());
-        assertEquals(List.of("scale-down is disabled for this group"), plan(off).reasons().subList(1, 2));
+        assertThat(plan(off).candidateNames()).isEqualTo(List.of());
+        assertThat(plan(off).reasons().subList(1, 2)).isEqualTo(List.of("scale-down is disabled for this group"));
     }
 }

@@ -664,7 +664,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     @Test
     void garbageCollectionReportsWorkersNoRecordClaimsAndDeletesNodesWhoseWorkerIsGone() {
         // VPSie has a worker no record of ours names (added by hand, or by another tool) ...
-        com.vpsie.autoscaler.sandbox.SandboxWorld.Worker foreign = vpsieWorld.addWorker(11).orElseThrow();
+        com.vpsie.autoscaler.sandbox.SandboxWorker foreign = vpsieWorld.addWorker(11).orElseThrow();
         // ... and the group has a NotReady node whose VPSie worker no longer exists.
         MOCK.create("""
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"general-0042","labels":{"kubernetes.io/hostname":"general-0042",
@@ -783,7 +783,6 @@ class KubernetesAdapterTest implements TestPropertyProvider {
                 .formatted(name, ns, node);
     }
 
-
     public static String nodeGroup(String name, int min, int max, String taints) {
         return """
                 {"apiVersion":"autoscaler.vpsie.com/v1alpha1","kind":"NodeGroup","metadata":{"name":"%s","namespace":"%s"},
@@ -808,6 +807,5 @@ class KubernetesAdapterTest implements TestPropertyProvider {
                  "status":{"phase":"%s"}}"""
                 .formatted(name, ns, name, owner, node == null ? "" : "\"nodeName\":\"" + node + "\",", cpu, phase);
     }
-
 
 }

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Both API Gateway payload handlers, invoked in-process as the Lambda runtime would, with the API
- * Gateway events Alertmanager's delivery becomes (shared/fixtures). The function runs in the
+ * Gateway events Alertmanager's delivery becomes (src/test/resources/fixtures). The function runs in the
  * sandbox; its VPSie client reaches the simulator over a real port of the same context.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -14,6 +14,10 @@ class BadSettingsTest {
     @CsvSource(delimiter = '|', textBlock = """
             autoscaler.dry-run                          | ture  | autoscaler.dry-run: expected true or false
             autoscaler.dry-run                          | yes   | autoscaler.dry-run: expected true or false
+            autoscaler.cluster                          | kube  | autoscaler.cluster: expected kubernetes or simulated
+            autoscaler.events.max-age                   | 0s    | autoscaler.events.max-age: expected a duration above zero
+            autoscaler.webhooks.max-body-size           | 0     | autoscaler.webhooks.max-body-size: expected a size above zero
+            sandbox.faults.server-error-rate            | 1.5   | sandbox.faults.server-error-rate: expected a share from 0 to 1, got 1.5
             autoscaler.reconcile.timeout                | 0s    | autoscaler.reconcile.timeout: expected a duration above zero
             autoscaler.reconcile.max-nodes-per-step     | 0     | autoscaler.reconcile.max-nodes-per-step: expected 1 or more, got 0
             autoscaler.reconcile.conflict-retries       | -1    | autoscaler.reconcile.conflict-retries: expected 1 or more, got -1

@@ -11,8 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupGateTest {
 
@@ -45,9 +44,9 @@ class GroupGateTest {
             }
         }
         pool.shutdown();
-        assertEquals(1, maxConcurrent.get(), "runs of one group never overlap");
-        assertTrue(runs.get() >= 1 && runs.get() <= 3, "runs: " + runs.get());
-        assertTrue(ran >= 1 && ran <= runs.get(), "callers that ran: " + ran);
+        assertThat(maxConcurrent.get()).as("runs of one group never overlap").isEqualTo(1);
+        assertThat(runs.get() >= 1 && runs.get() <= 3).as("runs: " + runs.get()).isTrue();
+        assertThat(ran >= 1 && ran <= runs.get()).as("callers that ran: " + ran).isTrue();
     }
 
     @Test
@@ -56,7 +55,7 @@ class GroupGateTest {
         AtomicInteger runs = new AtomicInteger();
         gate.run("g", runs::incrementAndGet, () -> -1);
         gate.run("g", runs::incrementAndGet, () -> -1);
-        assertEquals(2, runs.get());
+        assertThat(runs.get()).isEqualTo(2);
     }
 
     private static void sleep(long ms) {
@@ -88,13 +87,12 @@ class GroupGateTest {
             late.add(pool.submit(() -> gate.run("g", () -> "ran", () -> "coalesced")));
         }
         for (Future<String> f : late) {
-            assertEquals("coalesced", f.get(5, TimeUnit.SECONDS));
+            assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("coalesced");
         }
-        assertEquals("ran", first.get(5, TimeUnit.SECONDS));
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("ran");
         pool.shutdown();
         // The six triggers became one follow-up, run by the first caller once the debounce was over.
-        assertEquals(2, runs.get());
-        assertTrue(startedAt.get(1) - startedAt.get(0) >= TimeUnit.MILLISECONDS.toNanos(300),
-                "the follow-up waited the 100 ms run plus the 200 ms debounce, started after " + (startedAt.get(1) - startedAt.get(0)) / 1_000_000 + " ms");
+        assertThat(runs.get()).isEqualTo(2);
+        assertThat(startedAt.get(1) - startedAt.get(0) >= TimeUnit.MILLISECONDS.toNanos(300)).as("the follow-up waited the 100 ms run plus the 200 ms debounce, started after " + (startedAt.get(1) - startedAt.get(0)) / 1_000_000 + " ms").isTrue();
     }
 }

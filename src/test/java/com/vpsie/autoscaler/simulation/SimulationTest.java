@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.simulation;
 
+import com.vpsie.autoscaler.sandbox.SandboxWorker;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.ApplicationContext;
@@ -163,7 +164,7 @@ class SimulationTest {
         List<com.vpsie.autoscaler.capacity.Node> nodes = world.view().nodes();
         assertThat(nodes).hasSize(12).allSatisfy(n -> {
             assertThat(n.nodeGroup()).as("node %s was given to a group", n.name()).isIn("blue", "green");
-            SandboxWorld.Worker w = world.workers().stream().filter(x -> x.nodeName().equals(n.name())).findFirst().orElseThrow();
+            SandboxWorker w = world.workers().stream().filter(x -> x.nodeName().equals(n.name())).findFirst().orElseThrow();
             assertThat(w.groupId()).as("node %s of NodeGroup %s is a worker of VPSie group %s", n.name(), n.nodeGroup(), w.groupId())
                     .isEqualTo(vpsieGroupOf.get(n.nodeGroup()));
         });

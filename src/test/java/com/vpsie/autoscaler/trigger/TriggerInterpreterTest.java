@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TriggerInterpreterTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:20:00Z");
-    private final TriggerInterpreter interpreter = new TriggerInterpreter(new TriggerConfig(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final TriggerInterpreter interpreter = new TriggerInterpreter(TriggerConfig.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void configuredNamesOptInLabelAndNodegroupNarrowing() {
@@ -25,12 +24,12 @@ class TriggerInterpreterTest {
                 new AlertInput("resolved", Map.of("alertname", "Custom", "vpsie_autoscaler", "true"), "b"),
                 new AlertInput("firing", Map.of("alertname", "Watchdog"), "c"),
                 new AlertInput("firing", Map.of("alertname", "KubePodsPending", "nodegroup", "nope"), "d")), List.of("general", "gpu"));
-        assertEquals(4, in.received());
-        assertEquals(2, in.triggers().size());
-        assertEquals(Set.of("general", "gpu"), in.groups(List.of("general", "gpu")));
-        assertEquals(2, in.ignored().size());
-        assertTrue(in.ignored().get(0).reason().contains("not in autoscaler.alerts.names"), in.ignored().get(0).reason());
-        assertTrue(in.ignored().get(1).reason().contains("names no managed NodeGroup"), in.ignored().get(1).reason());
+        assertThat(in.received()).isEqualTo(4);
+        assertThat(in.triggers().size()).isEqualTo(2);
+        assertThat(in.groups(List.of("general", "gpu"))).isEqualTo(Set.of("general", "gpu"));
+        assertThat(in.ignored().size()).isEqualTo(2);
+        assertThat(in.ignored().get(0).reason().contains("not in autoscaler.alerts.names")).as(in.ignored().get(0).reason()).isTrue();
+        assertThat(in.ignored().get(1).reason().contains("names no managed NodeGroup")).as(in.ignored().get(1).reason()).isTrue();
     }
 
     @Test
@@ -40,9 +39,9 @@ class TriggerInterpreterTest {
                 new EventInput("FailedScheduling", "Pod", "shop", "web-2", "2026-11-24T09:00:00Z", "0/3 nodes"),
                 new EventInput("Scheduled", "Pod", "shop", "web-3", "2026-11-24T10:15:00Z", "ok"),
                 new EventInput("FailedScheduling", "Node", null, "n", "2026-11-24T10:15:00Z", "?")));
-        assertEquals(1, in.triggers().size());
-        assertTrue(in.ignored().get(0).reason().startsWith("stale"), in.ignored().get(0).reason());
-        assertTrue(in.ignored().get(1).reason().contains("does not ask for capacity"));
-        assertTrue(in.ignored().get(2).reason().contains("expected Pod"));
+        assertThat(in.triggers().size()).isEqualTo(1);
+        assertThat(in.ignored().get(0).reason().startsWith("stale")).as(in.ignored().get(0).reason()).isTrue();
+        assertThat(in.ignored().get(1).reason().contains("does not ask for capacity")).isTrue();
+        assertThat(in.ignored().get(2).reason().contains("expected Pod")).isTrue();
     }
 }

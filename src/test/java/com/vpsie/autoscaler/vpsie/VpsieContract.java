@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The read-only half of the VPSie contract (VPSIE_API.md), as the client sees it. Run against the
+ * The read-only half of the VPSie contract (docs/vpsie-api.md), as the client sees it. Run against the
  * simulator always, and against the real API when credentials are in the environment: what passes
  * here against both is what the simulator may be trusted for.
  */

@@ -16,13 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.auth;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.call;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.fixture;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.post;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.problem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every route of the HTTP contract: its happy path, each 4xx it promises, and auth. */
 @MicronautTest(environments = "sandbox")
@@ -55,7 +54,7 @@ class ApiContractTest {
     void everyV1AndSandboxRouteNeedsAToken() {
         for (String path : List.of("/v1/nodegroups", "/v1/decisions", "/v1/plan", "/v1/version", "/sandbox/cluster", "/sandbox/vpsie/stats")) {
             Map<String, Object> missing = problem(http, HttpRequest.GET(path), 401);
-            assertEquals("Authorization", missing.get("field"));
+            assertThat(missing.get("field")).isEqualTo("Authorization");
             problem(http, HttpRequest.GET(path).bearerAuth("wrong"), 403);
         }
         problem(http, post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json")), 401);
@@ -65,10 +64,10 @@ class ApiContractTest {
 
     @Test
     void healthAndPrometheusAreOpen() {
-        assertEquals(200, http.exchange(HttpRequest.GET("/health/readiness")).code());
-        assertEquals(200, http.exchange(HttpRequest.GET("/health/liveness")).code());
+        assertThat(http.exchange(HttpRequest.GET("/health/readiness")).code()).isEqualTo(200);
+        assertThat(http.exchange(HttpRequest.GET("/health/liveness")).code()).isEqualTo(200);
         String metrics = http.retrieve(HttpRequest.GET("/prometheus"));
-        assertTrue(metrics.contains("jvm_memory_used_bytes"), "prometheus text format");
+        assertThat(metrics.contains("jvm_memory_used_bytes")).as("prometheus text format").isTrue();
     }
 
     // ---- Alertmanager ----
@@ -77,13 +76,13 @@ class ApiContractTest {
     void theRealAlertmanagerSampleIsAcceptedAndTriggers() {
         addPods(3, "1");
         HttpResponse<Map> r = call(http, auth(post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json"))));
-        assertEquals(202, r.code());
-        assertEquals(2, r.body().get("received"));
-        assertEquals(List.of("general"), r.body().get("triggered"));
-        assertEquals(List.of(), r.body().get("ignored"));
+        assertThat(r.code()).isEqualTo(202);
+        assertThat(r.body().get("received")).isEqualTo(2);
+        assertThat(r.body().get("triggered")).isEqualTo(List.of("general"));
+        assertThat(r.body().get("ignored")).isEqualTo(List.of());
         List<Map<String, Object>> decisions = (List<Map<String, Object>>) r.body().get("decisions");
-        assertEquals("SCALE_UP", decisions.get(0).get("action"));
-        assertEquals(2, addCalls(), "one of the three 1-CPU pods fits the existing node's free 1900m");
+        assertThat(decisions.get(0).get("action")).isEqualTo("SCALE_UP");
+        assertThat(addCalls()).as("one of the three 1-CPU pods fits the existing node's free 1900m").isEqualTo(2);
     }
 
     @Test
@@ -92,23 +91,23 @@ class ApiContractTest {
                 .replaceFirst("\"alertname\": \"KubePodsPending\",\\s*\"namespace\": \"batch\",\\s*\"nodegroup\": \"general\",\\s*\"severity\": \"warning\",\\s*\"vpsie_autoscaler\": \"true\"",
                         "\"alertname\": \"Watchdog\"");
         HttpResponse<Map> r = call(http, auth(post("/v1/webhooks/alertmanager", mixed)));
-        assertEquals(202, r.code());
-        assertEquals(List.of("general"), r.body().get("triggered"));
+        assertThat(r.code()).isEqualTo(202);
+        assertThat(r.body().get("triggered")).isEqualTo(List.of("general"));
         List<Map<String, String>> ignored = (List<Map<String, String>>) r.body().get("ignored");
-        assertEquals(1, ignored.size());
-        assertTrue(ignored.get(0).get("item").contains("Watchdog"));
-        assertTrue(ignored.get(0).get("reason").contains("autoscaler.alerts.names"));
+        assertThat(ignored.size()).isEqualTo(1);
+        assertThat(ignored.get(0).get("item").contains("Watchdog")).isTrue();
+        assertThat(ignored.get(0).get("reason").contains("autoscaler.alerts.names")).isTrue();
     }
 
     @Test
     void badAlertmanagerBodiesAre400Or413NeverServerErrors() {
         problem(http, auth(post("/v1/webhooks/alertmanager", "{\"alerts\": [")), 400);
         Map<String, Object> wrongType = problem(http, auth(post("/v1/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":\"lots\"}")), 400);
-        assertEquals("alerts", wrongType.get("field"), wrongType.toString());
+        assertThat(wrongType.get("field")).as(wrongType.toString()).isEqualTo("alerts");
         Map<String, Object> version = problem(http, auth(post("/v1/webhooks/alertmanager", "{\"version\":\"3\",\"alerts\":[]}")), 400);
-        assertEquals("version", version.get("field"));
+        assertThat(version.get("field")).isEqualTo("version");
         Map<String, Object> noLabels = problem(http, auth(post("/v1/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\"}]}")), 400);
-        assertEquals("alerts[0].labels", noLabels.get("field"));
+        assertThat(noLabels.get("field")).isEqualTo("alerts[0].labels");
         problem(http, auth(post("/v1/webhooks/alertmanager", "")), 400);
         String big = "{\"version\":\"4\",\"alerts\":[],\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
         problem(http, auth(post("/v1/webhooks/alertmanager", big)), 413);
@@ -120,23 +119,23 @@ class ApiContractTest {
     void aFreshFailedSchedulingEventTriggersAndAStaleOneDoesNot() {
         String fresh = fixture("event-failedscheduling-insufficient-cpu.json").replace("2026-11-24T10:15:02.331824Z", Instant.now().toString());
         HttpResponse<Map> r = call(http, auth(post("/v1/webhooks/events", fresh)));
-        assertEquals(202, r.code());
-        assertEquals(List.of("general"), r.body().get("triggered"));
+        assertThat(r.code()).isEqualTo(202);
+        assertThat(r.body().get("triggered")).isEqualTo(List.of("general"));
 
         HttpResponse<Map> stale = call(http, auth(post("/v1/webhooks/events", fixture("event-failedscheduling-insufficient-cpu.json"))));
-        assertEquals(List.of(), stale.body().get("triggered"));
+        assertThat(stale.body().get("triggered")).isEqualTo(List.of());
         List<Map<String, String>> ignored = (List<Map<String, String>>) stale.body().get("ignored");
-        assertTrue(ignored.get(0).get("reason").startsWith("stale"), ignored.toString());
+        assertThat(ignored.get(0).get("reason").startsWith("stale")).as(ignored.toString()).isTrue();
     }
 
     @Test
     void anArrayOfEventsIsReadItemByItem() {
         String array = fixture("events-mixed-array.json").replace("2026-11-24T10:16:41Z", Instant.now().toString());
         HttpResponse<Map> r = call(http, auth(post("/v1/webhooks/events", array)));
-        assertEquals(202, r.code());
-        assertEquals(3, r.body().get("received"));
-        assertEquals(List.of("general"), r.body().get("triggered"));
-        assertEquals(2, ((List<?>) r.body().get("ignored")).size());
+        assertThat(r.code()).isEqualTo(202);
+        assertThat(r.body().get("received")).isEqualTo(3);
+        assertThat(r.body().get("triggered")).isEqualTo(List.of("general"));
+        assertThat(((List<?>) r.body().get("ignored")).size()).isEqualTo(2);
         problem(http, auth(post("/v1/webhooks/events", "\"hello\"")), 400);
         problem(http, auth(post("/v1/webhooks/events", "[{\"reason\": 5, \"involvedObject\": []}]")), 400);
     }
@@ -146,36 +145,36 @@ class ApiContractTest {
     @Test
     void scaleToATargetAddsTheDifference() {
         HttpResponse<Map> r = call(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":4,\"reason\":\"pre-scale for launch\"}")));
-        assertEquals(202, r.code());
-        assertEquals("SCALE_UP", r.body().get("action"));
-        assertEquals(3, r.body().get("added"));
-        assertEquals(3, addCalls());
+        assertThat(r.code()).isEqualTo(202);
+        assertThat(r.body().get("action")).isEqualTo("SCALE_UP");
+        assertThat(r.body().get("added")).isEqualTo(3);
+        assertThat(addCalls()).isEqualTo(3);
         Map<String, Object> group = call(http, auth(HttpRequest.GET("/v1/nodegroups/general"))).body();
-        assertEquals(3, group.get("provisioningNodes"));
-        assertEquals(4, ((Map<?, ?>) group.get("manualTarget")).get("nodes"));
+        assertThat(group.get("provisioningNodes")).isEqualTo(3);
+        assertThat(((Map<?, ?>) group.get("manualTarget")).get("nodes")).isEqualTo(4);
     }
 
     @Test
     void dryRunChangesNothing() {
         HttpResponse<Map> r = call(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"delta\":2,\"dryRun\":true}")));
-        assertEquals("DRY_RUN", r.body().get("action"));
-        assertEquals(3, r.body().get("toNodes"));
-        assertEquals(0, addCalls());
+        assertThat(r.body().get("action")).isEqualTo("DRY_RUN");
+        assertThat(r.body().get("toNodes")).isEqualTo(3);
+        assertThat(addCalls()).isEqualTo(0);
     }
 
     @Test
     void scaleRequestMistakesAreNamed() {
-        assertEquals("nodeGroup", problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"nope\",\"desiredNodes\":2}")), 404).get("field"));
-        assertEquals("desiredNodes", problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":11}")), 422).get("field"));
-        assertEquals("delta", problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"delta\":-5}")), 422).get("field"));
+        assertThat(problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"nope\",\"desiredNodes\":2}")), 404).get("field")).isEqualTo("nodeGroup");
+        assertThat(problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":11}")), 422).get("field")).isEqualTo("desiredNodes");
+        assertThat(problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"delta\":-5}")), 422).get("field")).isEqualTo("delta");
         Map<String, Object> neither = problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\"}")), 400);
-        assertTrue(neither.get("detail").toString().contains("neither"));
+        assertThat(neither.get("detail").toString().contains("neither")).isTrue();
         Map<String, Object> both = problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":2,\"delta\":1}")), 400);
-        assertTrue(both.get("detail").toString().contains("both"));
+        assertThat(both.get("detail").toString().contains("both")).isTrue();
         problem(http, auth(post("/v1/scale", "{\"desiredNodes\":2}")), 400);
         problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":\"two\"}")), 400);
-        assertEquals("holdFor", problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":2,\"holdFor\":\"soon\"}")), 400).get("field"));
-        assertEquals(0, addCalls());
+        assertThat(problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":2,\"holdFor\":\"soon\"}")), 400).get("field")).isEqualTo("holdFor");
+        assertThat(addCalls()).isEqualTo(0);
     }
 
     @Test
@@ -183,8 +182,8 @@ class ApiContractTest {
         String body = "{\"nodeGroup\":\"general\",\"delta\":2}";
         HttpResponse<Map> first = call(http, auth(post("/v1/scale", body)).header("Idempotency-Key", "k-1"));
         HttpResponse<Map> again = call(http, auth(post("/v1/scale", body)).header("Idempotency-Key", "k-1"));
-        assertEquals(first.body(), again.body());
-        assertEquals(2, addCalls());
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(addCalls()).isEqualTo(2);
         problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"delta\":3}")).header("Idempotency-Key", "k-1"), 409);
     }
 
@@ -194,29 +193,29 @@ class ApiContractTest {
     void reconcileHeartbeatAndItsNodeGroupFilter() {
         addPods(2, "1");
         HttpResponse<List<Map>> r = http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")), Argument.listOf(Map.class));
-        assertEquals(200, r.code());
-        assertEquals("SCALE_UP", ((Map<?, ?>) r.body().get(0)).get("action"));
+        assertThat(r.code()).isEqualTo(200);
+        assertThat(((Map<?, ?>) r.body().get(0)).get("action")).isEqualTo("SCALE_UP");
         HttpResponse<List<Map>> one = http.exchange(auth(HttpRequest.POST("/v1/reconcile?nodeGroup=general", "")), Argument.listOf(Map.class));
-        assertEquals("NONE", ((Map<?, ?>) one.body().get(0)).get("action"), "the nodes asked for are counted");
+        assertThat(((Map<?, ?>) one.body().get(0)).get("action")).as("the nodes asked for are counted").isEqualTo("NONE");
         problem(http, auth(HttpRequest.POST("/v1/reconcile?nodeGroup=nope", "")), 404);
-        assertEquals(1, addCalls(), "one pod fits the existing node, the other needs one new node");
+        assertThat(addCalls()).as("one pod fits the existing node, the other needs one new node").isEqualTo(1);
     }
 
     @Test
     void nodeGroupsAndDecisionsViews() {
         List<Map> groups = http.retrieve(auth(HttpRequest.GET("/v1/nodegroups")), Argument.listOf(Map.class));
-        assertEquals(1, groups.size());
+        assertThat(groups.size()).isEqualTo(1);
         Map<?, ?> general = groups.get(0);
-        assertEquals(List.of("general", 1, 10, 1, 1), List.of(general.get("name"), general.get("minNodes"), general.get("maxNodes"),
-                general.get("currentNodes"), general.get("readyNodes")));
-        assertEquals(Map.of("vpsieNodeGroupId", 11, "cpu", 2, "ramMb", 4096), general.get("size"));
+        assertThat(List.of(general.get("name"), general.get("minNodes"), general.get("maxNodes"),
+                general.get("currentNodes"), general.get("readyNodes"))).isEqualTo(List.of("general", 1, 10, 1, 1));
+        assertThat(general.get("size")).isEqualTo(Map.of("vpsieNodeGroupId", 11, "cpu", 2, "ramMb", 4096));
         problem(http, auth(HttpRequest.GET("/v1/nodegroups/nope")), 404);
 
         http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")));
         List<Map> decisions = http.retrieve(auth(HttpRequest.GET("/v1/decisions?limit=1")), Argument.listOf(Map.class));
-        assertEquals(1, decisions.size());
-        assertEquals("heartbeat", decisions.get(0).get("trigger"));
-        assertEquals("limit", problem(http, auth(HttpRequest.GET("/v1/decisions?limit=abc")), 400).get("field"));
+        assertThat(decisions.size()).isEqualTo(1);
+        assertThat(decisions.get(0).get("trigger")).isEqualTo("heartbeat");
+        assertThat(problem(http, auth(HttpRequest.GET("/v1/decisions?limit=abc")), 400).get("field")).isEqualTo("limit");
         problem(http, auth(HttpRequest.GET("/v1/decisions?limit=0")), 400);
     }
 
@@ -225,17 +224,17 @@ class ApiContractTest {
         addPods(5, "1");
         Map<String, Object> live = http.retrieve(auth(HttpRequest.GET("/v1/plan")), Map.class);
         Map<String, Object> group = ((List<Map<String, Object>>) live.get("nodeGroups")).get(0);
-        assertEquals(4, group.get("scaleUp"), "1 pod fits the existing node's 1900m, 4 need new 2-CPU nodes");
-        assertEquals(0, addCalls(), "GET /v1/plan has no side effects");
+        assertThat(group.get("scaleUp")).as("1 pod fits the existing node's 1900m, 4 need new 2-CPU nodes").isEqualTo(4);
+        assertThat(addCalls()).as("GET /v1/plan has no side effects").isEqualTo(0);
 
         String scenario = SandboxHttp.startWorld().replace("\"pods\": []", "\"pods\": [" + pendingPod("a", "1500m") + "," + pendingPod("b", "1500m") + "]");
         Map<String, Object> whatIf = http.retrieve(auth(SandboxHttp.post("/v1/plan", scenario)), Map.class);
-        assertEquals(1, ((List<Map<String, Object>>) whatIf.get("nodeGroups")).get(0).get("scaleUp"));
-        assertEquals(0, addCalls(), "POST /v1/plan has no side effects");
+        assertThat(((List<Map<String, Object>>) whatIf.get("nodeGroups")).get(0).get("scaleUp")).isEqualTo(1);
+        assertThat(addCalls()).as("POST /v1/plan has no side effects").isEqualTo(0);
 
         String bad = SandboxHttp.startWorld().replace("\"pods\": []", "\"pods\": [" + pendingPod("a", "lots") + "]");
         Map<String, Object> p = problem(http, auth(SandboxHttp.post("/v1/plan", bad)), 400);
-        assertTrue(p.get("detail").toString().contains("pod default/a container app resources.requests"), p.toString());
+        assertThat(p.get("detail").toString().contains("pod default/a container app resources.requests")).as(p.toString()).isTrue();
         problem(http, auth(SandboxHttp.post("/v1/plan", "{\"nodes\": 3}")), 400);
 
         // Held by a scheduling gate (Kueue and others): no node is planned for it, and the plan says why.
@@ -243,9 +242,8 @@ class ApiContractTest {
                 .replace("\"spec\":{", "\"spec\":{\"schedulingGates\":[{\"name\":\"kueue.x-k8s.io/admission\"}],") + ","
                 + pendingPod("a", "1500m") + "," + pendingPod("b", "1500m") + "]");
         Map<String, Object> held = http.retrieve(auth(SandboxHttp.post("/v1/plan", gated)), Map.class);
-        assertEquals(1, ((List<Map<String, Object>>) held.get("nodeGroups")).get(0).get("scaleUp"), "a and b need one node; g none");
-        assertEquals(List.of(Map.of("pod", "default/g", "reason", "waiting for gates", "gates", List.of("kueue.x-k8s.io/admission"))),
-                held.get("waitingForGates"));
+        assertThat(((List<Map<String, Object>>) held.get("nodeGroups")).get(0).get("scaleUp")).as("a and b need one node; g none").isEqualTo(1);
+        assertThat(held.get("waitingForGates")).isEqualTo(List.of(Map.of("pod", "default/g", "reason", "waiting for gates", "gates", List.of("kueue.x-k8s.io/admission"))));
     }
 
     /**
@@ -273,38 +271,38 @@ class ApiContractTest {
         Map<String, Object> whatIf = http.retrieve(auth(SandboxHttp.post("/v1/plan", scenario)), Map.class);
         Map<String, Object> group = ((List<Map<String, Object>>) whatIf.get("nodeGroups")).get(0);
         // 1200m fits the existing node (1900m) once; the other two each need a node of their own.
-        assertEquals(2, group.get("scaleUp"), group.toString());
-        assertEquals("least-cost", whatIf.get("expander"));
+        assertThat(group.get("scaleUp")).as(group.toString()).isEqualTo(2);
+        assertThat(whatIf.get("expander")).isEqualTo("least-cost");
 
         String tooBig = scenario.replace("\"cpu\":\"1200m\"", "\"cpu\":\"1700m\"");
         Map<String, Object> starved = http.retrieve(auth(SandboxHttp.post("/v1/plan", tooBig)), Map.class);
         List<Map<String, Object>> unschedulable = (List<Map<String, Object>>) starved.get("unschedulablePods");
-        assertEquals(2, unschedulable.size(), starved.toString());
-        assertTrue(unschedulable.get(0).get("reason").toString().contains("needs 1700m CPU"), unschedulable.toString());
+        assertThat(unschedulable.size()).as(starved.toString()).isEqualTo(2);
+        assertThat(unschedulable.get(0).get("reason").toString().contains("needs 1700m CPU")).as(unschedulable.toString()).isTrue();
 
         String typo = scenario.replace("\"matchLabels\":{\"app\":\"db\"}},\"topologyKey\"",
                 "\"matchExpressions\":[{\"key\":\"app\",\"operator\":\"Inn\",\"values\":[\"db\"]}]},\"topologyKey\"");
         Map<String, Object> p = problem(http, auth(SandboxHttp.post("/v1/plan", typo)), 400);
-        assertEquals("pods[0]: pod default/db-0 spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]"
-                + ".labelSelector.matchExpressions[0].operator: expected In, NotIn, Exists, DoesNotExist, Gt or Lt, got 'Inn'", p.get("detail"));
+        assertThat(p.get("detail")).isEqualTo("pods[0]: pod default/db-0 spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]"
+                + ".labelSelector.matchExpressions[0].operator: expected In, NotIn, Exists, DoesNotExist, Gt or Lt, got 'Inn'");
     }
 
     @Test
     void versionIsStamped() {
         Map<String, Object> v = http.retrieve(auth(HttpRequest.GET("/v1/version")), Map.class);
         // make test stamps VERSION (git describe); a bare mvn test stamps the project version.
-        assertEquals(com.vpsie.autoscaler.BuildInfo.load().version(), v.get("version"));
-        assertTrue(!"unknown".equals(v.get("version")) && !v.get("version").toString().startsWith("${"), v.toString());
-        assertTrue(v.get("buildDate").toString().matches("\\d{4}-\\d{2}-\\d{2}T.*"), v.toString());
-        assertTrue(v.containsKey("commit"));
+        assertThat(v.get("version")).isEqualTo(com.vpsie.autoscaler.BuildInfo.load().version());
+        assertThat(!"unknown".equals(v.get("version")) && !v.get("version").toString().startsWith("${")).as(v.toString()).isTrue();
+        assertThat(v.get("buildDate").toString().matches("\\d{4}-\\d{2}-\\d{2}T.*")).as(v.toString()).isTrue();
+        assertThat(v.containsKey("commit")).isTrue();
     }
 
     @Test
     void sandboxPodsValidation() {
         Map<String, Object> p = problem(http, auth(post("/sandbox/pods", "{\"name\":\"Web!\",\"replicas\":1,\"cpu\":\"1\",\"memory\":\"1Gi\"}")), 400);
-        assertTrue(p.get("detail").toString().contains("DNS label"), p.toString());
+        assertThat(p.get("detail").toString().contains("DNS label")).as(p.toString()).isTrue();
         problem(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":1,\"cpu\":\"a lot\",\"memory\":\"1Gi\"}")), 400);
-        assertEquals(1, ((Number) call(http, auth(HttpRequest.DELETE("/sandbox/pods?prefix=none"))).body().get("deleted")).intValue() + 1);
+        assertThat(((Number) call(http, auth(HttpRequest.DELETE("/sandbox/pods?prefix=none"))).body().get("deleted")).intValue() + 1).isEqualTo(1);
     }
 
     private static String pendingPod(String name, String cpu) {

@@ -16,12 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.auth;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.call;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.fixture;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.post;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The walking skeleton end to end, with nothing stubbed inside the function: pods are created,
@@ -49,10 +48,10 @@ class SandboxEndToEndTest {
         // VPSie workers join with kubelet's labels only; the next reconcile (here the heartbeat) gives them the group's.
         http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")), String.class);
         Map<String, Object> cluster = call(http, auth(HttpRequest.GET("/sandbox/cluster"))).body();
-        assertEquals(10, ((List<?>) cluster.get("nodes")).size());
-        assertTrue(((List<Map<String, Object>>) cluster.get("nodes")).stream().allMatch(n -> Boolean.TRUE.equals(n.get("ready"))
-                && "general".equals(n.get("nodeGroup"))));
-        assertEquals(9, stat(http, "addCalls"));
+        assertThat(((List<?>) cluster.get("nodes")).size()).isEqualTo(10);
+        assertThat(((List<Map<String, Object>>) cluster.get("nodes")).stream().allMatch(n -> Boolean.TRUE.equals(n.get("ready"))
+                && "general".equals(n.get("nodeGroup")))).isTrue();
+        assertThat(stat(http, "addCalls")).isEqualTo(9);
 
         // The same trigger 20 more times, concurrently: triggers say "look again", and nothing is missing.
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -61,11 +60,11 @@ class SandboxEndToEndTest {
             sent.add(pool.submit(() -> call(http, auth(post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json")))).code()));
         }
         for (Future<Integer> f : sent) {
-            assertEquals(202, f.get());
+            assertThat(f.get()).isEqualTo(202);
         }
         pool.shutdown();
-        assertEquals(9, stat(http, "addCalls"));
-        assertEquals(0, ((Number) call(http, auth(HttpRequest.GET("/v1/nodegroups/general"))).body().get("provisioningNodes")).intValue());
+        assertThat(stat(http, "addCalls")).isEqualTo(9);
+        assertThat(((Number) call(http, auth(HttpRequest.GET("/v1/nodegroups/general"))).body().get("provisioningNodes")).intValue()).isEqualTo(0);
     }
 
     @Test
@@ -76,9 +75,9 @@ class SandboxEndToEndTest {
         for (int i = 0; i < 20; i++) {
             call(http, auth(post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json"))));
         }
-        assertEquals(3, stat(http, "addCalls"), "one pod fits the existing node; three need new nodes, asked once");
+        assertThat(stat(http, "addCalls")).as("one pod fits the existing node; three need new nodes, asked once").isEqualTo(3);
         waitFor(http, c -> pods(c).stream().allMatch(p -> "Running".equals(p.get("phase"))), 20_000);
-        assertEquals(3, stat(http, "addCalls"));
+        assertThat(stat(http, "addCalls")).isEqualTo(3);
     }
 
     private static List<Map<String, Object>> pods(Map<String, Object> cluster) {

@@ -12,8 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Small helpers for talking to the function in the sandbox as curl would. */
 final class SandboxHttp {
@@ -52,12 +51,12 @@ final class SandboxHttp {
             HttpResponse<Map> r = http.exchange(request, Argument.of(Map.class));
             throw new AssertionError("expected HTTP " + status + ", got " + r.code() + " " + r.body());
         } catch (HttpClientResponseException e) {
-            assertEquals(status, e.getStatus().getCode(), () -> "body: " + e.getResponse().getBody(String.class).orElse(""));
-            assertEquals("application/problem+json", e.getResponse().getContentType().map(Object::toString).orElse(""));
+            assertThat(e.getStatus().getCode()).as(() -> "body: " + e.getResponse().getBody(String.class).orElse("")).isEqualTo(status);
+            assertThat(e.getResponse().getContentType().map(Object::toString).orElse("")).isEqualTo("application/problem+json");
             @SuppressWarnings("unchecked")
             Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
-            assertEquals(status, ((Number) body.get("status")).intValue());
-            assertTrue(body.get("detail") != null && !body.get("detail").toString().isBlank(), "problem has a detail");
+            assertThat(((Number) body.get("status")).intValue()).isEqualTo(status);
+            assertThat(body.get("detail") != null && !body.get("detail").toString().isBlank()).as("problem has a detail").isTrue();
             return body;
         }
     }
