@@ -55,7 +55,7 @@ public class KubernetesCluster implements ClusterPort {
         this.api = api;
         this.config = config;
         // micronaut-kubernetes resolves the pod's own namespace only when it runs in a pod (the k8s environment).
-        this.namespace = config.getNamespace() != null ? config.getNamespace()
+        this.namespace = config.namespace() != null ? config.namespace()
                 : inPod != null ? inPod.resolveNamespace() : DEFAULT_NAMESPACE;
         this.clock = clock;
     }
@@ -104,7 +104,7 @@ public class KubernetesCluster implements ClusterPort {
         Instant now = clock.instant();
         list("/api/v1/pods", Map.of("fieldSelector", BOUND_AND_LIVE), KubeObjects.Pod.class).stream()
                 .filter(p -> nodeNames.contains(nodeName(p)) && !phase(p).equals("Succeeded") && !phase(p).equals("Failed"))
-                .filter(p -> !KubeTranslation.longTerminating(p, now, config.getTerminatingMargin()))
+                .filter(p -> !KubeTranslation.longTerminating(p, now, config.terminatingMargin()))
                 .forEach(raw::add);
         raw.forEach(p -> remember("Pod", p.metadata()));
         List<Pod> pods = KubeTranslation.each(raw, "pods", KubeTranslation::pod);
@@ -127,7 +127,7 @@ public class KubernetesCluster implements ClusterPort {
         Instant now = clock.instant();
         // A pod terminating for longer than its grace period plus the margin is on a dead kubelet: it counts as gone.
         List<KubeObjects.Pod> raw = list("/api/v1/pods", Map.of("fieldSelector", "spec.nodeName=" + node), KubeObjects.Pod.class)
-                .stream().filter(p -> node.equals(nodeName(p)) && !KubeTranslation.longTerminating(p, now, config.getTerminatingMargin())).toList();
+                .stream().filter(p -> node.equals(nodeName(p)) && !KubeTranslation.longTerminating(p, now, config.terminatingMargin())).toList();
         return KubeTranslation.each(raw, "pods", KubeTranslation::pod);
     }
 
@@ -304,7 +304,7 @@ public class KubernetesCluster implements ClusterPort {
     }
 
     private <T> List<T> list(String path, Map<String, String> query, Class<T> type) {
-        return api.list(path, new LinkedHashMap<>(query), type, config.getPageSize());
+        return api.list(path, new LinkedHashMap<>(query), type, config.pageSize());
     }
 
     private String groupsPath() {

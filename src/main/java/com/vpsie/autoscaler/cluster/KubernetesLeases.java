@@ -51,7 +51,7 @@ public class KubernetesLeases implements GroupLease {
         String path = "/apis/coordination.k8s.io/v1/namespaces/" + cluster.namespace() + "/leases";
         String name = "vpsie-autoscaler-" + group;
         Instant now = clock.instant();
-        int seconds = (int) Math.max(1, config.getLeaseDuration().toSeconds());
+        int seconds = (int) Math.max(1, config.leaseDuration().toSeconds());
         KubeWire.Lease current;
         try {
             current = api.get(path + "/" + name, KubeWire.Lease.class);

@@ -3,41 +3,34 @@ package com.vpsie.autoscaler.reconcile;
 import com.vpsie.autoscaler.capacity.Quantity;
 import com.vpsie.autoscaler.capacity.Resources;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
 
 /**
- * What a new node of a VPSie size can offer pods when no node of its group exists yet to look at:
- * the size minus what kubelet, the OS and eviction thresholds keep for themselves.
+ * {@code autoscaler.template.*}: what a new node of a VPSie size can offer pods when no node of its
+ * group exists yet to look at: the size minus what kubelet, the OS and eviction thresholds keep.
+ *
+ * @param reservedCpu    CPU kept by the system, as a Kubernetes quantity (100m)
+ * @param reservedMemory memory kept by the system, as a Kubernetes quantity (256Mi)
+ * @param maxPods        kubelet's pod limit (110)
  */
+@Context
 @ConfigurationProperties("autoscaler.template")
-public class TemplateConfig {
-    private String reservedCpu = "100m";
-    private String reservedMemory = "256Mi";
-    private int maxPods = 110;
-
-    public String getReservedCpu() {
-        return reservedCpu;
+public record TemplateConfig(@Bindable(defaultValue = "100m") String reservedCpu,
+                             @Bindable(defaultValue = "256Mi") String reservedMemory,
+                             @Bindable(defaultValue = "110") int maxPods) {
+    public TemplateConfig {
+        quantity(() -> Quantity.milli(reservedCpu), "autoscaler.template.reserved-cpu");
+        quantity(() -> Quantity.units(reservedMemory), "autoscaler.template.reserved-memory");
+        Settings.atLeast(maxPods, 1, "autoscaler.template.max-pods");
     }
 
-    public void setReservedCpu(String reservedCpu) {
-        Quantity.milli(reservedCpu);
-        this.reservedCpu = reservedCpu;
-    }
-
-    public String getReservedMemory() {
-        return reservedMemory;
-    }
-
-    public void setReservedMemory(String reservedMemory) {
-        Quantity.units(reservedMemory);
-        this.reservedMemory = reservedMemory;
-    }
-
-    public int getMaxPods() {
-        return maxPods;
-    }
-
-    public void setMaxPods(int maxPods) {
-        this.maxPods = maxPods;
+    private static void quantity(java.util.function.LongSupplier parse, String key) {
+        try {
+            parse.getAsLong();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
     }
 
     /** Allocatable of a node of {@code cpu} cores and {@code ramMb} MB (VPSie's units). */

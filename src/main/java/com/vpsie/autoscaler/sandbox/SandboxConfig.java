@@ -1,86 +1,40 @@
 package com.vpsie.autoscaler.sandbox;
 
+import com.vpsie.autoscaler.reconcile.Settings;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
+/**
+ * {@code sandbox.*}: the simulated world of {@code make run}.
+ *
+ * @param provisionDelay    how long the simulated VPSie takes to turn an added worker into a Ready node
+ * @param schedulerInterval how often the stand-in scheduler binds pods
+ * @param eventInterval     how often an unschedulable pod's FailedScheduling event is sent again (the scheduler's backoff)
+ * @param exportEvents      whether FailedScheduling events are POSTed to /v1/webhooks/events, as an event exporter would
+ * @param startScenario     the world loaded at start: a scenario JSON on the classpath or a file path
+ * @param clientId          the simulated account's login
+ * @param clientSecret      its secret
+ * @param tokenLifetime     how long a login token of the simulated VPSie lasts
+ */
+@Context
+@Requires(env = "sandbox")
 @ConfigurationProperties("sandbox")
-public class SandboxConfig {
-    /** How long the simulated VPSie takes to turn an added worker into a Ready node. */
-    private Duration provisionDelay = Duration.ofSeconds(5);
-    /** How often the stand-in scheduler binds pods. */
-    private Duration schedulerInterval = Duration.ofSeconds(1);
-    /** How often an unschedulable pod's FailedScheduling event is sent again (the scheduler's backoff). */
-    private Duration eventInterval = Duration.ofSeconds(10);
-    /** Whether FailedScheduling events are POSTed to /v1/webhooks/events, as an event exporter would. */
-    private boolean exportEvents = true;
-    /** The world loaded at start: a scenario JSON on the classpath or a file path. */
-    private String startScenario = "classpath:sandbox/start-world.json";
-    private String clientId = "sandbox-client";
-    private String clientSecret = "sandbox-secret";
-    private Duration tokenLifetime = Duration.ofHours(1);
-
-    public Duration getProvisionDelay() {
-        return provisionDelay;
-    }
-
-    public void setProvisionDelay(Duration provisionDelay) {
-        this.provisionDelay = provisionDelay;
-    }
-
-    public Duration getSchedulerInterval() {
-        return schedulerInterval;
-    }
-
-    public void setSchedulerInterval(Duration schedulerInterval) {
-        this.schedulerInterval = schedulerInterval;
-    }
-
-    public Duration getEventInterval() {
-        return eventInterval;
-    }
-
-    public void setEventInterval(Duration eventInterval) {
-        this.eventInterval = eventInterval;
-    }
-
-    public boolean isExportEvents() {
-        return exportEvents;
-    }
-
-    public void setExportEvents(boolean exportEvents) {
-        this.exportEvents = exportEvents;
-    }
-
-    public String getStartScenario() {
-        return startScenario;
-    }
-
-    public void setStartScenario(String startScenario) {
-        this.startScenario = startScenario;
-    }
-
-    public String getClientId() {
-        return clientId;
-    }
-
-    public void setClientId(String clientId) {
-        this.clientId = clientId;
-    }
-
-    public String getClientSecret() {
-        return clientSecret;
-    }
-
-    public void setClientSecret(String clientSecret) {
-        this.clientSecret = clientSecret;
-    }
-
-    public Duration getTokenLifetime() {
-        return tokenLifetime;
-    }
-
-    public void setTokenLifetime(Duration tokenLifetime) {
-        this.tokenLifetime = tokenLifetime;
+public record SandboxConfig(@Bindable(defaultValue = "5s") Duration provisionDelay,
+                            @Bindable(defaultValue = "1s") Duration schedulerInterval,
+                            @Bindable(defaultValue = "10s") Duration eventInterval,
+                            @Bindable(defaultValue = "true") boolean exportEvents,
+                            @Bindable(defaultValue = "classpath:sandbox/start-world.json") String startScenario,
+                            @Bindable(defaultValue = "sandbox-client") String clientId,
+                            @Bindable(defaultValue = "sandbox-secret") String clientSecret,
+                            @Bindable(defaultValue = "1h") Duration tokenLifetime) {
+    public SandboxConfig {
+        Settings.notNegative(provisionDelay, "sandbox.provision-delay");
+        Settings.positive(schedulerInterval, "sandbox.scheduler-interval");
+        Settings.positive(eventInterval, "sandbox.event-interval");
+        Settings.positive(tokenLifetime, "sandbox.token-lifetime");
     }
 }

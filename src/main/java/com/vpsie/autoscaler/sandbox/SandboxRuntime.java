@@ -70,16 +70,16 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
         this.resources = resources;
         this.json = json;
         this.clock = clock;
-        this.tokens = auth.getTokens();
+        this.tokens = auth.tokens();
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        try (InputStream in = resources.getResourceAsStream(config.getStartScenario())
-                .orElseThrow(() -> new IllegalStateException("sandbox.start-scenario: " + config.getStartScenario() + " not found"))) {
+        try (InputStream in = resources.getResourceAsStream(config.startScenario())
+                .orElseThrow(() -> new IllegalStateException("sandbox.start-scenario: " + config.startScenario() + " not found"))) {
             world.load(json.readValue(in, Scenario.class));
         } catch (IOException e) {
-            throw new IllegalStateException("sandbox.start-scenario: " + config.getStartScenario() + " is not a scenario: " + e.getMessage(), e);
+            throw new IllegalStateException("sandbox.start-scenario: " + config.startScenario() + " is not a scenario: " + e.getMessage(), e);
         }
         URL self = event.getSource().getURL();
         if (!simulatedCluster) {
@@ -89,7 +89,7 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
         exporter = HttpClient.create(self);
         LOG.info("sandbox ready on {}: webhook token '{}' (Authorization: Bearer {}), simulated VPSie at {}/sandbox/vpsie",
                 self, tokens.get(0), tokens.get(0), self);
-        long every = config.getSchedulerInterval().toMillis();
+        long every = config.schedulerInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -97,14 +97,14 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
         try {
             world.joinDue();
             Map<Pod, String> waiting = world.schedule();
-            if (!config.isExportEvents()) {
+            if (!config.exportEvents()) {
                 return;
             }
             Instant now = clock.instant();
             lastEvent.keySet().removeIf(k -> waiting.keySet().stream().noneMatch(p -> p.key().equals(k)));
             for (var e : waiting.entrySet()) {
                 Instant last = lastEvent.get(e.getKey().key());
-                if (last == null || !now.isBefore(last.plus(config.getEventInterval()))) {
+                if (last == null || !now.isBefore(last.plus(config.eventInterval()))) {
                     lastEvent.put(e.getKey().key(), now);
                     export(e.getKey(), e.getValue(), now);
                 }

@@ -16,6 +16,11 @@ import java.util.Set;
  */
 public record SandboxWorker(String identifier, long id, String hostname, long groupId, String status, String ip, boolean master,
                             Instant createdAt, Instant joinAt) {
+    /** A machine's size as VPSie lists it: CPU count and RAM in MB. */
+    public record Machine(int cpu, long ramMb) {
+        static final Machine MASTER = new Machine(2, 4096);
+    }
+
     public String nodeName() {
         return hostname.toLowerCase(Locale.ROOT);
     }

@@ -16,14 +16,17 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,7 +38,6 @@ import java.util.UUID;
 @Singleton
 @Requires(env = "sandbox")
 public class SandboxWorld {
-    private final SandboxConfig config;
     private final TemplateConfig template;
     private final Clock clock;
     private String clusterId = "sandbox-cluster";
@@ -50,23 +52,28 @@ public class SandboxWorld {
     private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
     private long resourceVersion = 1000;
     private long serial;
-    private int addCalls;
-    private int removeCalls;
-    /** Workers actually created, and those beyond the plan's desired size. */
-    private int created;
-    private int duplicateAdds;
+    /** Since the last load: adds and removals asked, workers created, and those beyond the plan's desired size. */
+    private int addCalls, removeCalls, created, duplicateAdds;
     private long nextId = 5000;
-    /** SandboxWorker identifiers, seeded so a run meets the same ones again. */
-    private java.util.Random ids = new java.util.Random(7);
+    /** Worker identifiers, seeded so a run meets the same ones again. */
+    private Random ids = new Random(7);
+
+    /** How long an added worker takes to join; the simulation sets its scenario's. */
+    private Duration provisionDelay;
 
     /** Whether the function's cluster is this world's (not a real one, as in {@code make run-kube}). */
     private final boolean simulatedCluster;
 
     public SandboxWorld(SandboxConfig config, TemplateConfig template, Clock clock, ModeConfig mode) {
         this.simulatedCluster = mode.simulatedCluster();
-        this.config = config;
+        this.provisionDelay = config.provisionDelay();
         this.template = template;
         this.clock = clock;
+    }
+
+    /** How long workers added from now on take to join (the simulation runs with its scenario's delay). */
+    public synchronized void provisionDelay(Duration delay) {
+        provisionDelay = delay;
     }
 
     public synchronized void load(Scenario s) {
@@ -98,10 +105,7 @@ public class SandboxWorld {
         for (Pod p : view.pods()) {
             pods.put(p.key(), p);
         }
-        addCalls = 0;
-        removeCalls = 0;
-        created = 0;
-        duplicateAdds = 0;
+        addCalls = removeCalls = created = duplicateAdds = 0;
     }
 
     // ---- Kubernetes side ----
@@ -230,7 +234,7 @@ public class SandboxWorld {
     }
 
     public synchronized List<VpsieWire.NodeGroup> vpsieGroups() {
-        return vpsieGroups(java.time.Duration.ZERO);
+        return vpsieGroups(Duration.ZERO);
     }
 
     /**
@@ -238,7 +242,7 @@ public class SandboxWorld {
      * promises no order, so a client must not take "listed last" for "added last".
      */
     public synchronized List<SandboxWorker> listing() {
-        return workers.values().stream().sorted(java.util.Comparator.comparing(SandboxWorker::identifier)).toList();
+        return workers.values().stream().sorted(Comparator.comparing(SandboxWorker::identifier)).toList();
     }
 
     /** The workers (masters excluded). */
@@ -246,15 +250,10 @@ public class SandboxWorld {
         return workers.values().stream().filter(w -> !w.master()).toList();
     }
 
-    /** The size of a VPSie group's machines, as listed with each node: cpu and RAM in MB. */
-    public synchronized int cpuOfGroup(long groupId) {
-        VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
-        return g == null ? 0 : cpuOf(g);
-    }
-
-    public synchronized long ramOfGroup(long groupId) {
-        VpsieWire.NodeGroup g = vpsieGroups.get(groupId);
-        return g == null ? 0 : ramOf(g);
+    /** The machine a worker runs on, as VPSie lists it with each node. */
+    public synchronized SandboxWorker.Machine machineOf(SandboxWorker w) {
+        VpsieWire.NodeGroup g = vpsieGroups.get(w.groupId());
+        return w.master() ? SandboxWorker.Machine.MASTER : g == null ? new SandboxWorker.Machine(0, 0) : new SandboxWorker.Machine(cpuOf(g), ramOf(g));
     }
 
     /** An add through the API (the function's): counted, and checked against the plan's desired size. */
@@ -292,7 +291,7 @@ public class SandboxWorld {
         } while (nodes.containsKey(hostname.toLowerCase(Locale.ROOT)));
         Instant now = clock.instant();
         SandboxWorker w = new SandboxWorker(new UUID(ids.nextLong(), ids.nextLong()).toString(), ++nextId, hostname, groupId, "creating", "", false, now,
-                now.plus(config.getProvisionDelay()));
+                now.plus(provisionDelay));
         workers.put(w.identifier(), w);
         return w;
     }
@@ -351,7 +350,7 @@ public class SandboxWorld {
     private int leakedWorkers() {
         List<NodeGroup.Provisioning> intents = nodeGroups.values().stream().flatMap(g -> g.status().provisioningOrEmpty().stream()).toList();
         return SandboxWorker.leaked(workers().stream().filter(w -> !foreign.contains(w.identifier())).toList(), nodes.keySet(), intents,
-                clock.instant().minus(config.getProvisionDelay()));
+                clock.instant().minus(provisionDelay));
     }
 
     /**

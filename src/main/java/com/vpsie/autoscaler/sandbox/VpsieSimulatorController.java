@@ -110,8 +110,9 @@ public class VpsieSimulatorController {
         n.put("ip", w.ip());
         n.put("status", w.status());
         n.put("role", w.master() ? "master" : "slave");
-        n.put("cpu", w.master() ? 2 : world.cpuOfGroup(w.groupId()));
-        n.put("ram", w.master() ? 4096 : world.ramOfGroup(w.groupId()));
+        SandboxWorker.Machine m = world.machineOf(w);
+        n.put("cpu", m.cpu());
+        n.put("ram", m.ramMb());
         n.put("disk", 80);
         return n;
     }
@@ -265,12 +266,12 @@ public class VpsieSimulatorController {
     }
 
     private boolean credentialsMatch(Object id, Object secret) {
-        return config.getClientId().equals(id) && config.getClientSecret().equals(secret);
+        return config.clientId().equals(id) && config.clientSecret().equals(secret);
     }
 
     private Map<String, String> issue() {
         String token = UUID.randomUUID().toString();
-        Instant expires = clock.instant().plus(config.getTokenLifetime());
+        Instant expires = clock.instant().plus(config.tokenLifetime());
         tokens.put(token, expires);
         return Map.of("token", token, "expires", expires.toString());
     }

@@ -27,7 +27,6 @@ import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.reconcile.SnapshotBuilder;
 import com.vpsie.autoscaler.reconcile.UnattributedWorkers;
 import com.vpsie.autoscaler.reconcile.VpsiePort;
-import com.vpsie.autoscaler.sandbox.SandboxConfig;
 import com.vpsie.autoscaler.sandbox.SandboxWorker;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
@@ -107,7 +106,7 @@ public final class SimulationHarness {
         Duration tick = DurationText.parse(or(s.tick(), "1s"), "simulation.tick");
         Duration heartbeat = DurationText.parse(or(s.heartbeat(), "30s"), "simulation.heartbeat");
         Duration eventInterval = DurationText.parse(or(s.eventInterval(), "10s"), "simulation.eventInterval");
-        context.getBean(SandboxConfig.class).setProvisionDelay(DurationText.parse(or(s.provisionDelay(), "60s"), "simulation.provisionDelay"));
+        world.provisionDelay(DurationText.parse(or(s.provisionDelay(), "60s"), "simulation.provisionDelay"));
         leases = new SharedLeases(clock, DurationText.parse(or(s.leaseDuration(), "15s"), "simulation.leaseDuration"));
         clock.set(VirtualClock.EPOCH);
         faults.set(SimulatorFaults.Faults.NONE);

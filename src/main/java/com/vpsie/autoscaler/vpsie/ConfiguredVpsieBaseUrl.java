@@ -13,7 +13,7 @@ public class ConfiguredVpsieBaseUrl implements VpsieBaseUrl {
     /** The mounted Secret's {@code url} key when there is one (VPSie's own autoscaler keeps the base URL there), else configuration. */
     @Override
     public String get() {
-        String dir = config.getCredentialsDir();
-        return dir == null || dir.isBlank() ? config.getBaseUrl() : VpsieAuth.file(dir, "url", config.getBaseUrl());
+        String dir = config.credentialsDir();
+        return dir == null || dir.isBlank() ? config.baseUrl() : VpsieAuth.file(dir, "url", config.baseUrl());
     }
 }

@@ -56,12 +56,12 @@ public class VpsieAuth {
     }
 
     private Credentials credentials() {
-        String dir = config.getCredentialsDir();
+        String dir = config.credentialsDir();
         if (dir != null && !dir.isBlank()) {
-            return new Credentials(file(dir, "client-id", file(dir, "clientId", config.getClientId())),
-                    file(dir, "client-secret", file(dir, "clientSecret", config.getClientSecret())), file(dir, "token", config.getToken()));
+            return new Credentials(file(dir, "client-id", file(dir, "clientId", config.clientId())),
+                    file(dir, "client-secret", file(dir, "clientSecret", config.clientSecret())), file(dir, "token", config.token()));
         }
-        return new Credentials(config.getClientId(), config.getClientSecret(), config.getToken());
+        return new Credentials(config.clientId(), config.clientSecret(), config.token());
     }
 
     /**
@@ -70,7 +70,7 @@ public class VpsieAuth {
      * {@code Vpsie-Auth}. {@code vpsie.auth-header} overrides both.
      */
     public boolean bearer() {
-        String header = config.getAuthHeader();
+        String header = config.authHeader();
         if ("bearer".equalsIgnoreCase(header)) {
             return true;
         }
@@ -115,7 +115,7 @@ public class VpsieAuth {
     }
 
     private void login(Credentials c) {
-        boolean form = "form".equalsIgnoreCase(config.getLoginEncoding());
+        boolean form = "form".equalsIgnoreCase(config.loginEncoding());
         VpsieTransport.Answer answer;
         try {
             answer = transport.call("login", VpsieTransport.Retry.ANY_TRANSIENT, ignored -> form

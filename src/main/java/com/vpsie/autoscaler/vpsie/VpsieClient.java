@@ -67,7 +67,7 @@ public class VpsieClient implements VpsiePort {
             return cached.groups();
         }
         List<VpsieGroup> fresh = readNodeGroups(clusterId);
-        groups.put(clusterId, new CachedGroups(fresh, now.plus(config.getGroupsTtl())));
+        groups.put(clusterId, new CachedGroups(fresh, now.plus(config.groupsTtl())));
         return fresh;
     }
 
@@ -96,7 +96,7 @@ public class VpsieClient implements VpsiePort {
         List<VpsieWire.Offer> list = read("list offers", () -> HttpRequest.POST(transport.url("/k8s/offers"), new VpsieWire.OffersRequest(datacenter)),
                 Argument.listOf(VpsieWire.Offer.class));
         List<VpsieSize> sizes = orEmpty(list).stream().map(o -> new VpsieSize(o.id(), o.name(), o.cpu(), o.ram(), o.disk(), o.hourly())).toList();
-        offers.put(datacenter, new CachedOffers(sizes, now.plus(config.getOffersTtl())));
+        offers.put(datacenter, new CachedOffers(sizes, now.plus(config.offersTtl())));
         return sizes;
     }
 
@@ -196,7 +196,7 @@ public class VpsieClient implements VpsiePort {
 
     @Override
     public java.time.Duration addSettleTime() {
-        return config.getAddSettleTime();
+        return config.addSettleTime();
     }
 
     @Override

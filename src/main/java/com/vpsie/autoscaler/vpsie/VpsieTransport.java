@@ -67,8 +67,8 @@ public class VpsieTransport {
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
-        this.budget = new RequestBudget(config.getBudgetPerMinute(), clock);
-        this.backoff = new Backoff(config.getRetryBaseDelay(), config.getRetryMaxDelay(), new Random());
+        this.budget = new RequestBudget(config.budgetPerMinute(), clock);
+        this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay(), new Random());
     }
 
     /**
@@ -78,8 +78,8 @@ public class VpsieTransport {
      */
     public Answer call(String operation, Retry retry, Function<String, MutableHttpRequest<?>> request, Supplier<String> token,
                        Runnable tokenRejected) {
-        CircuitBreaker breaker = metrics.breaker(operation, () -> new CircuitBreaker(operation, config.getBreakerThreshold(),
-                config.getBreakerOpenFor(), clock));
+        CircuitBreaker breaker = metrics.breaker(operation, () -> new CircuitBreaker(operation, config.breakerThreshold(),
+                config.breakerOpenFor(), clock));
         for (int attempt = 1; ; attempt++) {
             Attempt a = once(operation, breaker, request, token, tokenRejected);
             if (a.answer() != null) {
@@ -91,14 +91,14 @@ public class VpsieTransport {
                 case UNREACHABLE, SERVER -> retry == Retry.ANY_TRANSIENT;
                 default -> false;
             };
-            if (!retryable || attempt >= config.getRetryAttempts()) {
+            if (!retryable || attempt >= config.retryAttempts()) {
                 throw attempt > 1 && retryable ? new VpsieException(e.getMessage() + " (gave up after " + attempt + " attempts)",
                         e.status(), e.failure()) : e;
             }
             Duration wait = backoff.delay(attempt, a.retryAfter());
-            if (wait.compareTo(config.getRetryMaxDelay()) > 0) {
+            if (wait.compareTo(config.retryMaxDelay()) > 0) {
                 throw new VpsieException(e.getMessage() + "; VPSie asked to wait " + wait.toSeconds()
-                        + " s (Retry-After), longer than vpsie.retry-max-delay " + config.getRetryMaxDelay().toSeconds() + " s",
+                        + " s (Retry-After), longer than vpsie.retry-max-delay " + config.retryMaxDelay().toSeconds() + " s",
                         e.status(), e.failure());
             }
             sleep(wait);
@@ -113,7 +113,7 @@ public class VpsieTransport {
                          Supplier<String> token, Runnable tokenRejected) {
         Duration wait = budget.take();
         if (!wait.isZero()) {
-            if (wait.compareTo(config.getBudgetMaxWait()) > 0) {
+            if (wait.compareTo(config.budgetMaxWait()) > 0) {
                 metrics.call(operation, "budget", null);
                 return new Attempt(null, new VpsieException("VPSie " + operation + " not sent: the client-side request budget ("
                         + budget.perMinute() + "/min, vpsie.budget-per-minute) is spent for the next " + wait.toMillis() + " ms",
@@ -244,7 +244,7 @@ public class VpsieTransport {
             return new Raw(failed.code(), failed.getBody(String.class).orElse(null), failed.getHeaders().get("X-Request-ID"),
                     retryAfter(failed.getHeaders().get("Retry-After")), null);
         } catch (ReadTimeoutException e) {
-            return new Raw(0, null, null, null, "no answer within " + config.getTimeout().toMillis() + " ms (vpsie.timeout)");
+            return new Raw(0, null, null, null, "no answer within " + config.timeout().toMillis() + " ms (vpsie.timeout)");
         } catch (HttpClientException e) {
             return new Raw(0, null, null, null, e.getMessage());
         }
@@ -277,8 +277,8 @@ public class VpsieTransport {
             try {
                 URI base = URI.create(baseUrl.get());
                 DefaultHttpClientConfiguration cfg = new DefaultHttpClientConfiguration();
-                cfg.setReadTimeout(config.getTimeout());
-                cfg.setConnectTimeout(config.getTimeout());
+                cfg.setReadTimeout(config.timeout());
+                cfg.setConnectTimeout(config.timeout());
                 http = HttpClient.create(new URL(base.getScheme() + "://" + base.getAuthority()), cfg);
             } catch (MalformedURLException | IllegalArgumentException | NullPointerException e) {
                 throw new VpsieException("vpsie.base-url: expected an http(s) URL, got '" + baseUrl.get() + "'", 0, Failure.REJECTED);

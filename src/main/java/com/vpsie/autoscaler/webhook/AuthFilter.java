@@ -31,10 +31,10 @@ public class AuthFilter implements Ordered {
     private final List<com.vpsie.autoscaler.vpsie.RequestBudget> budgets;
 
     public AuthFilter(AuthConfig config, java.time.Clock clock) {
-        this.digests = config.getTokens().stream().map(AuthFilter::digest).toList();
-        this.budgets = config.getTokens().stream().map(t -> new com.vpsie.autoscaler.vpsie.RequestBudget(config.getMutationsPerMinute(), clock)).toList();
-        this.openHeartbeat = config.isOpenHeartbeat();
-        this.openPrometheus = config.isOpenPrometheus();
+        this.digests = config.tokens().stream().map(AuthFilter::digest).toList();
+        this.budgets = config.tokens().stream().map(t -> new com.vpsie.autoscaler.vpsie.RequestBudget(config.mutationsPerMinute(), clock)).toList();
+        this.openHeartbeat = config.openHeartbeat();
+        this.openPrometheus = config.openPrometheus();
     }
 
     @RequestFilter

@@ -28,7 +28,7 @@ class ExpanderTest {
         Plan p = plan(pods("web", 8, 1000, 1000), Expander.LEAST_COST, small, large);
         assertThat(p.group("large").orElseThrow().scaleUp()).isEqualTo(1);
         assertThat(p.group("small").orElseThrow().scaleUp()).isEqualTo(0);
-        assertThat(p.group("large").orElseThrow().reasons().get(0).contains("chosen by least-cost")).as(p.group("large").orElseThrow().reasons().toString()).isTrue();
+        assertThat(p.group("large").orElseThrow().reasons().get(0)).as(p.group("large").orElseThrow().reasons().toString()).contains("chosen by least-cost");
     }
 
     @Test

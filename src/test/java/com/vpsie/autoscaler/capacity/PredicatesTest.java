@@ -1,13 +1,14 @@
 package com.vpsie.autoscaler.capacity;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static com.vpsie.autoscaler.capacity.Fixtures.HOST;
 import static com.vpsie.autoscaler.capacity.Fixtures.ZONE;
@@ -25,21 +26,33 @@ class PredicatesTest {
         return new LabelRequirement(key, op, List.of(values));
     }
 
-    @Test
-    void nodeAffinityOperators() {
-        Map<String, String> labels = Map.of("zone", "a", "cores", "16");
-        assertThat(req("zone", "In", "a", "b").matches(labels)).isTrue();
-        assertThat(req("zone", "NotIn", "a").matches(labels)).isFalse();
-        assertThat(req("missing", "NotIn", "a").matches(labels)).isTrue();
-        assertThat(req("zone", "Exists").matches(labels)).isTrue();
-        assertThat(req("missing", "DoesNotExist").matches(labels)).isTrue();
-        assertThat(req("cores", "Gt", "8").matches(labels)).isTrue();
-        assertThat(req("cores", "Lt", "8").matches(labels)).isFalse();
-        assertThat(req("zone", "Gt", "1").matches(labels)).as("a non-integer label never passes Gt").isFalse();
-        assertThat(req("missing", "Lt", "100").matches(labels)).as("a missing label never passes Lt").isFalse();
-        IllegalArgumentException bad = catchThrowableOfType(IllegalArgumentException.class, () -> req("cores", "Gt", "x"));
-        assertThat(bad.getMessage().startsWith("values: Gt needs exactly one integer")).as(bad.getMessage()).isTrue();
-        assertThatThrownBy(() -> req("k", "Near", "x")).isInstanceOf(IllegalArgumentException.class);
+    /** Labels of the node every row is judged against. */
+    private static final Map<String, String> LABELS = Map.of("zone", "a", "cores", "16");
+
+    @ParameterizedTest(name = "{0} {1} {2}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            zone    | In           | a b | true
+            zone    | NotIn        | a   | false
+            missing | NotIn        | a   | true
+            zone    | Exists       |     | true
+            missing | DoesNotExist |     | true
+            cores   | Gt           | 8   | true
+            cores   | Lt           | 8   | false
+            zone    | Gt           | 1   | false
+            missing | Lt           | 100 | false
+            """)
+    void nodeAffinityOperators(String key, String op, String values, boolean matches) {
+        String[] v = values == null ? new String[0] : values.split(" ");
+        assertThat(req(key, op, v).matches(LABELS)).isEqualTo(matches);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cores | Gt   | x | values: Gt needs exactly one integer
+            k     | Near | x | operator: expected In, NotIn, Exists, DoesNotExist, Gt or Lt, got 'Near'
+            """)
+    void aBadRequirementIsRefusedNamingTheField(String key, String op, String value, String message) {
+        assertThatThrownBy(() -> req(key, op, value)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
     }
 
     @Test
@@ -63,19 +76,24 @@ class PredicatesTest {
         assertThat(plan.group("b").orElseThrow().scaleUp()).isEqualTo(1);
     }
 
-    @Test
-    void taintsAndTolerations() {
-        Taint gpu = new Taint("dedicated", "gpu", "NoSchedule");
-        Taint evict = new Taint("maintenance", "", "NoExecute");
-        Taint prefer = new Taint("soft", "", "PreferNoSchedule");
-        assertThat(new Toleration("dedicated", "Equal", "gpu", "NoSchedule").tolerates(gpu)).isTrue();
-        assertThat(new Toleration("dedicated", "Equal", "cpu", "NoSchedule").tolerates(gpu)).isFalse();
-        assertThat(new Toleration("dedicated", "Exists", null, null).tolerates(gpu)).isTrue();
-        assertThat(new Toleration(null, "Exists", null, null).tolerates(evict)).as("empty key with Exists tolerates everything").isTrue();
-        assertThat(new Toleration(null, "Equal", null, null).tolerates(evict)).isFalse();
-        assertThat(new Toleration("maintenance", "Exists", null, "NoSchedule").tolerates(evict)).as("effect must match").isFalse();
-        assertThat(prefer.repels()).as("PreferNoSchedule never keeps a pod away").isFalse();
-        assertThat(evict.repels()).isTrue();
+    @ParameterizedTest(name = "toleration {0} {1} {2} {3} vs taint {4}={5}:{6}: {7}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            dedicated   | Equal  | gpu | NoSchedule | dedicated   | gpu | NoSchedule | true
+            dedicated   | Equal  | cpu | NoSchedule | dedicated   | gpu | NoSchedule | false
+            dedicated   | Exists | -   | -          | dedicated   | gpu | NoSchedule | true
+            -           | Exists | -   | -          | maintenance |     | NoExecute  | true
+            -           | Equal  | -   | -          | maintenance |     | NoExecute  | false
+            maintenance | Exists | -   | NoSchedule | maintenance |     | NoExecute  | false
+            """)
+    void tolerations(String key, String op, String value, String effect, String taintKey, String taintValue, String taintEffect, boolean tolerates) {
+        Taint taint = new Taint(taintKey, taintValue == null ? "" : taintValue, taintEffect);
+        assertThat(new Toleration(key, op, value, effect).tolerates(taint)).isEqualTo(tolerates);
+    }
+
+    @ParameterizedTest(name = "{0} repels: {1}")
+    @CsvSource({"NoSchedule, true", "NoExecute, true", "PreferNoSchedule, false"})
+    void onlyHardTaintsKeepPodsAway(String effect, boolean repels) {
+        assertThat(new Taint("k", "", effect).repels()).isEqualTo(repels);
     }
 
     @Test
@@ -114,11 +132,15 @@ class PredicatesTest {
         assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(1);
     }
 
-    @Test
-    void hostPortsConflictOnlyOnTheSamePortAndProtocol() {
-        assertThat(new HostPort(null, "TCP", 80).conflictsWith(new HostPort("10.0.0.1", "TCP", 80))).isTrue();
-        assertThat(new HostPort(null, "TCP", 80).conflictsWith(new HostPort(null, "UDP", 80))).isFalse();
-        assertThat(new HostPort("10.0.0.1", "TCP", 80).conflictsWith(new HostPort("10.0.0.2", "TCP", 80))).isFalse();
+    @ParameterizedTest(name = "{0}/{1}:{2} vs {3}/{4}:{5}: {6}")
+    @CsvSource(nullValues = "-", value = {
+            "-, TCP, 80, 10.0.0.1, TCP, 80, true",
+            "-, TCP, 80, -, UDP, 80, false",
+            "10.0.0.1, TCP, 80, 10.0.0.2, TCP, 80, false",
+            "-, TCP, 80, -, TCP, 81, false"})
+    void hostPortsConflictOnlyOnTheSamePortAndProtocol(String ip, String protocol, int port, String otherIp, String otherProtocol, int otherPort,
+                                                        boolean conflict) {
+        assertThat(new HostPort(ip, protocol, port).conflictsWith(new HostPort(otherIp, otherProtocol, otherPort))).isEqualTo(conflict);
     }
 
     @Test
@@ -177,7 +199,7 @@ class PredicatesTest {
         Node other = node("infra-1", null, res(1000, 1000, 10), Map.of());
         Plan plan = Fixtures.plan(new ClusterSnapshot(List.of(other), pods("p", 10, 600, 100), List.of(g)), new PlanningPolicy(Expander.LEAST_COST, 4));
         assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(3);
-        assertThat(plan.unschedulablePods().get(0).reason().contains("cluster-wide cap of 4 nodes reached")).as(plan.unschedulablePods().get(0).reason()).isTrue();
+        assertThat(plan.unschedulablePods().get(0).reason()).as(plan.unschedulablePods().get(0).reason()).contains("cluster-wide cap of 4 nodes reached");
     }
 
     @Test

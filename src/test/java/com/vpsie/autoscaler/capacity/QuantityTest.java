@@ -26,6 +26,6 @@ class QuantityTest {
     @ValueSource(strings = {"", "abc", "1.2.3", "10Mb", "1 Gi", "--1", "Gi"})
     void rejectsWhatTheApiServerRejects(String text) {
         IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> Quantity.parse(text));
-        assertThat(e.getMessage().contains("not a Kubernetes quantity")).as(e.getMessage()).isEqualTo(true);
+        assertThat(e.getMessage().contains("not a Kubernetes quantity")).as(e.getMessage()).isTrue();
     }
 }

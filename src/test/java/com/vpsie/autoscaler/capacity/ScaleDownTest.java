@@ -92,8 +92,8 @@ class ScaleDownTest {
         GroupPlan p = plan(group(0, Map.of()));
         assertThat(p.candidateNames()).isEqualTo(List.of("a"));
         assertThat(p.scaleDownBlocked().size()).isEqualTo(2);
-        assertThat(p.scaleDownBlocked().get(0).reason().startsWith("pod universe/b-app-0 would fit on no other node")).as(p.scaleDownBlocked().toString()).isTrue();
-        assertThat(p.scaleDownBlocked().get(1).reason().startsWith("pod universe/c-app-0 would fit on no other node (last tried b: needs")).as(p.scaleDownBlocked().toString()).isTrue();
+        assertThat(p.scaleDownBlocked().get(0).reason()).as(p.scaleDownBlocked().toString()).startsWith("pod universe/b-app-0 would fit on no other node");
+        assertThat(p.scaleDownBlocked().get(1).reason()).as(p.scaleDownBlocked().toString()).startsWith("pod universe/c-app-0 would fit on no other node (last tried b: needs");
     }
 
     @Test

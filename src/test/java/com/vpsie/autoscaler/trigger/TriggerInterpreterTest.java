@@ -28,8 +28,8 @@ class TriggerInterpreterTest {
         assertThat(in.triggers().size()).isEqualTo(2);
         assertThat(in.groups(List.of("general", "gpu"))).isEqualTo(Set.of("general", "gpu"));
         assertThat(in.ignored().size()).isEqualTo(2);
-        assertThat(in.ignored().get(0).reason().contains("not in autoscaler.alerts.names")).as(in.ignored().get(0).reason()).isTrue();
-        assertThat(in.ignored().get(1).reason().contains("names no managed NodeGroup")).as(in.ignored().get(1).reason()).isTrue();
+        assertThat(in.ignored().get(0).reason()).as(in.ignored().get(0).reason()).contains("not in autoscaler.alerts.names");
+        assertThat(in.ignored().get(1).reason()).as(in.ignored().get(1).reason()).contains("names no managed NodeGroup");
     }
 
     @Test
@@ -40,8 +40,8 @@ class TriggerInterpreterTest {
                 new EventInput("Scheduled", "Pod", "shop", "web-3", "2026-11-24T10:15:00Z", "ok"),
                 new EventInput("FailedScheduling", "Node", null, "n", "2026-11-24T10:15:00Z", "?")));
         assertThat(in.triggers().size()).isEqualTo(1);
-        assertThat(in.ignored().get(0).reason().startsWith("stale")).as(in.ignored().get(0).reason()).isTrue();
-        assertThat(in.ignored().get(1).reason().contains("does not ask for capacity")).isTrue();
-        assertThat(in.ignored().get(2).reason().contains("expected Pod")).isTrue();
+        assertThat(in.ignored().get(0).reason()).as(in.ignored().get(0).reason()).startsWith("stale");
+        assertThat(in.ignored().get(1).reason()).contains("does not ask for capacity");
+        assertThat(in.ignored().get(2).reason()).contains("expected Pod");
     }
 }

@@ -95,8 +95,8 @@ class ApiContractTest {
         assertThat(r.body().get("triggered")).isEqualTo(List.of("general"));
         List<Map<String, String>> ignored = (List<Map<String, String>>) r.body().get("ignored");
         assertThat(ignored.size()).isEqualTo(1);
-        assertThat(ignored.get(0).get("item").contains("Watchdog")).isTrue();
-        assertThat(ignored.get(0).get("reason").contains("autoscaler.alerts.names")).isTrue();
+        assertThat(ignored.get(0).get("item")).contains("Watchdog");
+        assertThat(ignored.get(0).get("reason")).contains("autoscaler.alerts.names");
     }
 
     @Test
@@ -125,7 +125,7 @@ class ApiContractTest {
         HttpResponse<Map> stale = call(http, auth(post("/v1/webhooks/events", fixture("event-failedscheduling-insufficient-cpu.json"))));
         assertThat(stale.body().get("triggered")).isEqualTo(List.of());
         List<Map<String, String>> ignored = (List<Map<String, String>>) stale.body().get("ignored");
-        assertThat(ignored.get(0).get("reason").startsWith("stale")).as(ignored.toString()).isTrue();
+        assertThat(ignored.get(0).get("reason")).as(ignored.toString()).startsWith("stale");
     }
 
     @Test
@@ -168,9 +168,9 @@ class ApiContractTest {
         assertThat(problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":11}")), 422).get("field")).isEqualTo("desiredNodes");
         assertThat(problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"delta\":-5}")), 422).get("field")).isEqualTo("delta");
         Map<String, Object> neither = problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\"}")), 400);
-        assertThat(neither.get("detail").toString().contains("neither")).isTrue();
+        assertThat(neither.get("detail").toString()).contains("neither");
         Map<String, Object> both = problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":2,\"delta\":1}")), 400);
-        assertThat(both.get("detail").toString().contains("both")).isTrue();
+        assertThat(both.get("detail").toString()).contains("both");
         problem(http, auth(post("/v1/scale", "{\"desiredNodes\":2}")), 400);
         problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":\"two\"}")), 400);
         assertThat(problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":2,\"holdFor\":\"soon\"}")), 400).get("field")).isEqualTo("holdFor");
@@ -234,7 +234,7 @@ class ApiContractTest {
 
         String bad = SandboxHttp.startWorld().replace("\"pods\": []", "\"pods\": [" + pendingPod("a", "lots") + "]");
         Map<String, Object> p = problem(http, auth(SandboxHttp.post("/v1/plan", bad)), 400);
-        assertThat(p.get("detail").toString().contains("pod default/a container app resources.requests")).as(p.toString()).isTrue();
+        assertThat(p.get("detail").toString()).as(p.toString()).contains("pod default/a container app resources.requests");
         problem(http, auth(SandboxHttp.post("/v1/plan", "{\"nodes\": 3}")), 400);
 
         // Held by a scheduling gate (Kueue and others): no node is planned for it, and the plan says why.
@@ -278,7 +278,7 @@ class ApiContractTest {
         Map<String, Object> starved = http.retrieve(auth(SandboxHttp.post("/v1/plan", tooBig)), Map.class);
         List<Map<String, Object>> unschedulable = (List<Map<String, Object>>) starved.get("unschedulablePods");
         assertThat(unschedulable.size()).as(starved.toString()).isEqualTo(2);
-        assertThat(unschedulable.get(0).get("reason").toString().contains("needs 1700m CPU")).as(unschedulable.toString()).isTrue();
+        assertThat(unschedulable.get(0).get("reason").toString()).as(unschedulable.toString()).contains("needs 1700m CPU");
 
         String typo = scenario.replace("\"matchLabels\":{\"app\":\"db\"}},\"topologyKey\"",
                 "\"matchExpressions\":[{\"key\":\"app\",\"operator\":\"Inn\",\"values\":[\"db\"]}]},\"topologyKey\"");
@@ -292,7 +292,7 @@ class ApiContractTest {
         Map<String, Object> v = http.retrieve(auth(HttpRequest.GET("/v1/version")), Map.class);
         // make test stamps VERSION (git describe); a bare mvn test stamps the project version.
         assertThat(v.get("version")).isEqualTo(com.vpsie.autoscaler.BuildInfo.load().version());
-        assertThat(!"unknown".equals(v.get("version")) && !v.get("version").toString().startsWith("${")).as(v.toString()).isTrue();
+        assertThat(v.get("version").toString()).as(v.toString()).isNotEqualTo("unknown").doesNotStartWith("${");
         assertThat(v.get("buildDate").toString().matches("\\d{4}-\\d{2}-\\d{2}T.*")).as(v.toString()).isTrue();
         assertThat(v.containsKey("commit")).isTrue();
     }
@@ -300,7 +300,7 @@ class ApiContractTest {
     @Test
     void sandboxPodsValidation() {
         Map<String, Object> p = problem(http, auth(post("/sandbox/pods", "{\"name\":\"Web!\",\"replicas\":1,\"cpu\":\"1\",\"memory\":\"1Gi\"}")), 400);
-        assertThat(p.get("detail").toString().contains("DNS label")).as(p.toString()).isTrue();
+        assertThat(p.get("detail").toString()).as(p.toString()).contains("DNS label");
         problem(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":1,\"cpu\":\"a lot\",\"memory\":\"1Gi\"}")), 400);
         assertThat(((Number) call(http, auth(HttpRequest.DELETE("/sandbox/pods?prefix=none"))).body().get("deleted")).intValue() + 1).isEqualTo(1);
     }
