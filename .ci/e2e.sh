@@ -9,7 +9,12 @@ cd "$(dirname "$0")/.."
 JAR=${JAR:-target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar}
 WORK=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+# Alertmanager writes its state on the way out: wait for every process before removing their files.
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK" || true
+}
 trap cleanup EXIT
 step() { echo "== $*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
