@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.cluster;
 
-import com.vpsie.autoscaler.reconcile.Settings;
+import com.vpsie.autoscaler.reconcile.SettingChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
@@ -24,8 +24,8 @@ public record KubernetesConfig(@Nullable String namespace,
                                @Bindable(defaultValue = "15s") Duration leaseDuration,
                                @Bindable(defaultValue = "30s") Duration terminatingMargin) {
     public KubernetesConfig {
-        Settings.atLeast(pageSize, 1, "autoscaler.kubernetes.page-size");
-        Settings.positive(leaseDuration, "autoscaler.kubernetes.lease-duration");
-        Settings.notNegative(terminatingMargin, "autoscaler.kubernetes.terminating-margin");
+        SettingChecks.atLeast(pageSize, 1, "autoscaler.kubernetes.page-size");
+        SettingChecks.positive(leaseDuration, "autoscaler.kubernetes.lease-duration");
+        SettingChecks.notNegative(terminatingMargin, "autoscaler.kubernetes.terminating-margin");
     }
 }

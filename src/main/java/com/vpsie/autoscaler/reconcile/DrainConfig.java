@@ -17,7 +17,7 @@ import java.time.Duration;
 public record DrainConfig(@Bindable(defaultValue = "600s") Duration maxGracefulTermination,
                           @Bindable(defaultValue = "5s") Duration evictionRetryInterval) {
     public DrainConfig {
-        Settings.positive(maxGracefulTermination, "autoscaler.drain.max-graceful-termination");
-        Settings.positive(evictionRetryInterval, "autoscaler.drain.eviction-retry-interval");
+        SettingChecks.positive(maxGracefulTermination, "autoscaler.drain.max-graceful-termination");
+        SettingChecks.positive(evictionRetryInterval, "autoscaler.drain.eviction-retry-interval");
     }
 }

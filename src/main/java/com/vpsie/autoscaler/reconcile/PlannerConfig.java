@@ -13,7 +13,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 @ConfigurationProperties("autoscaler.planner")
 public record PlannerConfig(@Bindable(defaultValue = "least-cost") String expander, @Bindable(defaultValue = "0") int maxNodesTotal) {
     public PlannerConfig {
-        Settings.atLeast(maxNodesTotal, 0, "autoscaler.planner.max-nodes-total");
+        SettingChecks.atLeast(maxNodesTotal, 0, "autoscaler.planner.max-nodes-total");
         try {
             Expander.parse(expander);
         } catch (IllegalArgumentException e) {

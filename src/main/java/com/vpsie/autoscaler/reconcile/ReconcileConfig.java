@@ -6,9 +6,9 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
-import static com.vpsie.autoscaler.reconcile.Settings.atLeast;
-import static com.vpsie.autoscaler.reconcile.Settings.notNegative;
-import static com.vpsie.autoscaler.reconcile.Settings.positive;
+import static com.vpsie.autoscaler.reconcile.SettingChecks.atLeast;
+import static com.vpsie.autoscaler.reconcile.SettingChecks.notNegative;
+import static com.vpsie.autoscaler.reconcile.SettingChecks.positive;
 
 /**
  * {@code autoscaler.reconcile.*}, checked once at start-up.

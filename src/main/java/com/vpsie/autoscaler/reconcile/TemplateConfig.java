@@ -22,7 +22,7 @@ public record TemplateConfig(@Bindable(defaultValue = "100m") String reservedCpu
     public TemplateConfig {
         quantity(() -> Quantity.milli(reservedCpu), "autoscaler.template.reserved-cpu");
         quantity(() -> Quantity.units(reservedMemory), "autoscaler.template.reserved-memory");
-        Settings.atLeast(maxPods, 1, "autoscaler.template.max-pods");
+        SettingChecks.atLeast(maxPods, 1, "autoscaler.template.max-pods");
     }
 
     private static void quantity(java.util.function.LongSupplier parse, String key) {

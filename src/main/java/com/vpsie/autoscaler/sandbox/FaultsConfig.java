@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.sandbox;
 
-import com.vpsie.autoscaler.reconcile.Settings;
+import com.vpsie.autoscaler.reconcile.SettingChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -33,9 +33,9 @@ public record FaultsConfig(@Bindable(defaultValue = "42") long seed,
         share(serverErrorRate, P + "server-error-rate");
         share(errorInBodyRate, P + "error-in-body-rate");
         share(lostAddRate, P + "lost-add-rate");
-        Settings.atLeast(rateLimitEvery, 0, P + "rate-limit-every");
-        Settings.atLeast(latencyMs, 0, P + "latency-ms");
-        Settings.atLeast(quota, 0, P + "quota");
+        SettingChecks.atLeast(rateLimitEvery, 0, P + "rate-limit-every");
+        SettingChecks.atLeast(latencyMs, 0, P + "latency-ms");
+        SettingChecks.atLeast(quota, 0, P + "quota");
     }
 
     private static void share(double rate, String key) {

@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.sandbox;
 
-import com.vpsie.autoscaler.reconcile.Settings;
+import com.vpsie.autoscaler.reconcile.SettingChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -32,9 +32,9 @@ public record SandboxConfig(@Bindable(defaultValue = "5s") Duration provisionDel
                             @Bindable(defaultValue = "sandbox-secret") String clientSecret,
                             @Bindable(defaultValue = "1h") Duration tokenLifetime) {
     public SandboxConfig {
-        Settings.notNegative(provisionDelay, "sandbox.provision-delay");
-        Settings.positive(schedulerInterval, "sandbox.scheduler-interval");
-        Settings.positive(eventInterval, "sandbox.event-interval");
-        Settings.positive(tokenLifetime, "sandbox.token-lifetime");
+        SettingChecks.notNegative(provisionDelay, "sandbox.provision-delay");
+        SettingChecks.positive(schedulerInterval, "sandbox.scheduler-interval");
+        SettingChecks.positive(eventInterval, "sandbox.event-interval");
+        SettingChecks.positive(tokenLifetime, "sandbox.token-lifetime");
     }
 }

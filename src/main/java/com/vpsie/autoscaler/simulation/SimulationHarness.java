@@ -256,7 +256,7 @@ public final class SimulationHarness {
         CrashingPorts ports = new CrashingPorts(cluster, vpsie, lease::die);
         ClusterPort c = ports.cluster();
         VpsiePort v = ports.vpsie();
-        Reconciler reconciler = com.vpsie.autoscaler.reconcile.Replica.start(context, c, v, lease, clock);
+        Reconciler reconciler = com.vpsie.autoscaler.reconcile.ReplicaWiring.start(context, c, v, lease, clock);
         return new Replica(index, reconciler, ports);
     }
 

@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.trigger;
 
-import com.vpsie.autoscaler.reconcile.Settings;
+import com.vpsie.autoscaler.reconcile.SettingChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -31,7 +31,7 @@ public record TriggerConfig(Alerts alerts, Events events) {
     @ConfigurationProperties("autoscaler.events")
     public record Events(@Bindable(defaultValue = "10m") Duration maxAge) {
         public Events {
-            Settings.positive(maxAge, "autoscaler.events.max-age");
+            SettingChecks.positive(maxAge, "autoscaler.events.max-age");
         }
     }
 }

@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.vpsie;
 
-import com.vpsie.autoscaler.reconcile.Settings;
+import com.vpsie.autoscaler.reconcile.SettingChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
@@ -65,17 +65,17 @@ public record VpsieConfig(
     private static final String P = "vpsie.";
 
     public VpsieConfig {
-        Settings.positive(timeout, P + "timeout");
-        Settings.notNegative(addSettleTime, P + "add-settle-time");
-        Settings.notNegative(offersTtl, P + "offers-ttl");
-        Settings.notNegative(groupsTtl, P + "groups-ttl");
-        Settings.atLeast(retryAttempts, 1, P + "retry-attempts");
-        Settings.notNegative(retryBaseDelay, P + "retry-base-delay");
-        Settings.notNegative(retryMaxDelay, P + "retry-max-delay");
-        Settings.atLeast(breakerThreshold, 1, P + "breaker-threshold");
-        Settings.positive(breakerOpenFor, P + "breaker-open-for");
-        Settings.atLeast(budgetPerMinute, 1, P + "budget-per-minute");
-        Settings.notNegative(budgetMaxWait, P + "budget-max-wait");
+        SettingChecks.positive(timeout, P + "timeout");
+        SettingChecks.notNegative(addSettleTime, P + "add-settle-time");
+        SettingChecks.notNegative(offersTtl, P + "offers-ttl");
+        SettingChecks.notNegative(groupsTtl, P + "groups-ttl");
+        SettingChecks.atLeast(retryAttempts, 1, P + "retry-attempts");
+        SettingChecks.notNegative(retryBaseDelay, P + "retry-base-delay");
+        SettingChecks.notNegative(retryMaxDelay, P + "retry-max-delay");
+        SettingChecks.atLeast(breakerThreshold, 1, P + "breaker-threshold");
+        SettingChecks.positive(breakerOpenFor, P + "breaker-open-for");
+        SettingChecks.atLeast(budgetPerMinute, 1, P + "budget-per-minute");
+        SettingChecks.notNegative(budgetMaxWait, P + "budget-max-wait");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
-import com.vpsie.autoscaler.reconcile.Settings;
+import com.vpsie.autoscaler.reconcile.SettingChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -28,7 +28,7 @@ public record AuthConfig(@Bindable(defaultValue = "") List<String> tokens,
                          @Bindable(defaultValue = "300") int mutationsPerMinute) {
     public AuthConfig {
         tokens = tokens == null ? List.of() : tokens.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
-        Settings.atLeast(mutationsPerMinute, 1, "autoscaler.auth.mutations-per-minute");
+        SettingChecks.atLeast(mutationsPerMinute, 1, "autoscaler.auth.mutations-per-minute");
     }
 
     @Override

@@ -22,8 +22,8 @@ public final class LimitsConfig {
     /** @param maxScenarioSize {@code autoscaler.plan.max-scenario-size}: the largest what-if scenario (64MB) */
     @Context
     @ConfigurationProperties("autoscaler.plan")
-    public record Plan(@Bindable(defaultValue = "64MB") @ReadableBytes long maxScenarioSize) {
-        public Plan {
+    public record WhatIf(@Bindable(defaultValue = "64MB") @ReadableBytes long maxScenarioSize) {
+        public WhatIf {
             positive(maxScenarioSize, "autoscaler.plan.max-scenario-size");
         }
     }

@@ -34,7 +34,7 @@ public class PlanController {
     private final JsonBodies bodies;
     private final long scenarioLimit;
 
-    public PlanController(GroupQueries queries, JsonBodies bodies, LimitsConfig.Plan limits) {
+    public PlanController(GroupQueries queries, JsonBodies bodies, LimitsConfig.WhatIf limits) {
         this.queries = queries;
         this.bodies = bodies;
         this.scenarioLimit = limits.maxScenarioSize();

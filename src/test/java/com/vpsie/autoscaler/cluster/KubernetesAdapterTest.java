@@ -752,7 +752,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     private Reconciler secondReplica(String name) {
-        return com.vpsie.autoscaler.reconcile.Replica.start(beans, cluster, vpsie, leases(name, clock), clock);
+        return com.vpsie.autoscaler.reconcile.ReplicaWiring.start(beans, cluster, vpsie, leases(name, clock), clock);
     }
 
     private KubernetesLeases leases(String holder, Clock c) {

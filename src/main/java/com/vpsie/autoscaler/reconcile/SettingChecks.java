@@ -3,8 +3,8 @@ package com.vpsie.autoscaler.reconcile;
 import java.time.Duration;
 
 /** Checks for configuration records: a bad setting fails start-up with the key, what was expected and what was given. */
-public final class Settings {
-    private Settings() {
+public final class SettingChecks {
+    private SettingChecks() {
     }
 
     public static Duration positive(Duration d, String key) {

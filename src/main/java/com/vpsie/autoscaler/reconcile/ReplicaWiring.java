@@ -11,8 +11,8 @@ import java.time.Duration;
  * settings and the shared record of decisions come from the running context; everything that
  * holds a replica's own state (status writer, drainer, collector, add lock, pod Event dedupe) is new.
  */
-public final class Replica {
-    private Replica() {
+public final class ReplicaWiring {
+    private ReplicaWiring() {
     }
 
     public static Reconciler start(BeanContext context, ClusterPort c, VpsiePort v, GroupLease lease, Clock clock) {
