@@ -51,8 +51,11 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -Dpackaging=native-ima
  && cp target/vpsie-autoscaler /build/vpsie-autoscaler \
  && /build/vpsie-autoscaler version
 
-# ---- JVM image (for fast iteration): distroless Java 17, non-root ----
-FROM gcr.io/distroless/java17-debian12:nonroot AS jvm
+# ---- JVM image (for fast iteration): Temurin 17 JRE, non-root ----
+# Not distroless: bin/vpsie-autoscaler, the one place the fast JVM start lives, is a bash script.
+# The class-data archive is made here, by the JVM this image runs (an archive only fits the JVM
+# and jar that made it), in a training run of the function in its sandbox.
+FROM eclipse-temurin:17-jre AS jvm
 ARG VERSION=dev
 ARG COMMIT=unknown
 ARG BUILD_DATE=unknown
@@ -63,11 +66,14 @@ LABEL org.opencontainers.image.title="vpsie-autoscaler" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}" \
       org.opencontainers.image.created="${BUILD_DATE}"
-COPY --from=jar --chown=65532:65532 /build/vpsie-autoscaler.jar /app/vpsie-autoscaler.jar
+COPY --from=jar /build/vpsie-autoscaler.jar /app/vpsie-autoscaler.jar
+COPY bin/vpsie-autoscaler /app/bin/vpsie-autoscaler
+RUN /app/bin/vpsie-autoscaler train && rm -f /app/vpsie-autoscaler.train.log \
+ && chmod 0555 /app/bin/vpsie-autoscaler && chmod 0444 /app/vpsie-autoscaler.jar /app/vpsie-autoscaler.jsa
 ENV LOG_FORMAT=json
 USER 65532:65532
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/vpsie-autoscaler.jar"]
+ENTRYPOINT ["/app/bin/vpsie-autoscaler"]
 
 # ---- native image (default): distroless base, non-root ----
 # base-debian12, not static: the executable is "mostly static" (everything linked in but glibc).

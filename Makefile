@@ -2,6 +2,12 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 JAR := target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar
+# The class-data archive bin/vpsie-autoscaler starts the jar with (made by a training run of the jar).
+JSA := $(JAR:.jar=.jsa)
+SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
+# Manifests name a tag a registry holds: the release README's install steps name, unless VERSION is given.
+RELEASE ?= v0.2.0
+TAG := $(if $(filter command line environment,$(origin VERSION)),$(VERSION),$(RELEASE))
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_DATE ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -12,32 +18,46 @@ IMAGE ?= $(REGISTRY)/vpsie-autoscaler
 PLATFORMS ?= linux/amd64,linux/arm64
 DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: simulate build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench help
+.PHONY: kubeconfig simulate build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-startup help
 
 help:
-	@grep -E '^## ' Makefile | sed 's/^## /  /'
+	@echo "make <target>, one of:"
+	@grep -E '^## ' Makefile | sed -e 's/^## /  /' -e 's|\$$(PORT)|$(PORT)|g' -e 's|\$$(IMAGE)|$(IMAGE)|g' \
+		-e 's|\$$(VERSION)|$(VERSION)|g' -e 's|\$$(TAG)|$(TAG)|g' -e 's|\$$(PLATFORMS)|$(PLATFORMS)|g'
 
-## build: the runnable jar (target/vpsie-autoscaler-*.jar), stamped with VERSION, COMMIT, BUILD_DATE
-build:
+## build: the runnable jar (target/vpsie-autoscaler-*.jar, stamped with VERSION, COMMIT, BUILD_DATE) and its class-data archive; only when sources changed
+build: $(JAR) $(JSA)
+
+$(JAR): $(SOURCES)
 	$(MVN) package -DskipTests $(STAMP)
+
+# A training run of the jar (about 10 s): the archive that makes bin/vpsie-autoscaler start in half the time.
+$(JSA): $(JAR) bin/vpsie-autoscaler
+	VPSIE_AUTOSCALER_JAR=$(JAR) bin/vpsie-autoscaler train
 
 ## test: every test (unit, contract, Kubernetes mock, Lambda handlers, manifests, end to end in the sandbox)
 test:
 	mvn -B -ntp test $(STAMP)
 
-## run: the function with the sandbox (simulated cluster and VPSie) on port $(PORT)
+# Ctrl-C (130) and a TERM (143) are how a server run ends: not a failure of make.
+ENDED_BY_SIGNAL := s=$$?; [ $$s -eq 0 ] || [ $$s -eq 130 ] || [ $$s -eq 143 ]
+
+## run: the function with the sandbox (simulated cluster and VPSie) on port $(PORT), started by bin/vpsie-autoscaler
 run: build
-	PORT=$(PORT) java -Dmicronaut.environments=sandbox -jar $(JAR)
+	@PORT=$(PORT) VPSIE_AUTOSCALER_JAR=$(JAR) bin/vpsie-autoscaler -Dmicronaut.environments=sandbox; $(ENDED_BY_SIGNAL)
 
 ## run-kube: the function against the cluster in KUBECONFIG with the VPSie simulator; dry run unless DRY_RUN=false
 KUBECONFIG ?= $(HOME)/.kube/config
 DRY_RUN ?= true
 NAMESPACE ?= vpsie-autoscaler
-run-kube: build
-	@test -f "$(KUBECONFIG)" || { echo "run-kube: no kubeconfig at $(KUBECONFIG); set KUBECONFIG=path" >&2; exit 2; }
-	PORT=$(PORT) AUTOSCALER_CLUSTER=kubernetes java -Dmicronaut.environments=sandbox \
+run-kube: kubeconfig build
+	@PORT=$(PORT) AUTOSCALER_CLUSTER=kubernetes VPSIE_AUTOSCALER_JAR=$(JAR) bin/vpsie-autoscaler -Dmicronaut.environments=sandbox \
 		-Dkubernetes.client.kube-config-path=$(KUBECONFIG) -Dautoscaler.kubernetes.namespace=$(NAMESPACE) \
-		-Dautoscaler.dry-run=$(DRY_RUN) -jar $(JAR)
+		-Dautoscaler.dry-run=$(DRY_RUN); $(ENDED_BY_SIGNAL)
+
+# Checked before anything is built: no point in a build that cannot run.
+kubeconfig:
+	@test -f "$(KUBECONFIG)" || { echo "run-kube: no kubeconfig at $(KUBECONFIG); set KUBECONFIG=path" >&2; exit 2; }
 
 ## native: the GraalVM native executable target/vpsie-autoscaler (needs GraalVM's native-image; the Dockerfile has it)
 native:
@@ -55,11 +75,11 @@ image-jvm:
 image-push:
 	docker buildx build --push --platform $(PLATFORMS) $(DOCKER_ARGS) -t $(IMAGE):$(VERSION) -t $(IMAGE):latest .
 
-## manifests: every overlay rendered to dist/ with the image $(IMAGE):$(VERSION)
+## manifests: every overlay rendered to dist/ with the image $(IMAGE):$(TAG) (VERSION=... for another tag)
 manifests:
 	@mkdir -p dist
 	@for o in deployment knative; do \
-		kubectl kustomize infra/$$o | sed 's|ghcr.io/vpsieinc/vpsie-autoscaler:latest|$(IMAGE):$(VERSION)|' > dist/$$o.yaml; \
+		kubectl kustomize infra/$$o | sed 's|ghcr.io/vpsieinc/vpsie-autoscaler:latest|$(IMAGE):$(TAG)|' > dist/$$o.yaml; \
 		echo "dist/$$o.yaml"; done
 	@kubectl kustomize infra/crds > dist/crds.yaml; echo dist/crds.yaml
 	@cp infra/monitoring/*.yaml infra/monitoring/*.json dist/ 2>/dev/null; cp infra/lambda/template.yaml dist/lambda-template.yaml
@@ -81,9 +101,10 @@ SCENARIO ?= infra/scenarios/burst.json
 simulate: build
 	java -cp $(JAR) com.vpsie.autoscaler.simulation.SimulationMain $(SCENARIO)
 
+## clean: remove target/, bench/bare/target/ and dist/
 clean:
 	$(MVN) clean
-	rm -rf dist
+	rm -rf dist bench/bare/target
 
 ## bench: JMH benchmarks of the planner and POST /v1/plan (BENCH=regex to pick; figures in docs/performance.md)
 BENCH ?= Benchmark
@@ -93,3 +114,8 @@ bench:
 	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 	java -Xmx2g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main '$(BENCH)' $(JMH_OPTS) \
 		-rf json -rff target/jmh.json
+
+## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, RUNS=5 starts each; figures in docs/startup.md
+bench-startup: build
+	$(MVN) -f bench/bare/pom.xml package -DskipTests
+	RUNS=$${RUNS:-5} JAR=$(JAR) bench/startup.sh

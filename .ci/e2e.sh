@@ -25,9 +25,11 @@ wait_http() { for _ in $(seq 1 "${2:-120}"); do curl -fsS -o /dev/null "$1" 2>/d
 [[ -f $JAR ]] || make build
 
 step "the executable answers --help and version without starting"
-java -jar "$JAR" --help > "$WORK/help.txt"
+# Through bin/vpsie-autoscaler, the start every user and the JVM image share.
+export VPSIE_AUTOSCALER_JAR="$JAR"
+bin/vpsie-autoscaler --help > "$WORK/help.txt"
 grep -q "VPSIE_CLIENT_ID" "$WORK/help.txt" && grep -q "/v1/webhooks/alertmanager" "$WORK/help.txt" || fail "--help lacks settings or endpoints"
-java -jar "$JAR" version | tee "$WORK/version.txt"
+bin/vpsie-autoscaler version | tee "$WORK/version.txt"
 grep -q "^commit:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$WORK/version.txt" || fail "version does not carry this commit"
 
 step "kubectl kustomize renders every overlay; kubectl apply --dry-run=client takes each object"
@@ -61,8 +63,8 @@ amtool check-config infra/monitoring/alertmanager.yaml >/dev/null 2>&1 || true  
 amtool check-config "$WORK/alertmanager.yaml"
 
 step "the function in the sandbox, with a real Alertmanager in front of it"
-PORT=$port java -Dmicronaut.environments=sandbox -Dautoscaler.auth.tokens=e2e-token -Dsandbox.export-events=false \
-  -Dsandbox.provision-delay=1s -jar "$JAR" > "$WORK/function.log" 2>&1 & pids+=($!)
+PORT=$port bin/vpsie-autoscaler -Dmicronaut.environments=sandbox -Dautoscaler.auth.tokens=e2e-token -Dsandbox.export-events=false \
+  -Dsandbox.provision-delay=1s > "$WORK/function.log" 2>&1 & pids+=($!)
 wait_http "http://127.0.0.1:$port/health" 120
 curl -fsS "http://127.0.0.1:$port/prometheus" > "$WORK/metrics.txt"
 promtool check metrics < "$WORK/metrics.txt" 2>&1 | grep -v "no help text\|counter metrics should have" || true

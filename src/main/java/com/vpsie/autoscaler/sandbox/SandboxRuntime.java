@@ -4,11 +4,13 @@ import com.vpsie.autoscaler.reconcile.ModeConfig;
 import com.vpsie.autoscaler.webhook.AuthConfig;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.scenario.Scenario;
+import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.LoadBalancer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -59,11 +61,13 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
         return t;
     });
     private HttpClient exporter;
+    private final BeanContext beans;
     /** False under {@code make run-kube}: the VPSie simulator serves a real cluster, so nothing is scheduled here. */
     private final boolean simulatedCluster;
 
     public SandboxRuntime(SandboxWorld world, SandboxConfig config, ResourceResolver resources, JsonMapper json, Clock clock,
-                          AuthConfig auth, ModeConfig mode) {
+                          AuthConfig auth, ModeConfig mode, BeanContext beans) {
+        this.beans = beans;
         this.simulatedCluster = mode.simulatedCluster();
         this.world = world;
         this.config = config;
@@ -86,7 +90,7 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
             LOG.info("sandbox VPSie simulator at {}/sandbox/vpsie; the cluster is the real one from your kubeconfig", self);
             return;
         }
-        exporter = HttpClient.create(self);
+        exporter = beans.createBean(HttpClient.class, LoadBalancer.fixed(self));
         LOG.info("sandbox ready on {}: webhook token '{}' (Authorization: Bearer {}), simulated VPSie at {}/sandbox/vpsie",
                 self, tokens.get(0), tokens.get(0), self);
         long every = config.schedulerInterval().toMillis();

@@ -2,11 +2,13 @@ package com.vpsie.autoscaler.vpsie;
 
 import com.vpsie.autoscaler.reconcile.VpsiePort.Failure;
 import com.vpsie.autoscaler.reconcile.VpsiePort.VpsieException;
+import io.micronaut.context.BeanContext;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.LoadBalancer;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
@@ -53,6 +55,8 @@ public class VpsieTransport {
     }
 
     private final VpsieConfig config;
+    /** Clients are made by the running context: HttpClient.create would start a second one (and its JSON mapper) for itself. */
+    private final BeanContext beans;
     private final VpsieBaseUrl baseUrl;
     private final JsonMapper json;
     private final Clock clock;
@@ -61,7 +65,8 @@ public class VpsieTransport {
     private final Backoff backoff;
     private HttpClient http;
 
-    public VpsieTransport(VpsieConfig config, VpsieBaseUrl baseUrl, JsonMapper json, Clock clock, VpsieMetrics metrics) {
+    public VpsieTransport(VpsieConfig config, VpsieBaseUrl baseUrl, JsonMapper json, Clock clock, VpsieMetrics metrics, BeanContext beans) {
+        this.beans = beans;
         this.config = config;
         this.baseUrl = baseUrl;
         this.json = json;
@@ -279,7 +284,7 @@ public class VpsieTransport {
                 DefaultHttpClientConfiguration cfg = new DefaultHttpClientConfiguration();
                 cfg.setReadTimeout(config.timeout());
                 cfg.setConnectTimeout(config.timeout());
-                http = HttpClient.create(new URL(base.getScheme() + "://" + base.getAuthority()), cfg);
+                http = beans.createBean(HttpClient.class, LoadBalancer.fixed(new URL(base.getScheme() + "://" + base.getAuthority())), cfg);
             } catch (MalformedURLException | IllegalArgumentException | NullPointerException e) {
                 throw new VpsieException("vpsie.base-url: expected an http(s) URL, got '" + baseUrl.get() + "'", 0, Failure.REJECTED);
             }
