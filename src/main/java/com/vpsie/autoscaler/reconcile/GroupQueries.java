@@ -22,6 +22,12 @@ public interface GroupQueries {
     /** The plan for a cluster view, with VPSie sizes looked up live. */
     PlanView plan(ClusterView view);
 
+    /**
+     * The plan for a dump of a live cluster (kubectl's List): its nodes, pods, budgets and
+     * DaemonSets, with the live NodeGroups when the dump has none, and the live VPSie sizes.
+     */
+    PlanView whatIfOnLiveGroups(ClusterView dump);
+
     /** The plan for any cluster view and any VPSie sizes: no side effects. */
     PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes);
 }

@@ -82,6 +82,12 @@ public class LiveQueries implements GroupQueries {
     }
 
     @Override
+    public PlanView whatIfOnLiveGroups(ClusterView dump) {
+        List<NodeGroup> groups = dump.nodeGroups().isEmpty() ? cluster.nodeGroups() : dump.nodeGroups();
+        return plan(new ClusterView(dump.nodes(), dump.pods(), groups, dump.pdbs(), dump.daemonSets(), dump.gated()));
+    }
+
+    @Override
     public PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes) {
         Map<String, String> skipped = new LinkedHashMap<>();
         Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped), plannerConfig.policy());

@@ -19,10 +19,10 @@ public final class LimitsConfig {
         }
     }
 
-    /** @param maxScenarioSize {@code autoscaler.plan.max-scenario-size}: the largest what-if scenario (64MB) */
+    /** @param maxScenarioSize {@code autoscaler.plan.max-scenario-size}: the largest what-if scenario or kubectl dump (512MB), read as it arrives */
     @Context
     @ConfigurationProperties("autoscaler.plan")
-    public record WhatIf(@Bindable(defaultValue = "64MB") @ReadableBytes long maxScenarioSize) {
+    public record WhatIf(@Bindable(defaultValue = "512MB") @ReadableBytes long maxScenarioSize) {
         public WhatIf {
             positive(maxScenarioSize, "autoscaler.plan.max-scenario-size");
         }

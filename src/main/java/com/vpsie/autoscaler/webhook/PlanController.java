@@ -11,7 +11,8 @@ import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.reconcile.GroupQueries;
 import com.vpsie.autoscaler.reconcile.PlanView;
 import com.vpsie.autoscaler.scenario.Scenario;
-import io.micronaut.core.type.Argument;
+import com.vpsie.autoscaler.scenario.ScenarioStream;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -22,6 +23,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +34,12 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlanController {
     private final GroupQueries queries;
-    private final JsonBodies bodies;
+    private final ScenarioStream scenarios;
     private final long scenarioLimit;
 
-    public PlanController(GroupQueries queries, JsonBodies bodies, LimitsConfig.WhatIf limits) {
+    public PlanController(GroupQueries queries, JsonMapper json, LimitsConfig.WhatIf limits) {
         this.queries = queries;
-        this.bodies = bodies;
+        this.scenarios = new ScenarioStream(json);
         this.scenarioLimit = limits.maxScenarioSize();
     }
 
@@ -85,18 +88,38 @@ public class PlanController {
         return PlanAnswer.of(queries.livePlan());
     }
 
+    /**
+     * The what-if, read as it arrives ({@link ScenarioStream}): a scenario, or what
+     * {@code kubectl get nodes,pods,poddisruptionbudgets,daemonsets -A -o json} prints, in which case
+     * the live NodeGroups (unless the dump has some) and the live VPSie sizes are used.
+     */
     @Post(consumes = MediaType.ALL)
     @ApiErrors
     @BodyErrors
-    public PlanAnswer whatIf(@RequestBody(required = true, description = "a scenario: sizes, vpsieNodeGroups, nodeGroups, nodes, pods, daemonSets, podDisruptionBudgets",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = com.vpsie.autoscaler.scenario.Scenario.class))) @Body byte[] body) {
-        Scenario scenario = bodies.read(body, Argument.of(Scenario.class), scenarioLimit);
+    public PlanAnswer whatIf(@RequestBody(required = true, description = "a scenario (sizes, vpsieNodeGroups, nodeGroups, nodes, pods, daemonSets, "
+            + "podDisruptionBudgets), or the List kubectl get -o json prints",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = com.vpsie.autoscaler.scenario.Scenario.class)))
+                              @Body InputStream body) {
+        ScenarioStream.Read read;
+        try {
+            read = scenarios.read(body, scenarioLimit);
+        } catch (ScenarioStream.TooLarge e) {
+            throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", e.getMessage());
+        } catch (IOException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "unreadable body: " + e.getMessage());
+        }
+        if (read.bytes() == 0) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON body, got none");
+        }
+        Scenario scenario = read.scenario();
         ClusterView view;
         try {
             view = scenario.view();
         } catch (IllegalArgumentException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, null, e.getMessage());
         }
-        return PlanAnswer.of(queries.whatIf(view, scenario::sizeOf));
+        return PlanAnswer.of(read.kubectlList() ? queries.whatIfOnLiveGroups(view) : queries.whatIf(view, scenario::sizeOf));
     }
 }

@@ -1,0 +1,312 @@
+package com.vpsie.autoscaler.scenario;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.vpsie.autoscaler.cluster.KubeObjects;
+import com.vpsie.autoscaler.vpsie.VpsieWire;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A scenario read as it arrives, one object at a time, keeping only what the planner reads: a
+ * {@code kubectl get … -o json} dump of a big cluster is hundreds of MB, mostly {@code managedFields},
+ * {@code last-applied-configuration} annotations and statuses the planner never looks at. Each
+ * object's JSON is copied without those into a small buffer and decoded on its own, so memory holds
+ * the translated objects and one raw object, never the body.
+ *
+ * <p>Two shapes are read: the scenario ({@code nodes}, {@code pods}, {@code nodeGroups},
+ * {@code sizes}, ...), and kubectl's {@code List} ({@code items} of kind Node, Pod, DaemonSet,
+ * PodDisruptionBudget or NodeGroup; other kinds are counted and left out). Refusals are
+ * {@link IllegalArgumentException}s naming where, what was expected and what was given.
+ */
+public final class ScenarioStream {
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Annotations any rule reads; the rest (last-applied-configuration, tool state) can be megabytes per object. */
+    private static final List<String> KEPT_ANNOTATION_PREFIXES = List.of("cluster-autoscaler.kubernetes.io/", "autoscaler.vpsie.com/");
+
+    private final JsonMapper json;
+
+    public ScenarioStream(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** What a body held. {@code kubectlList}: it was kubectl's List, which carries no VPSie sizes of its own. */
+    public record Read(Scenario scenario, boolean kubectlList, int itemsLeftOut, long bytes) {
+    }
+
+    /** The body was longer than the limit; nothing after the limit was read. */
+    public static final class TooLarge extends RuntimeException {
+        private final long limit;
+
+        TooLarge(long limit) {
+            super("body is over " + limit + " bytes; at most " + limit + " accepted here (autoscaler.plan.max-scenario-size)", null, false, false);
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    public Read read(InputStream body, long limit) throws IOException {
+        Counting in = new Counting(body, limit);
+        Parts parts = new Parts();
+        boolean list = false;
+        try (JsonParser p = FACTORY.createParser(in)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("body: expected a JSON object (a scenario, or the List kubectl prints), got "
+                        + (first == null ? "nothing" : describe(first)));
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "clusterId" -> parts.clusterId = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, "clusterId");
+                    case "sizes" -> items(p, "sizes", raw -> parts.sizes.add(decode(raw, VpsieWire.Offer.class, "sizes", parts.sizes.size())));
+                    case "vpsieNodeGroups" -> items(p, "vpsieNodeGroups",
+                            raw -> parts.vpsieGroups.add(decode(raw, VpsieWire.NodeGroup.class, "vpsieNodeGroups", parts.vpsieGroups.size())));
+                    case "nodeGroups" -> items(p, "nodeGroups", raw -> parts.add("NodeGroup", raw, "nodeGroups"));
+                    case "nodes" -> items(p, "nodes", raw -> parts.add("Node", raw, "nodes"));
+                    case "pods" -> items(p, "pods", raw -> parts.add("Pod", raw, "pods"));
+                    case "daemonSets" -> items(p, "daemonSets", raw -> parts.add("DaemonSet", raw, "daemonSets"));
+                    case "podDisruptionBudgets" -> items(p, "podDisruptionBudgets", raw -> parts.add("PodDisruptionBudget", raw, "podDisruptionBudgets"));
+                    case "items" -> {
+                        list = true;
+                        items(p, "items", raw -> parts.add(raw.kind(), raw, "items"));
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("body: expected one JSON object, got more after it");
+            }
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("body: not valid JSON at offset " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
+        }
+        return new Read(new Scenario(parts.clusterId, nullIfEmpty(parts.sizes), nullIfEmpty(parts.vpsieGroups), parts.nodeGroups, parts.nodes,
+                parts.pods, parts.daemonSets, parts.pdbs), list, parts.leftOut, in.count);
+    }
+
+    /** One array's objects, each copied (filtered) and handed on; a null array is an empty one. */
+    private void items(JsonParser p, String field, Consumer<Raw> each) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException(field + ": expected an array, got " + describe(p.currentToken()));
+        }
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException(field + "[" + i + "]: expected an object, got " + describe(p.currentToken()));
+            }
+            each.accept(copy(p, field + "[" + i + "]"));
+            i++;
+        }
+    }
+
+    /** An object's JSON without managedFields and unread annotations, and its top-level {@code kind}. */
+    record Raw(byte[] json, String kind, String where) {
+    }
+
+    private Raw copy(JsonParser p, String where) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        String kind = null;
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("kind") && p.currentToken() == JsonToken.VALUE_STRING) {
+                    kind = p.getText();
+                }
+                g.writeFieldName(name);
+                if (name.equals("metadata") && p.currentToken() == JsonToken.START_OBJECT) {
+                    copyMetadata(p, g);
+                } else if (name.equals("spec") && p.currentToken() == JsonToken.START_OBJECT) {
+                    copySpec(p, g);
+                } else {
+                    g.copyCurrentStructure(p);
+                }
+            }
+            g.writeEndObject();
+        }
+        return new Raw(out.toByteArray(), kind, where);
+    }
+
+    private static void copyMetadata(JsonParser p, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if (name.equals("managedFields")) {
+                p.skipChildren();
+                continue;
+            }
+            g.writeFieldName(name);
+            if (name.equals("annotations") && p.currentToken() == JsonToken.START_OBJECT) {
+                g.writeStartObject();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    if (KEPT_ANNOTATION_PREFIXES.stream().anyMatch(key::startsWith)) {
+                        g.writeFieldName(key);
+                        g.copyCurrentStructure(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                g.writeEndObject();
+            } else {
+                g.copyCurrentStructure(p);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** A DaemonSet's pod template carries metadata of its own, filtered the same way. */
+    private static void copySpec(JsonParser p, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            g.writeFieldName(name);
+            if (name.equals("template") && p.currentToken() == JsonToken.START_OBJECT) {
+                g.writeStartObject();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String inner = p.currentName();
+                    p.nextToken();
+                    g.writeFieldName(inner);
+                    if (inner.equals("metadata") && p.currentToken() == JsonToken.START_OBJECT) {
+                        copyMetadata(p, g);
+                    } else {
+                        g.copyCurrentStructure(p);
+                    }
+                }
+                g.writeEndObject();
+            } else {
+                g.copyCurrentStructure(p);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private <T> T decode(Raw raw, Class<T> type, String field, int index) {
+        try {
+            T value = json.readValue(raw.json(), Argument.of(type));
+            if (value == null) {
+                throw new IllegalArgumentException(raw.where() + ": expected an object, got null");
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(raw.where())) {
+                throw iae;
+            }
+            throw new IllegalArgumentException(raw.where() + ": not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The objects read so far, by kind. */
+    private final class Parts {
+        String clusterId;
+        final List<VpsieWire.Offer> sizes = new ArrayList<>();
+        final List<VpsieWire.NodeGroup> vpsieGroups = new ArrayList<>();
+        final List<KubeObjects.NodeGroupObject> nodeGroups = new ArrayList<>();
+        final List<KubeObjects.Node> nodes = new ArrayList<>();
+        final List<KubeObjects.Pod> pods = new ArrayList<>();
+        final List<KubeObjects.DaemonSet> daemonSets = new ArrayList<>();
+        final List<KubeObjects.PodDisruptionBudget> pdbs = new ArrayList<>();
+        int leftOut;
+
+        void add(String kind, Raw raw, String field) {
+            switch (kind == null ? "" : kind) {
+                case "Node" -> nodes.add(decode(raw, KubeObjects.Node.class, field, nodes.size()));
+                case "Pod" -> pods.add(decode(raw, KubeObjects.Pod.class, field, pods.size()));
+                case "DaemonSet" -> daemonSets.add(decode(raw, KubeObjects.DaemonSet.class, field, daemonSets.size()));
+                case "PodDisruptionBudget" -> pdbs.add(decode(raw, KubeObjects.PodDisruptionBudget.class, field, pdbs.size()));
+                case "NodeGroup" -> nodeGroups.add(decode(raw, KubeObjects.NodeGroupObject.class, field, nodeGroups.size()));
+                default -> leftOut++;
+            }
+        }
+    }
+
+    private static String text(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException(field + ": expected a string, got " + describe(p.currentToken()));
+        }
+        return p.getText();
+    }
+
+    private static <T> List<T> nullIfEmpty(List<T> l) {
+        return l.isEmpty() ? null : l;
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.toString();
+        };
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "malformed";
+        }
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
+    }
+
+    /** Counts what is read and stops at the limit, so an endless body costs at most the limit. */
+    private static final class Counting extends FilterInputStream {
+        private final long limit;
+        long count;
+
+        Counting(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, (int) Math.min(len, limit + 1 - count));
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        private void add(int n) {
+            count += n;
+            if (count > limit) {
+                throw new TooLarge(limit);
+            }
+        }
+    }
+}

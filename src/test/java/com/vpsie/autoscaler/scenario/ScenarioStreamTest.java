@@ -1,0 +1,111 @@
+package com.vpsie.autoscaler.scenario;
+
+import com.vpsie.autoscaler.cluster.KubeObjects;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Scenarios and kubectl dumps read one object at a time, keeping only what the planner reads. */
+class ScenarioStreamTest {
+    private static ApplicationContext context;
+    private static ScenarioStream stream;
+
+    @BeforeAll
+    static void start() {
+        context = ApplicationContext.run();
+        stream = new ScenarioStream(context.getBean(JsonMapper.class));
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    private static ScenarioStream.Read read(String body) throws IOException {
+        return stream.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 1 << 20);
+    }
+
+    private static final String POD = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop",
+              "annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{...huge...}",
+                             "cluster-autoscaler.kubernetes.io/safe-to-evict":"false","team":"a"},
+              "managedFields":[{"manager":"kubectl","fieldsV1":{"f:spec":{}}}]},
+             "spec":{"containers":[{"name":"app","resources":{"requests":{"cpu":"250m"}}}]},
+             "status":{"phase":"Pending","containerStatuses":[{"name":"app","ready":false}]}}""";
+
+    @Test
+    void aKubectlListKeepsOnlyTheAnnotationsRulesReadAndCountsOtherKinds() throws IOException {
+        ScenarioStream.Read r = read("""
+                {"apiVersion":"v1","items":[%s,
+                  {"apiVersion":"v1","kind":"Service","metadata":{"name":"web"}},
+                  {"apiVersion":"v1","kind":"Node","metadata":{"name":"n1","managedFields":[{"manager":"kubelet"}]},
+                   "status":{"allocatable":{"cpu":"4","memory":"8Gi","pods":"110"},"images":[{"names":["a"]}]}}],
+                 "kind":"List","metadata":{"resourceVersion":""}}""".formatted(POD));
+
+        assertThat(r.kubectlList()).isTrue();
+        assertThat(r.itemsLeftOut()).as("the Service").isEqualTo(1);
+        assertThat(r.scenario().nodes()).extracting(n -> n.metadata().name()).containsExactly("n1");
+        KubeObjects.Pod pod = r.scenario().pods().get(0);
+        assertThat(pod.metadata().annotations()).containsExactly(Map.entry("cluster-autoscaler.kubernetes.io/safe-to-evict", "false"));
+        assertThat(r.scenario().view().pods()).singleElement().satisfies(p -> assertThat(p.key()).isEqualTo("shop/web-1"));
+    }
+
+    @Test
+    void aScenarioReadsAsBeforeAndIsNoKubectlList() throws IOException {
+        ScenarioStream.Read r = read("""
+                {"clusterId":"c1","nodes":[],"pods":[%s],"sizes":[{"id":1,"cpu":4,"ram":8192,"hourly":0.1}],"futureField":{"a":[1,2]}}"""
+                .formatted(POD));
+        assertThat(r.kubectlList()).isFalse();
+        assertThat(r.scenario().clusterId()).isEqualTo("c1");
+        assertThat(r.scenario().sizes()).hasSize(1);
+        assertThat(r.scenario().pods()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an array                | [1,2]                                  | body: expected a JSON object (a scenario, or the List kubectl prints), got an array
+            nothing                 |                                        | body: expected a JSON object (a scenario, or the List kubectl prints), got nothing
+            pods not an array       | {"pods":{"a":1}}                       | pods: expected an array, got an object
+            a pod that is a number  | {"pods":[{"metadata":{}}, 7]}          | pods[1]: expected an object, got a number
+            a key twice             | {"pods":[],"pods":[]}                  | body: not valid JSON at offset
+            two objects             | {"pods":[]} {"pods":[]}                | body: expected one JSON object, got more after it
+            clusterId a number      | {"clusterId":5}                        | clusterId: expected a string, got a number
+            a pod of the wrong shape| {"pods":[{"spec":{"containers":"x"}}]} | pods[0]: not a valid Pod
+            cut off mid-way         | {"pods":[{"metadata":{"name":"a"      | body: not valid JSON at offset
+            """)
+    void aBadBodyIsRefusedNamingWhere(String what, String body, String message) {
+        assertThatThrownBy(() -> read(body == null ? "" : body)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+    }
+
+    /** An endless body: reading stops at the limit, so it costs at most the limit. */
+    @Test
+    void aBodyOverTheLimitStopsBeingReadAtTheLimit() {
+        byte[] pod = (POD + ",").getBytes(StandardCharsets.UTF_8);
+        long[] served = {0};
+        InputStream endless = new InputStream() {
+            private final byte[] open = "{\"pods\":[".getBytes(StandardCharsets.UTF_8);
+
+            @Override
+            public int read() {
+                long at = served[0]++;
+                return at < open.length ? open[(int) at] : pod[(int) ((at - open.length) % pod.length)];
+            }
+        };
+        assertThatThrownBy(() -> stream.read(endless, 100_000)).isInstanceOf(ScenarioStream.TooLarge.class)
+                .hasMessageContaining("at most 100000");
+        assertThat(served[0]).as("bytes handed out before it stopped").isLessThan(200_000);
+    }
+}
