@@ -218,8 +218,17 @@ final class PlannedCluster {
      */
     int firstFit(Pod pod, List<PlannedNode> candidates, int from, PreFilterState state, Consumer<Rejection> refused,
                  FitPredicate[]... rules) {
+        return firstFit(pod, candidates, from, null, state, refused, rules);
+    }
+
+    /** As above, never choosing {@code except} (a node taken out for a trial, still in a list made before). */
+    int firstFit(Pod pod, List<PlannedNode> candidates, int from, PlannedNode except, PreFilterState state, Consumer<Rejection> refused,
+                 FitPredicate[]... rules) {
         for (int i = from; i < candidates.size(); i++) {
             PlannedNode n = candidates.get(i);
+            if (n == except) {
+                continue;
+            }
             if (refused == null ? FitPredicate.admitsAll(pod, n, state, rules) : noteRejection(pod, n, state, refused, rules)) {
                 return i;
             }

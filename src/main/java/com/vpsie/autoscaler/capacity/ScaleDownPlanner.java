@@ -23,6 +23,9 @@ final class ScaleDownPlanner {
     private final Instant now;
     private final PlannedCluster cluster;
     private final Map<Pdb, Integer> budgets = new HashMap<>();
+    /** Per pod shape, the only nodes not known to refuse it since the last kept removal (see {@link #refusalRepeats}). */
+    private final Map<Pod.Shape, List<PlannedNode>> unrefused = new HashMap<>();
+    private List<PlannedNode> targets;
 
     /** @param landing pending pods the plan expects on existing nodes: they take room there too */
     ScaleDownPlanner(ClusterSnapshot snapshot, Map<Pod, String> landing, Instant now) {
@@ -124,23 +127,74 @@ final class ScaleDownPlanner {
             }
         }
         PlannedCluster.Checkpoint trial = cluster.checkpoint();
+        List<PlannedNode> all = targets();
         // The node stays out once the trial is kept: later candidates must not count on it.
         cluster.remove(n);
-        List<PlannedNode> targets = cluster.nodes().stream().filter(PlannedNode::acceptsPods).toList();
+        boolean placedInTrial = false;
         for (Pod p : moving) {
             Pod free = p.boundTo("", "Pending");
-            Rejection[] last = {null};
-            int at = cluster.firstFit(free, targets, 0, cluster.prepare(free), r -> last[0] = r, FitPredicate.STATIC, FitPredicate.DYNAMIC);
+            PreFilterState state = cluster.prepare(free);
+            List<PlannedNode> worth = unrefused.getOrDefault(free.shape(), all);
+            int at = cluster.firstFit(free, worth, 0, n, state, null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
             if (at < 0) {
+                if (!placedInTrial && refusalRepeats(free, state)) {
+                    // Every node but this one refused; after the rollback this one is the only one not asked.
+                    unrefused.put(free.shape(), List.of(n));
+                }
+                PlannedNode last = lastOtherThan(all, n);
+                String lastWhy = last == null ? "no other node" : last.name() + ": " + FitPredicate.firstRejection(free, last, state, FitPredicate.STATIC, FitPredicate.DYNAMIC);
                 cluster.rollback(trial);
-                return "pod " + p.key() + " would fit on no other node (last tried "
-                        + (last[0] == null ? "no other node" : targets.get(targets.size() - 1).name() + ": " + last[0]) + ")";
+                return "pod " + p.key() + " would fit on no other node (last tried " + lastWhy + ")";
             }
-            cluster.place(free, targets.get(at));
+            cluster.place(free, worth.get(at));
+            placedInTrial = true;
         }
         cluster.commit(trial);
+        targets = null;  // the field: n is gone for good
+        unrefused.clear();
         spent.forEach((b, used) -> budgets.merge(b, -used, Integer::sum));
         return null;
+    }
+
+    /** The nodes that take pods, in the planned cluster's order; the same list until a removal is kept. */
+    private List<PlannedNode> targets() {
+        if (targets == null) {
+            targets = cluster.nodes().stream().filter(PlannedNode::acceptsPods).toList();
+        }
+        return targets;
+    }
+
+    private static PlannedNode lastOtherThan(List<PlannedNode> nodes, PlannedNode n) {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            if (nodes.get(i) != n) {
+                return nodes.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a node that refused this pod will refuse every pod of its shape again until a removal
+     * is kept: the trials in between roll back exactly, and take out only the trial node, whose pods
+     * count in its own hostname domain. Spreading and anti-affinity on wider domains (zones) do feel
+     * that node's pods, so those shapes are always checked against every node. This turns the
+     * common "one replica per node" Deployment from nodes × nodes checks into nodes.
+     */
+    private static boolean refusalRepeats(Pod pod, PreFilterState state) {
+        if (!pod.spread().isEmpty()) {
+            return false;
+        }
+        for (AffinityTerm t : pod.antiAffinity()) {
+            if (!Node.HOSTNAME_LABEL.equals(t.topologyKey())) {
+                return false;
+            }
+        }
+        for (PlannedCluster.HolderKey h : state.antiAffinityAgainst()) {
+            if (!Node.HOSTNAME_LABEL.equals(h.term().topologyKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String human(Duration d) {

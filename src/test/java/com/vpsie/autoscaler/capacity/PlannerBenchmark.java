@@ -32,12 +32,14 @@ public class PlannerBenchmark {
     private ClusterSnapshot mixed;
     private ClusterSnapshot caseB;
     private ClusterSnapshot burst;
+    private ClusterSnapshot onePerNode;
 
     @Setup(Level.Trial)
     public void setUp() {
         mixed = mixed(7);
         caseB = caseB();
         burst = burst();
+        onePerNode = onePerNode(11_000);
         report("mixed", mixed);
         report("caseB", caseB);
         report("burst", burst);
@@ -51,6 +53,12 @@ public class PlannerBenchmark {
     @Benchmark
     public Plan caseB51000Pods() {
         return planner.plan(caseB, PlanningPolicy.DEFAULT);
+    }
+
+    /** A Deployment of 11,000 replicas with hostname anti-affinity, one per node: scale-down checks every node. */
+    @Benchmark
+    public Plan antiAffinity11000NodesOneReplicaEach() {
+        return planner.plan(onePerNode, PlanningPolicy.DEFAULT);
     }
 
     @Benchmark
@@ -111,6 +119,19 @@ public class PlannerBenchmark {
         List<Pod> pods = new ArrayList<>(Fixtures.pods("estimatee", 50_000, 50, 100));
         pods.addAll(Fixtures.pods("estimatee-big", 1000, 95, 190));
         return new ClusterSnapshot(List.of(), pods, List.of(g));
+    }
+
+    static ClusterSnapshot onePerNode(int n) {
+        GroupTemplate g = GroupTemplate.of("g", 0, 100_000, Map.of(), List.of(), Resources.of(4000, 8192 * MI, 110)).withCaps(0, 100_000, 0);
+        AffinityTerm apart = new AffinityTerm(LabelSelector.of(Map.of("app", "db")), Fixtures.HOST, Set.of());
+        List<Node> nodes = new ArrayList<>();
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            nodes.add(Fixtures.node("n" + i, "g", g.allocatable(), Map.of()));
+            pods.add(Pod.pending("d", "db-" + i, Resources.of(100, 100 * MI, 0)).withLabels(Map.of("app", "db"))
+                    .withPodRules(List.of(apart), List.of(), List.of()).boundTo("n" + i, "Running"));
+        }
+        return new ClusterSnapshot(nodes, pods, List.of(g));
     }
 
     /** 16-CPU nodes; 520m pods: 30 to a node by CPU. */

@@ -1,6 +1,8 @@
 package com.vpsie.autoscaler.capacity;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.vpsie.autoscaler.capacity.Fixtures.HOST;
 import static com.vpsie.autoscaler.capacity.Fixtures.NOW;
 import static com.vpsie.autoscaler.capacity.Fixtures.node;
 import static com.vpsie.autoscaler.capacity.Fixtures.pods;
@@ -147,5 +150,33 @@ class ScaleDownTest {
         GroupTemplate off = group(0, Map.of()).withScaleDown(new ScaleDownPolicy(false, 0.5, Duration.ZERO, Duration.ZERO, 1), null, Map.of());
         assertThat(plan(off).candidateNames()).isEqualTo(List.of());
         assertThat(plan(off).reasons().subList(1, 2)).isEqualTo(List.of("scale-down is disabled for this group"));
+    }
+
+    /**
+     * One replica per node (hostname anti-affinity): each db pod may move only to a node without
+     * one. Three nodes that may not go themselves are free, so three db nodes can go and the other
+     * seven cannot: the answer of checking every node against every other, which the planner now
+     * reaches without doing so (a refusal of a shape is remembered until a removal is kept).
+     */
+    @ParameterizedTest(name = "{0} db nodes, {1} spare nodes that stay")
+    @CsvSource({"10, 3", "10, 0", "40, 12", "5, 5"})
+    void oneReplicaPerNodeMovesOnlyWhereNoReplicaIs(int dbNodes, int spare) {
+        AffinityTerm apart = new AffinityTerm(LabelSelector.of(Map.of("app", "db")), HOST, java.util.Set.of());
+        for (int i = 0; i < dbNodes; i++) {
+            nodes.add(node("db-" + i, "g", res(4000, 8000, 110), Map.of()));
+            pods.add(running(pods("db-" + i, 1, 100, 100).get(0).withOwner("ReplicaSet", false).withLabels(Map.of("app", "db"))
+                    .withPodRules(List.of(apart), List.of(), List.of()), "db-" + i));
+        }
+        for (int i = 0; i < spare; i++) {
+            nodes.add(new Node("spare-" + i, "g", Map.of(), Map.of(Node.SCALE_DOWN_DISABLED, "true"), List.of(), res(4000, 8000, 110), true, false));
+        }
+        GroupTemplate g = GroupTemplate.of("g", 0, 1000, Map.of(), List.of(), res(4000, 8000, 110)).withScaleDown(POLICY, null, Map.of());
+
+        GroupPlan p = plan(g);
+
+        int movable = Math.min(dbNodes, spare);
+        assertThat(p.scaleDownCandidates()).as("db nodes whose replica finds a spare node").hasSize(movable);
+        assertThat(p.scaleDownBlocked()).filteredOn(b -> b.node().startsWith("db-")).hasSize(dbNodes - movable)
+                .allSatisfy(b -> assertThat(b.reason()).contains("would fit on no other node").contains("pod anti-affinity"));
     }
 }
