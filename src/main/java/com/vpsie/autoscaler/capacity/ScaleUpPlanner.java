@@ -74,12 +74,15 @@ final class ScaleUpPlanner {
 
         List<GroupEstimate> last = List.of();
         for (int pass = 0; pass < SETTLE_PASSES; pass++) {
+            Map<String, GroupEstimate> kept = new HashMap<>();
             while (!remaining.isEmpty()) {
-                // Each group's estimate works on its own fork of the simulation, so they run in parallel;
+                // Each group's estimate works on its own fork of the planned cluster, so they run in parallel;
                 // their refusals are merged afterwards in group order, so the answer does not depend on timing.
                 PlannedCluster base = sim;
                 List<PodBatch> pending = remaining;
-                List<GroupEstimate> estimates = groups.parallelStream().map(g -> estimate(base, g, pending)).toList();
+                Map<String, GroupEstimate> reuse = kept;
+                List<GroupEstimate> estimates = groups.parallelStream()
+                        .map(g -> reuse.containsKey(g.name()) ? reuse.get(g.name()) : estimate(base, g, pending)).toList();
                 last = estimates;
                 List<BinPacker.Estimate> options = new ArrayList<>();
                 for (GroupEstimate ge : estimates) {
@@ -93,7 +96,18 @@ final class ScaleUpPlanner {
                 }
                 options.sort(Comparator.comparing(BinPacker.Estimate::option, policy.expander().order()));
                 BinPacker.Estimate best = options.get(0);
+                String chosen = best.option().group().name();
+                if (kept.containsKey(chosen)) {
+                    // A kept estimate ranks like a fresh one, but its planned cluster predates the last commit.
+                    GroupEstimate fresh = estimate(sim, best.option().group(), pending);
+                    if (fresh.estimate() == null || !sameOption(fresh.estimate().option(), best.option())) {
+                        kept = new HashMap<>();
+                        continue;
+                    }
+                    best = fresh.estimate();
+                }
                 commit(best, options);
+                kept = reusable(estimates, best);
                 sim = best.after();
                 remaining = without(remaining, best.option().pods());
             }
@@ -196,9 +210,10 @@ final class ScaleUpPlanner {
      * One group's option (null when it can take none of the pods), its reason for each shape it
      * refuses, and how many pending pods would fit its nodes but find no room ({@code roomReason}).
      */
-    private record GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, Rejection> refusals, int roomless, Rejection roomReason) {
+    private record GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, Rejection> refusals, int roomless, Rejection roomReason,
+                                 List<Pod> fittingFirsts) {
         GroupEstimate(String group, BinPacker.Estimate estimate, Map<Pod.Shape, Rejection> refusals) {
-            this(group, estimate, refusals, 0, null);
+            this(group, estimate, refusals, 0, null, List.of());
         }
     }
 
@@ -241,7 +256,7 @@ final class ScaleUpPlanner {
                 added.getOrDefault(g.name(), 0));
         refused.putAll(e.refused());
         int roomless = room > 0 ? 0 : fitting.stream().mapToInt(b -> b.pods().size()).sum();
-        return new GroupEstimate(g.name(), e, refused, roomless, roomReason);
+        return new GroupEstimate(g.name(), e, refused, roomless, roomReason, fitting.stream().map(PodBatch::first).toList());
     }
 
     private int clusterRoom() {
@@ -270,6 +285,49 @@ final class ScaleUpPlanner {
                     .append(" over ").append(others);
         }
         reasons.get(g).add(why.toString());
+    }
+
+    /**
+     * The estimates the next round may keep instead of computing again (Karpenter and the Cluster
+     * Autoscaler estimate every group every round). An estimate stays what a fresh one would be
+     * when none of its pods were taken by the chosen option, and no pod it could host (placed or
+     * refused) has a rule that nodes added elsewhere could change: no anti-affinity or spreading of
+     * its own, none of another pod against it, and no cluster-wide node cap (the chosen nodes use
+     * up that room). Pods one shape (one batch) judge alike, so each batch's first pod stands for it.
+     */
+    private Map<String, GroupEstimate> reusable(List<GroupEstimate> estimates, BinPacker.Estimate chosen) {
+        Map<String, GroupEstimate> out = new HashMap<>();
+        if (policy.maxNodesTotal() != 0) {
+            return out;
+        }
+        java.util.Set<Pod> taken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        taken.addAll(chosen.option().pods());
+        for (GroupEstimate ge : estimates) {
+            if (ge.group().equals(chosen.option().group().name())) {
+                continue;
+            }
+            if (ge.estimate() == null || ge.estimate().option().pods().stream().noneMatch(taken::contains)
+                    && ge.fittingFirsts().stream().allMatch(p -> unaffected(p, chosen.after()))) {
+                out.put(ge.group(), ge);
+            }
+        }
+        return out;
+    }
+
+    private static boolean unaffected(Pod p, PlannedCluster cluster) {
+        if (!p.antiAffinity().isEmpty() || !p.spread().isEmpty()) {
+            return false;
+        }
+        for (PlannedCluster.HolderKey h : cluster.holders().keySet()) {
+            if (h.term().selects(p, h.holderNamespace())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameOption(ScaleUpOption a, ScaleUpOption b) {
+        return a.nodes() == b.nodes() && a.pods().size() == b.pods().size() && a.podRequests().equals(b.podRequests());
     }
 
     private static List<PodBatch> without(List<PodBatch> batches, List<Pod> placed) {
