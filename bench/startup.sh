@@ -56,7 +56,8 @@ command_of() {
 }
 
 # The bare app's own archive, made the same way as ours (one start to its first health answer).
-if [[ ! -f ${BARE%.jar}.jsa ]]; then
+# An archive only fits the jar that made it: made again whenever the jar is newer.
+if [[ ! ${BARE%.jar}.jsa -nt $BARE ]]; then
   p="$(port)"
   java -XX:-UsePerfData -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="${BARE%.jar}.jsa" \
     -Dmicronaut.server.port="$p" -jar "$BARE" > target/bench-startup-bare-train.log 2>&1 &
@@ -64,7 +65,7 @@ if [[ ! -f ${BARE%.jar}.jsa ]]; then
   until curl -fs -o /dev/null "http://127.0.0.1:$p/health"; do sleep 0.05; done
   kill "$pid"; wait "$pid" 2>/dev/null || true
 fi
-[[ -f ${JAR%.jar}.jsa ]] || VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler train
+[[ ${JAR%.jar}.jsa -nt $JAR ]] || VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler train
 
 for run in $(seq 1 "$RUNS"); do
   # Interleaved, so a machine that gets busier part-way slows every variant alike.
