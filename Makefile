@@ -1,6 +1,7 @@
 # vpsie-autoscaler — see README.md.
 SHELL := /bin/bash
-MVN ?= mvn -B -q
+# -Dstyle.color=never: Maven's -q still colours what it prints, escape codes in a pipe or a file.
+MVN ?= mvn -B -q -Dstyle.color=never
 JAR := target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar
 # The class-data archive bin/vpsie-autoscaler starts the jar with (made by a training run of the jar).
 JSA := $(JAR:.jar=.jsa)
@@ -36,8 +37,14 @@ $(JSA): $(JAR) bin/vpsie-autoscaler
 	VPSIE_AUTOSCALER_JAR=$(JAR) bin/vpsie-autoscaler train
 
 ## test: every test (unit, contract, Kubernetes mock, Lambda handlers, manifests, end to end in the sandbox)
+# Quiet by default: the whole log goes to target/test.log and a summary is printed (VERBOSE=1 prints it all).
 test:
+ifeq ($(VERBOSE),1)
 	mvn -B -ntp test $(STAMP)
+else
+	@mkdir -p target; rm -rf target/surefire-reports; echo "make test: running every test (2-3 min); the log goes to target/test.log"
+	@mvn -B -ntp -Dstyle.color=never test $(STAMP) > target/test.log 2>&1; java .ci/TestSummary.java target/test.log $$?
+endif
 
 # Ctrl-C (130) and a TERM (143) are how a server run ends: not a failure of make.
 ENDED_BY_SIGNAL := s=$$?; [ $$s -eq 0 ] || [ $$s -eq 130 ] || [ $$s -eq 143 ]
@@ -99,7 +106,12 @@ e2e: build
 ## simulate: run a simulation file (SCENARIO=infra/scenarios/burst.json); writes target/simulation/<name>/report.json and chart.svg
 SCENARIO ?= infra/scenarios/burst.json
 simulate: build
+ifeq ($(VERBOSE),1)
 	java -cp $(JAR) com.vpsie.autoscaler.simulation.SimulationMain $(SCENARIO)
+else
+	@LOG_FILE=target/simulation.log java -Dlogback.configurationFile=logback-to-file.xml -cp $(JAR) com.vpsie.autoscaler.simulation.SimulationMain $(SCENARIO)
+	@echo "full log: target/simulation.log (VERBOSE=1 make simulate prints it)"
+endif
 
 ## clean: remove target/, bench/bare/target/ and dist/
 clean:
@@ -112,8 +124,17 @@ JMH_OPTS ?= -f 1 -wi 3 -i 5 -w 2s -r 2s
 bench:
 	$(MVN) test-compile $(STAMP)
 	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+ifeq ($(VERBOSE),1)
 	java -Xmx2g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main '$(BENCH)' $(JMH_OPTS) \
 		-rf json -rff target/jmh.json
+else
+	@echo "make bench: JMH $(JMH_OPTS) on '$(BENCH)' (a few minutes); the full output goes to target/bench.log"
+	@java -Xmx2g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main '$(BENCH)' $(JMH_OPTS) \
+		-rf json -rff target/jmh.json > target/bench.log 2>&1 || { tail -40 target/bench.log; exit 1; }
+	@grep -E '^\[[a-z]+\] ' target/bench.log | sort -u
+	@sed -n '/^Benchmark  /,$$p' target/bench.log | awk '/^Benchmark / || /:p0\.50 / || ($$2 == "sample" && $$1 !~ /:/)'
+	@echo "medians are the :p0.50 rows; full output: target/bench.log, JSON: target/jmh.json"
+endif
 
 ## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, RUNS=5 starts each; figures in docs/startup.md
 bench-startup: build

@@ -50,4 +50,23 @@ public final class DurationText {
     private static IllegalArgumentException invalid(String text, String field) {
         return new IllegalArgumentException(field + ": expected a duration such as 10m, 1h30m or 90s, got '" + text + "'");
     }
+
+    /** The other way round, as people write it: {@code 30m}, {@code 1h30m}, {@code 90s}. */
+    public static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s == 0) {
+            return d.toMillis() + "ms";
+        }
+        StringBuilder b = new StringBuilder();
+        if (s >= 3600) {
+            b.append(s / 3600).append('h');
+        }
+        if (s % 3600 >= 60) {
+            b.append(s % 3600 / 60).append('m');
+        }
+        if (s % 60 > 0) {
+            b.append(s % 60).append('s');
+        }
+        return b.toString();
+    }
 }

@@ -80,13 +80,17 @@ public class ManualScaler {
         String trigger = "manual" + (cmd.reason() == null ? "" : ": " + cmd.reason());
         Duration hold = cmd.holdFor() == null ? config.manualHoldFor() : cmd.holdFor();
         List<String> reasons = new ArrayList<>();
-        reasons.add("manual target " + target + " (from " + current + "), held as the floor until " + now.plus(hold));
         if (cmd.dryRun() || queries.dryRun()) {
+            // A dry run keeps nothing: no target is held, nothing is asked of VPSie, nothing drained.
+            reasons.add("dry run: manual target " + target + " (from " + current + ") would add " + Math.max(0, target - current)
+                    + " and remove " + Math.max(0, current - target) + " node(s) and be held as the floor for " + DurationText.human(hold)
+                    + "; nothing was kept or changed");
             Decision d = new Decision(now, g.name(), trigger, Decision.Action.DRY_RUN, current, target,
                     Math.max(0, target - current), Math.max(0, current - target), reasons, null);
             decisions.record(d);
             return d;
         }
+        reasons.add("manual target " + target + " (from " + current + "), held as the floor until " + now.plus(hold));
         holdTarget(g.name(), new NodeGroup.ManualTarget(target, now.plus(hold), cmd.reason()));
         if (target >= current) {
             return reconciler.reconcile(List.of(g.name()), trigger).get(0);

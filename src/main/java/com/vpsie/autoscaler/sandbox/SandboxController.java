@@ -31,9 +31,11 @@ import java.util.Map;
 @Requires(env = "sandbox")
 public class SandboxController {
     private final SandboxWorld world;
+    private final SimulatorFaults faults;
 
-    public SandboxController(SandboxWorld world) {
+    public SandboxController(SandboxWorld world, SimulatorFaults faults) {
         this.world = world;
+        this.faults = faults;
     }
 
     @Serdeable
@@ -61,6 +63,8 @@ public class SandboxController {
     public ClusterState replace(@Body Scenario scenario) {
         try {
             world.load(scenario);
+            // Every count in /sandbox/vpsie/stats starts again with the new world, the per-operation calls too.
+            faults.resetCounts();
         } catch (IllegalArgumentException e) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }

@@ -44,7 +44,7 @@ public class SnapshotReadBenchmark {
             mock.create(KubernetesAdapterTest.pod("default", "pending-" + p, null, "Pending", "ReplicaSet", "500m"));
         }
         context = ApplicationContext.run(Map.of("autoscaler.cluster", "kubernetes", "kubernetes.client.base-path", mock.url(),
-                "autoscaler.kubernetes.namespace", KubernetesAdapterTest.NS));
+                "autoscaler.kubernetes.namespace", KubernetesAdapterTest.NS, "autoscaler.startup.allow-incomplete", "true"));
         cluster = context.getBean(KubernetesCluster.class);
         ClusterView v = cluster.read();
         if (v.nodes().size() != 500 || v.pods().size() != 5500) {

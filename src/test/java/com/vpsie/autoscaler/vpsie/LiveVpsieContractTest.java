@@ -13,8 +13,8 @@ import java.util.Map;
  * The same read-only contract against the real VPSie API, when VPSIE_CLIENT_ID and
  * VPSIE_CLIENT_SECRET are set (VPSIE_BASE_URL optional). Lists clusters, groups and offers only.
  */
-@EnabledIfEnvironmentVariable(named = "VPSIE_CLIENT_ID", matches = ".+")
-@EnabledIfEnvironmentVariable(named = "VPSIE_CLIENT_SECRET", matches = ".+")
+@EnabledIfEnvironmentVariable(named = "VPSIE_CLIENT_ID", matches = ".+", disabledReason = "runs against a real VPSie account: set VPSIE_CLIENT_ID and VPSIE_CLIENT_SECRET")
+@EnabledIfEnvironmentVariable(named = "VPSIE_CLIENT_SECRET", matches = ".+", disabledReason = "runs against a real VPSie account: set VPSIE_CLIENT_ID and VPSIE_CLIENT_SECRET")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveVpsieContractTest extends VpsieContract {
     private ApplicationContext context;
