@@ -1,7 +1,11 @@
 # vpsie-autoscaler — see README.md.
 SHELL := /bin/bash
-# -Dstyle.color=never: Maven's -q still colours what it prints, escape codes in a pipe or a file.
+# A recipe line that pipes fails when any part fails (Maven's status survives the filter below).
+.SHELLFLAGS := -o pipefail -c
 MVN ?= mvn -B -q -Dstyle.color=never
+# Maven 3.8 writes colour resets (ESC[0m) even in batch mode with colours off: stripped from what it prints.
+PLAIN := 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
+
 JAR := target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar
 # The class-data archive bin/vpsie-autoscaler starts the jar with (made by a training run of the jar).
 JSA := $(JAR:.jar=.jsa)
@@ -30,7 +34,7 @@ help:
 build: $(JAR) $(JSA)
 
 $(JAR): $(SOURCES)
-	$(MVN) package -DskipTests $(STAMP)
+	$(MVN) package -DskipTests $(STAMP) $(PLAIN)
 
 # A training run of the jar (about 10 s): the archive that makes bin/vpsie-autoscaler start in half the time.
 $(JSA): $(JAR) bin/vpsie-autoscaler
@@ -68,7 +72,7 @@ kubeconfig:
 
 ## native: the GraalVM native executable target/vpsie-autoscaler (needs GraalVM's native-image; the Dockerfile has it)
 native:
-	$(MVN) package -Dpackaging=native-image -DskipTests $(STAMP)
+	$(MVN) package -Dpackaging=native-image -DskipTests $(STAMP) $(PLAIN)
 
 ## image: the native image for this machine's architecture, loaded into the local Docker as $(IMAGE):$(VERSION)
 image:
@@ -115,15 +119,15 @@ endif
 
 ## clean: remove target/, bench/bare/target/ and dist/
 clean:
-	$(MVN) clean
+	$(MVN) clean $(PLAIN)
 	rm -rf dist bench/bare/target
 
 ## bench: JMH benchmarks of the planner and POST /v1/plan (BENCH=regex to pick; figures in docs/performance.md)
 BENCH ?= Benchmark
 JMH_OPTS ?= -f 1 -wi 3 -i 5 -w 2s -r 2s
 bench:
-	$(MVN) test-compile $(STAMP)
-	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+	$(MVN) test-compile $(STAMP) $(PLAIN)
+	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath $(PLAIN)
 ifeq ($(VERBOSE),1)
 	java -Xmx2g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main '$(BENCH)' $(JMH_OPTS) \
 		-rf json -rff target/jmh.json
@@ -138,5 +142,5 @@ endif
 
 ## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, RUNS=5 starts each; figures in docs/startup.md
 bench-startup: build
-	$(MVN) -f bench/bare/pom.xml package -DskipTests
+	$(MVN) -f bench/bare/pom.xml package -DskipTests $(PLAIN)
 	RUNS=$${RUNS:-5} JAR=$(JAR) bench/startup.sh
