@@ -23,7 +23,7 @@ IMAGE ?= $(REGISTRY)/vpsie-autoscaler
 PLATFORMS ?= linux/amd64,linux/arm64
 DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: kubeconfig simulate build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-startup help
+.PHONY: FORCE kubeconfig simulate build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-startup help
 
 help:
 	@echo "make <target>, one of:"
@@ -33,7 +33,13 @@ help:
 ## build: the runnable jar (target/vpsie-autoscaler-*.jar, stamped with VERSION, COMMIT, BUILD_DATE) and its class-data archive; only when sources changed
 build: $(JAR) $(JSA)
 
-$(JAR): $(SOURCES)
+# The jar carries VERSION and COMMIT (/v1/version): it is built again when they change, not only its sources.
+BUILD_ID := target/build-id
+$(BUILD_ID): FORCE
+	@mkdir -p target; echo '$(VERSION) $(COMMIT)' | cmp -s - $@ || echo '$(VERSION) $(COMMIT)' > $@
+FORCE:
+
+$(JAR): $(SOURCES) $(BUILD_ID)
 	$(MVN) package -DskipTests $(STAMP) $(PLAIN)
 
 # A training run of the jar (about 10 s): the archive that makes bin/vpsie-autoscaler start in half the time.
