@@ -88,4 +88,7 @@ grep -q '"trigger":"alertmanager:KubePodsPending"' "$WORK/decisions.json" || { c
 [[ $adds -eq 3 ]] || fail "expected 3 workers added for 4 one-CPU pods on one 2-CPU node, VPSie saw $adds"
 echo "Alertmanager delivered; the function added $adds workers:"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))[0]; print("  ", d["trigger"], d["action"], d["fromNodes"], "->", d["toNodes"])' "$WORK/decisions.json"
+step "README's walk-through, pasted as written"
+.ci/walkthrough.sh
+
 echo "e2e: all checks passed"

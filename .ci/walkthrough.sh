@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# README's walk-through, pasted as written: starts the function as `make run` does (port 8080),
+# runs the first two shell blocks of "Walk-through in the sandbox", and checks that what README
+# says they print is printed. Called by make e2e.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK="$(mktemp -d)"
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+fail() { echo "walkthrough: FAIL: $*" >&2; tail -20 "$WORK/out.txt" >&2 || true; exit 1; }
+
+if curl -fs -o /dev/null localhost:8080/health; then fail "something already answers on port 8080"; fi
+PORT=8080 bin/vpsie-autoscaler -Dmicronaut.environments=sandbox > "$WORK/function.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do curl -fs -o /dev/null localhost:8080/health && break; sleep 0.5; done
+curl -fs -o /dev/null localhost:8080/health || fail "the function did not start; see its log"
+
+python3 - "$WORK" <<'PY'
+import re, sys
+text = open("README.md").read()
+walk = text[text.index("## Walk-through in the sandbox"):]
+blocks = re.findall(r"```sh\n(.*?)```", walk, re.S)
+open(sys.argv[1] + "/walk.sh", "w").write(blocks[0] + "\n" + blocks[1])
+PY
+bash "$WORK/walk.sh" > "$WORK/out.txt" 2>&1 || fail "a command of the walk-through failed"
+
+expect() { grep -qF -- "$1" "$WORK/out.txt" || fail "README promises $2, not printed"; }
+expect '"addCalls":9' 'nine adds for ten pods'
+expect "gave it the group's labels and taints" 'joined nodes labelled at the heartbeat'
+expect '"ignored":[{"item":"alert Watchdog' 'Watchdog ignored'
+expect '"scaleUp":1' 'the what-if adds one node'
+expect 'nodeSelector pool=gpu does not match' 'the what-if names why batch-1 waits'
+expect 'nothing was kept or changed' 'the dry-run scale keeps nothing'
+expect '"status":422' 'desiredNodes 11 refused'
+expect '"status":401' 'no token refused'
+expect '"duplicateAdds":0,"leakedWorkers":0' 'no duplicate or leaked workers under faults'
+echo "walkthrough: README's commands ran as written and printed what it says"
