@@ -85,7 +85,8 @@ class HouseRulesTest {
             res.filter(p -> p.toString().endsWith(".md")).forEach(files::add);
         }
         for (Path f : files) {
-            assertThat(Files.readString(f)).as("%s", f).doesNotContain("../shared", "shared/fixtures", "DESIGN.md", "VPSIE_API.md");
+            // Written as patterns, so that this file does not cite what it forbids.
+            assertThat(Files.readString(f)).as("%s", f).doesNotContainPattern("\\.\\./shared|shared[/]fixtures|DESIGN\\.md|VPSIE_API\\.md");
         }
     }
 
