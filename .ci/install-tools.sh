@@ -14,6 +14,6 @@ if ((${#need[@]})); then
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 command -v kubectl >/dev/null || { echo "kubectl is missing (expected on the machine image)" >&2; exit 1; }
-promtool --version 2>&1 | head -1
-amtool --version 2>&1 | head -1
-kubectl version --client 2>&1 | head -1
+promtool --version 2>&1 | sed -n 1p
+amtool --version 2>&1 | sed -n 1p
+kubectl version --client 2>&1 | sed -n 1p  # sed reads to the end: head would close the pipe under a writing kubectl (SIGPIPE, 141)

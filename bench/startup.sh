@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
-JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v original- | head -n1)}"
+JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v original- | sed -n 1p)}"
 BARE="${BARE:-bench/bare/target/bare-1.jar}"
 OUT="${OUT:-target/bench-startup.md}"
 ALERT='{"version":"4","status":"firing","receiver":"autoscaler","groupKey":"bench","alerts":[{"status":"firing","labels":{"alertname":"KubePodsPending"},"startsAt":"2026-01-01T00:00:00Z"}]}'
@@ -77,7 +77,7 @@ for run in $(seq 1 "$RUNS"); do
 done
 
 {
-  echo "Start-up, median of $RUNS runs ($(nproc) cores, $(java -version 2>&1 | head -n1), $(date -u +%Y-%m-%d))"
+  echo "Start-up, median of $RUNS runs ($(nproc) cores, $(java -version 2>&1 | sed -n 1p), $(date -u +%Y-%m-%d))"
   echo
   echo "| variant | first 200 on /health (ms) | first answered webhook (ms) | RSS after (MB) |"
   echo "|---|---|---|---|"
