@@ -13,8 +13,9 @@ import java.util.Map;
 public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, int maxNodesPerStep,
                             Map<String, String> labels, List<Taint> taints, Resources allocatable,
                             int provisioningNodes, int priority, double hourlyPrice, ScaleDownPolicy scaleDown,
-                            Instant lastScaleUpTime, Map<String, Instant> unneededSince) {
+                            Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom) {
     public GroupTemplate {
+        headroom = headroom == null ? List.of() : List.copyOf(headroom);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         taints = taints == null ? List.of() : List.copyOf(taints);
         scaleDown = scaleDown == null ? ScaleDownPolicy.DEFAULT : scaleDown;
@@ -25,22 +26,27 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     public static GroupTemplate of(String name, int minNodes, int maxNodes, Map<String, String> labels, List<Taint> taints,
                                    Resources allocatable) {
         return new GroupTemplate(name, minNodes, maxNodes, minNodes, Integer.MAX_VALUE, labels, taints, allocatable, 0, 0, 0,
-                null, null, null);
+                null, null, null, null);
     }
 
     public GroupTemplate withCaps(int floor, int maxNodesPerStep, int provisioning) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioning,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom);
     }
 
     public GroupTemplate withCost(int newPriority, double price) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                newPriority, price, scaleDown, lastScaleUpTime, unneededSince);
+                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom);
     }
 
     public GroupTemplate withScaleDown(ScaleDownPolicy policy, Instant lastScaleUp, Map<String, Instant> since) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, policy, lastScaleUp, since);
+                priority, hourlyPrice, policy, lastScaleUp, since, headroom);
+    }
+
+    public GroupTemplate withHeadroom(List<Headroom> room) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room);
     }
 
     /**

@@ -144,6 +144,10 @@ final class ScaleDownPlanner {
                 PlannedNode last = lastOtherThan(all, n);
                 String lastWhy = last == null ? "no other node" : last.name() + ": " + FitPredicate.firstRejection(free, last, state, FitPredicate.STATIC, FitPredicate.DYNAMIC);
                 cluster.rollback(trial);
+                if (Headroom.isVirtual(p)) {
+                    return "kept for the group's headroom: a headroom pod of " + Quantity.formatMilliCpu(p.requests().milliCpu()) + " CPU / "
+                            + Quantity.formatBytes(p.requests().memoryBytes()) + " would fit on no other node (last tried " + lastWhy + ")";
+                }
                 return "pod " + p.key() + " would fit on no other node (last tried " + lastWhy + ")";
             }
             cluster.place(free, worth.get(at));

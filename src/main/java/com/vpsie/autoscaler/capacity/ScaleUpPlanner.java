@@ -64,7 +64,9 @@ final class ScaleUpPlanner {
         Map<Pod, String> onExisting = new HashMap<>();
         Map<String, Integer> onProvisioning = new TreeMap<>();
         List<PodBatch> remaining = new ArrayList<>();
-        for (PodBatch batch : batches(snapshot.pods().stream().filter(Pod::awaitsNode).sorted(LARGEST_FIRST).toList())) {
+        List<Pod> waiting = new ArrayList<>(snapshot.pods().stream().filter(Pod::awaitsNode).toList());
+        groups.forEach(g -> waiting.addAll(Headroom.pods(g)));
+        for (PodBatch batch : batches(waiting.stream().sorted(LARGEST_FIRST).toList())) {
             List<Pod> left = placeOnExisting(sim, batch, onExisting, onProvisioning);
             if (!left.isEmpty()) {
                 remaining.add(new PodBatch(batch.shape(), left));
@@ -128,6 +130,7 @@ final class ScaleUpPlanner {
                 }
             }
         }
+        explainHeadroom(sim, remaining);
         return new Result(added, reasons, unschedulable(remaining), onExisting, sim);
     }
 
@@ -198,7 +201,9 @@ final class ScaleUpPlanner {
             PlannedNode target = targets.get(at);
             sim.place(pod, target);
             if (target.kind() == PlannedNode.Kind.PROVISIONING) {
-                onProvisioning.merge(target.group(), 1, Integer::sum);
+                if (!Headroom.isVirtual(pod)) {
+                    onProvisioning.merge(target.group(), 1, Integer::sum);
+                }
             } else {
                 onExisting.put(pod, target.name());
             }
@@ -343,9 +348,21 @@ final class ScaleUpPlanner {
         return out;
     }
 
+    /** Where each group's headroom lands, in its reasons. */
+    private void explainHeadroom(PlannedCluster sim, List<PodBatch> remaining) {
+        for (GroupTemplate g : groups) {
+            if (!g.headroom().isEmpty()) {
+                reasons.get(g.name()).add(Headroom.whereItLands(g, sim, remaining, refusals));
+            }
+        }
+    }
+
     private List<UnschedulablePod> unschedulable(List<PodBatch> remaining) {
         List<UnschedulablePod> out = new ArrayList<>();
         for (PodBatch b : remaining) {
+            if (Headroom.isVirtual(b.first())) {
+                continue; // said in the group's reasons: no pod waits for it
+            }
             Map<String, Rejection> why = refusals.getOrDefault(b.shape(), Map.of());
             if (why.isEmpty() && !groups.isEmpty()) {
                 // Placed by an estimate, then moved off by settling spreads, with nowhere left to go.

@@ -4,6 +4,7 @@ import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 
 import com.vpsie.autoscaler.capacity.ClusterSnapshot;
 import com.vpsie.autoscaler.capacity.GroupTemplate;
+import com.vpsie.autoscaler.capacity.Headroom;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.ScaleDownPolicy;
@@ -13,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +68,34 @@ public class SnapshotBuilder {
                                 pendingProvisioning(g, view).size() - expired(g, view, now).size())
                         .withCost(g.spec().priority() == null ? 0 : g.spec().priority(), size.map(VpsiePort.VpsieGroup::hourlyPrice).orElse(0.0))
                         .withScaleDown(scaleDownPolicy(g.spec().scaleDown()), g.status().lastScaleUpTime(),
-                                g.status().unneededSince()));
+                                g.status().unneededSince())
+                        .withHeadroom(headroom(g.spec())));
             } catch (IllegalArgumentException e) {
                 skipped.put(g.name(), e.getMessage());
             }
         }
         return new ClusterSnapshot(view.nodes(), view.pods(), templates, view.pdbs(), view.daemonSets());
+    }
+
+    /** {@code spec.headroom[]}: each shape's replicas and requests; a bad value names its field. */
+    static List<Headroom> headroom(NodeGroup.Spec spec) {
+        List<Headroom> out = new ArrayList<>();
+        for (int i = 0; i < spec.headroomOrEmpty().size(); i++) {
+            NodeGroup.Headroom h = spec.headroomOrEmpty().get(i);
+            String at = "spec.headroom[" + i + "]";
+            if (h == null || h.replicas() == null) {
+                throw new IllegalArgumentException(at + ".replicas: expected a number of pods, got none");
+            }
+            Map<String, String> requests = new LinkedHashMap<>();
+            requests.put("cpu", h.cpu() == null ? "0" : h.cpu());
+            requests.put("memory", h.memory() == null ? "0" : h.memory());
+            try {
+                out.add(new Headroom(h.replicas(), Resources.fromQuantities(requests)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + "." + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     /** The group's scale-down settings over the Cluster Autoscaler's defaults; bad values name their field. */

@@ -87,6 +87,17 @@ class SimulationTest {
         assertThat(sim.samples()).allSatisfy(s -> assertThat(s.nodes()).as("never below min").isGreaterThanOrEqualTo(1));
     }
 
+    /** The same burst with and without spec.headroom: with it, nothing waits for VPSie, for more node-hours. */
+    @Test
+    void headroomProvisionedBeforeABurstMeansTheBurstDoesNotWait() throws IOException {
+        Report cold = run("burst-cold", spec -> spec);
+        Report warm = run("burst-warm", spec -> spec);
+        assertThat(cold.pendingWaitSeconds().p95()).as("half the cold burst waits for new workers").isGreaterThanOrEqualTo(60);
+        assertThat(warm.pendingWaitSeconds().max()).as("the warm burst lands on nodes that are there").isZero();
+        assertThat(warm.nodeHours()).as("the price: room kept warm").isGreaterThan(cold.nodeHours());
+        assertThat(warm.pendingPodsAtEnd()).isZero();
+    }
+
     @Test
     void aBurstOf200PodsRunsByProvisionTimePlus10sAtNearTheCheapestCost() throws IOException {
         SimulationHarness sim = new SimulationHarness(context);

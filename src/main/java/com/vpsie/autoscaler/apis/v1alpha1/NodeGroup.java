@@ -24,7 +24,20 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie,
                        @Nullable Template template, @Nullable Integer priority, @Nullable ScaleUp scaleUp,
-                       @Nullable ScaleDown scaleDown) {
+                       @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom) {
+        public Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie, @Nullable Template template,
+                    @Nullable Integer priority, @Nullable ScaleUp scaleUp, @Nullable ScaleDown scaleDown) {
+            this(minNodes, maxNodes, vpsie, template, priority, scaleUp, scaleDown, null);
+        }
+
+        @io.micronaut.core.annotation.Creator
+        public Spec {
+        }
+
+        public List<Headroom> headroomOrEmpty() {
+            return headroom == null ? List.of() : headroom;
+        }
+
         public int min() {
             return minNodes == null ? 0 : minNodes;
         }
@@ -66,6 +79,13 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TaintSpec(String key, @Nullable String value, String effect) {
+    }
+
+    /** Room kept warm: {@code replicas} more pods of this shape must always fit on the group's Ready or provisioning nodes. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Headroom(@Nullable Integer replicas, @Nullable String cpu, @Nullable String memory) {
     }
 
     @Serdeable
