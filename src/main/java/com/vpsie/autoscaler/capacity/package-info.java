@@ -7,7 +7,8 @@
  * (the cluster in the planner's head, with one first-fit and checkpoint/rollback),
  * {@code BinPacker} (one group's estimate), {@code Expander} + {@code ScaleUpOption},
  * {@code ScaleUpPlanner} (where the decision to add is made), {@code SpreadSettler},
- * {@code ScaleDownPlanner} + {@code EvictionRules}, {@code Planner} (the entry) and {@code Scheduler}
+ * {@code ScaleDownPlanner} + {@code EvictionRules}, {@code Headroom} (room kept warm, as virtual pods),
+ * {@code Planner} (the entry) and {@code Scheduler}
  * (the sandbox's stand-in kube-scheduler, on the same rules).
  */
 package com.vpsie.autoscaler.capacity;
