@@ -13,7 +13,7 @@ import java.util.Map;
 public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, int maxNodesPerStep,
                             Map<String, String> labels, List<Taint> taints, Resources allocatable,
                             int provisioningNodes, int priority, double hourlyPrice, ScaleDownPolicy scaleDown,
-                            Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom) {
+                            Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom, String floorSource) {
     public GroupTemplate {
         headroom = headroom == null ? List.of() : List.copyOf(headroom);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -26,27 +26,38 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     public static GroupTemplate of(String name, int minNodes, int maxNodes, Map<String, String> labels, List<Taint> taints,
                                    Resources allocatable) {
         return new GroupTemplate(name, minNodes, maxNodes, minNodes, Integer.MAX_VALUE, labels, taints, allocatable, 0, 0, 0,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public GroupTemplate withCaps(int floor, int maxNodesPerStep, int provisioning) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioning,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource);
+    }
+
+    /** What sets the floor, as the reason of an add below it says it. */
+    public String floorReason() {
+        return floorSource != null ? floorSource : floor == minNodes ? "minNodes" : "held manual target";
+    }
+
+    /** Says what the floor is (minNodes, a held manual target, a schedule): the reason an add below it gives. */
+    public GroupTemplate withFloorSource(String source) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source);
     }
 
     public GroupTemplate withCost(int newPriority, double price) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom);
+                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource);
     }
 
     public GroupTemplate withScaleDown(ScaleDownPolicy policy, Instant lastScaleUp, Map<String, Instant> since) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, policy, lastScaleUp, since, headroom);
+                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource);
     }
 
     public GroupTemplate withHeadroom(List<Headroom> room) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource);
     }
 
     /**

@@ -33,7 +33,7 @@ public final class Planner {
             if (g.floor() > size) {
                 int room = Math.max(0, Math.min(g.floor(), g.maxNodes()) - size);
                 add += room;
-                reasons.add("below its floor of " + g.floor() + " node(s) (" + (g.floor() == g.minNodes() ? "minNodes" : "held manual target")
+                reasons.add("below its floor of " + g.floor() + " node(s) (" + g.floorReason()
                         + "): adding " + room);
             }
             ScaleDownPlanner.GroupResult d = down.plan(g, add);

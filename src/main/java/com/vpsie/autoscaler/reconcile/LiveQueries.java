@@ -59,7 +59,7 @@ public class LiveQueries implements GroupQueries {
         Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes = sizeLookup();
         return view.nodeGroups().stream().sorted(Comparator.comparing(NodeGroup::name))
                 .map(g -> NodeGroupSummary.of(g, view, sizeOrNull(sizes, g), g.spec().vpsie() == null || g.spec().vpsie().clusterId() == null
-                        ? List.of() : gc.unattributed(g.spec().vpsie().clusterId()))).toList();
+                        ? List.of() : gc.unattributed(g.spec().vpsie().clusterId()), clock.instant())).toList();
     }
 
     private static VpsiePort.VpsieGroup sizeOrNull(Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes, NodeGroup g) {

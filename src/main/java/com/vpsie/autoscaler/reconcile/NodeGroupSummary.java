@@ -17,7 +17,12 @@ import java.time.Instant;
 public record NodeGroupSummary(String name, int minNodes, int maxNodes, int currentNodes, int readyNodes, int provisioningNodes,
                                int desiredNodes, @Nullable Size size, @Nullable Instant lastScaleUpTime,
                                @Nullable Instant lastScaleDownTime, @Nullable NodeGroup.ManualTarget manualTarget,
-                               @Nullable java.util.List<Worker> unattributedWorkers) {
+                               @Nullable java.util.List<Worker> unattributedWorkers, @Nullable ActiveSchedule activeSchedule) {
+
+    /** The {@code spec.schedules} entry whose window is open: the floor it sets and until when. */
+    @Serdeable
+    public record ActiveSchedule(String name, int minNodes, Instant until) {
+    }
 
     @Serdeable
     public record Size(long vpsieNodeGroupId, int cpu, long ramMb) {
@@ -28,7 +33,8 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
     public record Worker(@Nullable String identifier, @Nullable String hostname) {
     }
 
-    static NodeGroupSummary of(NodeGroup g, ClusterView view, @Nullable VpsiePort.VpsieGroup vpsie, java.util.List<VpsiePort.VpsieNode> unattributed) {
+    static NodeGroupSummary of(NodeGroup g, ClusterView view, @Nullable VpsiePort.VpsieGroup vpsie, java.util.List<VpsiePort.VpsieNode> unattributed,
+                               Instant now) {
         int current = (int) view.members(g.name());
         int ready = (int) view.nodes().stream().filter(n -> g.name().equals(n.nodeGroup()) && n.ready()).count();
         int provisioning = SnapshotBuilder.pendingProvisioning(g, view).size();
@@ -36,6 +42,14 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
                 Math.max(g.status().desiredNodes(), current + provisioning),
                 vpsie == null ? null : new Size(vpsie.id(), vpsie.cpu(), vpsie.ramMb()),
                 g.status().lastScaleUpTime(), g.status().lastScaleDownTime(), g.status().manualTarget(),
-                unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList());
+                unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList(), activeSchedule(g, now));
+    }
+
+    private static ActiveSchedule activeSchedule(NodeGroup g, Instant now) {
+        try {
+            return ScheduledFloors.active(g.spec(), now).map(a -> new ActiveSchedule(a.name(), a.minNodes(), a.until())).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null; // the plan names the bad field (skippedNodeGroups); a summary still answers
+        }
     }
 }

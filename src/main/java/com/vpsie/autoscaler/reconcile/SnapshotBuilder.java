@@ -63,13 +63,15 @@ public class SnapshotBuilder {
                             + " not found in cluster " + (g.spec().vpsie() == null ? "?" : g.spec().vpsie().clusterId()));
                     continue;
                 }
+                Floor floor = floor(g, now);
                 templates.add(GroupTemplate.of(g.name(), g.spec().min(), g.spec().max(), g.spec().labels(), taints(g), allocatable.get())
-                        .withCaps(floor(g, now), g.spec().maxNodesPerStep(reconcileConfig.maxNodesPerStep()),
+                        .withCaps(floor.nodes(), g.spec().maxNodesPerStep(reconcileConfig.maxNodesPerStep()),
                                 pendingProvisioning(g, view).size() - expired(g, view, now).size())
                         .withCost(g.spec().priority() == null ? 0 : g.spec().priority(), size.map(VpsiePort.VpsieGroup::hourlyPrice).orElse(0.0))
                         .withScaleDown(scaleDownPolicy(g.spec().scaleDown()), g.status().lastScaleUpTime(),
                                 g.status().unneededSince())
-                        .withHeadroom(headroom(g.spec())));
+                        .withHeadroom(headroom(g.spec()))
+                        .withFloorSource(floor.source()));
             } catch (IllegalArgumentException e) {
                 skipped.put(g.name(), e.getMessage());
             }
@@ -128,12 +130,21 @@ public class SnapshotBuilder {
         return pendingProvisioning(g, view).stream().filter(p -> !p.requestedAt().isAfter(deadline)).toList();
     }
 
-    static int floor(NodeGroup g, Instant now) {
+    /** The lowest size allowed now, and what sets it: minNodes, a manual target still held, or an open schedule window. */
+    record Floor(int nodes, String source) {
+    }
+
+    static Floor floor(NodeGroup g, Instant now) {
+        Floor f = new Floor(g.spec().min(), "minNodes");
         NodeGroup.ManualTarget manual = g.status().manualTarget();
-        if (manual != null && manual.until() != null && now.isBefore(manual.until())) {
-            return Math.max(g.spec().min(), manual.nodes());
+        if (manual != null && manual.until() != null && now.isBefore(manual.until()) && manual.nodes() > f.nodes()) {
+            f = new Floor(manual.nodes(), "held manual target");
         }
-        return g.spec().min();
+        Optional<ScheduledFloors.Active> s = ScheduledFloors.active(g.spec(), now);
+        if (s.isPresent() && s.get().minNodes() > f.nodes()) {
+            f = new Floor(s.get().minNodes(), "schedule " + s.get().name() + " until " + s.get().until());
+        }
+        return f;
     }
 
     /** The taints a group's nodes carry, as the planner sees them. */

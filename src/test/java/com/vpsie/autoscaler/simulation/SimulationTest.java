@@ -98,6 +98,17 @@ class SimulationTest {
         assertThat(warm.pendingPodsAtEnd()).isZero();
     }
 
+    /** A business-hours schedule opens 10 minutes before the morning peak: the peak lands on nodes that are already there. */
+    @Test
+    void aScheduleOpeningBeforeTheMorningPeakMeansThePeakDoesNotWait() throws IOException {
+        Report cold = run("morning-peak-cold", spec -> spec);
+        Report scheduled = run("morning-peak-scheduled", spec -> spec);
+        assertThat(cold.pendingWaitSeconds().p95()).as("the cold peak waits for workers to join").isGreaterThanOrEqualTo(90);
+        assertThat(scheduled.pendingWaitSeconds().max()).as("nodes were Ready before the peak").isZero();
+        assertThat(scheduled.maxNodes()).as("the schedule's floor").isGreaterThanOrEqualTo(9);
+        assertThat(scheduled.pendingPodsAtEnd()).isZero();
+    }
+
     @Test
     void aBurstOf200PodsRunsByProvisionTimePlus10sAtNearTheCheapestCost() throws IOException {
         SimulationHarness sim = new SimulationHarness(context);

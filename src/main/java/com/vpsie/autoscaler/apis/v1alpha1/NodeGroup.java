@@ -24,10 +24,14 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie,
                        @Nullable Template template, @Nullable Integer priority, @Nullable ScaleUp scaleUp,
-                       @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom) {
+                       @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom, @Nullable List<Schedule> schedules) {
         public Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie, @Nullable Template template,
                     @Nullable Integer priority, @Nullable ScaleUp scaleUp, @Nullable ScaleDown scaleDown) {
-            this(minNodes, maxNodes, vpsie, template, priority, scaleUp, scaleDown, null);
+            this(minNodes, maxNodes, vpsie, template, priority, scaleUp, scaleDown, null, null);
+        }
+
+        public List<Schedule> schedulesOrEmpty() {
+            return schedules == null ? List.of() : schedules;
         }
 
         @io.micronaut.core.annotation.Creator
@@ -79,6 +83,17 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TaintSpec(String key, @Nullable String value, String effect) {
+    }
+
+    /**
+     * A known peak: from each time {@code cron} fires (in {@code timeZone}, UTC by default) for
+     * {@code duration}, the group's floor is at least {@code minNodes}.
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Schedule(@Nullable String name, @Nullable String cron, @Nullable String duration, @Nullable Integer minNodes,
+                           @Nullable String timeZone) {
     }
 
     /** Room kept warm: {@code replicas} more pods of this shape must always fit on the group's Ready or provisioning nodes. */
