@@ -164,7 +164,8 @@ public class Reconciler implements Reconciling {
                 // Since-when each node has been unneeded is state the next plan's timers count from.
                 NodeGroup.Status next = old.withCounts(p.currentNodes(), (int) ready, p.desiredNodes()).withProvisioning(provisioning)
                         .withUnneededSince(p.unneededSince()).withLastScaleUpTime(intents.isEmpty() ? old.lastScaleUpTime() : now)
-                        .withScaleUpBackoff(AddPause.backoff(g, joined(g, view), !expired.isEmpty(), now, config));
+                        .withScaleUpBackoff(AddPause.backoff(g, joined(g, view), !expired.isEmpty(), now, config))
+                        .withActiveSchedule(ScheduledFloors.active(g.spec(), now).map(ScheduledFloors.Active::name).orElse(null));
                 NodeGroup written;
                 try {
                     written = next.equals(old) ? g : cluster.writeStatus(g, next);

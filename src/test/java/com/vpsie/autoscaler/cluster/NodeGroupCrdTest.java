@@ -51,7 +51,7 @@ class NodeGroupCrdTest {
         assertThat(property(property(spec, "scaleDown"), "unneededTime")).containsEntry("type", "string");
         assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
         assertThat(((List<Map<String, Object>>) version.get("additionalPrinterColumns"))).extracting(c -> c.get("name"))
-                .containsExactly("Min", "Max", "Current", "Ready", "Desired", "Age");
+                .containsExactly("Min", "Max", "Current", "Ready", "Desired", "Schedule", "Age");
     }
 
     @Test

@@ -128,8 +128,15 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
                          @Nullable Instant lastScaleDownTime,
                          @Nullable ManualTarget manualTarget,
                          @Nullable List<Condition> conditions,
-                         @Nullable ScaleUpBackoff scaleUpBackoff) {
-        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null, null, null);
+                         @Nullable ScaleUpBackoff scaleUpBackoff,
+                         @Nullable String activeSchedule) {
+        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null, null, null, null);
+
+        /** The {@code spec.schedules} entry whose window held the floor at the last reconcile, for {@code kubectl get ng}. */
+        public Status withActiveSchedule(@Nullable String name) {
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
+                    manualTarget, conditions, scaleUpBackoff, name);
+        }
 
         public List<Provisioning> provisioningOrEmpty() {
             return provisioning == null ? List.of() : provisioning;
@@ -140,27 +147,27 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
         }
 
         public Status withCounts(int current, int ready, int desired) {
-            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
+            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
         }
 
         public Status withProvisioning(List<Provisioning> p) {
-            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
+            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
         }
 
         public Status withDraining(List<Draining> d) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
         }
 
         public Status withUnneededSince(Map<String, Instant> u) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
         }
 
         public Status withLastScaleUpTime(Instant t) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
         }
 
         public Status withLastScaleDownTime(Instant t) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget, conditions, scaleUpBackoff);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget, conditions, scaleUpBackoff, activeSchedule);
         }
 
         public List<Condition> conditionsOrEmpty() {
@@ -183,16 +190,16 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
             }
             next.add(c);
             return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
-                    manualTarget, List.copyOf(next), scaleUpBackoff);
+                    manualTarget, List.copyOf(next), scaleUpBackoff, activeSchedule);
         }
 
         public Status withScaleUpBackoff(ScaleUpBackoff b) {
             return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
-                    manualTarget, conditions, b);
+                    manualTarget, conditions, b, activeSchedule);
         }
 
         public Status withManualTarget(ManualTarget m) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m, conditions, scaleUpBackoff);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m, conditions, scaleUpBackoff, activeSchedule);
         }
     }
 
