@@ -114,11 +114,13 @@ final class PlannedCluster {
                 set.add(node.domain(k.topologyKey()));
             }
         });
-        journal(() -> {
-            nodes.remove(n);
-            byName.remove(n.name());
-            domains.clear();
-        });
+        if (inTrial()) {
+            journal.add(() -> {
+                nodes.remove(n);
+                byName.remove(n.name());
+                domains.clear();
+            });
+        }
         return n;
     }
 
@@ -140,11 +142,13 @@ final class PlannedCluster {
         nodes.remove(at);
         byName.remove(n.name());
         domains.clear();
-        journal(() -> {
-            nodes.add(at, n);
-            byName.put(n.name(), n);
-            domains.clear();
-        });
+        if (inTrial()) {
+            journal.add(() -> {
+                nodes.add(at, n);
+                byName.put(n.name(), n);
+                domains.clear();
+            });
+        }
     }
 
     /** Records an already running pod on its node (no room check: it is there). */
@@ -161,19 +165,23 @@ final class PlannedCluster {
     void unplace(Pod p, PlannedNode n) {
         boolean byPlan = n.take(p);
         count(p, n, -1);
-        journal(() -> {
-            n.put(p, byPlan);
-            count(p, n, 1);
-        });
+        if (inTrial()) {
+            journal.add(() -> {
+                n.put(p, byPlan);
+                count(p, n, 1);
+            });
+        }
     }
 
     private void put(Pod p, PlannedNode n, boolean byPlan) {
         n.put(p, byPlan);
         count(p, n, 1);
-        journal(() -> {
-            n.take(p);
-            count(p, n, -1);
-        });
+        if (inTrial()) {
+            journal.add(() -> {
+                n.take(p);
+                count(p, n, -1);
+            });
+        }
     }
 
     /**
@@ -204,10 +212,9 @@ final class PlannedCluster {
         }
     }
 
-    private void journal(Runnable undo) {
-        if (openCheckpoints > 0) {
-            journal.add(undo);
-        }
+    /** Whether a trial is open: only then is an undo step kept (and made: this is the planner's hot path). */
+    private boolean inTrial() {
+        return openCheckpoints > 0;
     }
 
     /**

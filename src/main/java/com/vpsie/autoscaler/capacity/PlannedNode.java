@@ -61,10 +61,6 @@ final class PlannedNode {
         return planned.size();
     }
 
-    boolean holdsPlanned(Pod p) {
-        return planned.contains(p);
-    }
-
     /** Existing nodes take pods when Ready and not cordoned; provisioning and planned nodes are taken to join Ready. */
     boolean acceptsPods() {
         return kind != Kind.EXISTING || node.acceptsPods();

@@ -91,11 +91,6 @@ public record Rejection(Code code, String subject, String message) {
         return new Rejection(Code.CLUSTER_NODE_CAP, "maxNodesTotal", "cluster-wide cap of " + cap + " nodes reached");
     }
 
-    /** Whether the pod fits the group's nodes and only the group's size limits keep it waiting. */
-    public boolean groupLimit() {
-        return code == Code.GROUP_MAX_NODES || code == Code.GROUP_STEP_LIMIT || code == Code.CLUSTER_NODE_CAP;
-    }
-
     /** As kube-scheduler's FailedScheduling message words this reason, for one or more nodes. */
     public String schedulerWording() {
         return switch (code) {

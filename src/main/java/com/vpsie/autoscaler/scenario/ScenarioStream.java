@@ -43,7 +43,7 @@ public final class ScenarioStream {
     }
 
     /** What a body held. {@code kubectlList}: it was kubectl's List, which carries no VPSie sizes of its own. */
-    public record Read(Scenario scenario, boolean kubectlList, int itemsLeftOut, long bytes) {
+    public record Read(Scenario scenario, boolean kubectlList, int itemsLeftOut) {
     }
 
     /** The body was longer than the limit; nothing after the limit was read. */
@@ -75,17 +75,17 @@ public final class ScenarioStream {
                 p.nextToken();
                 switch (field) {
                     case "clusterId" -> parts.clusterId = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, "clusterId");
-                    case "sizes" -> items(p, "sizes", raw -> parts.sizes.add(decode(raw, VpsieWire.Offer.class, "sizes", parts.sizes.size())));
+                    case "sizes" -> items(p, "sizes", raw -> parts.sizes.add(decode(raw, VpsieWire.Offer.class)));
                     case "vpsieNodeGroups" -> items(p, "vpsieNodeGroups",
-                            raw -> parts.vpsieGroups.add(decode(raw, VpsieWire.NodeGroup.class, "vpsieNodeGroups", parts.vpsieGroups.size())));
-                    case "nodeGroups" -> items(p, "nodeGroups", raw -> parts.add("NodeGroup", raw, "nodeGroups"));
-                    case "nodes" -> items(p, "nodes", raw -> parts.add("Node", raw, "nodes"));
-                    case "pods" -> items(p, "pods", raw -> parts.add("Pod", raw, "pods"));
-                    case "daemonSets" -> items(p, "daemonSets", raw -> parts.add("DaemonSet", raw, "daemonSets"));
-                    case "podDisruptionBudgets" -> items(p, "podDisruptionBudgets", raw -> parts.add("PodDisruptionBudget", raw, "podDisruptionBudgets"));
+                            raw -> parts.vpsieGroups.add(decode(raw, VpsieWire.NodeGroup.class)));
+                    case "nodeGroups" -> items(p, "nodeGroups", raw -> parts.add("NodeGroup", raw));
+                    case "nodes" -> items(p, "nodes", raw -> parts.add("Node", raw));
+                    case "pods" -> items(p, "pods", raw -> parts.add("Pod", raw));
+                    case "daemonSets" -> items(p, "daemonSets", raw -> parts.add("DaemonSet", raw));
+                    case "podDisruptionBudgets" -> items(p, "podDisruptionBudgets", raw -> parts.add("PodDisruptionBudget", raw));
                     case "items" -> {
                         list = true;
-                        items(p, "items", raw -> parts.add(raw.kind(), raw, "items"));
+                        items(p, "items", raw -> parts.add(raw.kind(), raw));
                     }
                     default -> p.skipChildren();
                 }
@@ -97,7 +97,7 @@ public final class ScenarioStream {
             throw new IllegalArgumentException("body: not valid JSON at offset " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
         }
         return new Read(new Scenario(parts.clusterId, nullIfEmpty(parts.sizes), nullIfEmpty(parts.vpsieGroups), parts.nodeGroups, parts.nodes,
-                parts.pods, parts.daemonSets, parts.pdbs), list, parts.leftOut, in.count);
+                parts.pods, parts.daemonSets, parts.pdbs), list, parts.leftOut);
     }
 
     /** One array's objects, each copied (filtered) and handed on; a null array is an empty one. */
@@ -204,7 +204,7 @@ public final class ScenarioStream {
         g.writeEndObject();
     }
 
-    private <T> T decode(Raw raw, Class<T> type, String field, int index) {
+    private <T> T decode(Raw raw, Class<T> type) {
         try {
             T value = json.readValue(raw.json(), Argument.of(type));
             if (value == null) {
@@ -231,13 +231,13 @@ public final class ScenarioStream {
         final List<KubeObjects.PodDisruptionBudget> pdbs = new ArrayList<>();
         int leftOut;
 
-        void add(String kind, Raw raw, String field) {
+        void add(String kind, Raw raw) {
             switch (kind == null ? "" : kind) {
-                case "Node" -> nodes.add(decode(raw, KubeObjects.Node.class, field, nodes.size()));
-                case "Pod" -> pods.add(decode(raw, KubeObjects.Pod.class, field, pods.size()));
-                case "DaemonSet" -> daemonSets.add(decode(raw, KubeObjects.DaemonSet.class, field, daemonSets.size()));
-                case "PodDisruptionBudget" -> pdbs.add(decode(raw, KubeObjects.PodDisruptionBudget.class, field, pdbs.size()));
-                case "NodeGroup" -> nodeGroups.add(decode(raw, KubeObjects.NodeGroupObject.class, field, nodeGroups.size()));
+                case "Node" -> nodes.add(decode(raw, KubeObjects.Node.class));
+                case "Pod" -> pods.add(decode(raw, KubeObjects.Pod.class));
+                case "DaemonSet" -> daemonSets.add(decode(raw, KubeObjects.DaemonSet.class));
+                case "PodDisruptionBudget" -> pdbs.add(decode(raw, KubeObjects.PodDisruptionBudget.class));
+                case "NodeGroup" -> nodeGroups.add(decode(raw, KubeObjects.NodeGroupObject.class));
                 default -> leftOut++;
             }
         }
@@ -277,7 +277,7 @@ public final class ScenarioStream {
     /** Counts what is read and stops at the limit, so an endless body costs at most the limit. */
     private static final class Counting extends FilterInputStream {
         private final long limit;
-        long count;
+        private long count;
 
         Counting(InputStream in, long limit) {
             super(in);

@@ -10,12 +10,6 @@ import java.util.List;
 
 /** What the trigger interpreter listens for: {@code autoscaler.alerts.*} and {@code autoscaler.events.*}. */
 public record TriggerConfig(Alerts alerts, Events events) {
-    /** The defaults, for tests and tools that run without a context. */
-    public static TriggerConfig defaults() {
-        return new TriggerConfig(new Alerts(List.of("KubePodsPending", "KubePodNotScheduled", "KubeCPUOvercommit", "KubeMemoryOvercommit")),
-                new Events(Duration.ofMinutes(10)));
-    }
-
     /** @param names alert names that mean "capacity may be short or idle": kube-prometheus' pending and overcommit alerts */
     @Context
     @ConfigurationProperties("autoscaler.alerts")

@@ -25,7 +25,7 @@ public class JsonBodies {
         this.limits = limits;
     }
 
-    public <T> T read(byte[] body, Argument<T> type, long limit) {
+    private <T> T read(byte[] body, Argument<T> type, long limit) {
         if (body == null || body.length == 0) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON body, got none");
         }

@@ -110,9 +110,6 @@ public class PlanController {
         } catch (IOException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "unreadable body: " + e.getMessage());
         }
-        if (read.bytes() == 0) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON body, got none");
-        }
         Scenario scenario = read.scenario();
         ClusterView view;
         try {

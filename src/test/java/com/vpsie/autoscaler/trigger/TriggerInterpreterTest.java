@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TriggerInterpreterTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:20:00Z");
-    private final TriggerInterpreter interpreter = new TriggerInterpreter(TriggerConfig.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final TriggerInterpreter interpreter = new TriggerInterpreter(new TriggerConfig(
+            new TriggerConfig.Alerts(java.util.List.of("KubePodsPending", "KubePodNotScheduled", "KubeCPUOvercommit", "KubeMemoryOvercommit")),
+            new TriggerConfig.Events(java.time.Duration.ofMinutes(10))), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void configuredNamesOptInLabelAndNodegroupNarrowing() {
