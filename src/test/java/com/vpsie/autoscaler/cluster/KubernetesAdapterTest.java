@@ -631,14 +631,41 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     @Test
     void aDrainCutShortByTheReconcilesTimeStaysRecordedAndTheNextReconcileFinishesIt() {
         MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "500m"));
-        // A PDB says no twice (429 from an expectation), then yes; the kubelet's part is played by deleting the pod.
+        // The PDB says no until the test lets it say yes (not after a count of refusals: how many fit in the
+        // reconcile's 150 ms depends on the machine); the kubelet's part is played by deleting the pod.
+        java.util.concurrent.atomic.AtomicBoolean pdbAllows = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
         MOCK.server.expect().post().withPath("/api/v1/namespaces/default/pods/web/eviction")
-                .andReturn(429, "{\"kind\":\"Status\",\"code\":429,\"reason\":\"TooManyRequests\"}").times(2);
-        MOCK.server.expect().post().withPath("/api/v1/namespaces/default/pods/web/eviction")
-                .andReturn(201, "{\"kind\":\"Status\",\"status\":\"Success\"}").always();
-        java.util.concurrent.atomic.AtomicInteger evictions = new java.util.concurrent.atomic.AtomicInteger();
+                .andReply(new io.fabric8.mockwebserver.utils.ResponseProvider<Object>() {
+                    private io.fabric8.mockwebserver.http.Headers headers = io.fabric8.mockwebserver.http.Headers.builder().build();
+
+                    @Override
+                    public int getStatusCode(io.fabric8.mockwebserver.http.RecordedRequest request) {
+                        if (pdbAllows.get()) {
+                            return 201;
+                        }
+                        refused.incrementAndGet();
+                        return 429;
+                    }
+
+                    @Override
+                    public Object getBody(io.fabric8.mockwebserver.http.RecordedRequest request) {
+                        return pdbAllows.get() ? "{\"kind\":\"Status\",\"status\":\"Success\"}"
+                                : "{\"kind\":\"Status\",\"code\":429,\"reason\":\"TooManyRequests\"}";
+                    }
+
+                    @Override
+                    public io.fabric8.mockwebserver.http.Headers getHeaders() {
+                        return headers;
+                    }
+
+                    @Override
+                    public void setHeaders(io.fabric8.mockwebserver.http.Headers h) {
+                        headers = h;
+                    }
+                }).always();
         MOCK.onRequest(r -> {
-            if (r.path().endsWith("/pods/web/eviction") && evictions.incrementAndGet() == 3) {
+            if (r.path().endsWith("/pods/web/eviction") && pdbAllows.get()) {
                 MOCK.client.pods().inNamespace("default").withName("web").delete();
             }
         });
@@ -652,6 +679,8 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).singleElement()
                 .satisfies(d -> assertThat(d.step()).isEqualTo(NodeGroup.DrainStep.EVICTING));
         assertThat(MOCK.client.nodes().withName("general-0001").get().getSpec().getUnschedulable()).isTrue();
+        assertThat(refused.get()).as("evictions the PDB refused").isPositive();
+        pdbAllows.set(true);
 
         List<String> next = drainer.recover(cluster.read().group("general").orElseThrow(), Instant.MAX);
 
