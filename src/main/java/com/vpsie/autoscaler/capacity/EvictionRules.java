@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.capacity;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which pods stop their node from being removed, as the Cluster Autoscaler decides it. DaemonSet
@@ -34,6 +35,29 @@ final class EvictionRules {
         }
         if ("kube-system".equals(p.namespace()) && pdbs.stream().noneMatch(b -> b.covers(p))) {
             return "kube-system pod " + p.key() + " has no PodDisruptionBudget";
+        }
+        return null;
+    }
+
+    /**
+     * Why these pods may not all be evicted (one of them keeps its node, or a PodDisruptionBudget
+     * has fewer disruptions left in {@code budgets} than they need), or null; what each budget would
+     * spend is added to {@code spent}.
+     */
+    static String blocker(List<Pod> moving, List<Pdb> pdbs, Map<Pdb, Integer> budgets, Map<Pdb, Integer> spent) {
+        for (Pod p : moving) {
+            String why = blocker(p, pdbs);
+            if (why != null) {
+                return why;
+            }
+            for (Pdb b : pdbs) {
+                if (b.covers(p)) {
+                    int used = spent.merge(b, 1, Integer::sum);
+                    if (used > budgets.get(b)) {
+                        return "PodDisruptionBudget " + b.namespace() + "/" + b.name() + " allows no more disruptions (pod " + p.key() + ")";
+                    }
+                }
+            }
         }
         return null;
     }

@@ -8,12 +8,14 @@ import java.util.Map;
  * A node group as the planner sees it: bounds, what a new node of it would look like, what it
  * costs, and the state recorded for it. {@code floor} is the lowest size allowed right now:
  * {@code minNodes}, or a manual target that is still held. {@code hourlyPrice} is VPSie's price of
- * one node per hour (0 when unknown). {@code unneededSince} is what the last reconciles recorded.
+ * one node per hour (0 when unknown). {@code unneededSince} is what the last reconciles recorded;
+ * {@code replacing}, a consolidation of this group's nodes that its status says is under way.
  */
 public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, int maxNodesPerStep,
                             Map<String, String> labels, List<Taint> taints, Resources allocatable,
                             int provisioningNodes, int priority, double hourlyPrice, ScaleDownPolicy scaleDown,
-                            Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom, String floorSource) {
+                            Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom, String floorSource,
+                            Replacement.Underway replacing) {
     public GroupTemplate {
         headroom = headroom == null ? List.of() : List.copyOf(headroom);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -26,12 +28,12 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     public static GroupTemplate of(String name, int minNodes, int maxNodes, Map<String, String> labels, List<Taint> taints,
                                    Resources allocatable) {
         return new GroupTemplate(name, minNodes, maxNodes, minNodes, Integer.MAX_VALUE, labels, taints, allocatable, 0, 0, 0,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     public GroupTemplate withCaps(int floor, int maxNodesPerStep, int provisioning) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioning,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing);
     }
 
     /** What sets the floor, as the reason of an add below it says it. */
@@ -42,22 +44,33 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     /** Says what the floor is (minNodes, a held manual target, a schedule): the reason an add below it gives. */
     public GroupTemplate withFloorSource(String source) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing);
     }
 
     public GroupTemplate withCost(int newPriority, double price) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource);
+                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing);
     }
 
     public GroupTemplate withScaleDown(ScaleDownPolicy policy, Instant lastScaleUp, Map<String, Instant> since) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource);
+                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing);
     }
 
     public GroupTemplate withHeadroom(List<Headroom> room) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing);
+    }
+
+    public GroupTemplate withReplacing(Replacement.Underway underway) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway);
+    }
+
+    /** The DaemonSet pods that would start on a new node of this group (those whose rules admit its template). */
+    List<Pod> daemonPods(List<Pod> daemonSets) {
+        PlannedNode template = new PlannedNode(newNode(name + "-template"), PlannedNode.Kind.NEW, allocatable);
+        return daemonSets.stream().filter(p -> FitPredicate.admitsAll(p, template, null, FitPredicate.STATIC)).toList();
     }
 
     /**

@@ -24,8 +24,12 @@ public final class Planner {
         ScaleUpPlanner.Result up = new ScaleUpPlanner(snapshot, policy).plan();
         ScaleDownPlanner down = new ScaleDownPlanner(snapshot, up.onExisting(), now);
         Map<String, Integer> current = snapshot.membersPerGroup();
-        List<GroupPlan> plans = new ArrayList<>();
-        for (GroupTemplate g : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
+        List<GroupTemplate> groups = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
+        List<Integer> adds = new ArrayList<>();
+        List<List<String>> reasonsOf = new ArrayList<>();
+        List<ScaleDownPlanner.GroupResult> downs = new ArrayList<>();
+        String notQuiet = up.unschedulable().isEmpty() ? null : "pods are waiting for a node";
+        for (GroupTemplate g : groups) {
             int cur = current.getOrDefault(g.name(), 0);
             int add = up.added().getOrDefault(g.name(), 0);
             List<String> reasons = new ArrayList<>(up.reasons().get(g.name()));
@@ -37,13 +41,34 @@ public final class Planner {
                         + "): adding " + room);
             }
             ScaleDownPlanner.GroupResult d = down.plan(g, add);
+            notQuiet = notQuiet != null ? notQuiet : add > 0 ? g.name() + " scales up" : g.provisioningNodes() > 0 ? g.name() + " has nodes provisioning"
+                    : !d.scaleDown().isEmpty() ? g.name() + " scales down" : null;
+            adds.add(add);
+            reasonsOf.add(reasons);
+            downs.add(d);
+        }
+        if (notQuiet == null && snapshot.nodes().stream().anyMatch(n -> n.ready() && n.unschedulable())) {
+            notQuiet = "a node is cordoned (a drain may be under way)";
+        }
+        Consolidator.Result consolidation = new Consolidator(snapshot, up.onExisting()).plan(notQuiet);
+        List<GroupPlan> plans = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            GroupTemplate g = groups.get(i);
+            int cur = current.getOrDefault(g.name(), 0);
+            int add = adds.get(i);
+            List<String> reasons = reasonsOf.get(i);
+            ScaleDownPlanner.GroupResult d = downs.get(i);
             if (reasons.isEmpty()) {
                 reasons.add("no pending pods need this group; " + cur + " node(s), " + g.provisioningNodes() + " provisioning");
             }
             reasons.addAll(d.reasons());
+            consolidation.replacements().stream().filter(r -> r.group().equals(g.name())).forEach(r -> reasons.add(r.reason()));
+            if (consolidation.reasons().containsKey(g.name())) {
+                reasons.add(consolidation.reasons().get(g.name()));
+            }
             plans.add(new GroupPlan(g.name(), cur, g.provisioningNodes(), cur + g.provisioningNodes() + add - d.scaleDown().size(), add,
                     d.candidates(), d.scaleDown(), d.blocked(), reasons));
         }
-        return new Plan(plans, up.unschedulable(), policy.expander().wireName());
+        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), consolidation.replacements());
     }
 }

@@ -48,6 +48,11 @@ final class ScaleDownPlanner {
         if (scaleUp > 0) {
             return new GroupResult(candidates, List.of(), blocked, List.of("no scale-down while the group scales up"));
         }
+        if (g.replacing() != null) {
+            // The replacement's own trial counts on this group's other nodes staying.
+            return new GroupResult(candidates, List.of(), blocked, List.of("no other scale-down while a consolidation replaces "
+                    + String.join(", ", g.replacing().nodes())));
+        }
         List<PlannedNode> members = cluster.nodes().stream().filter(n -> g.name().equals(n.group())).toList();
         List<PlannedNode> underused = new ArrayList<>();
         Map<PlannedNode, Double> utilization = new HashMap<>();
@@ -87,7 +92,7 @@ final class ScaleDownPlanner {
     }
 
     /** Requested CPU or memory over allocatable, whichever is higher. */
-    private static double utilization(PlannedNode n) {
+    static double utilization(PlannedNode n) {
         long cpu = 0;
         long mem = 0;
         for (Pod p : n.pods()) {
@@ -112,19 +117,9 @@ final class ScaleDownPlanner {
         List<Pod> moving = n.pods().stream().filter(EvictionRules::mustMove)
                 .sorted(Comparator.comparingLong((Pod p) -> -p.requests().milliCpu()).thenComparing(Pod::key)).toList();
         Map<Pdb, Integer> spent = new HashMap<>();
-        for (Pod p : moving) {
-            String why = EvictionRules.blocker(p, snapshot.pdbs());
-            if (why != null) {
-                return why;
-            }
-            for (Pdb b : snapshot.pdbs()) {
-                if (b.covers(p)) {
-                    int used = spent.merge(b, 1, Integer::sum);
-                    if (used > budgets.get(b)) {
-                        return "PodDisruptionBudget " + b.namespace() + "/" + b.name() + " allows no more disruptions (pod " + p.key() + ")";
-                    }
-                }
-            }
+        String blocked = EvictionRules.blocker(moving, snapshot.pdbs(), budgets, spent);
+        if (blocked != null) {
+            return blocked;
         }
         PlannedCluster.Checkpoint trial = cluster.checkpoint();
         List<PlannedNode> all = targets();

@@ -46,9 +46,7 @@ final class ScaleUpPlanner {
         this.groups = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
         current.putAll(snapshot.membersPerGroup());
         for (GroupTemplate g : groups) {
-            PlannedNode template = new PlannedNode(g.newNode(g.name() + "-template"), PlannedNode.Kind.NEW, g.allocatable());
-            List<Pod> ds = snapshot.daemonSets().stream()
-                    .filter(p -> FitPredicate.admitsAll(p, template, null, FitPredicate.STATIC)).toList();
+            List<Pod> ds = g.daemonPods(snapshot.daemonSets());
             daemonPods.put(g.name(), ds);
             Resources free = g.allocatable();
             for (Pod p : ds) {

@@ -174,4 +174,116 @@ class PlannerPropertiesTest {
         assertThat(Fixtures.plan(s, PlanningPolicy.DEFAULT)).isEqualTo(first);
         assertThat(Fixtures.plan(new ClusterSnapshot(n, p, g), PlanningPolicy.DEFAULT)).isEqualTo(first);
     }
+
+    /**
+     * Every consolidation proposal on a random quiet cluster (consolidation on in every group, random
+     * savings thresholds and budgets): within its caps, saves what the group asks, spends no budget
+     * past what it allows, and every pod of the replaced nodes is placed again, by every rule, on
+     * the nodes that stay and the new nodes it names.
+     */
+    @Test
+    void noConsolidationLeavesAPodWithoutAPlaceOrBreaksABudget() {
+        qt().withExamples(200).forAll(longs().all(), integers().between(2, 3), integers().between(2, 10))
+                .checkAssert(this::noConsolidationLeavesAPodWithoutAPlaceOrBreaksABudget);
+    }
+
+    /** Proposals the property saw: a property over no proposal at all would prove nothing. */
+    private final java.util.concurrent.atomic.AtomicInteger proposals = new java.util.concurrent.atomic.AtomicInteger();
+
+    @org.junit.jupiter.api.AfterEach
+    void someWorldsHadAProposal() {
+        if (proposals.get() == 0 && seenConsolidationWorlds.get() > 0) {
+            throw new AssertionError("no consolidation proposal in " + seenConsolidationWorlds.get() + " random worlds: the generator tests nothing");
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger seenConsolidationWorlds = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Groups of 1-8 CPUs priced by size give or take a half; nodes filled to 40-95% with pods of
+     * 0.2-1.5 CPU, so that a node's pods often do not fit on the others.
+     */
+    private static ClusterSnapshot fullWorld(long seed, int groupCount, int nodeCount) {
+        Random r = new Random(seed);
+        List<GroupTemplate> groups = new ArrayList<>();
+        for (int g = 0; g < groupCount; g++) {
+            int cpus = 1 + r.nextInt(8);
+            int min = r.nextInt(2);
+            GroupTemplate t = GroupTemplate.of("g" + g, min, min + 2 + r.nextInt(10), Map.of("pool", "g" + g, ZONE, "z" + (g % 2)), List.of(),
+                    res(1000L * cpus, 2048L * cpus, 110));
+            groups.add(t.withCaps(min, 10, 0).withCost(0, 0.01 * cpus * (0.3 + 1.4 * r.nextDouble())));
+        }
+        List<Node> nodes = new ArrayList<>();
+        List<Pod> pods = new ArrayList<>();
+        for (int n = 0; n < nodeCount; n++) {
+            GroupTemplate g = groups.get(r.nextInt(groups.size()));
+            String name = "node-" + n;
+            nodes.add(Fixtures.node(name, g.name(), g.allocatable(), g.labels()));
+            long cpuLeft = g.allocatable().milliCpu() * (40 + r.nextInt(56)) / 100;
+            for (int k = 0; cpuLeft > 200; k++) {
+                long cpu = Math.min(cpuLeft, 200 + r.nextInt(1300));
+                cpuLeft -= cpu;
+                pods.add(decorate(Pod.pending("default", name + "-run-" + k, res(cpu, 64 + r.nextInt(512), 0)), r)
+                        .withOwner("ReplicaSet", false).boundTo(name, "Running"));
+            }
+        }
+        return new ClusterSnapshot(nodes, pods, groups);
+    }
+
+    private void noConsolidationLeavesAPodWithoutAPlaceOrBreaksABudget(long seed, int groups, int nodes) {
+        seenConsolidationWorlds.incrementAndGet();
+        ClusterSnapshot base = fullWorld(seed, groups, nodes);
+        Random r = new Random(seed ^ 0x5DEECE66DL);
+        List<GroupTemplate> withConsolidation = base.groups().stream().map(g -> g
+                .withScaleDown(new ScaleDownPolicy(true, 0.3, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10), 1,
+                        new ConsolidationPolicy(true, 5 + r.nextInt(30), 1 + r.nextInt(3))), null, Map.of())).toList();
+        List<Pdb> pdbs = new ArrayList<>();
+        for (int app = 0; app < 4; app++) {
+            if (r.nextBoolean()) {
+                pdbs.add(new Pdb("default", "app" + app, LabelSelector.of(Map.of("app", "app" + app)), r.nextInt(6)));
+            }
+        }
+        ClusterSnapshot s = new ClusterSnapshot(base.nodes(), base.pods(), withConsolidation, pdbs, List.of());
+        Plan plan = Fixtures.plan(s, PlanningPolicy.DEFAULT);
+        proposals.addAndGet(plan.replacements().size());
+        for (Replacement rep : plan.replacements()) {
+            GroupTemplate g = withConsolidation.stream().filter(t -> t.name().equals(rep.group())).findFirst().orElseThrow();
+            GroupTemplate by = withConsolidation.stream().filter(t -> t.name().equals(rep.byGroup())).findFirst().orElseThrow();
+            int size = s.membersPerGroup().getOrDefault(g.name(), 0);
+            assertThat(rep.state()).isEqualTo(Replacement.State.PROPOSED);
+            assertThat(rep.nodes().size()).as("per step").isLessThanOrEqualTo(g.scaleDown().consolidation().maxNodesPerStep());
+            assertThat(size - rep.nodes().size()).as("floor").isGreaterThanOrEqualTo(g.floor());
+            int bySize = s.membersPerGroup().getOrDefault(by.name(), 0) - (by == g ? rep.nodes().size() : 0);
+            assertThat(bySize + rep.newNodes()).as("max of " + by.name()).isLessThanOrEqualTo(by.maxNodes());
+            assertThat(rep.savingPercent()).isGreaterThanOrEqualTo(g.scaleDown().consolidation().minSavingsPercent());
+            assertThat(rep.hourlyBefore()).isEqualTo(rep.nodes().size() * g.hourlyPrice(), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(rep.hourlyAfter()).isEqualTo(rep.newNodes() * by.hourlyPrice(), org.assertj.core.data.Offset.offset(1e-9));
+
+            PlannedCluster sim = PlannedCluster.of(s.nodes(), s.pods(), PlannedCluster.Seating.BOUND);
+            List<Pod> moving = new ArrayList<>();
+            for (String name : rep.nodes()) {
+                PlannedNode gone = sim.node(name);
+                gone.pods().stream().filter(EvictionRules::mustMove).forEach(moving::add);
+                sim.remove(gone);
+            }
+            for (Pdb b : pdbs) {
+                assertThat(moving.stream().filter(b::covers).count()).as("budget " + b.name()).isLessThanOrEqualTo(b.disruptionsAllowed());
+            }
+            List<PlannedNode> fresh = new ArrayList<>();
+            for (int i = 0; i < rep.newNodes(); i++) {
+                fresh.add(sim.addGroupNode(by, "new-" + i, PlannedNode.Kind.NEW, List.of()));
+            }
+            moving.sort(Comparator.comparingLong((Pod p) -> -p.requests().milliCpu()).thenComparingLong(p -> -p.requests().memoryBytes())
+                    .thenComparing(Pod::key));
+            for (Pod p : moving) {
+                Pod free = p.boundTo("", "Pending");
+                PreFilterState cycle = sim.prepare(free);
+                PlannedNode target = sim.nodes().stream().filter(n -> !fresh.contains(n) && n.acceptsPods() && FitPredicate.check(free, n, cycle) == null)
+                        .findFirst().orElseGet(() -> fresh.stream().filter(n -> FitPredicate.check(free, n, cycle) == null).findFirst().orElse(null));
+                assertThat(target).as(p.key() + " from " + rep.nodes() + " (seed " + seed + ")").isNotNull();
+                sim.place(free, target);
+            }
+            assertThat(fresh).as("every new node is needed").allSatisfy(n -> assertThat(n.pods()).isNotEmpty());
+        }
+    }
 }

@@ -1,0 +1,194 @@
+package com.vpsie.autoscaler.capacity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Consolidation: whether some nodes of a group could be replaced by fewer or cheaper new nodes of
+ * some group, every pod of theirs finding a place by every scheduling rule with no
+ * PodDisruptionBudget spent past what it allows, for an hourly saving of at least the group's
+ * {@code minSavingsPercent}. Only in a quiet cluster (nothing pending, adding, provisioning,
+ * cordoned or being removed), only one replacement at a time, and never the whole way in one plan:
+ * a proposal is started, its new nodes are waited for, and only then, checked again against the
+ * cluster as it is, are the old ones drained.
+ */
+final class Consolidator {
+    private static final Comparator<Pod> LARGEST_FIRST = Comparator.comparingLong((Pod p) -> -p.requests().milliCpu())
+            .thenComparingLong(p -> -p.requests().memoryBytes()).thenComparing(Pod::key);
+
+    private final ClusterSnapshot snapshot;
+    private final PlannedCluster cluster;
+    private final Map<Pdb, Integer> budgets = new HashMap<>();
+    private final Map<String, GroupTemplate> groups = new HashMap<>();
+
+    /** @param landing pending pods (and headroom) the plan expects on existing nodes: they take room there too */
+    Consolidator(ClusterSnapshot snapshot, Map<Pod, String> landing) {
+        this.snapshot = snapshot;
+        this.cluster = PlannedCluster.of(snapshot.nodes(), snapshot.pods(), PlannedCluster.Seating.BOUND);
+        landing.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Pod::key)))
+                .forEach(e -> cluster.seed(e.getKey(), cluster.node(e.getValue())));
+        snapshot.pdbs().forEach(b -> budgets.put(b, b.disruptionsAllowed()));
+        snapshot.groups().forEach(g -> groups.put(g.name(), g));
+    }
+
+    /** The replacements of this plan: those under way with where they stand, else at most one proposal per group. */
+    Result plan(String notQuiet) {
+        List<GroupTemplate> sorted = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
+        List<Replacement> underway = sorted.stream().filter(g -> g.replacing() != null).map(this::check).toList();
+        Map<String, String> reasons = new HashMap<>();
+        if (!underway.isEmpty()) {
+            return new Result(underway, reasons);
+        }
+        List<Replacement> proposed = new ArrayList<>();
+        for (GroupTemplate g : sorted) {
+            if (!g.scaleDown().consolidation().enabled()) {
+                continue;
+            }
+            String why = notQuiet != null ? notQuiet : g.hourlyPrice() <= 0 ? "the price of its nodes is unknown" : null;
+            Proposal p = why == null ? propose(g) : new Proposal(null, why);
+            if (p.replacement() != null) {
+                proposed.add(p.replacement());
+            } else {
+                reasons.put(g.name(), "consolidation: " + p.why());
+            }
+        }
+        // The largest saving first: the one that may start now; the others wait for it to end.
+        proposed.sort(Comparator.comparingDouble((Replacement r) -> r.hourlyAfter() - r.hourlyBefore()).thenComparing(Replacement::group));
+        return new Result(proposed, reasons);
+    }
+
+    /** Replacements, best first, and for each group with consolidation on that has none, why not. */
+    record Result(List<Replacement> replacements, Map<String, String> reasons) {
+    }
+
+    /** A replacement, or why there is none. */
+    private record Proposal(Replacement replacement, String why) {
+    }
+
+    /** The best replacement of some of the group's emptiest nodes, or why there is none. */
+    private Proposal propose(GroupTemplate g) {
+        ConsolidationPolicy policy = g.scaleDown().consolidation();
+        List<PlannedNode> members = cluster.nodes().stream()
+                .filter(n -> g.name().equals(n.group()) && n.acceptsPods() && !"true".equals(n.node().annotations().get(Node.SCALE_DOWN_DISABLED)))
+                .sorted(Comparator.comparingDouble(ScaleDownPlanner::utilization).thenComparing(PlannedNode::name)).toList();
+        int size = snapshot.membersPerGroup().getOrDefault(g.name(), 0);
+        int most = Math.min(policy.maxNodesPerStep(), Math.min(members.size(), size - g.floor()));
+        Replacement best = null;
+        for (int k = 1; k <= most; k++) {
+            List<PlannedNode> out = members.subList(0, k);
+            List<Pod> moving = moving(out);
+            String blocked = EvictionRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
+            if (blocked != null) {
+                // Every larger set holds these pods too.
+                return best != null ? new Proposal(best, null) : new Proposal(null, out.get(k - 1).name() + " may not be drained: " + blocked);
+            }
+            if (newNodesNeeded(out, moving, g, 0) == 0) {
+                // Its pods fit on the nodes that stay: a plain removal, which scale-down's rules (threshold, timers) decide.
+                return new Proposal(null, String.join(", ", out.stream().map(PlannedNode::name).toList())
+                        + " could go without a replacement; scale-down decides that");
+            }
+            double before = k * g.hourlyPrice();
+            for (GroupTemplate by : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
+                int room = by.maxNodes() - snapshot.membersPerGroup().getOrDefault(by.name(), 0) - by.provisioningNodes()
+                        + (by == g ? k : 0);
+                if (by.hourlyPrice() <= 0 || room <= 0) {
+                    continue;
+                }
+                // More new nodes than this would not save what the group asks.
+                int worth = (int) Math.floor(before * (100 - policy.minSavingsPercent()) / 100 / by.hourlyPrice() + 1e-9);
+                int fresh = worth < 1 ? -1 : newNodesNeeded(out, moving, by, Math.min(room, worth));
+                double after = fresh * by.hourlyPrice();
+                if (fresh <= 0 || (before - after) * 100 / before < policy.minSavingsPercent()) {
+                    continue;
+                }
+                if (best == null || before - after > best.hourlyBefore() - best.hourlyAfter()
+                        || before - after == best.hourlyBefore() - best.hourlyAfter() && fresh < best.newNodes()) {
+                    List<String> names = out.stream().map(PlannedNode::name).toList();
+                    best = new Replacement(g.name(), names, by.name(), fresh, before, after, Replacement.State.PROPOSED,
+                            String.format(Locale.ROOT, "consolidation: the pods of %s would run on %d new node(s) of %s: $%.4f/h instead of $%.4f/h (%.0f%% less)",
+                                    String.join(", ", names), fresh, by.name(), after, before, (before - after) * 100 / before));
+                }
+            }
+        }
+        return best != null ? new Proposal(best, null) : new Proposal(null, String.format(Locale.ROOT,
+                "no replacement of its nodes saves %.0f%% or more", policy.minSavingsPercent()));
+    }
+
+    /** Pods that must move off these nodes, largest first. */
+    private static List<Pod> moving(List<PlannedNode> out) {
+        List<Pod> moving = new ArrayList<>();
+        out.forEach(n -> n.pods().stream().filter(EvictionRules::mustMove).forEach(moving::add));
+        moving.sort(LARGEST_FIRST);
+        return moving;
+    }
+
+    /**
+     * The fewest new nodes of {@code by} (at most {@code most}) with which every pod of the nodes
+     * taken out finds a place, on the nodes that stay first; -1 when no such number. The new nodes
+     * are there before the pods move, as they will be (Ready before the drain), so they count as
+     * domains for spreading from the start. The planned cluster is left as it was.
+     */
+    private int newNodesNeeded(List<PlannedNode> out, List<Pod> moving, GroupTemplate by, int most) {
+        List<Pod> daemonPods = most > 0 ? by.daemonPods(snapshot.daemonSets()) : List.of();
+        for (int fresh = 0; fresh <= most; fresh++) {
+            if (allPlaced(out, moving, by, fresh, daemonPods)) {
+                return fresh;
+            }
+        }
+        return -1;
+    }
+
+    private boolean allPlaced(List<PlannedNode> out, List<Pod> moving, GroupTemplate by, int fresh, List<Pod> daemonPods) {
+        PlannedCluster.Checkpoint trial = cluster.checkpoint();
+        try {
+            out.forEach(cluster::remove);
+            List<PlannedNode> targets = new ArrayList<>(cluster.nodes().stream().filter(PlannedNode::acceptsPods).toList());
+            for (int i = 0; i < fresh; i++) {
+                targets.add(cluster.addGroupNode(by, by.name() + "-replacement-" + i, PlannedNode.Kind.NEW, daemonPods));
+            }
+            for (Pod p : moving) {
+                Pod free = p.boundTo("", "Pending");
+                int at = cluster.firstFit(free, targets, 0, cluster.prepare(free), null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
+                if (at < 0) {
+                    return false;
+                }
+                cluster.place(free, targets.get(at));
+            }
+            return true;
+        } finally {
+            cluster.rollback(trial);
+        }
+    }
+
+    /**
+     * Where a replacement under way stands: waiting for its new nodes, or (they are Ready) ready to
+     * drain when every pod of the nodes still there has a place on the others, else abandoned.
+     */
+    private Replacement check(GroupTemplate g) {
+        Replacement.Underway u = g.replacing();
+        List<String> left = u.nodes().stream().filter(n -> cluster.node(n) != null).toList();
+        Replacement r = new Replacement(g.name(), u.nodes(), u.byGroup(), u.newNodes(), u.hourlyBefore(), u.hourlyAfter(),
+                Replacement.State.WAITING_FOR_NODES, null);
+        String head = "consolidation replacing " + String.join(", ", u.nodes()) + " by " + u.newNodes() + " new node(s) of " + u.byGroup();
+        if (!groups.containsKey(u.byGroup())) {
+            return r.at(Replacement.State.ABANDONED, head + " abandoned: group " + u.byGroup() + " is no longer planned for");
+        }
+        long ready = snapshot.nodes().stream()
+                .filter(n -> u.byGroup().equals(n.nodeGroup()) && n.acceptsPods() && !u.baseline().contains(n.name())).count();
+        if (ready < u.newNodes()) {
+            return r.at(Replacement.State.WAITING_FOR_NODES, head + ": waiting for them to be Ready (" + ready + " so far)");
+        }
+        List<PlannedNode> out = left.stream().map(cluster::node).toList();
+        List<Pod> moving = moving(out);
+        String blocked = EvictionRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
+        if (blocked == null && newNodesNeeded(out, moving, groups.get(u.byGroup()), 0) < 0) {
+            blocked = "the pods on " + String.join(", ", left) + " no longer fit on the other nodes";
+        }
+        return blocked == null ? r.at(Replacement.State.READY_TO_DRAIN, head + ": the new nodes are Ready and every pod has a place; draining")
+                : r.at(Replacement.State.ABANDONED, head + " abandoned: " + blocked);
+    }
+}

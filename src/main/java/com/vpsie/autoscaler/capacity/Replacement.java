@@ -1,0 +1,45 @@
+package com.vpsie.autoscaler.capacity;
+
+import java.util.List;
+
+/**
+ * Consolidation: {@code nodes} of {@code group} replaced by {@code newNodes} new nodes of
+ * {@code byGroup} (which may be the same group), their pods moving over, for a lower hourly price.
+ * A proposal, or one underway and how far it has come; {@code reason} says why in an operator's
+ * words.
+ */
+public record Replacement(String group, List<String> nodes, String byGroup, int newNodes, double hourlyBefore, double hourlyAfter,
+                          State state, String reason) {
+    public Replacement {
+        nodes = List.copyOf(nodes);
+    }
+
+    /** Where a replacement stands in this plan. */
+    public enum State {
+        /** Worth doing now: nothing else is under way. */
+        PROPOSED,
+        /** Started: the new nodes are asked for and not all Ready yet. */
+        WAITING_FOR_NODES,
+        /** The new nodes are Ready and every pod of the replaced nodes has a place: drain them. */
+        READY_TO_DRAIN,
+        /** No longer possible (the pods changed, a group went, a PDB is spent): stop, keep the nodes. */
+        ABANDONED
+    }
+
+    /** What was started, as the replaced group's status records it: which nodes go, and what the new group held then. */
+    public record Underway(List<String> nodes, String byGroup, int newNodes, List<String> baseline, double hourlyBefore,
+                           double hourlyAfter) {
+        public Underway {
+            nodes = List.copyOf(nodes);
+            baseline = List.copyOf(baseline);
+        }
+    }
+
+    public double savingPercent() {
+        return hourlyBefore <= 0 ? 0 : (hourlyBefore - hourlyAfter) * 100 / hourlyBefore;
+    }
+
+    Replacement at(State next, String why) {
+        return new Replacement(group, nodes, byGroup, newNodes, hourlyBefore, hourlyAfter, next, why);
+    }
+}
