@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * One reconcile of one node group: read the cluster, plan, write the intent to status, then hand
- * the adds to {@link ScaleUpExecutor} or the removals to {@link Drainer}. Triggers only say "look
+ * the adds to {@link ScaleUpExecutor}, a consolidation's step to {@link ReplacementSteps}, or the
+ * removals to {@link Drainer}. Triggers only say "look
  * again", so running this twice on the same cluster adds nothing the second time: nodes asked for
  * are in status until they join. A status write that lost a race re-reads and re-plans.
  */
@@ -33,6 +34,7 @@ public class Reconciler implements Reconciling {
     private final GroupLease lease;
     private final GroupStatus status;
     private final Drainer drainer;
+    private final ReplacementSteps replacements;
     private final GarbageCollector gc;
     private final JoinedNodes joinedNodes;
     private final ScaleUpExecutor executor;
@@ -45,7 +47,7 @@ public class Reconciler implements Reconciling {
 
     @SuppressWarnings("java:S107") // the loop's collaborators, each one job; grouping them would only hide them
     public Reconciler(ClusterPort cluster, GroupQueries queries, SnapshotBuilder snapshots, GroupGate gate, GroupLease lease, GroupStatus status,
-                      Drainer drainer, GarbageCollector gc, JoinedNodes joinedNodes, ScaleUpExecutor executor, PodNotifier pods,
+                      Drainer drainer, ReplacementSteps replacements, GarbageCollector gc, JoinedNodes joinedNodes, ScaleUpExecutor executor, PodNotifier pods,
                       DecisionLog decisions, GroupMetrics metrics, ReconcileConfig config, ModeConfig mode, Clock clock) {
         this.cluster = cluster;
         this.queries = queries;
@@ -54,6 +56,7 @@ public class Reconciler implements Reconciling {
         this.lease = lease;
         this.status = status;
         this.drainer = drainer;
+        this.replacements = replacements;
         this.gc = gc;
         this.joinedNodes = joinedNodes;
         this.executor = executor;
@@ -189,6 +192,12 @@ public class Reconciler implements Reconciling {
                 }
                 if (!intents.isEmpty()) {
                     return executor.addNodes(written, intents, p, trigger, now, reasons, deadline);
+                }
+                if (ReplacementSteps.concerns(written, pv.plan())) {
+                    ReplacementSteps.Step step = replacements.take(written, view, pv.plan(), deadline);
+                    reasons.addAll(step.reasons());
+                    return new Decision(now, group, trigger, step.removed() > 0 ? Decision.Action.SCALE_DOWN : Decision.Action.NONE,
+                            size, size - step.removed(), 0, step.removed(), reasons, null);
                 }
                 if (!p.scaleDown().isEmpty() && written.status().drainingOrEmpty().isEmpty()) {
                     Drainer.Outcome out = drainer.drain(written, p.scaleDown(), "unneeded for " + scaleDownWhy(p), deadline);

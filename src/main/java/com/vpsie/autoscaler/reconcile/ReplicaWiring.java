@@ -25,7 +25,8 @@ public final class ReplicaWiring {
         SnapshotBuilder snapshots = context.getBean(SnapshotBuilder.class);
         GroupQueries queries = new LiveQueries(c, v, snapshots, gc, context.getBean(PlannerConfig.class), acting, clock);
         ScaleUpExecutor executor = new ScaleUpExecutor(c, v, lease, new AddLock(lease), status, metrics, rc, acting, clock);
-        return new Reconciler(c, queries, snapshots, new GroupGate(Duration.ZERO), lease, status, drainer, gc,
+        return new Reconciler(c, queries, snapshots, new GroupGate(Duration.ZERO), lease, status, drainer,
+                new ReplacementSteps(c, status, drainer, rc, clock), gc,
                 new JoinedNodes(c, status, acting, clock), executor, new PodNotifier(c, rc, acting, clock),
                 context.getBean(DecisionLog.class), metrics, rc, acting, clock);
     }

@@ -5,7 +5,9 @@ import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.ClusterSnapshot;
 import com.vpsie.autoscaler.capacity.GroupTemplate;
 import com.vpsie.autoscaler.capacity.Headroom;
+import com.vpsie.autoscaler.capacity.ConsolidationPolicy;
 import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.capacity.Replacement;
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.ScaleDownPolicy;
 import com.vpsie.autoscaler.capacity.Taint;
@@ -63,7 +65,7 @@ public class SnapshotBuilder {
                             + " not found in cluster " + (g.spec().vpsie() == null ? "?" : g.spec().vpsie().clusterId()));
                     continue;
                 }
-                Floor floor = floor(g, now);
+                Floor floor = floor(g, view, now);
                 templates.add(GroupTemplate.of(g.name(), g.spec().min(), g.spec().max(), g.spec().labels(), taints(g), allocatable.get())
                         .withCaps(floor.nodes(), g.spec().maxNodesPerStep(reconcileConfig.maxNodesPerStep()),
                                 pendingProvisioning(g, view).size() - expired(g, view, now).size())
@@ -71,7 +73,8 @@ public class SnapshotBuilder {
                         .withScaleDown(scaleDownPolicy(g.spec().scaleDown()), g.status().lastScaleUpTime(),
                                 g.status().unneededSince())
                         .withHeadroom(headroom(g.spec()))
-                        .withFloorSource(floor.source()));
+                        .withFloorSource(floor.source())
+                        .withReplacing(underway(g.status().replacement())));
             } catch (IllegalArgumentException e) {
                 skipped.put(g.name(), e.getMessage());
             }
@@ -114,7 +117,28 @@ public class SnapshotBuilder {
             throw new IllegalArgumentException("spec.scaleDown.maxNodesPerStep: expected >= 1, got " + step);
         }
         return new ScaleDownPolicy(s.enabled() == null ? d.enabled() : s.enabled(),
-                s.utilizationThreshold() == null ? d.utilizationThreshold() : s.utilizationThreshold(), unneeded, delay, step);
+                s.utilizationThreshold() == null ? d.utilizationThreshold() : s.utilizationThreshold(), unneeded, delay, step,
+                consolidation(s.consolidation()));
+    }
+
+    /** {@code spec.scaleDown.consolidation} over its defaults (off, 20%, one node per step); a bad value names its field. */
+    static ConsolidationPolicy consolidation(NodeGroup.Consolidation c) {
+        ConsolidationPolicy d = ConsolidationPolicy.OFF;
+        if (c == null) {
+            return d;
+        }
+        try {
+            return new ConsolidationPolicy(c.enabled() == null ? d.enabled() : c.enabled(),
+                    c.minSavingsPercent() == null ? d.minSavingsPercent() : c.minSavingsPercent(),
+                    c.maxNodesPerStep() == null ? d.maxNodesPerStep() : c.maxNodesPerStep());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("spec." + e.getMessage(), e);
+        }
+    }
+
+    private static Replacement.Underway underway(NodeGroup.Replacement r) {
+        return r == null ? null : new Replacement.Underway(r.nodes(), r.byGroup(), r.newNodes(), r.baselineOrEmpty(), r.hourlyBefore(),
+                r.hourlyAfter());
     }
 
     /** Provisioning entries whose node has not yet joined as a Ready Kubernetes Node. */
@@ -134,8 +158,16 @@ public class SnapshotBuilder {
     record Floor(int nodes, String source) {
     }
 
-    static Floor floor(NodeGroup g, Instant now) {
+    static Floor floor(NodeGroup g, ClusterView view, Instant now) {
         Floor f = new Floor(g.spec().min(), "minNodes");
+        for (NodeGroup other : view.nodeGroups()) {
+            NodeGroup.Replacement r = other.status().replacement();
+            // The new nodes a consolidation asked of this group stay until the nodes they replace are drained.
+            if (r != null && g.name().equals(r.byGroup()) && r.baselineOrEmpty().size() + r.newNodes() > f.nodes()) {
+                f = new Floor(r.baselineOrEmpty().size() + r.newNodes(), "replacing " + String.join(", ", r.nodes()) + " of "
+                        + other.name() + " (consolidation)");
+            }
+        }
         NodeGroup.ManualTarget manual = g.status().manualTarget();
         if (manual != null && manual.until() != null && now.isBefore(manual.until()) && manual.nodes() > f.nodes()) {
             f = new Floor(manual.nodes(), "held manual target");

@@ -1,7 +1,7 @@
 package com.vpsie.autoscaler.simulation;
 
 /**
- * Where a simulated replica dies: after each step of a scale-up and of a scale-down that leaves
+ * Where a simulated replica dies: after each step of a scale-up, a scale-down or a consolidation that leaves
  * something half done. The replica stops at once (no finally of its own runs against the
  * cluster, its Leases stay held until they expire) and a fresh replica takes its place.
  */
@@ -19,5 +19,9 @@ public enum CrashPoint {
     /** The VPSie worker was removed; the Node object still exists. */
     VPSIE_REMOVED,
     /** The Node object was deleted; status still lists the drain. */
-    NODE_DELETED
+    NODE_DELETED,
+    /** A consolidation was recorded in the replaced group's status; its new nodes not asked for yet. */
+    REPLACEMENT_RECORDED,
+    /** The new nodes are Ready and the consolidation's drain step is recorded; no node cordoned yet. */
+    REPLACEMENT_DRAINING
 }

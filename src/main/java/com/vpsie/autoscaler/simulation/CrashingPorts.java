@@ -54,6 +54,14 @@ final class CrashingPorts {
                 if (intentWritten) {
                     at(CrashPoint.STATUS_WRITTEN);
                 }
+                NodeGroup.Replacement before = group.status().replacement();
+                NodeGroup.Replacement after = status.replacement();
+                if (after != null && before == null) {
+                    at(CrashPoint.REPLACEMENT_RECORDED);
+                }
+                if (after != null && after.step() == NodeGroup.ReplacementStep.DRAINING && (before == null || before.step() != after.step())) {
+                    at(CrashPoint.REPLACEMENT_DRAINING);
+                }
                 return written;
             }
 

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.capacity.GroupPlan;
+import com.vpsie.autoscaler.capacity.Replacement;
 import com.vpsie.autoscaler.capacity.UnschedulablePod;
 import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.reconcile.GroupQueries;
@@ -72,13 +73,28 @@ public class PlanController {
     public record GatedAnswer(String pod, String reason, List<String> gates) {
     }
 
+    /** A consolidation: proposed (the first one starts first), or under way and where it stands. */
+    @Serdeable
+    public record ReplacementAnswer(String nodeGroup, List<String> nodes, String byNodeGroup, int newNodes, double hourlyBefore,
+                                    double hourlyAfter, double savingPercent, String state, String reason) {
+        static ReplacementAnswer of(Replacement r) {
+            return new ReplacementAnswer(r.group(), r.nodes(), r.byGroup(), r.newNodes(), round(r.hourlyBefore()), round(r.hourlyAfter()),
+                    Math.round(r.savingPercent() * 10) / 10.0, r.state().name(), r.reason());
+        }
+
+        private static double round(double price) {
+            return Math.round(price * 1e6) / 1e6;
+        }
+    }
+
     @Serdeable
     public record PlanAnswer(String expander, List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods,
-                             Map<String, String> skippedNodeGroups, List<GatedAnswer> waitingForGates) {
+                             Map<String, String> skippedNodeGroups, List<GatedAnswer> waitingForGates, List<ReplacementAnswer> replacements) {
         static PlanAnswer of(PlanView v) {
             return new PlanAnswer(v.plan().expander(), v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
                     v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
-                    v.skipped(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList());
+                    v.skipped(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList(),
+                    v.plan().replacements().stream().map(ReplacementAnswer::of).toList());
         }
     }
 

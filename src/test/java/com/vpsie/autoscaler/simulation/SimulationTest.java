@@ -87,6 +87,40 @@ class SimulationTest {
         assertThat(sim.samples()).allSatisfy(s -> assertThat(s.nodes()).as("never below min").isGreaterThanOrEqualTo(1));
     }
 
+    /** Three 8-CPU nodes left holding one anti-affine replica each: with consolidation each is replaced by a 2-CPU node. */
+    @Test
+    void consolidationReplacesExpensiveNodesOneAtATimeWithNoPodLeftWaiting() throws IOException {
+        SimulationHarness sim = new SimulationHarness(context);
+        Report before = run("expensive-after-burst", spec -> spec);
+        Report after = run(sim, "expensive-consolidated", spec -> spec);
+        assertThat(before.finalNodes()).as("scale-down alone removes none").isEqualTo(3);
+        assertThat(groupsOfNodes()).as("every large node replaced by a small one").containsExactly("small", "small", "small");
+        assertThat(after.cost()).as("cost against %.4f without consolidation", before.cost()).isLessThan(before.cost() * 0.5);
+        assertThat(after.maxNodes()).as("one replacement at a time: never more than one node extra").isLessThanOrEqualTo(4);
+        assertThat(sim.samples()).allSatisfy(s -> assertThat(s.pendingPods()).as("no pod waits (at %ss)", s.seconds()).isZero());
+        assertThat(after.cordonedAtEnd()).isEmpty();
+        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).allSatisfy(g -> assertThat(g.status().replacement()).isNull());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CrashPoint.class, names = {"REPLACEMENT_RECORDED", "REPLACEMENT_DRAINING", "CORDONED", "HALF_EVICTED", "VPSIE_REMOVED",
+            "NODE_DELETED"})
+    void aCrashAtAnyStepOfAConsolidationConverges(CrashPoint at) throws IOException {
+        SimulationHarness sim = new SimulationHarness(context);
+        Report r = run(sim, "expensive-consolidated", spec -> withCrash(spec, at, 0));
+        assertThat(r.crashes()).as("the crash happened").isEqualTo(1);
+        assertThat(groupsOfNodes()).as("every large node replaced by a small one").containsExactly("small", "small", "small");
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(r.cordonedAtEnd()).as("no node stays cordoned").isEmpty();
+        assertThat(r.orphanWorkersAtEnd()).as("no VPSie worker without a node").isEmpty();
+        assertThat(r.extraNodes()).isZero();
+        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).allSatisfy(g -> assertThat(g.status().replacement()).isNull());
+    }
+
+    private List<String> groupsOfNodes() {
+        return context.getBean(SandboxWorld.class).view().nodes().stream().map(com.vpsie.autoscaler.capacity.Node::nodeGroup).sorted().toList();
+    }
+
     /** The same burst with and without spec.headroom: with it, nothing waits for VPSie, for more node-hours. */
     @Test
     void headroomProvisionedBeforeABurstMeansTheBurstDoesNotWait() throws IOException {

@@ -113,7 +113,38 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ScaleDown(@Nullable Boolean enabled, @Nullable Double utilizationThreshold, @Nullable String unneededTime,
-                            @Nullable String delayAfterScaleUp, @Nullable Integer maxNodesPerStep) {
+                            @Nullable String delayAfterScaleUp, @Nullable Integer maxNodesPerStep, @Nullable Consolidation consolidation) {
+    }
+
+    /** Replacing this group's nodes by cheaper new ones of any group ({@code spec.scaleDown.consolidation}); off unless enabled. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Consolidation(@Nullable Boolean enabled, @Nullable Double minSavingsPercent, @Nullable Integer maxNodesPerStep) {
+    }
+
+    /**
+     * A consolidation of this group's nodes under way, written before each step: {@code nodes} go once
+     * {@code newNodes} nodes of {@code byGroup} beyond {@code baseline} (its nodes when it started)
+     * are Ready. While it is recorded, {@code byGroup}'s floor holds the new nodes.
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Replacement(List<String> nodes, String byGroup, int newNodes, @Nullable List<String> baseline, Instant startedAt,
+                              ReplacementStep step, double hourlyBefore, double hourlyAfter) {
+        public List<String> baselineOrEmpty() {
+            return baseline == null ? List.of() : baseline;
+        }
+
+        public Replacement at(ReplacementStep next) {
+            return new Replacement(nodes, byGroup, newNodes, baseline, startedAt, next, hourlyBefore, hourlyAfter);
+        }
+    }
+
+    /** Steps of a replacement, in order: each one is recorded before it is taken. */
+    public enum ReplacementStep {
+        ADDING, DRAINING
     }
 
     /** What the autoscaler records so that any instance, after any crash, knows what is in flight. */
@@ -129,13 +160,20 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
                          @Nullable ManualTarget manualTarget,
                          @Nullable List<Condition> conditions,
                          @Nullable ScaleUpBackoff scaleUpBackoff,
-                         @Nullable String activeSchedule) {
-        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null, null, null, null);
+                         @Nullable String activeSchedule,
+                         @Nullable Replacement replacement) {
+        public static final Status EMPTY = new Status(0, 0, 0, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null);
+
+        /** The consolidation of this group's nodes under way, or none. */
+        public Status withReplacement(@Nullable Replacement r) {
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
+                    manualTarget, conditions, scaleUpBackoff, activeSchedule, r);
+        }
 
         /** The {@code spec.schedules} entry whose window held the floor at the last reconcile, for {@code kubectl get ng}. */
         public Status withActiveSchedule(@Nullable String name) {
             return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
-                    manualTarget, conditions, scaleUpBackoff, name);
+                    manualTarget, conditions, scaleUpBackoff, name, replacement);
         }
 
         public List<Provisioning> provisioningOrEmpty() {
@@ -147,27 +185,27 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
         }
 
         public Status withCounts(int current, int ready, int desired) {
-            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
+            return new Status(current, ready, desired, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule, replacement);
         }
 
         public Status withProvisioning(List<Provisioning> p) {
-            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
+            return new Status(currentNodes, readyNodes, desiredNodes, p, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule, replacement);
         }
 
         public Status withDraining(List<Draining> d) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, d, unneededSince, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule, replacement);
         }
 
         public Status withUnneededSince(Map<String, Instant> u) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, u, lastScaleUpTime, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule, replacement);
         }
 
         public Status withLastScaleUpTime(Instant t) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, t, lastScaleDownTime, manualTarget, conditions, scaleUpBackoff, activeSchedule, replacement);
         }
 
         public Status withLastScaleDownTime(Instant t) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget, conditions, scaleUpBackoff, activeSchedule);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, t, manualTarget, conditions, scaleUpBackoff, activeSchedule, replacement);
         }
 
         public List<Condition> conditionsOrEmpty() {
@@ -190,16 +228,16 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
             }
             next.add(c);
             return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
-                    manualTarget, List.copyOf(next), scaleUpBackoff, activeSchedule);
+                    manualTarget, List.copyOf(next), scaleUpBackoff, activeSchedule, replacement);
         }
 
         public Status withScaleUpBackoff(ScaleUpBackoff b) {
             return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime,
-                    manualTarget, conditions, b, activeSchedule);
+                    manualTarget, conditions, b, activeSchedule, replacement);
         }
 
         public Status withManualTarget(ManualTarget m) {
-            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m, conditions, scaleUpBackoff, activeSchedule);
+            return new Status(currentNodes, readyNodes, desiredNodes, provisioning, draining, unneededSince, lastScaleUpTime, lastScaleDownTime, m, conditions, scaleUpBackoff, activeSchedule, replacement);
         }
     }
 

@@ -1,0 +1,124 @@
+package com.vpsie.autoscaler.reconcile;
+
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.Plan;
+import com.vpsie.autoscaler.capacity.Replacement;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Carries out a consolidation, one recorded step at a time, from the replaced group's reconcile:
+ * record it (the new group's floor then holds the new nodes, and that group's own reconcile adds
+ * them), wait until they are Ready, check again that every pod has a place, then drain the replaced
+ * nodes through the safe drain. Each step is in the replaced group's status before it is taken, so
+ * after a crash any instance goes on from there: an abandoned replacement keeps the old nodes, and
+ * the new ones become ordinary unneeded nodes.
+ */
+@Singleton
+public class ReplacementSteps {
+    private final ClusterPort cluster;
+    private final GroupStatus status;
+    private final Drainer drainer;
+    private final ReconcileConfig config;
+    private final Clock clock;
+
+    public ReplacementSteps(ClusterPort cluster, GroupStatus status, Drainer drainer, ReconcileConfig config, Clock clock) {
+        this.cluster = cluster;
+        this.status = status;
+        this.drainer = drainer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Whether this reconcile of the group has a consolidation step to take: one recorded, or the plan's first proposal. */
+    static boolean concerns(NodeGroup g, Plan plan) {
+        return g.status().replacement() != null || plan.replacementOf(g.name())
+                .filter(r -> r.state() == Replacement.State.PROPOSED && plan.replacements().get(0) == r).isPresent();
+    }
+
+    /** What was done, as the reasons of the group's decision; how many nodes went. */
+    record Step(int removed, List<String> reasons) {
+    }
+
+    Step take(NodeGroup g, ClusterView view, Plan plan, Instant deadline) {
+        NodeGroup.Replacement recorded = g.status().replacement();
+        Optional<Replacement> planned = plan.replacementOf(g.name());
+        if (recorded == null) {
+            return start(g, view, planned.orElseThrow());
+        }
+        List<String> left = recorded.nodes().stream().filter(n -> view.nodes().stream().anyMatch(v -> v.name().equals(n))).toList();
+        if (recorded.step() == NodeGroup.ReplacementStep.DRAINING) {
+            if (left.isEmpty()) {
+                return finish(g, recorded);
+            }
+            if (g.status().drainingOrEmpty().stream().anyMatch(d -> left.contains(d.node()))) {
+                return new Step(0, List.of("consolidation: the drain of " + String.join(", ", left) + " goes on"));
+            }
+        }
+        Replacement.State state = planned.map(Replacement::state).orElse(Replacement.State.ABANDONED);
+        String why = planned.map(Replacement::reason).orElse("consolidation of " + g.name() + " no longer planned for");
+        return switch (state) {
+            case READY_TO_DRAIN -> drain(g, recorded, left, deadline);
+            case WAITING_FOR_NODES -> clock.instant().isAfter(recorded.startedAt().plus(config.maxNodeProvisionTime().multipliedBy(2)))
+                    ? abandon(g, recorded, "its new nodes were not Ready within twice autoscaler.reconcile.max-node-provision-time ("
+                    + DurationText.human(config.maxNodeProvisionTime().multipliedBy(2)) + ")")
+                    : new Step(0, List.of());  // the plan's reasons say what it waits for
+            case ABANDONED, PROPOSED -> abandon(g, recorded, why);
+        };
+    }
+
+    private Step start(NodeGroup g, ClusterView view, Replacement r) {
+        if (!g.status().drainingOrEmpty().isEmpty()) {
+            return new Step(0, List.of("consolidation waits: a drain of this group is under way"));
+        }
+        List<String> baseline = view.nodes().stream().filter(n -> r.byGroup().equals(n.nodeGroup())).map(n -> n.name()).sorted().toList();
+        NodeGroup.Replacement record = new NodeGroup.Replacement(r.nodes(), r.byGroup(), r.newNodes(), baseline, clock.instant(),
+                NodeGroup.ReplacementStep.ADDING, r.hourlyBefore(), r.hourlyAfter());
+        status.update(g.name(), s -> s.withReplacement(record));
+        String what = "replacing " + String.join(", ", r.nodes()) + " by " + r.newNodes() + " new node(s) of " + r.byGroup() + " " + prices(record);
+        cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "ConsolidationStarted", what));
+        return new Step(0, List.of("consolidation started: " + what + "; " + r.byGroup()
+                + " adds them at its next reconcile, and the nodes are drained once they are Ready"));
+    }
+
+    private Step drain(NodeGroup g, NodeGroup.Replacement recorded, List<String> left, Instant deadline) {
+        if (left.isEmpty()) {
+            return finish(g, recorded);
+        }
+        NodeGroup at = status.update(g.name(), s -> s.withReplacement(recorded.at(NodeGroup.ReplacementStep.DRAINING)));
+        Drainer.Outcome out = drainer.drain(at, left, "replaced by " + recorded.newNodes() + " new node(s) of " + recorded.byGroup()
+                + " (consolidation, " + prices(recorded) + ")", deadline);
+        List<String> reasons = new java.util.ArrayList<>(out.reasons());
+        if (!out.kept().isEmpty()) {
+            reasons.addAll(abandon(g, recorded, "the drain kept " + String.join(", ", out.kept())).reasons());
+        } else if (out.removed().containsAll(left)) {
+            reasons.addAll(finish(g, recorded).reasons());
+        }
+        return new Step(out.removed().size(), reasons);
+    }
+
+    private Step finish(NodeGroup g, NodeGroup.Replacement recorded) {
+        status.update(g.name(), s -> s.withReplacement(null).withLastScaleDownTime(clock.instant()));
+        String what = "replaced " + String.join(", ", recorded.nodes()) + " by " + recorded.newNodes() + " node(s) of " + recorded.byGroup()
+                + " " + prices(recorded);
+        cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "Consolidated", what));
+        return new Step(0, List.of("consolidation done: " + what));
+    }
+
+    private Step abandon(NodeGroup g, NodeGroup.Replacement recorded, String why) {
+        status.update(g.name(), s -> s.withReplacement(null));
+        String what = "consolidation of " + String.join(", ", recorded.nodes()) + " abandoned: " + why + "; the nodes stay, and the new "
+                + recorded.byGroup() + " node(s) go by the usual scale-down rules";
+        cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "ConsolidationAbandoned", what));
+        return new Step(0, List.of(what));
+    }
+
+    private static String prices(NodeGroup.Replacement r) {
+        return String.format(Locale.ROOT, "($%.4f/h instead of $%.4f/h)", r.hourlyAfter(), r.hourlyBefore());
+    }
+}
