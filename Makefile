@@ -23,7 +23,7 @@ IMAGE ?= $(REGISTRY)/vpsie-autoscaler
 PLATFORMS ?= linux/amd64,linux/arm64
 DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: FORCE kubeconfig simulate build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-startup help
+.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-startup help
 
 help:
 	@echo "make <target>, one of:"
@@ -121,6 +121,16 @@ ifeq ($(VERBOSE),1)
 else
 	@LOG_FILE=target/simulation.log java -Dlogback.configurationFile=logback-to-file.xml -cp $(JAR) com.vpsie.autoscaler.simulation.SimulationMain $(SCENARIO)
 	@echo "full log: target/simulation.log (VERBOSE=1 make simulate prints it)"
+endif
+
+## simulate-features: headroom, scheduled floors and consolidation, each beside the same scenario without it, as one table
+FEATURE_SCENARIOS := burst-cold burst-warm morning-peak-cold morning-peak-scheduled expensive-after-burst expensive-consolidated
+simulate-features: build
+ifeq ($(VERBOSE),1)
+	java -cp $(JAR) com.vpsie.autoscaler.simulation.SimulationMain $(FEATURE_SCENARIOS:%=infra/scenarios/%.json)
+else
+	@LOG_FILE=target/simulation.log java -Dlogback.configurationFile=logback-to-file.xml -cp $(JAR) com.vpsie.autoscaler.simulation.SimulationMain $(FEATURE_SCENARIOS:%=infra/scenarios/%.json)
+	@echo "full log: target/simulation.log (VERBOSE=1 make simulate-features prints it)"
 endif
 
 ## clean: remove target/, bench/bare/target/ and dist/

@@ -78,6 +78,15 @@ public class VpsieClient implements VpsiePort {
         List<VpsieWire.NodeGroup> groups = read("list node groups", () -> HttpRequest.GET(transport.url("/k8s/node/groups/byClusterId/" + clusterId)),
                 Argument.listOf(VpsieWire.NodeGroup.class));
         Map<String, Map<Long, Double>> prices = new HashMap<>();
+        java.util.Set<String> reread = new java.util.HashSet<>();
+        for (VpsieWire.NodeGroup g : orEmpty(groups)) {
+            if (g.dcIdentifier() != null && !prices.computeIfAbsent(g.dcIdentifier(), this::hourlyPrices).containsKey(g.boxsizeId())
+                    && reread.add(g.dcIdentifier())) {
+                // A size the cached offers do not list is new since they were read: read them again, once per group listing.
+                offers.remove(g.dcIdentifier());
+                prices.put(g.dcIdentifier(), hourlyPrices(g.dcIdentifier()));
+            }
+        }
         return orEmpty(groups).stream()
                 .map(g -> new VpsieGroup(g.id(), g.groupName(), g.cpu(), g.ram(), g.nodesCount(),
                         g.dcIdentifier() == null ? 0 : prices.computeIfAbsent(g.dcIdentifier(), this::hourlyPrices).getOrDefault(g.boxsizeId(), 0.0),

@@ -69,6 +69,26 @@ class SimulatorContractTest extends VpsieContract {
                 .satisfies(g -> assertThat(g.nodesCount()).isEqualTo(1));
     }
 
+    /** VPSie brings out a size after the client cached a datacenter's offers: a group of that size still gets its price. */
+    @Test
+    void aGroupOfASizeNewSinceTheOffersWereCachedIsPriced() throws IOException {
+        String dc = datacenter();
+        assertThat(vpsie.offers(dc)).noneSatisfy(o -> assertThat(o.id()).isEqualTo(107));
+        com.vpsie.autoscaler.scenario.Scenario start;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
+            start = json.readValue(in.readAllBytes(), com.vpsie.autoscaler.scenario.Scenario.class);
+        }
+        java.util.List<VpsieWire.Offer> sizes = new java.util.ArrayList<>(start.sizes());
+        sizes.add(new VpsieWire.Offer(107, "k8s-16c-32g", 16, 32768, 640, 160.0, 0.2222));
+        java.util.List<VpsieWire.NodeGroup> groups = new java.util.ArrayList<>(start.vpsieNodeGroups());
+        groups.add(new VpsieWire.NodeGroup(21, "huge", "ng-huge", 107, dc, 16, 32768, 640, 0, "sandbox-cluster", 1));
+        world.load(new com.vpsie.autoscaler.scenario.Scenario(start.clusterId(), sizes, groups, start.nodeGroups(),
+                start.nodes(), start.pods(), start.daemonSets(), start.podDisruptionBudgets()));
+        vpsie.createNodeGroup("sandbox-cluster", "other", 101);  // drops the cached group list, not the cached offers
+        assertThat(vpsie.nodeGroups("sandbox-cluster")).filteredOn(g -> g.id() == 21).singleElement()
+                .satisfies(g -> assertThat(g.hourlyPrice()).isEqualTo(0.2222));
+    }
+
     @Test
     void addingToAGroupVpsieDoesNotKnowIsRefusedWithoutRetries() {
         int before = world.stats().get("addCalls");
