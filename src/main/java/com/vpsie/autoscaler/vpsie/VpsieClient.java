@@ -63,7 +63,7 @@ public class VpsieClient implements VpsiePort {
     public List<VpsieGroup> nodeGroups(String clusterId) {
         Instant now = clock.instant();
         CachedGroups cached = groups.get(clusterId);
-        if (cached != null && now.isBefore(cached.until())) {
+        if (cached != null && servable(cached.until(), now, config.groupsTtl())) {
             return cached.groups();
         }
         List<VpsieGroup> fresh = readNodeGroups(clusterId);
@@ -72,6 +72,15 @@ public class VpsieClient implements VpsiePort {
     }
 
     private record CachedGroups(List<VpsieGroup> groups, Instant until) {
+    }
+
+    /**
+     * Whether an entry kept until {@code until} may still be served: not past its time, and not
+     * further ahead than its TTL, which only a clock stepped back (NTP, a restarted virtual clock)
+     * makes it.
+     */
+    private static boolean servable(Instant until, Instant now, java.time.Duration ttl) {
+        return now.isBefore(until) && !until.isAfter(now.plus(ttl));
     }
 
     private List<VpsieGroup> readNodeGroups(String clusterId) {
@@ -99,7 +108,7 @@ public class VpsieClient implements VpsiePort {
     public List<VpsieSize> offers(String datacenter) {
         Instant now = clock.instant();
         CachedOffers cached = offers.get(datacenter);
-        if (cached != null && now.isBefore(cached.until())) {
+        if (cached != null && servable(cached.until(), now, config.offersTtl())) {
             return cached.sizes();
         }
         List<VpsieWire.Offer> list = read("list offers", () -> HttpRequest.POST(transport.url("/k8s/offers"), new VpsieWire.OffersRequest(datacenter)),

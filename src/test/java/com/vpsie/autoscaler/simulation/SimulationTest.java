@@ -102,6 +102,19 @@ class SimulationTest {
         assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).allSatisfy(g -> assertThat(g.status().replacement()).isNull());
     }
 
+    /**
+     * Each run starts its virtual clock again at the same instant: for the VPSie client that is a
+     * clock stepped back, and what it read late in the run before (another world's groups and
+     * sizes) must not be served as fresh for the rest of the TTL.
+     */
+    @Test
+    void aClockSteppedBackDoesNotKeepVpsieAnswersPastTheirTtl() throws IOException {
+        run("morning-peak-scheduled", spec -> spec);
+        Report after = run("expensive-consolidated", spec -> spec);
+        assertThat(groupsOfNodes()).as("consolidated with this world's groups and prices").containsExactly("small", "small", "small");
+        assertThat(after.cost()).isLessThan(0.1);
+    }
+
     @ParameterizedTest
     @EnumSource(value = CrashPoint.class, names = {"REPLACEMENT_RECORDED", "REPLACEMENT_DRAINING", "CORDONED", "HALF_EVICTED", "VPSIE_REMOVED",
             "NODE_DELETED"})
