@@ -3,6 +3,7 @@
  * {@code VpsiePort}). {@code Reconciler} is the attempt loop (Lease, read, housekeeping, plan,
  * intent to status, hand over); {@code ScaleUpExecutor} carries adds out (add lock, VPSie calls,
  * intents settled, expiry of workers that never joined); {@code Drainer} carries removals out;
+ * {@code ReplacementSteps} carries a consolidation out, one recorded step at a time;
  * {@code AddPause} says, as pure functions, when adds wait, and {@code ScheduledFloors} which
  * schedule window raises a group's floor; {@code PodNotifier} writes pod Events
  * with its own dedupe; {@code JoinedNodes} labels nodes that joined; {@code LiveQueries} answers
