@@ -11,8 +11,8 @@ import java.util.Map;
  * Consolidation: whether some nodes of a group could be replaced by fewer or cheaper new nodes of
  * some group, every pod of theirs finding a place by every scheduling rule with no
  * PodDisruptionBudget spent past what it allows, for an hourly saving of at least the group's
- * {@code minSavingsPercent}. Only in a quiet cluster (nothing pending, adding, provisioning,
- * cordoned or being removed), only one replacement at a time, and never the whole way in one plan:
+ * {@code minSavingsPercent}. Only in a quiet cluster (no group adding, provisioning or removing
+ * nodes, no node cordoned; a pod no group can host does not count), only one replacement at a time, and never the whole way in one plan:
  * a proposal is started, its new nodes are waited for, and only then, checked again against the
  * cluster as it is, are the old ones drained.
  */
@@ -35,10 +35,16 @@ final class Consolidator {
         snapshot.groups().forEach(g -> groups.put(g.name(), g));
     }
 
-    /** The replacements of this plan: those under way with where they stand, else at most one proposal per group. */
-    Result plan(String notQuiet) {
+    /**
+     * The replacements of this plan: those under way with where they stand, else at most one
+     * proposal per group.
+     *
+     * @param notQuiet why nothing may be proposed now (a group adds, removes or provisions nodes, a node is cordoned), or null
+     * @param growing  the groups adding nodes for pods or with nodes provisioning: no drain starts while one does
+     */
+    Result plan(String notQuiet, java.util.Set<String> growing) {
         List<GroupTemplate> sorted = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
-        List<Replacement> underway = sorted.stream().filter(g -> g.replacing() != null).map(this::check).toList();
+        List<Replacement> underway = sorted.stream().filter(g -> g.replacing() != null).map(g -> check(g, growing)).toList();
         Map<String, String> reasons = new HashMap<>();
         if (!underway.isEmpty()) {
             return new Result(underway, reasons);
@@ -168,7 +174,7 @@ final class Consolidator {
      * Where a replacement under way stands: waiting for its new nodes, or (they are Ready) ready to
      * drain when every pod of the nodes still there has a place on the others, else abandoned.
      */
-    private Replacement check(GroupTemplate g) {
+    private Replacement check(GroupTemplate g, java.util.Set<String> growing) {
         Replacement.Underway u = g.replacing();
         List<String> left = u.nodes().stream().filter(n -> cluster.node(n) != null).toList();
         Replacement r = new Replacement(g.name(), u.nodes(), u.byGroup(), u.newNodes(), u.hourlyBefore(), u.hourlyAfter(),
@@ -181,6 +187,12 @@ final class Consolidator {
                 .filter(n -> u.byGroup().equals(n.nodeGroup()) && n.acceptsPods() && !u.baseline().contains(n.name())).count();
         if (ready < u.newNodes()) {
             return r.at(Replacement.State.WAITING_FOR_NODES, head + ": waiting for them to be Ready (" + ready + " so far)");
+        }
+        List<String> others = growing.stream().filter(x -> !x.equals(u.byGroup())).toList();
+        if (!others.isEmpty()) {
+            // Never during a scale-up: the pods it is for may need the room the moved pods would take.
+            return r.at(Replacement.State.HELD, head + ": the new nodes are Ready; the drain waits while " + String.join(", ", others)
+                    + " add(s) nodes");
         }
         List<PlannedNode> out = left.stream().map(cluster::node).toList();
         List<Pod> moving = moving(out);

@@ -28,7 +28,9 @@ public final class Planner {
         List<Integer> adds = new ArrayList<>();
         List<List<String>> reasonsOf = new ArrayList<>();
         List<ScaleDownPlanner.GroupResult> downs = new ArrayList<>();
-        String notQuiet = up.unschedulable().isEmpty() ? null : "pods are waiting for a node";
+        // A pod no group can host is not a scale-up: it does not hold consolidation back for ever.
+        String notQuiet = null;
+        java.util.Set<String> growing = new java.util.TreeSet<>();
         for (GroupTemplate g : groups) {
             int cur = current.getOrDefault(g.name(), 0);
             int add = up.added().getOrDefault(g.name(), 0);
@@ -41,6 +43,9 @@ public final class Planner {
                         + "): adding " + room);
             }
             ScaleDownPlanner.GroupResult d = down.plan(g, add);
+            if (up.added().getOrDefault(g.name(), 0) > 0 || g.provisioningNodes() > 0) {
+                growing.add(g.name());
+            }
             notQuiet = notQuiet != null ? notQuiet : add > 0 ? g.name() + " scales up" : g.provisioningNodes() > 0 ? g.name() + " has nodes provisioning"
                     : !d.scaleDown().isEmpty() ? g.name() + " scales down" : null;
             adds.add(add);
@@ -50,7 +55,7 @@ public final class Planner {
         if (notQuiet == null && snapshot.nodes().stream().anyMatch(n -> n.ready() && n.unschedulable())) {
             notQuiet = "a node is cordoned (a drain may be under way)";
         }
-        Consolidator.Result consolidation = new Consolidator(snapshot, up.onExisting()).plan(notQuiet);
+        Consolidator.Result consolidation = new Consolidator(snapshot, up.onExisting()).plan(notQuiet, growing);
         List<GroupPlan> plans = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             GroupTemplate g = groups.get(i);

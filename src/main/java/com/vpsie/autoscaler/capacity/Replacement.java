@@ -20,6 +20,8 @@ public record Replacement(String group, List<String> nodes, String byGroup, int 
         PROPOSED,
         /** Started: the new nodes are asked for and not all Ready yet. */
         WAITING_FOR_NODES,
+        /** The new nodes are Ready, but another group is adding nodes for pods: the drain waits for it. */
+        HELD,
         /** The new nodes are Ready and every pod of the replaced nodes has a place: drain them. */
         READY_TO_DRAIN,
         /** No longer possible (the pods changed, a group went, a PDB is spent): stop, keep the nodes. */

@@ -64,6 +64,7 @@ public class ReplacementSteps {
         String why = planned.map(Replacement::reason).orElse("consolidation of " + g.name() + " no longer planned for");
         return switch (state) {
             case READY_TO_DRAIN -> drain(g, recorded, left, deadline);
+            case HELD -> new Step(0, List.of());
             case WAITING_FOR_NODES -> clock.instant().isAfter(recorded.startedAt().plus(config.maxNodeProvisionTime().multipliedBy(2)))
                     ? abandon(g, recorded, "its new nodes were not Ready within twice autoscaler.reconcile.max-node-provision-time ("
                     + DurationText.human(config.maxNodeProvisionTime().multipliedBy(2)) + ")")

@@ -87,7 +87,6 @@ class ConsolidationTest {
             saving below the minimum   | consolidation: no replacement of its nodes saves 85% or more
             a PDB allows no disruption | consolidation: big-0 may not be drained: PodDisruptionBudget shop/a allows no more disruptions (pod shop/a-0)
             the pods select big nodes  | consolidation: no replacement of its nodes saves 20% or more
-            a pod waits for a node     | consolidation: pods are waiting for a node
             a node is cordoned         | consolidation: a node is cordoned (a drain may be under way)
             the price is unknown       | consolidation: the price of its nodes is unknown
             """)
@@ -97,7 +96,6 @@ class ConsolidationTest {
             case "saving below the minimum" -> policy = new ConsolidationPolicy(true, 85, 2);
             case "a PDB allows no disruption" -> pdbs.add(new Pdb("shop", "a", LabelSelector.of(Map.of("app", "a-0")), 0));
             case "the pods select big nodes" -> pods.replaceAll(p -> p.withPlacementRules(Map.of("pool", "big"), null, List.of()));
-            case "a pod waits for a node" -> pods.add(Pod.pending("shop", "huge", res(64000, 1000, 0)).withOwner("ReplicaSet", false));
             case "a node is cordoned" -> nodes.add(new Node("small-9", "small", Map.of(Node.HOSTNAME_LABEL, "small-9"), Map.of(), List.of(),
                     res(2000, 4000, 110), true, true));
             case "the price is unknown" -> {
@@ -146,6 +144,28 @@ class ConsolidationTest {
         Replacement r = plan().replacementOf("big").orElseThrow();
         assertThat(r.state()).isEqualTo(Replacement.State.ABANDONED);
         assertThat(r.reason()).endsWith("abandoned: the pods on big-0 no longer fit on the other nodes");
+    }
+
+    @Test
+    void aPodNoGroupCanHostDoesNotHoldConsolidationBack() {
+        bigWorld();
+        pods.add(Pod.pending("shop", "huge", res(64000, 1000, 0)).withOwner("ReplicaSet", false));
+        Plan plan = plan();
+        assertThat(plan.unschedulablePods()).hasSize(1);
+        assertThat(plan.replacements()).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(Replacement.State.PROPOSED));
+    }
+
+    @Test
+    void theDrainWaitsWhileAnotherGroupAddsNodesForPods() {
+        bigWorld();
+        node("small-0", "small", 2000);
+        node("small-1", "small", 2000);
+        node("small-2", "small", 2000);
+        underway = new Replacement.Underway(List.of("big-0"), "small", 3, List.of(), 0.1, 0.06);
+        pods.add(Pod.pending("shop", "batch", res(7000, 1000, 0)).withOwner("ReplicaSet", false).withPlacementRules(Map.of("pool", "big"), null, List.of()));
+        Replacement r = plan().replacementOf("big").orElseThrow();
+        assertThat(r.state()).isEqualTo(Replacement.State.HELD);
+        assertThat(r.reason()).endsWith("the new nodes are Ready; the drain waits while big add(s) nodes");
     }
 
     @Test
