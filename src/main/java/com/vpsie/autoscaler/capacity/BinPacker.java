@@ -30,10 +30,10 @@ final class BinPacker {
         Map<Pod.Shape, Rejection> refused = new HashMap<>();
         Resources requested = Resources.NONE;
         for (PodBatch batch : batches) {
-            int pointer = 0;
+            PodBatch.Cursor cursor = batch.cursor();
             for (Pod pod : batch.pods()) {
                 PreFilterState state = cluster.prepare(pod);
-                int at = cluster.firstFit(pod, fresh, batch.monotone() ? pointer : 0, state, null, FitPredicate.DYNAMIC);
+                int at = cluster.firstFit(pod, fresh, cursor.from(state), state, null, FitPredicate.DYNAMIC);
                 if (at < 0) {
                     // Refused by an empty new node: another new node would refuse it the same way.
                     PlannedNode last = fresh.isEmpty() ? null : fresh.get(fresh.size() - 1);
@@ -54,7 +54,7 @@ final class BinPacker {
                     }
                     at = fresh.size() - 1;
                 }
-                pointer = at;
+                cursor.placedAt(at);
                 cluster.place(pod, fresh.get(at));
                 placed.add(pod);
                 requested = requested.plus(pod.requests());

@@ -29,8 +29,7 @@ final class Consolidator {
     Consolidator(ClusterSnapshot snapshot, Map<Pod, String> landing) {
         this.snapshot = snapshot;
         this.cluster = PlannedCluster.of(snapshot.nodes(), snapshot.pods(), PlannedCluster.Seating.BOUND);
-        landing.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Pod::key)))
-                .forEach(e -> cluster.seed(e.getKey(), cluster.node(e.getValue())));
+        Pod.sortedByKey(landing.keySet()).forEach(p -> cluster.seed(p, cluster.node(landing.get(p))));
         snapshot.pdbs().forEach(b -> budgets.put(b, b.disruptionsAllowed()));
         snapshot.groups().forEach(g -> groups.put(g.name(), g));
     }

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.capacity;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -130,41 +131,78 @@ sealed interface FitPredicate permits FitPredicate.AcceptsPods, FitPredicate.Nod
     /** Required pod anti-affinity, both ways: the pod's own terms, and terms of pods already placed that select it. */
     record PodAntiAffinity() implements FitPredicate {
         @Override
+        public boolean admits(Pod pod, PlannedNode node, PreFilterState state) {
+            return firstRefusal(pod, node, state) < 0;
+        }
+
+        @Override
         public Rejection reject(Pod pod, PlannedNode node, PreFilterState state) {
-            for (AffinityTerm t : pod.antiAffinity()) {
-                String d = node.node().domain(t.topologyKey());
-                if (d != null && state.cluster().counts(PlannedCluster.antiAffinityKey(pod, t)).getOrDefault(d, 0) > 0) {
-                    return Rejection.podAntiAffinity(t, d);
+            int i = firstRefusal(pod, node, state);
+            if (i < 0) {
+                return null;
+            }
+            if (i < pod.antiAffinity().size()) {
+                AffinityTerm t = pod.antiAffinity().get(i);
+                return Rejection.podAntiAffinity(t, node.node().domain(t.topologyKey()));
+            }
+            AffinityTerm t = state.antiAffinityAgainst().get(i - pod.antiAffinity().size()).term();
+            return Rejection.existingPodAntiAffinity(t, node.node().domain(t.topologyKey()));
+        }
+
+        /** The index of the first term that refuses the node (own terms first, then other pods' terms), or -1. */
+        private static int firstRefusal(Pod pod, PlannedNode node, PreFilterState state) {
+            List<AffinityTerm> own = pod.antiAffinity();
+            for (int i = 0; i < own.size(); i++) {
+                String d = node.node().domain(own.get(i).topologyKey());
+                if (d != null && state.antiAffinityCounts().get(i).getOrDefault(d, 0) > 0) {
+                    return i;
                 }
             }
-            for (PlannedCluster.HolderKey h : state.antiAffinityAgainst()) {
-                String d = node.node().domain(h.term().topologyKey());
-                if (d != null && state.cluster().holders().get(h).getOrDefault(d, 0) > 0) {
-                    return Rejection.existingPodAntiAffinity(h.term(), d);
+            List<PlannedCluster.HolderKey> against = state.antiAffinityAgainst();
+            for (int j = 0; j < against.size(); j++) {
+                String d = node.node().domain(against.get(j).term().topologyKey());
+                if (d != null && state.holderCounts().get(j).getOrDefault(d, 0) > 0) {
+                    return own.size() + j;
                 }
             }
-            return null;
+            return -1;
         }
     }
 
     /** Topology spread constraints with DoNotSchedule: matching pods in the node's domain + 1 − global minimum ≤ maxSkew. */
     record TopologySpread() implements FitPredicate {
         @Override
+        public boolean admits(Pod pod, PlannedNode node, PreFilterState state) {
+            return firstRefusal(pod, node, state) < 0;
+        }
+
+        @Override
         public Rejection reject(Pod pod, PlannedNode node, PreFilterState state) {
-            for (int i = 0; i < pod.spread().size(); i++) {
-                SpreadConstraint c = pod.spread().get(i);
+            int i = firstRefusal(pod, node, state);
+            if (i < 0) {
+                return null;
+            }
+            SpreadConstraint c = pod.spread().get(i);
+            String d = node.node().domain(c.topologyKey());
+            return d == null ? Rejection.topologyLabelMissing(c.topologyKey())
+                    : Rejection.topologySpread(c, d, state.spreadCounts().get(i).getOrDefault(d, 0), state.spreadMinimums()[i]);
+        }
+
+        /** The index of the first constraint the node breaks (or lacks the topology label of), or -1. */
+        private static int firstRefusal(Pod pod, PlannedNode node, PreFilterState state) {
+            List<SpreadConstraint> spread = pod.spread();
+            for (int i = 0; i < spread.size(); i++) {
+                SpreadConstraint c = spread.get(i);
                 String d = node.node().domain(c.topologyKey());
                 if (d == null) {
-                    return Rejection.topologyLabelMissing(c.topologyKey());
+                    return i;
                 }
-                int matching = state.cluster().counts(PlannedCluster.spreadKey(pod, c)).getOrDefault(d, 0);
-                int self = c.selector().matches(pod.labels()) ? 1 : 0;
-                int min = state.spreadMinimums()[i];
-                if (matching + self - min > c.maxSkew()) {
-                    return Rejection.topologySpread(c, d, matching, min);
+                int matching = state.spreadCounts().get(i).getOrDefault(d, 0);
+                if (matching + (state.spreadSelf()[i] ? 1 : 0) - state.spreadMinimums()[i] > c.maxSkew()) {
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
     }
 }

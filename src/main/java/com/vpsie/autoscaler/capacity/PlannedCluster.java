@@ -75,7 +75,7 @@ final class PlannedCluster {
         for (Node n : nodes.stream().sorted(Comparator.comparing(Node::name)).toList()) {
             c.add(n, PlannedNode.Kind.EXISTING, n.allocatable());
         }
-        for (Pod p : pods.stream().sorted(Comparator.comparing(Pod::key)).toList()) {
+        for (Pod p : Pod.sortedByKey(pods)) {
             String where = p.occupiesNode() ? p.nodeName()
                     : seating == Seating.BOUND_AND_NOMINATED && "Pending".equals(p.phase()) ? p.nominatedNodeName() : "";
             PlannedNode n = where.isEmpty() ? null : c.node(where);
@@ -315,9 +315,13 @@ final class PlannedCluster {
             }
         }
         int[] minimums = new int[pod.spread().size()];
+        List<Map<String, Integer>> spreadCounts = new ArrayList<>(minimums.length);
+        boolean[] self = new boolean[minimums.length];
         for (int i = 0; i < minimums.length; i++) {
             SpreadConstraint c = pod.spread().get(i);
             Map<String, Integer> counts = counts(spreadKey(pod, c));
+            spreadCounts.add(counts);
+            self[i] = c.selector().matches(pod.labels());
             Set<String> eligible = domains.computeIfAbsent(new DomainsKey(pod.nodeSelector(), pod.nodeAffinity(),
                     pod.spread().stream().map(SpreadConstraint::topologyKey).toList(), c.topologyKey()), this::collectDomains);
             int min;
@@ -333,7 +337,15 @@ final class PlannedCluster {
             }
             minimums[i] = min;
         }
-        return new PreFilterState(this, against, minimums);
+        List<Map<String, Integer>> antiCounts = new ArrayList<>(pod.antiAffinity().size());
+        for (AffinityTerm t : pod.antiAffinity()) {
+            antiCounts.add(counts(antiAffinityKey(pod, t)));
+        }
+        List<Map<String, Integer>> holderCounts = new ArrayList<>(against.size());
+        for (HolderKey h : against) {
+            holderCounts.add(holders.get(h));
+        }
+        return new PreFilterState(this, against, minimums, antiCounts, holderCounts, spreadCounts, self);
     }
 
     static CounterKey spreadKey(Pod pod, SpreadConstraint c) {

@@ -55,7 +55,10 @@ public final class Planner {
         if (notQuiet == null && snapshot.nodes().stream().anyMatch(n -> n.ready() && n.unschedulable())) {
             notQuiet = "a node is cordoned (a drain may be under way)";
         }
-        Consolidator.Result consolidation = new Consolidator(snapshot, up.onExisting()).plan(notQuiet, growing);
+        // Most clusters have consolidation off: then no planned cluster is built for it.
+        boolean consolidating = groups.stream().anyMatch(g -> g.replacing() != null || g.scaleDown().consolidation().enabled());
+        Consolidator.Result consolidation = consolidating ? new Consolidator(snapshot, up.onExisting()).plan(notQuiet, growing)
+                : new Consolidator.Result(List.of(), Map.of());
         List<GroupPlan> plans = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             GroupTemplate g = groups.get(i);

@@ -16,4 +16,46 @@ record PodBatch(Pod.Shape shape, List<Pod> pods) {
     Pod first() {
         return pods.get(0);
     }
+
+    Cursor cursor() {
+        return new Cursor(monotone());
+    }
+
+    /**
+     * Where the first fit of the batch's next pod may start. Every node before it refused the
+     * batch's last pod, and refuses this one (the same shape) too: room and host ports only get
+     * taken and matching pods only get added. Spreading is the exception: a rising global minimum
+     * can open a domain again, so then the search starts over.
+     */
+    static final class Cursor {
+        private final boolean monotone;
+        private int at;
+        private int[] minimums;
+
+        private Cursor(boolean monotone) {
+            this.monotone = monotone;
+        }
+
+        int from(PreFilterState state) {
+            boolean same = monotone || minimums != null && !rose(minimums, state.spreadMinimums());
+            minimums = state.spreadMinimums();
+            if (!same) {
+                at = 0;
+            }
+            return at;
+        }
+
+        void placedAt(int index) {
+            at = index;
+        }
+
+        private static boolean rose(int[] before, int[] now) {
+            for (int i = 0; i < now.length; i++) {
+                if (now[i] > before[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 }

@@ -183,19 +183,22 @@ final class ScaleUpPlanner {
     private static List<Pod> placeOnExisting(PlannedCluster sim, PodBatch batch, Map<Pod, String> onExisting, Map<String, Integer> onProvisioning) {
         List<PlannedNode> targets = sim.nodes().stream().filter(PlannedNode::acceptsPods).toList();
         List<Pod> left = new ArrayList<>();
-        int pointer = 0;
+        PodBatch.Cursor cursor = batch.cursor();
+        boolean noneLeft = false;
         for (Pod pod : batch.pods()) {
-            if (batch.monotone() && pointer >= targets.size()) {
+            if (batch.monotone() && noneLeft) {
                 left.add(pod);
                 continue;
             }
-            int at = sim.firstFit(pod, targets, batch.monotone() ? pointer : 0, sim.prepare(pod), null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
+            PreFilterState state = sim.prepare(pod);
+            int at = sim.firstFit(pod, targets, cursor.from(state), state, null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
             if (at < 0) {
-                pointer = targets.size();
+                cursor.placedAt(targets.size());
+                noneLeft = true;
                 left.add(pod);
                 continue;
             }
-            pointer = at;
+            cursor.placedAt(at);
             PlannedNode target = targets.get(at);
             sim.place(pod, target);
             if (target.kind() == PlannedNode.Kind.PROVISIONING) {
