@@ -317,13 +317,14 @@ final class PlannedCluster {
         int[] minimums = new int[pod.spread().size()];
         List<Map<String, Integer>> spreadCounts = new ArrayList<>(minimums.length);
         boolean[] self = new boolean[minimums.length];
+        List<String> spreadKeys = minimums.length == 0 ? List.of() : pod.spread().stream().map(SpreadConstraint::topologyKey).toList();
         for (int i = 0; i < minimums.length; i++) {
             SpreadConstraint c = pod.spread().get(i);
             Map<String, Integer> counts = counts(spreadKey(pod, c));
             spreadCounts.add(counts);
             self[i] = c.selector().matches(pod.labels());
-            Set<String> eligible = domains.computeIfAbsent(new DomainsKey(pod.nodeSelector(), pod.nodeAffinity(),
-                    pod.spread().stream().map(SpreadConstraint::topologyKey).toList(), c.topologyKey()), this::collectDomains);
+            Set<String> eligible = domains.computeIfAbsent(new DomainsKey(pod.nodeSelector(), pod.nodeAffinity(), spreadKeys, c.topologyKey()),
+                    this::collectDomains);
             int min;
             if (eligible.isEmpty() || eligible.size() < c.minDomains() || counts.size() < eligible.size()) {
                 // Fewer eligible domains than minDomains counts as a global minimum of 0; so does
