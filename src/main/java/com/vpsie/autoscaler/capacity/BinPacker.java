@@ -31,8 +31,33 @@ final class BinPacker {
         Resources requested = Resources.NONE;
         for (PodBatch batch : batches) {
             PodBatch.Cursor cursor = batch.cursor();
-            for (Pod pod : batch.pods()) {
-                PreFilterState state = cluster.prepare(pod);
+            List<Pod> pods = batch.pods();
+            // A batch whose pods only need room (no spreading, no anti-affinity either way, no host ports):
+            // its pods are laid node by node, as many at once as fit, with one state for the run.
+            PreFilterState roomOnly = null;
+            for (int j = 0; j < pods.size(); j++) {
+                Pod pod = pods.get(j);
+                PreFilterState state = roomOnly != null ? roomOnly : cluster.prepare(pod);
+                if (roomOnly == null && needsRoomOnly(pod, state)) {
+                    roomOnly = state;
+                }
+                if (roomOnly != null) {
+                    for (int i = cursor.from(state); i < fresh.size() && j < pods.size(); i++) {
+                        long fit = fresh.get(i).free().copiesWithPodSlot(pod.requests());
+                        if (fit > 0) {
+                            List<Pod> run = pods.subList(j, (int) Math.min(pods.size(), j + fit));
+                            cluster.placeAll(run, fresh.get(i));
+                            placed.addAll(run);
+                            requested = requested.plus(pod.requests().times(run.size()));
+                            cursor.placedAt(i);
+                            j += run.size();
+                        }
+                    }
+                    if (j >= pods.size()) {
+                        break;
+                    }
+                    pod = pods.get(j);
+                }
                 int at = cluster.firstFit(pod, fresh, cursor.from(state), state, null, FitPredicate.DYNAMIC);
                 if (at < 0) {
                     // Refused by an empty new node: another new node would refuse it the same way.
@@ -47,6 +72,8 @@ final class BinPacker {
                     }
                     PlannedNode n = cluster.addGroupNode(group, group.name() + "-new-" + (firstIndex + fresh.size()), PlannedNode.Kind.NEW, daemonPods);
                     fresh.add(n);
+                    // The new node's DaemonSet pods may hold anti-affinity terms against this batch: judge it again.
+                    roomOnly = null;
                     Rejection reason = FitPredicate.firstRejection(pod, n, cluster.prepare(pod), FitPredicate.DYNAMIC);
                     if (reason != null) {
                         refused.put(batch.shape(), reason);
@@ -69,5 +96,10 @@ final class BinPacker {
             }
         }
         return new Estimate(new ScaleUpOption(group, used, placed, requested), cluster, refused);
+    }
+
+    /** Whether only room decides where the pod fits: then the one dynamic rule that can refuse it is {@code ResourcesFit}. */
+    private static boolean needsRoomOnly(Pod pod, PreFilterState state) {
+        return pod.spread().isEmpty() && pod.antiAffinity().isEmpty() && pod.hostPorts().isEmpty() && state.antiAffinityAgainst().isEmpty();
     }
 }

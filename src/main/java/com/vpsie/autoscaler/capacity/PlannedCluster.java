@@ -49,6 +49,9 @@ final class PlannedCluster {
     }
 
     private final Map<DomainsKey, Set<String>> domains = new HashMap<>();
+    /** The last spreading pod's eligible domains per constraint: a batch asks the same again for each of its pods. */
+    private Pod lastSpreader;
+    private List<Set<String>> lastEligible;
     private final List<PlannedNode> nodes;
     private final Map<String, PlannedNode> byName;
     private final Map<CounterKey, Map<String, Integer>> counters;
@@ -118,7 +121,7 @@ final class PlannedCluster {
             journal.add(() -> {
                 nodes.remove(n);
                 byName.remove(n.name());
-                domains.clear();
+                clearDomains();
             });
         }
         return n;
@@ -141,12 +144,12 @@ final class PlannedCluster {
         int at = nodes.indexOf(n);
         nodes.remove(at);
         byName.remove(n.name());
-        domains.clear();
+        clearDomains();
         if (inTrial()) {
             journal.add(() -> {
                 nodes.add(at, n);
                 byName.put(n.name(), n);
-                domains.clear();
+                clearDomains();
             });
         }
     }
@@ -159,6 +162,20 @@ final class PlannedCluster {
     /** Puts a pod this plan decided on onto a node. */
     void place(Pod p, PlannedNode n) {
         put(p, n, true);
+    }
+
+    /**
+     * Puts pods of one shape (the same namespace, labels and rules) that this plan decided on onto
+     * a node, as {@link #place} would one by one: the counts that select them move once, by their
+     * number.
+     */
+    void placeAll(List<Pod> same, PlannedNode n) {
+        if (inTrial()) {
+            same.forEach(p -> place(p, n));
+            return;
+        }
+        n.putAll(same);
+        count(same.get(0), n, same.size());
     }
 
     /** Takes a pod off its node; its counts go with it. */
@@ -317,14 +334,13 @@ final class PlannedCluster {
         int[] minimums = new int[pod.spread().size()];
         List<Map<String, Integer>> spreadCounts = new ArrayList<>(minimums.length);
         boolean[] self = new boolean[minimums.length];
-        List<String> spreadKeys = minimums.length == 0 ? List.of() : pod.spread().stream().map(SpreadConstraint::topologyKey).toList();
+        List<Set<String>> eligibleSets = minimums.length == 0 ? List.of() : eligibleDomains(pod);
         for (int i = 0; i < minimums.length; i++) {
             SpreadConstraint c = pod.spread().get(i);
             Map<String, Integer> counts = counts(spreadKey(pod, c));
             spreadCounts.add(counts);
             self[i] = c.selector().matches(pod.labels());
-            Set<String> eligible = domains.computeIfAbsent(new DomainsKey(pod.nodeSelector(), pod.nodeAffinity(), spreadKeys, c.topologyKey()),
-                    this::collectDomains);
+            Set<String> eligible = eligibleSets.get(i);
             int min;
             if (eligible.isEmpty() || eligible.size() < c.minDomains() || counts.size() < eligible.size()) {
                 // Fewer eligible domains than minDomains counts as a global minimum of 0; so does
@@ -347,6 +363,29 @@ final class PlannedCluster {
             holderCounts.add(holders.get(h));
         }
         return new PreFilterState(this, against, minimums, antiCounts, holderCounts, spreadCounts, self);
+    }
+
+    /** Per spread constraint of the pod, the domains it spreads over; the sets are kept current as nodes come and go. */
+    private List<Set<String>> eligibleDomains(Pod pod) {
+        if (lastSpreader != null && lastSpreader.spread().equals(pod.spread()) && lastSpreader.nodeSelector().equals(pod.nodeSelector())
+                && lastSpreader.nodeAffinity().equals(pod.nodeAffinity())) {
+            return lastEligible;
+        }
+        List<String> keys = pod.spread().stream().map(SpreadConstraint::topologyKey).toList();
+        List<Set<String>> sets = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            sets.add(domains.computeIfAbsent(new DomainsKey(pod.nodeSelector(), pod.nodeAffinity(), keys, key), this::collectDomains));
+        }
+        lastSpreader = pod;
+        lastEligible = sets;
+        return sets;
+    }
+
+    /** Forgets every domain set: a node went, and the sets are built again on their next use. */
+    private void clearDomains() {
+        domains.clear();
+        lastSpreader = null;
+        lastEligible = null;
     }
 
     static CounterKey spreadKey(Pod pod, SpreadConstraint c) {

@@ -75,6 +75,16 @@ final class PlannedNode {
         }
     }
 
+    /** Pods of one shape, placed by the plan, as {@link #put} would one by one; the room is taken in one step. */
+    void putAll(List<Pod> same) {
+        pods.addAll(same);
+        free = free.minus(same.get(0).footprint().times(same.size()));
+        for (Pod p : same) {
+            ports.addAll(p.hostPorts());
+            planned.add(p);
+        }
+    }
+
     /** @return whether the plan had put it here */
     boolean take(Pod p) {
         pods.remove(p);

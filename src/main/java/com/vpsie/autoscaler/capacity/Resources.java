@@ -128,6 +128,36 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
         return pods >= requests.pods + 1 && fits(requests);
     }
 
+    /**
+     * How many pods requesting {@code requests} fit one after another, each with its pod slot:
+     * the largest k for which {@link #fitsWithPodSlot} holds for each of them in turn.
+     */
+    public long copiesWithPodSlot(Resources requests) {
+        long k = copies(pods, requests.pods + 1);
+        k = Math.min(k, copies(milliCpu, requests.milliCpu));
+        k = Math.min(k, copies(memoryBytes, requests.memoryBytes));
+        k = Math.min(k, copies(ephemeralStorageBytes, requests.ephemeralStorageBytes));
+        for (Map.Entry<String, Long> e : requests.extended.entrySet()) {
+            k = Math.min(k, copies(extended.getOrDefault(e.getKey(), 0L), e.getValue()));
+        }
+        return Math.max(0, k);
+    }
+
+    /** Copies of {@code each} within {@code room}; a dimension not asked for limits nothing unless it is already overdrawn. */
+    private static long copies(long room, long each) {
+        if (each <= 0) {
+            return room >= each ? Long.MAX_VALUE : 0;
+        }
+        return room < 0 ? 0 : room / each;
+    }
+
+    /** This amount {@code k} times over. */
+    public Resources times(long k) {
+        Map<String, Long> ext = extended.isEmpty() ? Map.of() : new TreeMap<>();
+        extended.forEach((key, v) -> ext.put(key, v * k));
+        return new Resources(milliCpu * k, memoryBytes * k, pods * k, ephemeralStorageBytes * k, ext);
+    }
+
     /** Every dimension of {@code demand} within this room; allocation-free, on the planner's hot path. */
     public boolean fits(Resources demand) {
         if (demand.milliCpu > milliCpu || demand.memoryBytes > memoryBytes || demand.pods > pods
