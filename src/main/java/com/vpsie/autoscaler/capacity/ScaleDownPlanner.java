@@ -21,7 +21,11 @@ final class ScaleDownPlanner {
 
     private final ClusterSnapshot snapshot;
     private final Instant now;
-    private final PlannedCluster cluster;
+    private final Map<Pod, String> landing;
+    /** Built on first need: most plans try no removal at all (no node under its threshold). */
+    private PlannedCluster cluster;
+    /** Per node, the CPU and memory its pods request (bound ones and the pending ones landing there), while no cluster is built. */
+    private Map<String, long[]> requested;
     private final Map<Pdb, Integer> budgets = new HashMap<>();
     /** Per pod shape, the only nodes not known to refuse it since the last kept removal (see {@link #refusalRepeats}). */
     private final Map<Pod.Shape, List<PlannedNode>> unrefused = new HashMap<>();
@@ -31,9 +35,44 @@ final class ScaleDownPlanner {
     ScaleDownPlanner(ClusterSnapshot snapshot, Map<Pod, String> landing, Instant now) {
         this.snapshot = snapshot;
         this.now = now;
-        this.cluster = PlannedCluster.of(snapshot.nodes(), snapshot.pods(), PlannedCluster.Seating.BOUND);
-        Pod.sortedByKey(landing.keySet()).forEach(p -> cluster.seed(p, cluster.node(landing.get(p))));
+        this.landing = landing;
         snapshot.pdbs().forEach(b -> budgets.put(b, b.disruptionsAllowed()));
+    }
+
+    private PlannedCluster cluster() {
+        if (cluster == null) {
+            cluster = PlannedCluster.of(snapshot.nodes(), snapshot.pods(), PlannedCluster.Seating.BOUND);
+            Pod.sortedByKey(landing.keySet()).forEach(p -> cluster.seed(p, cluster.node(landing.get(p))));
+            requested = null;
+        }
+        return cluster;
+    }
+
+    /** As {@link #utilization(PlannedNode)} reads it off the planned cluster, before there is one: the same pods, the same sums. */
+    private double utilization(Node node) {
+        if (cluster != null) {
+            return utilization(cluster.node(node.name()));
+        }
+        if (requested == null) {
+            requested = new HashMap<>();
+            Map<String, Node> byName = new HashMap<>();
+            snapshot.nodes().forEach(n -> byName.put(n.name(), n));
+            for (Pod p : snapshot.pods()) {
+                if (p.occupiesNode() && byName.containsKey(p.nodeName())) {
+                    add(p, p.nodeName());
+                }
+            }
+            landing.forEach(this::add);
+        }
+        long[] r = requested.getOrDefault(node.name(), new long[2]);
+        Resources a = node.allocatable();
+        return Math.max(Resources.ratio(r[0], a.milliCpu()), Resources.ratio(r[1], a.memoryBytes()));
+    }
+
+    private void add(Pod p, String node) {
+        long[] r = requested.computeIfAbsent(node, k -> new long[2]);
+        r[0] += p.requests().milliCpu();
+        r[1] += p.requests().memoryBytes();
     }
 
     GroupResult plan(GroupTemplate g, int scaleUp) {
@@ -52,20 +91,20 @@ final class ScaleDownPlanner {
             return new GroupResult(candidates, List.of(), blocked, List.of("no other scale-down while a consolidation replaces "
                     + String.join(", ", g.replacing().nodes())));
         }
-        List<PlannedNode> members = cluster.nodes().stream().filter(n -> g.name().equals(n.group())).toList();
-        List<PlannedNode> underused = new ArrayList<>();
-        Map<PlannedNode, Double> utilization = new HashMap<>();
-        for (PlannedNode n : members) {
+        List<Node> members = snapshot.nodes().stream().filter(n -> g.name().equals(n.nodeGroup())).toList();
+        List<Node> underused = new ArrayList<>();
+        Map<String, Double> utilization = new HashMap<>();
+        for (Node n : members) {
             double u = utilization(n);
-            utilization.put(n, u);
+            utilization.put(n.name(), u);
             if (u < policy.utilizationThreshold()) {
                 underused.add(n);
             }
         }
-        underused.sort(Comparator.comparingDouble((PlannedNode n) -> utilization.get(n)).thenComparing(PlannedNode::name));
+        underused.sort(Comparator.comparingDouble((Node n) -> utilization.get(n.name())).thenComparing(Node::name));
         int removable = members.size() - g.floor();
-        for (PlannedNode n : underused) {
-            String why = removable <= candidates.size() ? "group is at its floor of " + g.floor() + " node(s)" : tryRemove(n);
+        for (Node n : underused) {
+            String why = removable <= candidates.size() ? "group is at its floor of " + g.floor() + " node(s)" : tryRemove(cluster().node(n.name()));
             if (why != null) {
                 blocked.add(new BlockedNode(n.name(), why));
                 continue;
@@ -75,7 +114,7 @@ final class ScaleDownPlanner {
             if (g.lastScaleUpTime() != null && g.lastScaleUpTime().plus(policy.delayAfterScaleUp()).isAfter(at)) {
                 at = g.lastScaleUpTime().plus(policy.delayAfterScaleUp());
             }
-            candidates.add(new ScaleDownCandidate(n.name(), utilization.get(n), since, at));
+            candidates.add(new ScaleDownCandidate(n.name(), utilization.get(n.name()), since, at));
         }
         List<String> now = candidates.stream().filter(c -> !c.removableAt().isAfter(this.now))
                 .limit(policy.maxNodesPerStep()).map(ScaleDownCandidate::node).toList();
