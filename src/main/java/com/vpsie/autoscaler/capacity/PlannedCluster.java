@@ -3,7 +3,6 @@ package com.vpsie.autoscaler.capacity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,6 @@ final class PlannedCluster {
     record HolderKey(AffinityTerm term, String holderNamespace) {
     }
 
-    /** The domains a pod with these placement rules spreads over, for one topology key. */
-    private record DomainsKey(Map<String, String> nodeSelector, NodeAffinity affinity, List<String> spreadKeys, String topologyKey) {
-    }
 
     /** Which pods of a snapshot start on its nodes. */
     enum Seating {
@@ -48,10 +44,7 @@ final class PlannedCluster {
     record Checkpoint(int mark) {
     }
 
-    private final Map<DomainsKey, Set<String>> domains = new HashMap<>();
-    /** The last spreading pod's eligible domains per constraint: a batch asks the same again for each of its pods. */
-    private Pod lastSpreader;
-    private List<Set<String>> lastEligible;
+    private final SpreadDomains domains = new SpreadDomains();
     private final List<PlannedNode> nodes;
     private final Map<String, PlannedNode> byName;
     private final Map<CounterKey, Map<String, Integer>> counters;
@@ -112,16 +105,12 @@ final class PlannedCluster {
         PlannedNode n = new PlannedNode(node, kind, free);
         nodes.add(n);
         byName.put(node.name(), n);
-        domains.forEach((k, set) -> {
-            if (eligible(k, node)) {
-                set.add(node.domain(k.topologyKey()));
-            }
-        });
+        domains.added(node);
         if (inTrial()) {
             journal.add(() -> {
                 nodes.remove(n);
                 byName.remove(n.name());
-                clearDomains();
+                domains.clear();
             });
         }
         return n;
@@ -144,12 +133,12 @@ final class PlannedCluster {
         int at = nodes.indexOf(n);
         nodes.remove(at);
         byName.remove(n.name());
-        clearDomains();
+        domains.clear();
         if (inTrial()) {
             journal.add(() -> {
                 nodes.add(at, n);
                 byName.put(n.name(), n);
-                clearDomains();
+                domains.clear();
             });
         }
     }
@@ -334,7 +323,7 @@ final class PlannedCluster {
         int[] minimums = new int[pod.spread().size()];
         List<Map<String, Integer>> spreadCounts = new ArrayList<>(minimums.length);
         boolean[] self = new boolean[minimums.length];
-        List<Set<String>> eligibleSets = minimums.length == 0 ? List.of() : eligibleDomains(pod);
+        List<Set<String>> eligibleSets = minimums.length == 0 ? List.of() : domains.of(pod, nodes);
         for (int i = 0; i < minimums.length; i++) {
             SpreadConstraint c = pod.spread().get(i);
             Map<String, Integer> counts = counts(spreadKey(pod, c));
@@ -365,61 +354,11 @@ final class PlannedCluster {
         return new PreFilterState(this, against, minimums, antiCounts, holderCounts, spreadCounts, self);
     }
 
-    /** Per spread constraint of the pod, the domains it spreads over; the sets are kept current as nodes come and go. */
-    private List<Set<String>> eligibleDomains(Pod pod) {
-        if (lastSpreader != null && lastSpreader.spread().equals(pod.spread()) && lastSpreader.nodeSelector().equals(pod.nodeSelector())
-                && lastSpreader.nodeAffinity().equals(pod.nodeAffinity())) {
-            return lastEligible;
-        }
-        List<String> keys = pod.spread().stream().map(SpreadConstraint::topologyKey).toList();
-        List<Set<String>> sets = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            sets.add(domains.computeIfAbsent(new DomainsKey(pod.nodeSelector(), pod.nodeAffinity(), keys, key), this::collectDomains));
-        }
-        lastSpreader = pod;
-        lastEligible = sets;
-        return sets;
-    }
-
-    /** Forgets every domain set: a node went, and the sets are built again on their next use. */
-    private void clearDomains() {
-        domains.clear();
-        lastSpreader = null;
-        lastEligible = null;
-    }
-
     static CounterKey spreadKey(Pod pod, SpreadConstraint c) {
         return new CounterKey(c.selector(), Set.of(pod.namespace()), c.topologyKey());
     }
 
     static CounterKey antiAffinityKey(Pod pod, AffinityTerm t) {
         return new CounterKey(t.selector(), t.namespaces().isEmpty() ? Set.of(pod.namespace()) : t.namespaces(), t.topologyKey());
-    }
-
-    private Set<String> collectDomains(DomainsKey k) {
-        Set<String> out = new HashSet<>();
-        for (PlannedNode n : nodes) {
-            if (eligible(k, n.node())) {
-                out.add(n.node().domain(k.topologyKey()));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Nodes whose domains count for a pod's spreading, as kube-scheduler's defaults have it
-     * (nodeAffinityPolicy Honor, nodeTaintsPolicy Ignore): they pass the pod's node selector and
-     * required affinity, and carry every topology key the pod spreads on.
-     */
-    private static boolean eligible(DomainsKey k, Node node) {
-        if (FitPredicate.NodeSelectorMatches.firstMismatch(k.nodeSelector(), node.labels()) != null || !k.affinity().matches(node.labels())) {
-            return false;
-        }
-        for (String key : k.spreadKeys()) {
-            if (node.domain(key) == null) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -3,7 +3,7 @@
  * policy, clock) to a plan whose every decision carries its reasons. One concept per file:
  * {@code Quantity}, {@code Resources}, {@code Pod}, {@code Node}, {@code GroupTemplate}, the
  * selector and affinity types, {@code FitPredicate} (kube-scheduler's filters, each returning a
- * typed {@code Rejection}), {@code PlannedCluster} + {@code PlannedNode} + {@code PreFilterState}
+ * typed {@code Rejection}), {@code PlannedCluster} + {@code PlannedNode} + {@code PreFilterState} + {@code SpreadDomains}
  * (the cluster in the planner's head, with one first-fit and checkpoint/rollback),
  * {@code BinPacker} (one group's estimate), {@code Expander} + {@code ScaleUpOption},
  * {@code ScaleUpPlanner} (where the decision to add is made), {@code SpreadSettler},
