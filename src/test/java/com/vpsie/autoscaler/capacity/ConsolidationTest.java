@@ -23,7 +23,8 @@ class ConsolidationTest {
     private final List<Pdb> pdbs = new ArrayList<>();
     private ConsolidationPolicy policy = new ConsolidationPolicy(true, 20, 2);
     private Replacement.Underway underway;
-    private double smallPrice = 0.02;
+    private double bigPrice = 0.10;
+    private final double smallPrice = 0.02;
 
     private void node(String name, String group, long cpu, String... podsOf1Cpu) {
         nodes.add(Fixtures.node(name, group, res(cpu, cpu * 2, 110), Map.of("pool", group)));
@@ -39,7 +40,7 @@ class ConsolidationTest {
 
     private Plan plan() {
         GroupTemplate big = GroupTemplate.of("big", 0, 5, Map.of("pool", "big"), List.of(), res(8000, 16000, 110))
-                .withCost(0, 0.10)
+                .withCost(0, bigPrice)
                 .withScaleDown(new ScaleDownPolicy(true, 0.5, Duration.ofMinutes(10), Duration.ofMinutes(10), 1, policy), null, Map.of())
                 .withReplacing(underway);
         GroupTemplate small = GroupTemplate.of("small", 0, 5, Map.of("pool", "small"), List.of(), res(2000, 4000, 110)).withCost(0, smallPrice);
@@ -98,21 +99,12 @@ class ConsolidationTest {
             case "the pods select big nodes" -> pods.replaceAll(p -> p.withPlacementRules(Map.of("pool", "big"), null, List.of()));
             case "a node is cordoned" -> nodes.add(new Node("small-9", "small", Map.of(Node.HOSTNAME_LABEL, "small-9"), Map.of(), List.of(),
                     res(2000, 4000, 110), true, true));
-            case "the price is unknown" -> {
-                // set below through the template: a zero price
-            }
+            case "the price is unknown" -> bigPrice = 0;
             default -> throw new IllegalArgumentException(change);
         }
-        Plan plan = change.equals("the price is unknown") ? planWithoutPrices() : plan();
+        Plan plan = plan();
         assertThat(plan.replacements()).as(change).isEmpty();
         assertThat(plan.group("big").orElseThrow().reasons()).contains(reason);
-    }
-
-    private Plan planWithoutPrices() {
-        GroupTemplate big = GroupTemplate.of("big", 0, 5, Map.of("pool", "big"), List.of(), res(8000, 16000, 110))
-                .withScaleDown(new ScaleDownPolicy(true, 0.5, Duration.ofMinutes(10), Duration.ofMinutes(10), 1, policy), null, Map.of());
-        GroupTemplate small = GroupTemplate.of("small", 0, 5, Map.of("pool", "small"), List.of(), res(2000, 4000, 110)).withCost(0, smallPrice);
-        return Fixtures.plan(new ClusterSnapshot(nodes, pods, List.of(big, small), pdbs, List.of()), PlanningPolicy.DEFAULT);
     }
 
     @Test
@@ -134,16 +126,21 @@ class ConsolidationTest {
 
     @Test
     void aReplacementWhosePodsNoLongerFitIsAbandoned() {
+        replacingBig0WithThreeSmallNodesReady();
+        // A pod of 4 CPUs came to big-0 while the small nodes were being added: it fits neither on big-1 nor on a small node.
+        pods.add(Pod.pending("shop", "a-5", res(4000, 1000, 0)).withOwner("ReplicaSet", false).boundTo("big-0", "Running"));
+        Replacement r = plan().replacementOf("big").orElseThrow();
+        assertThat(r.state()).isEqualTo(Replacement.State.ABANDONED);
+        assertThat(r.reason()).endsWith("abandoned: the pods on big-0 no longer fit on the other nodes");
+    }
+
+    /** big-0 is being replaced by three small nodes, and they are Ready. */
+    private void replacingBig0WithThreeSmallNodesReady() {
         bigWorld();
         node("small-0", "small", 2000);
         node("small-1", "small", 2000);
         node("small-2", "small", 2000);
-        // A pod of 4 CPUs came to big-0 while the small nodes were being added: it fits neither on big-1 nor on a small node.
-        pods.add(Pod.pending("shop", "a-5", res(4000, 1000, 0)).withOwner("ReplicaSet", false).boundTo("big-0", "Running"));
         underway = new Replacement.Underway(List.of("big-0"), "small", 3, List.of(), 0.1, 0.06);
-        Replacement r = plan().replacementOf("big").orElseThrow();
-        assertThat(r.state()).isEqualTo(Replacement.State.ABANDONED);
-        assertThat(r.reason()).endsWith("abandoned: the pods on big-0 no longer fit on the other nodes");
     }
 
     @Test
@@ -157,11 +154,7 @@ class ConsolidationTest {
 
     @Test
     void theDrainWaitsWhileAnotherGroupAddsNodesForPods() {
-        bigWorld();
-        node("small-0", "small", 2000);
-        node("small-1", "small", 2000);
-        node("small-2", "small", 2000);
-        underway = new Replacement.Underway(List.of("big-0"), "small", 3, List.of(), 0.1, 0.06);
+        replacingBig0WithThreeSmallNodesReady();
         pods.add(Pod.pending("shop", "batch", res(7000, 1000, 0)).withOwner("ReplicaSet", false).withPlacementRules(Map.of("pool", "big"), null, List.of()));
         Replacement r = plan().replacementOf("big").orElseThrow();
         assertThat(r.state()).isEqualTo(Replacement.State.HELD);
