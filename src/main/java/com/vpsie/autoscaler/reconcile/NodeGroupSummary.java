@@ -10,14 +10,16 @@ import java.time.Instant;
 
 /**
  * A node group at a glance: bounds, size now, what is coming, the machine, the last scale times,
- * and the workers of its VPSie cluster that no group's records claim (never removed; see README).
+ * the workers of its VPSie cluster that no group's records claim (never removed; see README), the
+ * open schedule window and the consolidation of its nodes under way.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeGroupSummary(String name, int minNodes, int maxNodes, int currentNodes, int readyNodes, int provisioningNodes,
                                int desiredNodes, @Nullable Size size, @Nullable Instant lastScaleUpTime,
                                @Nullable Instant lastScaleDownTime, @Nullable NodeGroup.ManualTarget manualTarget,
-                               @Nullable java.util.List<Worker> unattributedWorkers, @Nullable ActiveSchedule activeSchedule) {
+                               @Nullable java.util.List<Worker> unattributedWorkers, @Nullable ActiveSchedule activeSchedule,
+                               @Nullable NodeGroup.Replacement replacement) {
 
     /** The {@code spec.schedules} entry whose window is open: the floor it sets and until when. */
     @Serdeable
@@ -42,7 +44,8 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
                 Math.max(g.status().desiredNodes(), current + provisioning),
                 vpsie == null ? null : new Size(vpsie.id(), vpsie.cpu(), vpsie.ramMb()),
                 g.status().lastScaleUpTime(), g.status().lastScaleDownTime(), g.status().manualTarget(),
-                unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList(), activeSchedule(g, now));
+                unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList(), activeSchedule(g, now),
+                g.status().replacement());
     }
 
     private static ActiveSchedule activeSchedule(NodeGroup g, Instant now) {

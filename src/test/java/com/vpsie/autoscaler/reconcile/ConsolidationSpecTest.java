@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code spec.scaleDown.consolidation} as read from a NodeGroup: defaults, and a bad value naming its field. */
+/**
+ * {@code spec.scaleDown.consolidation} as read from a NodeGroup (defaults, and a bad value naming
+ * its field), and a replacement under way as the new group's floor and the group's summary show it.
+ */
 class ConsolidationSpecTest {
     private static ConsolidationPolicy read(Boolean enabled, Double minSavings, Integer perStep) {
         return SnapshotBuilder.scaleDownPolicy(new NodeGroup.ScaleDown(null, null, null, null, null,
@@ -33,5 +36,25 @@ class ConsolidationSpecTest {
             """)
     void aBadValueNamesItsField(String row, double minSavings, int perStep, String message) {
         assertThatThrownBy(() -> read(true, minSavings, perStep)).as(row).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void aRecordedReplacementHoldsTheNewGroupsFloorAndShowsInTheSummary() {
+        NodeGroup.Replacement r = new NodeGroup.Replacement(java.util.List.of("large-0001"), "small", 2, java.util.List.of("small-0001"),
+                java.time.Instant.parse("2026-12-01T10:00:00Z"), NodeGroup.ReplacementStep.ADDING, 0.1111, 0.0556);
+        NodeGroup large = group("large").withStatus(NodeGroup.Status.EMPTY.withReplacement(r), "2");
+        NodeGroup small = group("small");
+        ClusterView view = new ClusterView(java.util.List.of(), java.util.List.of(), java.util.List.of(large, small));
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T10:01:00Z");
+
+        assertThat(SnapshotBuilder.floor(small, view, now)).isEqualTo(new SnapshotBuilder.Floor(3, "replacing large-0001 of large (consolidation)"));
+        assertThat(SnapshotBuilder.floor(large, view, now).nodes()).as("the replaced group's own floor is untouched").isZero();
+        assertThat(NodeGroupSummary.of(large, view, null, java.util.List.of(), now).replacement()).isEqualTo(r);
+        assertThat(NodeGroupSummary.of(small, view, null, java.util.List.of(), now).replacement()).isNull();
+    }
+
+    private static NodeGroup group(String name) {
+        return new NodeGroup(name, "vpsie-autoscaler", "1", new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 11L), null, null, null, null),
+                NodeGroup.Status.EMPTY);
     }
 }
