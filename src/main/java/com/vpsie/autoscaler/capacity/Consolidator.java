@@ -17,9 +17,6 @@ import java.util.Map;
  * cluster as it is, are the old ones drained.
  */
 final class Consolidator {
-    private static final Comparator<Pod> LARGEST_FIRST = Comparator.comparingLong((Pod p) -> -p.requests().milliCpu())
-            .thenComparingLong(p -> -p.requests().memoryBytes()).thenComparing(Pod::key);
-
     private final ClusterSnapshot snapshot;
     private final PlannedCluster cluster;
     private final Map<Pdb, Integer> budgets = new HashMap<>();
@@ -127,8 +124,7 @@ final class Consolidator {
     private static List<Pod> moving(List<PlannedNode> out) {
         List<Pod> moving = new ArrayList<>();
         out.forEach(n -> n.pods().stream().filter(EvictionRules::mustMove).forEach(moving::add));
-        moving.sort(LARGEST_FIRST);
-        return moving;
+        return Pod.largestFirst(moving);
     }
 
     /**

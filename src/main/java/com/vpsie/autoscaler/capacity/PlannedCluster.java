@@ -71,18 +71,26 @@ final class PlannedCluster {
         for (Node n : nodes.stream().sorted(Comparator.comparing(Node::name)).toList()) {
             c.add(n, PlannedNode.Kind.EXISTING, n.allocatable());
         }
-        for (Pod p : Pod.sortedByKey(pods)) {
-            String where = p.occupiesNode() ? p.nodeName()
-                    : seating == Seating.BOUND_AND_NOMINATED && "Pending".equals(p.phase()) ? p.nominatedNodeName() : "";
-            PlannedNode n = where.isEmpty() ? null : c.node(where);
-            if (n != null) {
-                c.seed(p, n);
+        List<Pod> seated = new ArrayList<>();
+        for (Pod p : pods) {
+            if (c.seatOf(p, seating) != null) {
+                seated.add(p);
             }
+        }
+        for (Pod p : Pod.sortedByKey(seated)) {
+            c.seed(p, c.seatOf(p, seating));
         }
         return c;
     }
 
-    PlannedCluster fork() {
+    /** The node a pod of the snapshot starts on, or null. */
+    private PlannedNode seatOf(Pod p, Seating seating) {
+        String where = p.occupiesNode() ? p.nodeName()
+                : seating == Seating.BOUND_AND_NOMINATED && "Pending".equals(p.phase()) ? p.nominatedNodeName() : "";
+        return where == null || where.isEmpty() ? null : node(where);
+    }
+
+        PlannedCluster fork() {
         if (openCheckpoints > 0) {
             throw new IllegalStateException("a planned cluster is forked only outside a trial");
         }

@@ -74,6 +74,15 @@ public record Pod(String namespace, String name, String phase, String nodeName, 
         return namespace + "/" + name;
     }
 
+    /** Largest CPU request first, then memory, then by key: the planner's order; each key is made once. */
+    static List<Pod> largestFirst(java.util.Collection<Pod> pods) {
+        record Keyed(long cpu, long memory, String key, Pod pod) {
+        }
+        return pods.stream().map(p -> new Keyed(p.requests().milliCpu(), p.requests().memoryBytes(), p.key(), p))
+                .sorted(java.util.Comparator.comparingLong((Keyed k) -> -k.cpu()).thenComparingLong(k -> -k.memory()).thenComparing(Keyed::key))
+                .map(Keyed::pod).toList();
+    }
+
     /** The pods in the order of their keys; each key is made once, not at every comparison (planning sorts thousands). */
     static List<Pod> sortedByKey(java.util.Collection<Pod> pods) {
         record Keyed(String key, Pod pod) {

@@ -16,11 +16,6 @@ import java.util.TreeMap;
  * choose one; rounds go on until every pod is placed or no group can take any more.
  */
 final class ScaleUpPlanner {
-    private static final Comparator<Pod> LARGEST_FIRST = Comparator
-            .comparingLong((Pod p) -> p.requests().milliCpu()).reversed()
-            .thenComparing(Comparator.comparingLong((Pod p) -> p.requests().memoryBytes()).reversed())
-            .thenComparing(Pod::key);
-
     /** Per group: nodes to add and why; the pods left without a place; where pending pods would land on existing nodes. */
     record Result(Map<String, Integer> added, Map<String, List<String>> reasons, List<UnschedulablePod> unschedulable,
                   Map<Pod, String> onExisting, PlannedCluster after) {
@@ -64,7 +59,7 @@ final class ScaleUpPlanner {
         List<PodBatch> remaining = new ArrayList<>();
         List<Pod> waiting = new ArrayList<>(snapshot.pods().stream().filter(Pod::awaitsNode).toList());
         groups.forEach(g -> waiting.addAll(Headroom.pods(g)));
-        for (PodBatch batch : batches(waiting.stream().sorted(LARGEST_FIRST).toList())) {
+        for (PodBatch batch : batches(Pod.largestFirst(waiting))) {
             List<Pod> left = placeOnExisting(sim, batch, onExisting, onProvisioning);
             if (!left.isEmpty()) {
                 remaining.add(new PodBatch(batch.shape(), left));
@@ -117,7 +112,7 @@ final class ScaleUpPlanner {
             }
             List<Pod> again = new ArrayList<>(unsettled);
             remaining.forEach(b -> again.addAll(b.pods()));
-            remaining = batches(again.stream().sorted(LARGEST_FIRST).toList());
+            remaining = batches(Pod.largestFirst(again));
         }
         recount(sim);
         if (!remaining.isEmpty()) {
