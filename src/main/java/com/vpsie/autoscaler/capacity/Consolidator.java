@@ -47,7 +47,7 @@ final class Consolidator {
         }
         List<Replacement> proposed = new ArrayList<>();
         for (GroupTemplate g : sorted) {
-            if (!g.scaleDown().consolidation().enabled()) {
+            if (!g.scaleDown().consolidates()) {
                 continue;
             }
             String why = notQuiet != null ? notQuiet : g.hourlyPrice() <= 0 ? "the price of its nodes is unknown" : null;
@@ -175,6 +175,11 @@ final class Consolidator {
         Replacement r = new Replacement(g.name(), u.nodes(), u.byGroup(), u.newNodes(), u.hourlyBefore(), u.hourlyAfter(),
                 Replacement.State.WAITING_FOR_NODES, null);
         String head = "consolidation replacing " + String.join(", ", u.nodes()) + " by " + u.newNodes() + " new node(s) of " + u.byGroup();
+        if (!g.scaleDown().consolidates()) {
+            // A safety switch: turning consolidation (or scale-down) off stops a replacement that has not started draining.
+            return r.at(Replacement.State.ABANDONED, head + " abandoned: " + (g.scaleDown().enabled() ? "spec.scaleDown.consolidation.enabled"
+                    : "spec.scaleDown.enabled") + " is false now");
+        }
         if (!groups.containsKey(u.byGroup())) {
             return r.at(Replacement.State.ABANDONED, head + " abandoned: group " + u.byGroup() + " is no longer planned for");
         }

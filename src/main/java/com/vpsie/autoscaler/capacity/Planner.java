@@ -56,7 +56,7 @@ public final class Planner {
             notQuiet = "a node is cordoned (a drain may be under way)";
         }
         // Most clusters have consolidation off: then no planned cluster is built for it.
-        boolean consolidating = groups.stream().anyMatch(g -> g.replacing() != null || g.scaleDown().consolidation().enabled());
+        boolean consolidating = groups.stream().anyMatch(g -> g.replacing() != null || g.scaleDown().consolidates());
         Consolidator.Result consolidation = consolidating ? new Consolidator(snapshot, up.onExisting()).plan(notQuiet, growing)
                 : new Consolidator.Result(List.of(), Map.of());
         List<GroupPlan> plans = new ArrayList<>();

@@ -20,4 +20,9 @@ public record ScaleDownPolicy(boolean enabled, double utilizationThreshold, Dura
             throw new IllegalArgumentException("scaleDown.utilizationThreshold: expected 0..1, got " + utilizationThreshold);
         }
     }
+
+    /** Whether the group's nodes may be replaced: consolidation on, and scale-down itself on (a replacement removes nodes). */
+    public boolean consolidates() {
+        return enabled && consolidation.enabled();
+    }
 }

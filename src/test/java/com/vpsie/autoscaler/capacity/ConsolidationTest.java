@@ -23,6 +23,7 @@ class ConsolidationTest {
     private final List<Pdb> pdbs = new ArrayList<>();
     private ConsolidationPolicy policy = new ConsolidationPolicy(true, 20, 2);
     private Replacement.Underway underway;
+    private boolean scaleDownOn = true;
     private double bigPrice = 0.10;
     private final double smallPrice = 0.02;
 
@@ -41,7 +42,7 @@ class ConsolidationTest {
     private Plan plan() {
         GroupTemplate big = GroupTemplate.of("big", 0, 5, Map.of("pool", "big"), List.of(), res(8000, 16000, 110))
                 .withCost(0, bigPrice)
-                .withScaleDown(new ScaleDownPolicy(true, 0.5, Duration.ofMinutes(10), Duration.ofMinutes(10), 1, policy), null, Map.of())
+                .withScaleDown(new ScaleDownPolicy(scaleDownOn, 0.5, Duration.ofMinutes(10), Duration.ofMinutes(10), 1, policy), null, Map.of())
                 .withReplacing(underway);
         GroupTemplate small = GroupTemplate.of("small", 0, 5, Map.of("pool", "small"), List.of(), res(2000, 4000, 110)).withCost(0, smallPrice);
         return Fixtures.plan(new ClusterSnapshot(nodes, pods, List.of(big, small), pdbs, List.of()), PlanningPolicy.DEFAULT);
@@ -177,6 +178,27 @@ class ConsolidationTest {
         assertThat(plan.group("small").orElseThrow().scaleUp()).isEqualTo(1);
         assertThat(plan.replacements()).isEmpty();
         assertThat(plan.group("big").orElseThrow().reasons()).contains("consolidation: small scales up");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            consolidation turned off | true  | spec.scaleDown.consolidation.enabled is false now
+            scale-down turned off    | false | spec.scaleDown.enabled is false now
+            """)
+    void turningItOffAbandonsAReplacementBeforeItsDrain(String row, boolean scaleDown, String why) {
+        replacingBig0WithThreeSmallNodesReady();
+        policy = scaleDown ? ConsolidationPolicy.OFF : policy;
+        scaleDownOn = scaleDown;
+        Replacement r = plan().replacementOf("big").orElseThrow();
+        assertThat(r.state()).as(row).isEqualTo(Replacement.State.ABANDONED);
+        assertThat(r.reason()).endsWith("abandoned: " + why);
+    }
+
+    @Test
+    void withScaleDownOffNothingIsProposed() {
+        bigWorld();
+        scaleDownOn = false;
+        assertThat(plan().replacements()).isEmpty();
     }
 
     @Test
