@@ -12,9 +12,9 @@ import java.util.Map;
  * some group, every pod of theirs finding a place by every scheduling rule with no
  * PodDisruptionBudget spent past what it allows, for an hourly saving of at least the group's
  * {@code minSavingsPercent}. Only in a quiet cluster (no group adding, provisioning or removing
- * nodes, no node cordoned; a pod no group can host does not count), only one replacement at a time, and never the whole way in one plan:
- * a proposal is started, its new nodes are waited for, and only then, checked again against the
- * cluster as it is, are the old ones drained.
+ * nodes, no node cordoned; a pod no group can host does not count), only one replacement at a
+ * time, and never the whole way in one plan: a proposal is started, its new nodes are waited for,
+ * and only then, checked again against the cluster as it is, are the old ones drained.
  */
 final class Consolidator {
     private final ClusterSnapshot snapshot;
