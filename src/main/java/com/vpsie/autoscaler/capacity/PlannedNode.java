@@ -18,9 +18,10 @@ final class PlannedNode {
     private final Kind kind;
     private Resources free;
     private final List<Pod> pods = new ArrayList<>();
-    private final List<HostPort> ports = new ArrayList<>();
-    /** Pods this plan put here (as opposed to pods already running or nominated). */
-    private final Set<Pod> planned = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Host ports taken; most pods take none, and a plan makes thousands of nodes, so it starts empty and shared. */
+    private List<HostPort> ports = List.of();
+    /** Pods this plan put here (as opposed to pods already running or nominated); made on the first one. */
+    private Set<Pod> planned = Set.of();
 
     PlannedNode(Node node, Kind kind, Resources free) {
         this.node = node;
@@ -69,19 +70,36 @@ final class PlannedNode {
     void put(Pod p, boolean byPlan) {
         pods.add(p);
         free = free.minus(p.footprint());
-        ports.addAll(p.hostPorts());
+        takePorts(p);
         if (byPlan) {
-            planned.add(p);
+            plannedSet().add(p);
         }
+    }
+
+    private void takePorts(Pod p) {
+        if (!p.hostPorts().isEmpty()) {
+            if (ports.isEmpty()) {
+                ports = new ArrayList<>();
+            }
+            ports.addAll(p.hostPorts());
+        }
+    }
+
+    private Set<Pod> plannedSet() {
+        if (planned.isEmpty()) {
+            planned = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        return planned;
     }
 
     /** Pods of one shape, placed by the plan, as {@link #put} would one by one; the room is taken in one step. */
     void putAll(List<Pod> same) {
         pods.addAll(same);
         free = free.minus(same.get(0).footprint().times(same.size()));
+        Set<Pod> mine = plannedSet();
         for (Pod p : same) {
-            ports.addAll(p.hostPorts());
-            planned.add(p);
+            takePorts(p);
+            mine.add(p);
         }
     }
 
@@ -89,7 +107,9 @@ final class PlannedNode {
     boolean take(Pod p) {
         pods.remove(p);
         free = free.plus(p.footprint());
-        p.hostPorts().forEach(ports::remove);
-        return planned.remove(p);
+        if (!p.hostPorts().isEmpty()) {
+            p.hostPorts().forEach(ports::remove);
+        }
+        return !planned.isEmpty() && planned.remove(p);
     }
 }
