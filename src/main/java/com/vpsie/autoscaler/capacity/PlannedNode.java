@@ -69,7 +69,7 @@ final class PlannedNode {
 
     void put(Pod p, boolean byPlan) {
         pods.add(p);
-        free = free.minus(p.footprint());
+        free = free.minusPod(p.requests());
         takePorts(p);
         if (byPlan) {
             plannedSet().add(p);
@@ -87,7 +87,8 @@ final class PlannedNode {
 
     private Set<Pod> plannedSet() {
         if (planned.isEmpty()) {
-            planned = Collections.newSetFromMap(new IdentityHashMap<>());
+            // Small to start: most planned nodes hold a handful of pods, and a plan makes thousands of nodes.
+            planned = Collections.newSetFromMap(new IdentityHashMap<>(4));
         }
         return planned;
     }
@@ -106,7 +107,7 @@ final class PlannedNode {
     /** @return whether the plan had put it here */
     boolean take(Pod p) {
         pods.remove(p);
-        free = free.plus(p.footprint());
+        free = free.plusPod(p.requests());
         if (!p.hostPorts().isEmpty()) {
             p.hostPorts().forEach(ports::remove);
         }
