@@ -21,14 +21,17 @@ final class Consolidator {
     private final PlannedCluster cluster;
     private final Map<Pdb, Integer> budgets = new HashMap<>();
     private final Map<String, GroupTemplate> groups = new HashMap<>();
+    private final List<GroupTemplate> byName;
+    private final Map<String, Integer> groupSizes;
 
     /** @param landing pending pods (and headroom) the plan expects on existing nodes: they take room there too */
     Consolidator(ClusterSnapshot snapshot, Map<Pod, String> landing) {
         this.snapshot = snapshot;
-        this.cluster = PlannedCluster.of(snapshot.nodes(), snapshot.pods(), PlannedCluster.Seating.BOUND);
-        Pod.sortedByKey(landing.keySet()).forEach(p -> cluster.seed(p, cluster.node(landing.get(p))));
+        this.cluster = PlannedCluster.withLanding(snapshot, landing);
         snapshot.pdbs().forEach(b -> budgets.put(b, b.disruptionsAllowed()));
         snapshot.groups().forEach(g -> groups.put(g.name(), g));
+        this.byName = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
+        this.groupSizes = snapshot.membersPerGroup();
     }
 
     /**
@@ -39,14 +42,13 @@ final class Consolidator {
      * @param growing  the groups adding nodes for pods or with nodes provisioning: no drain starts while one does
      */
     Result plan(String notQuiet, java.util.Set<String> growing) {
-        List<GroupTemplate> sorted = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
-        List<Replacement> underway = sorted.stream().filter(g -> g.replacing() != null).map(g -> check(g, growing)).toList();
+        List<Replacement> underway = byName.stream().filter(g -> g.replacing() != null).map(g -> check(g, growing)).toList();
         Map<String, String> reasons = new HashMap<>();
         if (!underway.isEmpty()) {
             return new Result(underway, reasons);
         }
         List<Replacement> proposed = new ArrayList<>();
-        for (GroupTemplate g : sorted) {
+        for (GroupTemplate g : byName) {
             if (!g.scaleDown().consolidates()) {
                 continue;
             }
@@ -75,9 +77,9 @@ final class Consolidator {
     private Proposal propose(GroupTemplate g) {
         ConsolidationPolicy policy = g.scaleDown().consolidation();
         List<PlannedNode> members = cluster.nodes().stream()
-                .filter(n -> g.name().equals(n.group()) && n.acceptsPods() && !"true".equals(n.node().annotations().get(Node.SCALE_DOWN_DISABLED)))
+                .filter(n -> g.name().equals(n.group()) && n.acceptsPods() && !n.node().scaleDownDisabled())
                 .sorted(Comparator.comparingDouble(ScaleDownPlanner::utilization).thenComparing(PlannedNode::name)).toList();
-        int size = snapshot.membersPerGroup().getOrDefault(g.name(), 0);
+        int size = groupSizes.getOrDefault(g.name(), 0);
         int most = Math.min(policy.maxNodesPerStep(), Math.min(members.size(), size - g.floor()));
         Replacement best = null;
         for (int k = 1; k <= most; k++) {
@@ -88,14 +90,14 @@ final class Consolidator {
                 // Every larger set holds these pods too.
                 return best != null ? new Proposal(best, null) : new Proposal(null, out.get(k - 1).name() + " may not be drained: " + blocked);
             }
-            if (newNodesNeeded(out, moving, g, 0) == 0) {
+            if (fitOnTheOthers(out, moving)) {
                 // Its pods fit on the nodes that stay: a plain removal, which scale-down's rules (threshold, timers) decide.
                 return new Proposal(null, String.join(", ", out.stream().map(PlannedNode::name).toList())
                         + " could go without a replacement; scale-down decides that");
             }
             double before = k * g.hourlyPrice();
-            for (GroupTemplate by : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
-                int room = by.maxNodes() - snapshot.membersPerGroup().getOrDefault(by.name(), 0) - by.provisioningNodes()
+            for (GroupTemplate by : byName) {
+                int room = by.maxNodes() - groupSizes.getOrDefault(by.name(), 0) - by.provisioningNodes()
                         + (by == g ? k : 0);
                 if (by.hourlyPrice() <= 0 || room <= 0) {
                     continue;
@@ -141,6 +143,11 @@ final class Consolidator {
             }
         }
         return -1;
+    }
+
+    /** Whether every pod of the nodes taken out finds a place on the nodes that stay, with no new node. */
+    private boolean fitOnTheOthers(List<PlannedNode> out, List<Pod> moving) {
+        return allPlaced(out, moving, null, 0, List.of());
     }
 
     private boolean allPlaced(List<PlannedNode> out, List<Pod> moving, GroupTemplate by, int fresh, List<Pod> daemonPods) {
@@ -197,7 +204,7 @@ final class Consolidator {
         List<PlannedNode> out = left.stream().map(cluster::node).toList();
         List<Pod> moving = moving(out);
         String blocked = EvictionRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
-        if (blocked == null && newNodesNeeded(out, moving, groups.get(u.byGroup()), 0) < 0) {
+        if (blocked == null && !fitOnTheOthers(out, moving)) {
             blocked = "the pods on " + String.join(", ", left) + " no longer fit on the other nodes";
         }
         return blocked == null ? r.at(Replacement.State.READY_TO_DRAIN, head + ": the new nodes are Ready and every pod has a place; draining")

@@ -16,6 +16,11 @@ public record Node(String name, String nodeGroup, Map<String, String> labels, Ma
         taints = taints == null ? List.of() : List.copyOf(taints);
     }
 
+    /** Whether the node's owner asked that it never be removed ({@value #SCALE_DOWN_DISABLED}: "true"). */
+    public boolean scaleDownDisabled() {
+        return "true".equals(annotations.get(SCALE_DOWN_DISABLED));
+    }
+
     /** Ready and not cordoned: the scheduler may place pods here. */
     public boolean acceptsPods() {
         return ready && !unschedulable;

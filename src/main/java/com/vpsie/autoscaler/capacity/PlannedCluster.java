@@ -90,6 +90,13 @@ final class PlannedCluster {
         return where == null || where.isEmpty() ? null : node(where);
     }
 
+        /** The snapshot's running pods on its nodes, and the pending pods (and headroom) a plan expects on them: what removals are tried on. */
+    static PlannedCluster withLanding(ClusterSnapshot snapshot, Map<Pod, String> landing) {
+        PlannedCluster c = of(snapshot.nodes(), snapshot.pods(), Seating.BOUND);
+        Pod.sortedByKey(landing.keySet()).forEach(p -> c.seed(p, c.node(landing.get(p))));
+        return c;
+    }
+
         PlannedCluster fork() {
         if (openCheckpoints > 0) {
             throw new IllegalStateException("a planned cluster is forked only outside a trial");

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The planner: (cluster snapshot, node groups with sizes and prices, policy, clock) → plan, every
@@ -24,14 +26,8 @@ public final class Planner {
         ScaleUpPlanner.Result up = new ScaleUpPlanner(snapshot, policy).plan();
         ScaleDownPlanner down = new ScaleDownPlanner(snapshot, up.onExisting(), now);
         Map<String, Integer> current = snapshot.membersPerGroup();
-        List<GroupTemplate> groups = snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList();
-        List<Integer> adds = new ArrayList<>();
-        List<List<String>> reasonsOf = new ArrayList<>();
-        List<ScaleDownPlanner.GroupResult> downs = new ArrayList<>();
-        // A pod no group can host is not a scale-up: it does not hold consolidation back for ever.
-        String notQuiet = null;
-        java.util.Set<String> growing = new java.util.TreeSet<>();
-        for (GroupTemplate g : groups) {
+        List<Sized> sized = new ArrayList<>();
+        for (GroupTemplate g : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
             int cur = current.getOrDefault(g.name(), 0);
             int add = up.added().getOrDefault(g.name(), 0);
             List<String> reasons = new ArrayList<>(up.reasons().get(g.name()));
@@ -42,41 +38,57 @@ public final class Planner {
                 reasons.add("below its floor of " + g.floor() + " node(s) (" + g.floorReason()
                         + "): adding " + room);
             }
-            ScaleDownPlanner.GroupResult d = down.plan(g, add);
-            if (up.added().getOrDefault(g.name(), 0) > 0 || g.provisioningNodes() > 0) {
-                growing.add(g.name());
-            }
-            notQuiet = notQuiet != null ? notQuiet : add > 0 ? g.name() + " scales up" : g.provisioningNodes() > 0 ? g.name() + " has nodes provisioning"
-                    : !d.scaleDown().isEmpty() ? g.name() + " scales down" : null;
-            adds.add(add);
-            reasonsOf.add(reasons);
-            downs.add(d);
+            sized.add(new Sized(g, cur, add, reasons, down.plan(g, add)));
         }
-        if (notQuiet == null && snapshot.nodes().stream().anyMatch(n -> n.ready() && n.unschedulable())) {
-            notQuiet = "a node is cordoned (a drain may be under way)";
-        }
-        // Most clusters have consolidation off: then no planned cluster is built for it.
-        boolean consolidating = groups.stream().anyMatch(g -> g.replacing() != null || g.scaleDown().consolidates());
-        Consolidator.Result consolidation = consolidating ? new Consolidator(snapshot, up.onExisting()).plan(notQuiet, growing)
-                : new Consolidator.Result(List.of(), Map.of());
+        Consolidator.Result consolidation = consolidation(snapshot, up, sized);
         List<GroupPlan> plans = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
-            GroupTemplate g = groups.get(i);
-            int cur = current.getOrDefault(g.name(), 0);
-            int add = adds.get(i);
-            List<String> reasons = reasonsOf.get(i);
-            ScaleDownPlanner.GroupResult d = downs.get(i);
+        for (Sized s : sized) {
+            GroupTemplate g = s.group();
+            List<String> reasons = s.reasons();
             if (reasons.isEmpty()) {
-                reasons.add("no pending pods need this group; " + cur + " node(s), " + g.provisioningNodes() + " provisioning");
+                reasons.add("no pending pods need this group; " + s.current() + " node(s), " + g.provisioningNodes() + " provisioning");
             }
-            reasons.addAll(d.reasons());
+            reasons.addAll(s.down().reasons());
             consolidation.replacements().stream().filter(r -> r.group().equals(g.name())).forEach(r -> reasons.add(r.reason()));
             if (consolidation.reasons().containsKey(g.name())) {
                 reasons.add(consolidation.reasons().get(g.name()));
             }
-            plans.add(new GroupPlan(g.name(), cur, g.provisioningNodes(), cur + g.provisioningNodes() + add - d.scaleDown().size(), add,
-                    d.candidates(), d.scaleDown(), d.blocked(), reasons));
+            plans.add(new GroupPlan(g.name(), s.current(), g.provisioningNodes(),
+                    s.current() + g.provisioningNodes() + s.add() - s.down().scaleDown().size(), s.add(),
+                    s.down().candidates(), s.down().scaleDown(), s.down().blocked(), reasons));
         }
         return new Plan(plans, up.unschedulable(), policy.expander().wireName(), consolidation.replacements());
+    }
+
+    /** One group's size now, what it adds (for pods and for its floor) and why, and its scale-down. */
+    private record Sized(GroupTemplate group, int current, int add, List<String> reasons, ScaleDownPlanner.GroupResult down) {
+    }
+
+    /**
+     * The consolidation part of the plan, given the rest of it: nothing is proposed while a group
+     * adds, provisions or removes nodes or a node is cordoned (a pod no group can host is not a
+     * scale-up, so it does not hold consolidation back for ever), and no drain starts while a group
+     * adds for pods. Most clusters have consolidation off: then no planned cluster is built for it.
+     */
+    private static Consolidator.Result consolidation(ClusterSnapshot snapshot, ScaleUpPlanner.Result up, List<Sized> sized) {
+        if (sized.stream().noneMatch(s -> s.group().replacing() != null || s.group().scaleDown().consolidates())) {
+            return new Consolidator.Result(List.of(), Map.of());
+        }
+        String notQuiet = null;
+        Set<String> growing = new TreeSet<>();
+        for (Sized s : sized) {
+            GroupTemplate g = s.group();
+            if (up.added().getOrDefault(g.name(), 0) > 0 || g.provisioningNodes() > 0) {
+                growing.add(g.name());
+            }
+            if (notQuiet == null) {
+                notQuiet = s.add() > 0 ? g.name() + " scales up" : g.provisioningNodes() > 0 ? g.name() + " has nodes provisioning"
+                        : !s.down().scaleDown().isEmpty() ? g.name() + " scales down" : null;
+            }
+        }
+        if (notQuiet == null && snapshot.nodes().stream().anyMatch(n -> n.ready() && n.unschedulable())) {
+            notQuiet = "a node is cordoned (a drain may be under way)";
+        }
+        return new Consolidator(snapshot, up.onExisting()).plan(notQuiet, growing);
     }
 }

@@ -41,8 +41,7 @@ final class ScaleDownPlanner {
 
     private PlannedCluster cluster() {
         if (cluster == null) {
-            cluster = PlannedCluster.of(snapshot.nodes(), snapshot.pods(), PlannedCluster.Seating.BOUND);
-            Pod.sortedByKey(landing.keySet()).forEach(p -> cluster.seed(p, cluster.node(landing.get(p))));
+            cluster = PlannedCluster.withLanding(snapshot, landing);
             requested = null;
         }
         return cluster;
@@ -65,8 +64,7 @@ final class ScaleDownPlanner {
             landing.forEach(this::add);
         }
         long[] r = requested.getOrDefault(node.name(), new long[2]);
-        Resources a = node.allocatable();
-        return Math.max(Resources.ratio(r[0], a.milliCpu()), Resources.ratio(r[1], a.memoryBytes()));
+        return utilization(r[0], r[1], node.allocatable());
     }
 
     private void add(Pod p, String node) {
@@ -137,8 +135,11 @@ final class ScaleDownPlanner {
             cpu += p.requests().milliCpu();
             mem += p.requests().memoryBytes();
         }
-        Resources a = n.node().allocatable();
-        return Math.max(Resources.ratio(cpu, a.milliCpu()), Resources.ratio(mem, a.memoryBytes()));
+        return utilization(cpu, mem, n.node().allocatable());
+    }
+
+    private static double utilization(long cpu, long memory, Resources allocatable) {
+        return Math.max(Resources.ratio(cpu, allocatable.milliCpu()), Resources.ratio(memory, allocatable.memoryBytes()));
     }
 
     /**
@@ -146,7 +147,7 @@ final class ScaleDownPlanner {
      * any refusal rolls the trial back and says why.
      */
     private String tryRemove(PlannedNode n) {
-        if ("true".equals(n.node().annotations().get(Node.SCALE_DOWN_DISABLED))) {
+        if (n.node().scaleDownDisabled()) {
             return "node has " + Node.SCALE_DOWN_DISABLED + "=true";
         }
         if (!n.node().acceptsPods()) {

@@ -68,7 +68,7 @@ public final class ScenarioStream {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("body: expected a JSON object (a scenario, or the List kubectl prints), got "
-                        + (first == null ? "nothing" : describe(first)));
+                        + describe(first));
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -254,8 +254,9 @@ public final class ScenarioStream {
         return l.isEmpty() ? null : l;
     }
 
-    private static String describe(JsonToken t) {
-        return switch (t) {
+    /** A JSON token as a person names what was given: "an array", "a string", "nothing" at the end of the input. */
+    public static String describe(JsonToken t) {
+        return t == null ? "nothing" : switch (t) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
             case VALUE_STRING -> "a string";

@@ -75,7 +75,7 @@ final class StrictJson {
         check(body);
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON object, got " + kind(p.currentToken()));
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON object, got " + com.vpsie.autoscaler.scenario.ScenarioStream.describe(p.currentToken()));
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -192,17 +192,6 @@ final class StrictJson {
             return "the boolean " + b;
         }
         return "the number " + v;
-    }
-
-    private static String kind(JsonToken t) {
-        return t == null ? "nothing" : switch (t) {
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.toString();
-        };
     }
 
     private static String quoted(Set<String> names) {
