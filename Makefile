@@ -23,7 +23,7 @@ IMAGE ?= $(REGISTRY)/vpsie-autoscaler
 PLATFORMS ?= linux/amd64,linux/arm64
 DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-startup help
+.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native smoke image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-startup help
 
 help:
 	@echo "make <target>, one of:"
@@ -43,7 +43,7 @@ $(JAR): $(SOURCES) $(BUILD_ID)
 	$(MVN) package -DskipTests $(STAMP) $(PLAIN)
 
 # A training run of the jar (about 10 s): the archive that makes bin/vpsie-autoscaler start in half the time.
-$(JSA): $(JAR) bin/vpsie-autoscaler
+$(JSA): $(JAR) bin/vpsie-autoscaler bin/smoke-test
 	VPSIE_AUTOSCALER_JAR=$(JAR) bin/vpsie-autoscaler train
 
 ## test: every test (unit, contract, Kubernetes mock, Lambda handlers, manifests, end to end in the sandbox)
@@ -76,9 +76,14 @@ run-kube: kubeconfig build
 kubeconfig:
 	@test -f "$(KUBECONFIG)" || { echo "run-kube: no kubeconfig at $(KUBECONFIG); set KUBECONFIG=path" >&2; exit 2; }
 
-## native: the GraalVM native executable target/vpsie-autoscaler (needs GraalVM's native-image; the Dockerfile has it)
+## native: the GraalVM native executable target/vpsie-autoscaler, then its smoke test (needs GraalVM's native-image; the Dockerfile has it)
 native:
 	$(MVN) package -Dpackaging=native-image -DskipTests $(STAMP) $(PLAIN)
+	bin/smoke-test target/vpsie-autoscaler
+
+## smoke: bin/smoke-test against the jar started by bin/vpsie-autoscaler (the check the native build runs on its executable)
+smoke: build
+	VPSIE_AUTOSCALER_JAR=$(JAR) bin/smoke-test bin/vpsie-autoscaler
 
 ## image: the native image for this machine's architecture, loaded into the local Docker as $(IMAGE):$(VERSION)
 image:

@@ -32,6 +32,9 @@ grep -q "VPSIE_CLIENT_ID" "$WORK/help.txt" && grep -q "/v1/webhooks/alertmanager
 bin/vpsie-autoscaler version | tee "$WORK/version.txt"
 grep -q "^commit:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$WORK/version.txt" || fail "version does not carry this commit"
 
+step "bin/smoke-test: the check the native image build runs on its executable, here on the jar"
+SMOKE_LOG="$WORK/smoke.log" bin/smoke-test bin/vpsie-autoscaler || fail "the smoke test failed (log: $WORK/smoke.log)"
+
 step "kubectl kustomize renders every overlay; kubectl apply --dry-run=client takes each object"
 api_port=$(free_port)
 python3 .ci/fake-apiserver.py "$api_port" & pids+=($!)

@@ -22,7 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Native image has no runtime reflection: every project type that crosses the wire (HTTP bodies
  * in and out of every controller, the VPSie and Kubernetes JSON shapes, NodeGroup status) must have
  * compile-time serde metadata (a bean introspection from {@code @Serdeable}). This walks each such
- * type and everything it contains, and names any type that lacks it.
+ * type and everything it contains (record components, generic arguments, enums, the cases of sealed
+ * interfaces), and names any type that lacks it. Roots: controllers' bodies and answers, the error
+ * body, the wire holders, and every type the sources decode by hand.
  */
 class SerdeMetadataTest {
     private static final String BASE = "com.vpsie.autoscaler";
@@ -60,6 +65,8 @@ class SerdeMetadataTest {
                 }
             }
         }
+        roots.addAll(typesReadByHand());
+        roots.add(Class.forName(BASE + ".webhook.Problem"));
         roots.add(Class.forName(BASE + ".vpsie.Envelope"));
         roots.add(Class.forName(BASE + ".apis.v1alpha1.NodeGroup$Status"));
         roots.add(Class.forName(BASE + ".apis.v1alpha1.NodeGroup$Spec"));
@@ -92,7 +99,15 @@ class SerdeMetadataTest {
                 walk(c.getComponentType(), seen);
                 return;
             }
-            if (!c.getName().startsWith(BASE) || c.isEnum() || c.isInterface() || !seen.add(c)) {
+            if (!c.getName().startsWith(BASE) || !seen.add(c)) {
+                return;
+            }
+            if (c.isSealed()) {
+                // a closed set of cases: each case crosses the wire as itself
+                seen.remove(c);
+                for (Class<?> sub : c.getPermittedSubclasses()) {
+                    walk(sub, seen);
+                }
                 return;
             }
             if (c.isRecord()) {
@@ -101,6 +116,51 @@ class SerdeMetadataTest {
                 }
             }
         }
+    }
+
+    /**
+     * Types decoded from bytes the controllers and adapters read themselves ({@code JsonBodies},
+     * the scenario stream, the VPSie and Kubernetes clients): named in the sources as
+     * {@code Argument.of(X.class)}, {@code Argument.listOf(X.class)}, {@code readValue(…, X.class)}
+     * or {@code decode(…, X.class)}, so they are found there rather than listed here by hand.
+     */
+    static Set<Class<?>> typesReadByHand() throws IOException {
+        Pattern use = Pattern.compile("(?:Argument\\.(?:of|listOf)\\(|(?:readValue|decode)\\([^;]*?,\\s*)([A-Z][\\w.]*)\\.class");
+        Set<Class<?>> found = new LinkedHashSet<>();
+        Path src = Path.of("src/main/java");
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(f);
+                String pkg = src.relativize(f.getParent()).toString().replace('/', '.');
+                Matcher m = use.matcher(text);
+                while (m.find()) {
+                    resolve(m.group(1), pkg, text).ifPresent(found::add);
+                }
+            }
+        }
+        assertThat(found).as("types read by hand found in the sources").hasSizeGreaterThan(10);
+        return found;
+    }
+
+    /** A simple or dotted name as the file sees it: its own package, or an import. */
+    private static Optional<Class<?>> resolve(String name, String pkg, String text) {
+        String outer = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        String nested = name.contains(".") ? name.substring(name.indexOf('.')).replace('.', '$') : "";
+        Matcher imported = Pattern.compile("import ([\\w.]+\\." + outer + ");").matcher(text);
+        List<String> candidates = new ArrayList<>();
+        if (imported.find()) {
+            candidates.add(imported.group(1) + nested);
+        }
+        candidates.add(pkg + "." + outer + nested);
+        candidates.add("java.lang." + outer + nested);
+        for (String candidate : candidates) {
+            try {
+                return Optional.of(Class.forName(candidate, false, SerdeMetadataTest.class.getClassLoader()));
+            } catch (ClassNotFoundException e) {
+                // not this reading of the name
+            }
+        }
+        throw new AssertionError("cannot resolve " + name + " read in package " + pkg);
     }
 
     private static List<Class<?>> projectClasses() throws IOException {

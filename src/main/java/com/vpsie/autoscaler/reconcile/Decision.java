@@ -32,6 +32,7 @@ public record Decision(Instant time, String nodeGroup, String trigger, Action ac
         return s == null || s.length() <= max ? s : s.substring(0, max) + "… (" + (s.length() - max) + " more characters)";
     }
 
+    @Serdeable
     public enum Action {
         /** Nodes were asked of VPSie. */
         SCALE_UP,

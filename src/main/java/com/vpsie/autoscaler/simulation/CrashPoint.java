@@ -1,10 +1,13 @@
 package com.vpsie.autoscaler.simulation;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 /**
  * Where a simulated replica dies: after each step of a scale-up, a scale-down or a consolidation that leaves
  * something half done. The replica stops at once (no finally of its own runs against the
  * cluster, its Leases stay held until they expire) and a fresh replica takes its place.
  */
+@Serdeable
 public enum CrashPoint {
     /** Intents written to status.provisioning[], VPSie not asked yet. */
     STATUS_WRITTEN,

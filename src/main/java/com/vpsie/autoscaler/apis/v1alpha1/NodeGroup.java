@@ -143,6 +143,7 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     }
 
     /** Steps of a replacement, in order: each one is recorded before it is taken. */
+    @Serdeable
     public enum ReplacementStep {
         ADDING, DRAINING
     }
@@ -255,6 +256,7 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     }
 
     /** Steps of a drain, in order: each one is recorded before it is taken. */
+    @Serdeable
     public enum DrainStep {
         CORDONING, EVICTING, REMOVING_FROM_VPSIE, DELETING_NODE
     }
