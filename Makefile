@@ -23,7 +23,7 @@ IMAGE ?= $(REGISTRY)/vpsie-autoscaler
 PLATFORMS ?= linux/amd64,linux/arm64
 DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native smoke image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-startup help
+.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native smoke image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-http bench-startup help
 
 help:
 	@echo "make <target>, one of:"
@@ -160,6 +160,10 @@ else
 	@sed -n '/^Benchmark  /,$$p' target/bench.log | awk '/^Benchmark / || /:p0\.50 / || ($$2 == "sample" && $$1 !~ /:/)'
 	@echo "medians are the :p0.50 rows; full output: target/bench.log, JSON: target/jmh.json"
 endif
+
+## bench-http: the webhooks and GET /v1/plan under wrk (installed from Debian if missing), each beside GET /health; figures in docs/performance.md
+bench-http: build
+	bench/http.sh
 
 ## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, RUNS=5 starts each; figures in docs/startup.md
 bench-startup: build
