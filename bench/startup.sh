@@ -50,7 +50,7 @@ command_of() {
     ours-shipped) echo java "${shipped[@]}" -Dmicronaut.environments=sandbox -Dsandbox.export-events=false -jar "$JAR" ;;
     ours-bin) echo env VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler -Dmicronaut.environments=sandbox -Dsandbox.export-events=false ;;
     bare) echo java "${shipped[@]}" -jar "$BARE" ;;
-    bare-fast) echo java "${shipped[@]}" -XX:-UsePerfData -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    bare-fast) echo java "${shipped[@]}" -Xms32m -XX:NewSize=16m -XX:-UsePerfData -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
       -XX:SharedArchiveFile="${BARE%.jar}.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BARE" ;;
   esac
 }

@@ -16,6 +16,11 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        // Before anything logs: a log format logback cannot set up would leave the function running with no log at all.
+        LogSetup.problem(System.getenv()).ifPresent(problem -> {
+            System.err.println("vpsie-autoscaler: " + problem);
+            System.exit(2);
+        });
         OptionalInt exit = Cli.handle(args, System.out);
         if (exit.isPresent()) {
             System.exit(exit.getAsInt());

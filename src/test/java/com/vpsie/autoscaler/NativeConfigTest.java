@@ -37,16 +37,27 @@ class NativeConfigTest {
         assertThat(missing).as("classes registered for reflection that do not exist (misspelt or moved)").isEmpty();
 
         Set<String> named = new TreeSet<>();
-        Matcher m = Pattern.compile("class=\"([\\w.$]+)\"").matcher(Files.readString(Path.of("src/main/resources/logback.xml")));
-        while (m.find()) {
-            named.add(m.group(1));
+        try (var xml = Files.list(Path.of("src/main/resources"))) {
+            for (Path f : xml.filter(p -> p.getFileName().toString().matches("logback.*\\.xml")).toList()) {
+                Matcher m = Pattern.compile("class=\"([\\w.$]+)\"").matcher(Files.readString(f));
+                while (m.find()) {
+                    named.add(m.group(1));
+                }
+            }
         }
-        assertThat(named).as("classes logback.xml names").hasSizeGreaterThanOrEqualTo(3);
         // Joran's default for an <encoder> without a class, and the configurator logback's
-        // ContextInitializer loads by name (external metadata registered it before).
+        // ContextInitializer loads by name when -Dlogback.configurationFile points at an XML file.
         named.add("ch.qos.logback.classic.encoder.PatternLayoutEncoder");
         named.add("ch.qos.logback.classic.util.DefaultJoranConfigurator");
         assertThat(registered).as("reflect-config.json registers what logback instantiates by name").containsAll(named);
+    }
+
+    @Test
+    void theLogIsSetUpInCodeFoundAsAServiceNotFromXml() throws Exception {
+        assertThat(Path.of("src/main/resources/logback.xml")).as("no XML for Joran to read (and reflect on) at every start").doesNotExist();
+        Path service = Path.of("src/main/resources/META-INF/services/ch.qos.logback.classic.spi.Configurator");
+        assertThat(Files.readString(service).trim()).isEqualTo(LogSetup.class.getName());
+        assertThat(ch.qos.logback.classic.spi.Configurator.class).isAssignableFrom(LogSetup.class);
     }
 
     @Test
