@@ -23,7 +23,7 @@ IMAGE ?= $(REGISTRY)/vpsie-autoscaler
 PLATFORMS ?= linux/amd64,linux/arm64
 DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native smoke image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-http bench-startup help
+.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native smoke image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-dump bench-http bench-startup help
 
 help:
 	@echo "make <target>, one of:"
@@ -164,6 +164,12 @@ endif
 ## bench-http: the webhooks and GET /v1/plan under wrk (installed from Debian if missing), each beside GET /health; figures in docs/performance.md
 bench-http: build
 	bench/http.sh
+
+## bench-dump: POST /v1/plan with a generated 200 MB kubectl dump and a 16 MB compact scenario (1,000 nodes, 30,000 pods), heap capped; figures in docs/performance.md
+bench-dump: build
+	$(MVN) test-compile $(STAMP) $(PLAIN)
+	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath $(PLAIN)
+	bench/dump.sh
 
 ## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, RUNS=5 starts each; figures in docs/startup.md
 bench-startup: build

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.bench.ClusterDumps;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -32,35 +32,10 @@ class PlanDumpTest {
     @Inject
     JsonMapper json;
 
-    private static final String BLOAT = "{\\\"apiVersion\\\":\\\"v1\\\",\\\"kind\\\":\\\"Pod\\\",\\\"spec\\\":{\\\"containers\\\":[{\\\"image\\\":\\\"" + "x".repeat(400) + "\\\"}]}}";
-    private static final String MANAGED = "[{\"manager\":\"kube-controller-manager\",\"operation\":\"Update\",\"fieldsV1\":{\"f:metadata\":{\"f:labels\":{}},"
-            + "\"f:spec\":{\"f:containers\":{\"k:{\\\"name\\\":\\\"app\\\"}\":{\"f:resources\":{}}}}}}]";
-
     /** A kubectl List of {@code nodes} Nodes of group general and {@code pods} Pods, a tenth of them pending. */
     private static byte[] dump(int nodes, int pods) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringBuilder b = new StringBuilder("{\"apiVersion\":\"v1\",\"items\":[");
-        for (int i = 0; i < nodes; i++) {
-            b.append(i == 0 ? "" : ",").append("""
-                    {"apiVersion":"v1","kind":"Node","metadata":{"name":"general-%1$04d","managedFields":%2$s,
-                     "labels":{"kubernetes.io/hostname":"general-%1$04d","autoscaler.vpsie.com/nodegroup":"general"}},
-                     "status":{"allocatable":{"cpu":"3900m","memory":"7800Mi","pods":"110"},"conditions":[{"type":"Ready","status":"True"}]}}"""
-                    .formatted(i, MANAGED));
-        }
-        for (int j = 0; j < pods; j++) {
-            boolean pending = j % 10 == 0;
-            b.append(",").append("""
-                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"app-%d","namespace":"default","managedFields":%s,
-                     "annotations":{"kubectl.kubernetes.io/last-applied-configuration":"%s"}},
-                     "spec":{%s"containers":[{"name":"app","resources":{"requests":{"cpu":"1","memory":"1Gi"}}}]},
-                     "status":{"phase":"%s"}}""".formatted(j, MANAGED, BLOAT, pending ? "" : "\"nodeName\":\"general-" + "%04d".formatted(j % nodes) + "\",",
-                    pending ? "Pending" : "Running"));
-            if (b.length() > 1 << 20) {
-                out.writeBytes(b.toString().getBytes(StandardCharsets.UTF_8));
-                b.setLength(0);
-            }
-        }
-        out.writeBytes(b.append("],\"kind\":\"List\",\"metadata\":{\"resourceVersion\":\"\"}}").toString().getBytes(StandardCharsets.UTF_8));
+        ClusterDumps.kubectlList(out, nodes, pods);
         return out.toByteArray();
     }
 
@@ -73,7 +48,7 @@ class PlanDumpTest {
     @Test
     @SuppressWarnings("unchecked")
     void aKubectlDumpOverTheOldBufferIsPlannedAgainstTheLiveGroups() throws Exception {
-        byte[] body = dump(10, 12_000);
+        byte[] body = dump(10, 2_000);
         assertThat(body.length).as("over Micronaut's 10 MiB request buffer").isGreaterThan(10 << 20).isLessThan(16 << 20);
 
         HttpResponse<String> r = post(body);
@@ -89,7 +64,7 @@ class PlanDumpTest {
 
     @Test
     void aDumpOverTheLimitIsRefused() throws Exception {
-        HttpResponse<String> r = post(dump(10, 18_000));
+        HttpResponse<String> r = post(dump(10, 3_000));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
         assertThat(r.body()).contains("autoscaler.plan.max-scenario-size");
     }
