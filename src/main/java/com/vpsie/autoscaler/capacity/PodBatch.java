@@ -1,6 +1,12 @@
 package com.vpsie.autoscaler.capacity;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Pending pods of one shape (same requests, namespace, labels and placement rules), planned
@@ -9,6 +15,31 @@ import java.util.List;
  * minimum can open a domain again).
  */
 record PodBatch(Pod.Shape shape, List<Pod> pods) {
+    /** Pods grouped by shape, in the order given. */
+    static List<PodBatch> byShape(List<Pod> pods) {
+        Map<Pod.Shape, List<Pod>> byShape = new LinkedHashMap<>();
+        for (Pod p : pods) {
+            byShape.computeIfAbsent(p.shape(), s -> new ArrayList<>()).add(p);
+        }
+        List<PodBatch> out = new ArrayList<>();
+        byShape.forEach((s, l) -> out.add(new PodBatch(s, l)));
+        return out;
+    }
+
+    /** The batches without the pods placed, empty batches dropped. */
+    static List<PodBatch> without(List<PodBatch> batches, List<Pod> placed) {
+        Set<Pod> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        gone.addAll(placed);
+        List<PodBatch> out = new ArrayList<>();
+        for (PodBatch b : batches) {
+            List<Pod> left = b.pods().stream().filter(p -> !gone.contains(p)).toList();
+            if (!left.isEmpty()) {
+                out.add(new PodBatch(b.shape(), left));
+            }
+        }
+        return out;
+    }
+
     boolean monotone() {
         return shape.spread().isEmpty();
     }

@@ -3,7 +3,6 @@ package com.vpsie.autoscaler.capacity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -32,6 +31,7 @@ final class ScaleUpPlanner {
     private final Map<String, Integer> current = new HashMap<>();
     private final Map<String, Integer> added = new TreeMap<>();
     private final Map<String, List<String>> reasons = new TreeMap<>();
+    private final Map<String, Integer> onNew = new TreeMap<>();
     /** For each shape left unplaced, each group's reason (static rule, room, or the estimate's refusal). */
     private final Map<Pod.Shape, Map<String, Rejection>> refusals = new HashMap<>();
 
@@ -59,13 +59,14 @@ final class ScaleUpPlanner {
         List<PodBatch> remaining = new ArrayList<>();
         List<Pod> waiting = new ArrayList<>(snapshot.pods().stream().filter(Pod::awaitsNode).toList());
         groups.forEach(g -> waiting.addAll(Headroom.pods(g)));
-        for (PodBatch batch : batches(Pod.largestFirst(waiting))) {
+        for (PodBatch batch : PodBatch.byShape(Pod.largestFirst(waiting))) {
             List<Pod> left = placeOnExisting(sim, batch, onExisting, onProvisioning);
             if (!left.isEmpty()) {
                 remaining.add(new PodBatch(batch.shape(), left));
             }
         }
         onProvisioning.forEach((g, n) -> reasons.get(g).add(n + " pending pod(s) fit on the node(s) already provisioning"));
+        onProvisioning.clear();  // from here on, what fillAfterCommit finds
 
         List<GroupEstimate> last = List.of();
         for (int pass = 0; pass < SETTLE_PASSES; pass++) {
@@ -104,7 +105,10 @@ final class ScaleUpPlanner {
                 commit(best, options);
                 kept = reusable(estimates, best);
                 sim = best.after();
-                remaining = without(remaining, best.option().pods());
+                remaining = PodBatch.without(remaining, best.option().pods());
+                List<PodBatch> filled = fillAfterCommit(sim, remaining, onExisting, onProvisioning);
+                kept = filled == remaining ? kept : new HashMap<>();
+                remaining = filled;
             }
             List<Pod> unsettled = SpreadSettler.settle(sim);
             if (unsettled.isEmpty()) {
@@ -112,8 +116,10 @@ final class ScaleUpPlanner {
             }
             List<Pod> again = new ArrayList<>(unsettled);
             remaining.forEach(b -> again.addAll(b.pods()));
-            remaining = batches(Pod.largestFirst(again));
+            remaining = PodBatch.byShape(Pod.largestFirst(again));
         }
+        onProvisioning.forEach((g, n) -> reasons.get(g).add(n + " more pending pod(s) that spread fit on the node(s) already provisioning"));
+        onNew.forEach((g, n) -> reasons.get(g).add(n + " pending pod(s) that spread fit on the node(s) this plan adds once other domains have theirs"));
         recount(sim);
         if (!remaining.isEmpty()) {
             // A group that could host waiting pods but may not grow says so, instead of "no pending pods need this group".
@@ -163,35 +169,37 @@ final class ScaleUpPlanner {
         return sim;
     }
 
-    /** Pending pods grouped by shape, in the order given. */
-    private static List<PodBatch> batches(List<Pod> pods) {
-        Map<Pod.Shape, List<Pod>> byShape = new LinkedHashMap<>();
-        for (Pod p : pods) {
-            byShape.computeIfAbsent(p.shape(), s -> new ArrayList<>()).add(p);
+    /**
+     * A pod that spreads may be refused only because its domain is ahead of the others: once a
+     * commit gives them theirs, it fits nodes that refused it, new ones too. Without this each round
+     * added a node per such pod (10,000 pods spread over a group per zone: 6,653 nodes, not 1,431).
+     */
+    private List<PodBatch> fillAfterCommit(PlannedCluster sim, List<PodBatch> remaining, Map<Pod, String> onExisting,
+                                           Map<String, Integer> onProvisioning) {
+        List<PodBatch> left = new ArrayList<>();
+        boolean placed = false;
+        for (PodBatch b : remaining) {
+            List<Pod> still = b.pods().get(0).spread().isEmpty() ? b.pods() : placeOnExisting(sim, b, onExisting, onProvisioning);
+            placed |= still.size() < b.pods().size();
+            if (!still.isEmpty()) {
+                left.add(still.size() == b.pods().size() ? b : new PodBatch(b.shape(), still));
+            }
         }
-        List<PodBatch> out = new ArrayList<>();
-        byShape.forEach((s, l) -> out.add(new PodBatch(s, l)));
-        return out;
+        return placed ? left : remaining;  // the same list when nothing moved: kept estimates still hold
     }
 
-    /** First fit over Ready existing nodes, then nodes already provisioning; returns the pods that fit nowhere. */
-    private static List<Pod> placeOnExisting(PlannedCluster sim, PodBatch batch, Map<Pod, String> onExisting, Map<String, Integer> onProvisioning) {
+    /** First fit over Ready existing nodes, then nodes already provisioning (and planned ones); returns the pods that fit nowhere. */
+    private List<Pod> placeOnExisting(PlannedCluster sim, PodBatch batch, Map<Pod, String> onExisting, Map<String, Integer> onProvisioning) {
         List<PlannedNode> targets = sim.nodes().stream().filter(PlannedNode::acceptsPods).toList();
-        List<Pod> left = new ArrayList<>();
+        List<Pod> pods = batch.pods();
         PodBatch.Cursor cursor = batch.cursor();
-        boolean noneLeft = false;
-        for (Pod pod : batch.pods()) {
-            if (batch.monotone() && noneLeft) {
-                left.add(pod);
-                continue;
-            }
+        for (int i = 0; i < pods.size(); i++) {
+            Pod pod = pods.get(i);
             PreFilterState state = sim.prepare(pod);
             int at = sim.firstFit(pod, targets, cursor.from(state), state, null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
             if (at < 0) {
-                cursor.placedAt(targets.size());
-                noneLeft = true;
-                left.add(pod);
-                continue;
+                // A refusal changes nothing, so the batch's later pods (the same shape) are refused the same way.
+                return pods.subList(i, pods.size());
             }
             cursor.placedAt(at);
             PlannedNode target = targets.get(at);
@@ -200,11 +208,13 @@ final class ScaleUpPlanner {
                 if (!Headroom.isVirtual(pod)) {
                     onProvisioning.merge(target.group(), 1, Integer::sum);
                 }
+            } else if (target.kind() == PlannedNode.Kind.NEW) {
+                onNew.merge(target.group(), 1, Integer::sum);
             } else {
                 onExisting.put(pod, target.name());
             }
         }
-        return left;
+        return List.of();
     }
 
     /**
@@ -329,19 +339,6 @@ final class ScaleUpPlanner {
 
     private static boolean sameOption(ScaleUpOption a, ScaleUpOption b) {
         return a.nodes() == b.nodes() && a.pods().size() == b.pods().size() && a.podRequests().equals(b.podRequests());
-    }
-
-    private static List<PodBatch> without(List<PodBatch> batches, List<Pod> placed) {
-        java.util.Set<Pod> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        gone.addAll(placed);
-        List<PodBatch> out = new ArrayList<>();
-        for (PodBatch b : batches) {
-            List<Pod> left = b.pods().stream().filter(p -> !gone.contains(p)).toList();
-            if (!left.isEmpty()) {
-                out.add(new PodBatch(b.shape(), left));
-            }
-        }
-        return out;
     }
 
     /** Where each group's headroom lands, in its reasons. */

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code make bench}: the planner alone. (1) 5,000 pending pods of mixed shapes over 500 nodes
  * and 20 groups; (2) the Cluster Autoscaler estimator's case B, 51,000 pods → 2,595 nodes;
- * (3) the Cluster Autoscaler's scalability burst, 30,000 pods → 1,000 nodes of 30. Each setup
+ * (3) the Cluster Autoscaler's scalability burst, 30,000 pods → 1,000 nodes of 30; (4) 11,000
+ * one-replica-per-node nodes that scale-down checks; (5) 10,000 pending pods under required
+ * hostname anti-affinity; (6) 10,000 pending pods spread over three zones. Each setup
  * prints the nodes chosen against the lower bound max over resources of ceil(requests / allocatable).
  */
 @State(Scope.Benchmark)
@@ -33,6 +35,8 @@ public class PlannerBenchmark {
     private ClusterSnapshot caseB;
     private ClusterSnapshot burst;
     private ClusterSnapshot onePerNode;
+    private ClusterSnapshot apartPending;
+    private ClusterSnapshot zoneSpread;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -40,9 +44,13 @@ public class PlannerBenchmark {
         caseB = caseB();
         burst = burst();
         onePerNode = onePerNode(11_000);
+        apartPending = apartPending(10_000);
+        zoneSpread = zoneSpread(10_000);
         report("mixed", mixed);
         report("caseB", caseB);
         report("burst", burst);
+        report("anti-affinity pending", apartPending);
+        report("zone spreading", zoneSpread);
     }
 
     @Benchmark
@@ -59,6 +67,18 @@ public class PlannerBenchmark {
     @Benchmark
     public Plan antiAffinity11000NodesOneReplicaEach() {
         return planner.plan(onePerNode, PlanningPolicy.DEFAULT);
+    }
+
+    /** 10,000 pending replicas with required hostname anti-affinity: one new node each. */
+    @Benchmark
+    public Plan antiAffinity10000PendingPods() {
+        return planner.plan(apartPending, PlanningPolicy.DEFAULT);
+    }
+
+    /** 10,000 pending pods spread over three zones (maxSkew 1, DoNotSchedule), one group per zone. */
+    @Benchmark
+    public Plan zoneSpread10000PendingPods() {
+        return planner.plan(zoneSpread, PlanningPolicy.DEFAULT);
     }
 
     @Benchmark
@@ -132,6 +152,35 @@ public class PlannerBenchmark {
                     .withPodRules(List.of(apart), List.of(), List.of()).boundTo("n" + i, "Running"));
         }
         return new ClusterSnapshot(nodes, pods, List.of(g));
+    }
+
+    static ClusterSnapshot apartPending(int n) {
+        GroupTemplate g = GroupTemplate.of("g", 0, 100_000, Map.of(), List.of(), Resources.of(4000, 8192 * MI, 110)).withCaps(0, 100_000, 0);
+        AffinityTerm apart = new AffinityTerm(LabelSelector.of(Map.of("app", "cache")), Fixtures.HOST, Set.of());
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pods.add(Pod.pending("d", "cache-" + i, Resources.of(100, 100 * MI, 0)).withLabels(Map.of("app", "cache"))
+                    .withPodRules(List.of(apart), List.of(), List.of()));
+        }
+        return new ClusterSnapshot(List.of(), pods, List.of(g));
+    }
+
+    static ClusterSnapshot zoneSpread(int n) {
+        List<GroupTemplate> groups = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
+        for (int z = 0; z < 3; z++) {
+            GroupTemplate g = GroupTemplate.of("z" + z, 0, 10_000, Map.of(Fixtures.ZONE, "z" + z), List.of(), Resources.of(3900, 7800 * MI, 110))
+                    .withCaps(0, 10_000, 0);
+            groups.add(g);
+            nodes.add(Fixtures.node("z" + z + "-node-0", g.name(), g.allocatable(), g.labels()));
+        }
+        SpreadConstraint evenly = new SpreadConstraint(1, Fixtures.ZONE, LabelSelector.of(Map.of("app", "web")), 1);
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pods.add(Pod.pending("web", "web-" + i, Resources.of(500, 512 * MI, 0)).withLabels(Map.of("app", "web"))
+                    .withPodRules(List.of(), List.of(evenly), List.of()));
+        }
+        return new ClusterSnapshot(nodes, pods, groups);
     }
 
     /** 16-CPU nodes; 520m pods: 30 to a node by CPU. */
