@@ -14,17 +14,10 @@ JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v original- | sed -n 1p)}
 DIR=target/dumps OUT="${OUT:-target/bench-dump.md}" LOG=target/bench-dump.log
 java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.vpsie.autoscaler.bench.ClusterDumps "$DIR" "$NODES" "$PODS"
 
-port=$((20000 + RANDOM % 20000))
-url="http://127.0.0.1:$port"
-VPSIE_AUTOSCALER_JAR="$JAR" PORT="$port" JAVA_OPTS="-Xmx$HEAP" bin/vpsie-autoscaler -Dmicronaut.environments=sandbox \
-  -Dsandbox.export-events=false > "$LOG" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; kill "${poller:-0}" 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
-  curl -fs -o /dev/null "$url/health" && break
-  kill -0 "$pid" 2>/dev/null || { echo "the function exited; see $LOG" >&2; exit 1; }
-  sleep 0.1
-done
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+trap 'kill "${pid:-0}" 2>/dev/null || true; kill "${poller:-0}" 2>/dev/null || true' EXIT
+JAVA_OPTS="-Xmx$HEAP" start_sandbox "$LOG"
 
 heap_used() { curl -fs "$url/prometheus" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $NF} END {printf "%d", s / 1048576}'; }
 rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status"; }

@@ -14,23 +14,16 @@ DURATION="${DURATION:-15s}" WARMUP="${WARMUP:-5s}" CONNECTIONS="${CONNECTIONS:-1
 JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v original- | sed -n 1p)}"
 OUT="${OUT:-target/bench-http.md}" LOG=target/bench-http.log
 command -v wrk >/dev/null || .ci/install-tools.sh wrk
-port=$((20000 + RANDOM % 20000))
-url="http://127.0.0.1:$port"
 
 # A FailedScheduling event seen now (older than autoscaler.events.max-age would be ignored as stale).
 now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 event="target/bench-http-event.json"
 printf '{"reason":"FailedScheduling","type":"Warning","message":"0/1 nodes are available: 1 Insufficient cpu.","involvedObject":{"kind":"Pod","namespace":"shop","name":"web-0"},"firstTimestamp":"%s","lastTimestamp":"%s"}' "$now" "$now" > "$event"
 
-VPSIE_AUTOSCALER_JAR="$JAR" PORT="$port" bin/vpsie-autoscaler -Dmicronaut.environments=sandbox -Dsandbox.export-events=false \
-  -Dautoscaler.auth.mutations-per-minute=1000000000 > "$LOG" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
-  curl -fs -o /dev/null "$url/health" && break
-  kill -0 "$pid" 2>/dev/null || { echo "the function exited; see $LOG" >&2; exit 1; }
-  sleep 0.1
-done
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+trap 'kill "${pid:-0}" 2>/dev/null || true' EXIT
+start_sandbox "$LOG" -Dautoscaler.auth.mutations-per-minute=1000000000
 
 # route name, method script, path, body file (for POST)
 routes=(
