@@ -32,6 +32,13 @@ grep -q "VPSIE_CLIENT_ID" "$WORK/help.txt" && grep -q "/v1/webhooks/alertmanager
 bin/vpsie-autoscaler version | tee "$WORK/version.txt"
 grep -q "^commit:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$WORK/version.txt" || fail "version does not carry this commit"
 
+step "a misspelt LOG_FORMAT stops the start, naming it (no silent start without a log)"
+set +e
+LOG_FORMAT=jsno bin/vpsie-autoscaler > "$WORK/logformat.txt" 2>&1
+rc=$?
+set -e
+[[ $rc -eq 2 ]] && grep -q "LOG_FORMAT: expected json or text, got 'jsno'" "$WORK/logformat.txt" || fail "LOG_FORMAT=jsno: exit $rc, $(head -3 "$WORK/logformat.txt")"
+
 step "bin/smoke-test: the check the native image build runs on its executable, here on the jar"
 SMOKE_LOG="$WORK/smoke.log" bin/smoke-test bin/vpsie-autoscaler || fail "the smoke test failed (log: $WORK/smoke.log)"
 

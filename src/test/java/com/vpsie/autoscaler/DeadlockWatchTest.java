@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,41 +64,51 @@ class DeadlockWatchTest {
 
     @Test
     void theRealScanNamesTwoThreadsDeadlockedOnEachOthersLocks() throws Exception {
-        Object a = new Object();
-        Object b = new Object();
+        // Locks taken interruptibly, so the deadlock is broken when the test ends: other tests in
+        // this JVM ask the same liveness check and must not see it.
+        ReentrantLock a = new ReentrantLock();
+        ReentrantLock b = new ReentrantLock();
         CountDownLatch bothHoldOne = new CountDownLatch(2);
         Thread first = new Thread(() -> lockBoth(a, b, bothHoldOne), "deadlock-test-first");
         Thread second = new Thread(() -> lockBoth(b, a, bothHoldOne), "deadlock-test-second");
-        first.setDaemon(true);
-        second.setDaemon(true);
         DeadlockWatch watch = new DeadlockWatch(clock);
         assertThat(watch.result().getStatus()).as("no deadlock yet").isEqualTo(HealthStatus.UP);
-        first.start();
-        second.start();
-        bothHoldOne.await();
-        assertThat(watch.result().getStatus()).as("the cached answer holds for five seconds").isEqualTo(HealthStatus.UP);
-        long deadline = System.currentTimeMillis() + 5_000;
-        HealthResult down;
-        do {
-            now.set(now.get().plus(DeadlockWatch.FRESH_FOR));
-            down = watch.result();
-        } while (down.getStatus() != HealthStatus.DOWN && System.currentTimeMillis() < deadline);
-        assertThat(down.getStatus()).isEqualTo(HealthStatus.DOWN);
-        assertThat(down.getDetails().toString()).contains("deadlock-test-first", "deadlock-test-second");
+        try {
+            first.start();
+            second.start();
+            bothHoldOne.await();
+            assertThat(watch.result().getStatus()).as("the cached answer holds for five seconds").isEqualTo(HealthStatus.UP);
+            long deadline = System.currentTimeMillis() + 5_000;
+            HealthResult down;
+            do {
+                now.set(now.get().plus(DeadlockWatch.FRESH_FOR));
+                down = watch.result();
+            } while (down.getStatus() != HealthStatus.DOWN && System.currentTimeMillis() < deadline);
+            assertThat(down.getStatus()).isEqualTo(HealthStatus.DOWN);
+            assertThat(down.getDetails().toString()).contains("deadlock-test-first", "deadlock-test-second");
+        } finally {
+            first.interrupt();
+            second.interrupt();
+            first.join(5_000);
+            second.join(5_000);
+        }
+        now.set(now.get().plus(DeadlockWatch.FRESH_FOR));
+        assertThat(watch.result().getStatus()).as("the deadlock broken, liveness is UP again").isEqualTo(HealthStatus.UP);
     }
 
-    private static void lockBoth(Object mine, Object theirs, CountDownLatch bothHoldOne) {
-        synchronized (mine) {
-            bothHoldOne.countDown();
+    private static void lockBoth(ReentrantLock mine, ReentrantLock theirs, CountDownLatch bothHoldOne) {
+        try {
+            mine.lockInterruptibly();
             try {
-                bothHoldOne.await();
-            } catch (InterruptedException e) {
-                return;
-            }
-            synchronized (theirs) {
-                // never reached: each holds what the other waits for
                 bothHoldOne.countDown();
+                bothHoldOne.await();
+                theirs.lockInterruptibly();
+                theirs.unlock();
+            } finally {
+                mine.unlock();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
