@@ -32,6 +32,8 @@ final class ScaleUpPlanner {
     private final Map<String, Integer> added = new TreeMap<>();
     private final Map<String, List<String>> reasons = new TreeMap<>();
     private final Map<String, Integer> onNew = new TreeMap<>();
+    /** Per group, the rounds after its first that chose it again: rounds, pods, nodes. */
+    private final Map<String, int[]> laterRounds = new TreeMap<>();
     /** For each shape left unplaced, each group's reason (static rule, room, or the estimate's refusal). */
     private final Map<Pod.Shape, Map<String, Rejection>> refusals = new HashMap<>();
 
@@ -118,6 +120,8 @@ final class ScaleUpPlanner {
             remaining.forEach(b -> again.addAll(b.pods()));
             remaining = PodBatch.byShape(Pod.largestFirst(again));
         }
+        laterRounds.forEach((g, t) -> reasons.get(g).add("then " + t[1] + " more pending pod(s) on " + t[2] + " more new node(s), chosen again in "
+                + t[0] + " later round(s)"));
         onProvisioning.forEach((g, n) -> reasons.get(g).add(n + " more pending pod(s) that spread fit on the node(s) already provisioning"));
         onNew.forEach((g, n) -> reasons.get(g).add(n + " pending pod(s) that spread fit on the node(s) this plan adds once other domains have theirs"));
         recount(sim);
@@ -284,6 +288,12 @@ final class ScaleUpPlanner {
     private void commit(BinPacker.Estimate best, List<BinPacker.Estimate> options) {
         ScaleUpOption o = best.option();
         String g = o.group().name();
+        if (added.containsKey(g)) {
+            // A later round for the same group: counted into one line, not a sentence per round.
+            laterRounds.merge(g, new int[]{1, o.pods().size(), o.nodes()}, (a, b) -> new int[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+            added.merge(g, o.nodes(), Integer::sum);
+            return;
+        }
         added.merge(g, o.nodes(), Integer::sum);
         Resources r = o.group().allocatable();
         StringBuilder why = new StringBuilder().append(o.pods().size()).append(" pending pod(s) need ").append(o.nodes())

@@ -28,6 +28,9 @@ class ZoneSpreadTest {
         int added = plan.nodeGroups().stream().mapToInt(GroupPlan::scaleUp).sum();
         assertThat(added).as("new nodes: at most one per zone more than the fewest that hold them").isBetween(fewest - 3, fewest + 3);
         assertThat(plan.unschedulablePods()).isEmpty();
+        for (GroupPlan g : plan.nodeGroups()) {
+            assertThat(g.reasons()).as("one line per kind of reason, not a sentence per round: " + g.name()).hasSizeLessThanOrEqualTo(5);
+        }
 
         Map<String, Integer> inZone = new TreeMap<>();
         for (PlannedNode n : new ScaleUpPlanner(s, PlanningPolicy.DEFAULT).plan().after().nodes()) {
