@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.vpsie.autoscaler.cluster.KubeObjects;
 import com.vpsie.autoscaler.vpsie.VpsieWire;
+import io.micronaut.core.beans.BeanIntrospector;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +38,13 @@ public final class ScenarioStream {
     private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** Annotations any rule reads; the rest (last-applied-configuration, tool state) can be megabytes per object. */
     private static final List<String> KEPT_ANNOTATION_PREFIXES = List.of("cluster-autoscaler.kubernetes.io/", "autoscaler.vpsie.com/");
+    /**
+     * The status fields the planner's records read, per kind; the rest of a status (a pod's
+     * conditions and container statuses, a node's images and addresses: a third of a real dump)
+     * is not copied. From the records' compile-time introspections, so they cannot drift apart.
+     */
+    private static final Map<String, Set<String>> KEPT_STATUS = Map.of(
+            "Pod", fields(KubeObjects.PodStatus.class), "Node", fields(KubeObjects.NodeStatus.class));
 
     private final JsonMapper json;
 
@@ -79,8 +89,8 @@ public final class ScenarioStream {
                     case "vpsieNodeGroups" -> items(p, "vpsieNodeGroups",
                             raw -> parts.vpsieGroups.add(decode(raw, VpsieWire.NodeGroup.class)));
                     case "nodeGroups" -> items(p, "nodeGroups", raw -> parts.add("NodeGroup", raw));
-                    case "nodes" -> items(p, "nodes", raw -> parts.add("Node", raw));
-                    case "pods" -> items(p, "pods", raw -> parts.add("Pod", raw));
+                    case "nodes" -> items(p, "nodes", "Node", raw -> parts.add("Node", raw));
+                    case "pods" -> items(p, "pods", "Pod", raw -> parts.add("Pod", raw));
                     case "daemonSets" -> items(p, "daemonSets", raw -> parts.add("DaemonSet", raw));
                     case "podDisruptionBudgets" -> items(p, "podDisruptionBudgets", raw -> parts.add("PodDisruptionBudget", raw));
                     case "items" -> {
@@ -102,6 +112,11 @@ public final class ScenarioStream {
 
     /** One array's objects, each copied (filtered) and handed on; a null array is an empty one. */
     private void items(JsonParser p, String field, Consumer<Raw> each) throws IOException {
+        items(p, field, null, each);
+    }
+
+    /** {@code kind}: what the array holds when its name says so; else each object's own {@code kind}, if it comes before its status. */
+    private void items(JsonParser p, String field, String kind, Consumer<Raw> each) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -113,7 +128,7 @@ public final class ScenarioStream {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(field + "[" + i + "]: expected an object, got " + describe(p.currentToken()));
             }
-            each.accept(copy(p, field + "[" + i + "]"));
+            each.accept(copy(p, field + "[" + i + "]", kind));
             i++;
         }
     }
@@ -122,7 +137,7 @@ public final class ScenarioStream {
     record Raw(byte[] json, String kind, String where) {
     }
 
-    private Raw copy(JsonParser p, String where) throws IOException {
+    private Raw copy(JsonParser p, String where, String arrayKind) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
         String kind = null;
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
@@ -138,6 +153,9 @@ public final class ScenarioStream {
                     copyMetadata(p, g);
                 } else if (name.equals("spec") && p.currentToken() == JsonToken.START_OBJECT) {
                     copySpec(p, g);
+                } else if (name.equals("status") && p.currentToken() == JsonToken.START_OBJECT
+                        && KEPT_STATUS.containsKey(arrayKind != null ? arrayKind : String.valueOf(kind))) {
+                    copyOnly(p, g, KEPT_STATUS.get(arrayKind != null ? arrayKind : kind));
                 } else {
                     g.copyCurrentStructure(p);
                 }
@@ -175,6 +193,25 @@ public final class ScenarioStream {
             }
         }
         g.writeEndObject();
+    }
+
+    private static void copyOnly(JsonParser p, JsonGenerator g, Set<String> kept) throws IOException {
+        g.writeStartObject();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if (kept.contains(name)) {
+                g.writeFieldName(name);
+                g.copyCurrentStructure(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static Set<String> fields(Class<?> record) {
+        return Set.of(BeanIntrospector.SHARED.getIntrospection(record).getPropertyNames());
     }
 
     /** A DaemonSet's pod template carries metadata of its own, filtered the same way. */

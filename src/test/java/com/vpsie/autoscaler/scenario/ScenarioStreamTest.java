@@ -46,6 +46,31 @@ class ScenarioStreamTest {
              "spec":{"containers":[{"name":"app","resources":{"requests":{"cpu":"250m"}}}]},
              "status":{"phase":"Pending","containerStatuses":[{"name":"app","ready":false}]}}""";
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a List, kind first | {\"items\":[{\"kind\":\"Pod\",%s},{\"kind\":\"Node\",%s}],\"kind\":\"List\"}",
+            "a List, kind after the status | {\"items\":[{%s,\"kind\":\"Pod\"},{%s,\"kind\":\"Node\"}],\"kind\":\"List\"}",
+            "a scenario | {\"pods\":[{%s}],\"nodes\":[{%s}]}"})
+    void aStatusKeepsWhatThePlannerReadsWhereverTheKindIs(String shape, String template) throws IOException {
+        String pod = """
+                "metadata":{"name":"web-1","namespace":"shop"},"spec":{"containers":[]},
+                "status":{"conditions":[{"type":"PodScheduled","status":"False"}],"phase":"Pending","nominatedNodeName":"n1",
+                 "containerStatuses":[{"name":"app","ready":false,"state":{"waiting":{}}}],"qosClass":"Burstable"}""";
+        String node = """
+                "metadata":{"name":"n1"},
+                "status":{"images":[{"names":["a"],"sizeBytes":1}],"capacity":{"cpu":"4"},"allocatable":{"cpu":"3900m","pods":"110"},
+                 "addresses":[{"type":"InternalIP","address":"10.0.0.1"}],"conditions":[{"type":"Ready","status":"True"}]}""";
+        ScenarioStream.Read r = read(template.formatted(pod, node));
+
+        KubeObjects.Pod p = r.scenario().pods().get(0);
+        assertThat(p.status().phase()).isEqualTo("Pending");
+        assertThat(p.status().nominatedNodeName()).isEqualTo("n1");
+        KubeObjects.Node n = r.scenario().nodes().get(0);
+        assertThat(n.status().allocatable()).containsEntry("cpu", "3900m").containsEntry("pods", "110");
+        assertThat(n.status().capacity()).containsEntry("cpu", "4");
+        assertThat(n.status().conditions()).extracting(KubeObjects.Condition::type).containsExactly("Ready");
+    }
+
     @Test
     void aKubectlListKeepsOnlyTheAnnotationsRulesReadAndCountsOtherKinds() throws IOException {
         ScenarioStream.Read r = read("""
