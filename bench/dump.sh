@@ -21,7 +21,6 @@ JAVA_OPTS="-Xmx$HEAP" start_sandbox "$LOG"
 
 heap_used() { curl -fs "$url/prometheus" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $NF} END {printf "%d", s / 1048576}'; }
 rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status"; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
 report=()
 for body in compact-scenario kubectl-dump; do

@@ -1,6 +1,10 @@
-# Sourced by bench/http.sh and bench/dump.sh: the function started the shipped way
-# (bin/vpsie-autoscaler) in its sandbox on a random port, waited for until /health answers.
-#   start_sandbox LOG [JVM arguments...]   sets pid and url; JAR and JAVA_OPTS are taken from the caller
+# Sourced by the bench scripts.
+#   start_sandbox LOG [JVM arguments...]   the function started the shipped way (bin/vpsie-autoscaler) in its
+#                                          sandbox on a random port, until /health answers; sets pid and url;
+#                                          JAR and JAVA_OPTS are taken from the caller
+#   median                                 the median of the numbers on stdin, one a line ("-" for none)
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print a[int((NR + 1) / 2)]}'; }
+
 start_sandbox() {
   local log="$1"; shift
   local port=$((20000 + RANDOM % 20000))

@@ -41,7 +41,8 @@ measure() {
   echo "$health $hook $rss"
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print a[int((NR + 1) / 2)]}'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 declare -A H W R
 variants=(ours-shipped ours-bin bare bare-fast)

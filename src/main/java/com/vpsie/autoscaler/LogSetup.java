@@ -11,6 +11,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The log set up in code, found by logback as a service before it looks for an XML file. Reading
@@ -34,11 +35,11 @@ public class LogSetup extends ContextAwareBase implements Configurator {
     }
 
     /** Why the environment's log format cannot be used, or empty; {@code Application} exits on it before anything logs. */
-    static java.util.Optional<String> problem(Map<String, String> env) {
+    static Optional<String> problem(Map<String, String> env) {
         String format = env.getOrDefault("LOG_FORMAT", "text");
         return switch (format) {
-            case "json", "text", "" -> java.util.Optional.empty();
-            default -> java.util.Optional.of("LOG_FORMAT: expected json or text, got '" + format + "'");
+            case "json", "text", "" -> Optional.empty();
+            default -> Optional.of("LOG_FORMAT: expected json or text, got '" + format + "'");
         };
     }
 

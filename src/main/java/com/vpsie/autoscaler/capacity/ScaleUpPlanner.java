@@ -68,7 +68,7 @@ final class ScaleUpPlanner {
             }
         }
         onProvisioning.forEach((g, n) -> reasons.get(g).add(n + " pending pod(s) fit on the node(s) already provisioning"));
-        onProvisioning.clear();  // from here on, what fillAfterCommit finds
+        Map<String, Integer> laterOnProvisioning = new TreeMap<>();
 
         List<GroupEstimate> last = List.of();
         for (int pass = 0; pass < SETTLE_PASSES; pass++) {
@@ -108,7 +108,7 @@ final class ScaleUpPlanner {
                 kept = reusable(estimates, best);
                 sim = best.after();
                 remaining = PodBatch.without(remaining, best.option().pods());
-                List<PodBatch> filled = fillAfterCommit(sim, remaining, onExisting, onProvisioning);
+                List<PodBatch> filled = fillAfterCommit(sim, remaining, onExisting, laterOnProvisioning);
                 kept = filled == remaining ? kept : new HashMap<>();
                 remaining = filled;
             }
@@ -122,7 +122,7 @@ final class ScaleUpPlanner {
         }
         laterRounds.forEach((g, t) -> reasons.get(g).add("then " + t[1] + " more pending pod(s) on " + t[2] + " more new node(s), chosen again in "
                 + t[0] + " later round(s)"));
-        onProvisioning.forEach((g, n) -> reasons.get(g).add(n + " more pending pod(s) that spread fit on the node(s) already provisioning"));
+        laterOnProvisioning.forEach((g, n) -> reasons.get(g).add(n + " more pending pod(s) that spread fit on the node(s) already provisioning"));
         onNew.forEach((g, n) -> reasons.get(g).add(n + " pending pod(s) that spread fit on the node(s) this plan adds once other domains have theirs"));
         recount(sim);
         if (!remaining.isEmpty()) {
@@ -183,7 +183,7 @@ final class ScaleUpPlanner {
         List<PodBatch> left = new ArrayList<>();
         boolean placed = false;
         for (PodBatch b : remaining) {
-            List<Pod> still = b.pods().get(0).spread().isEmpty() ? b.pods() : placeOnExisting(sim, b, onExisting, onProvisioning);
+            List<Pod> still = b.monotone() ? b.pods() : placeOnExisting(sim, b, onExisting, onProvisioning);
             placed |= still.size() < b.pods().size();
             if (!still.isEmpty()) {
                 left.add(still.size() == b.pods().size() ? b : new PodBatch(b.shape(), still));
@@ -288,13 +288,13 @@ final class ScaleUpPlanner {
     private void commit(BinPacker.Estimate best, List<BinPacker.Estimate> options) {
         ScaleUpOption o = best.option();
         String g = o.group().name();
-        if (added.containsKey(g)) {
+        boolean again = added.containsKey(g);
+        added.merge(g, o.nodes(), Integer::sum);
+        if (again) {
             // A later round for the same group: counted into one line, not a sentence per round.
             laterRounds.merge(g, new int[]{1, o.pods().size(), o.nodes()}, (a, b) -> new int[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]});
-            added.merge(g, o.nodes(), Integer::sum);
             return;
         }
-        added.merge(g, o.nodes(), Integer::sum);
         Resources r = o.group().allocatable();
         StringBuilder why = new StringBuilder().append(o.pods().size()).append(" pending pod(s) need ").append(o.nodes())
                 .append(" new node(s) of ").append(Quantity.formatMilliCpu(r.milliCpu())).append(" CPU / ")

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A scenario read as it arrives, one object at a time, keeping only what the planner reads: a
@@ -153,9 +154,8 @@ public final class ScenarioStream {
                     copyMetadata(p, g);
                 } else if (name.equals("spec") && p.currentToken() == JsonToken.START_OBJECT) {
                     copySpec(p, g);
-                } else if (name.equals("status") && p.currentToken() == JsonToken.START_OBJECT
-                        && KEPT_STATUS.containsKey(arrayKind != null ? arrayKind : String.valueOf(kind))) {
-                    copyOnly(p, g, KEPT_STATUS.get(arrayKind != null ? arrayKind : kind));
+                } else if (name.equals("status") && p.currentToken() == JsonToken.START_OBJECT && keptStatus(arrayKind, kind) != null) {
+                    copyOnly(p, g, keptStatus(arrayKind, kind)::contains);
                 } else {
                     g.copyCurrentStructure(p);
                 }
@@ -176,18 +176,7 @@ public final class ScenarioStream {
             }
             g.writeFieldName(name);
             if (name.equals("annotations") && p.currentToken() == JsonToken.START_OBJECT) {
-                g.writeStartObject();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    p.nextToken();
-                    if (KEPT_ANNOTATION_PREFIXES.stream().anyMatch(key::startsWith)) {
-                        g.writeFieldName(key);
-                        g.copyCurrentStructure(p);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                g.writeEndObject();
+                copyOnly(p, g, key -> KEPT_ANNOTATION_PREFIXES.stream().anyMatch(key::startsWith));
             } else {
                 g.copyCurrentStructure(p);
             }
@@ -195,12 +184,19 @@ public final class ScenarioStream {
         g.writeEndObject();
     }
 
-    private static void copyOnly(JsonParser p, JsonGenerator g, Set<String> kept) throws IOException {
+    /** The status fields to keep for an object of this array's kind, or its own; null: keep the whole status. */
+    private static Set<String> keptStatus(String arrayKind, String ownKind) {
+        String kind = arrayKind != null ? arrayKind : ownKind;
+        return kind == null ? null : KEPT_STATUS.get(kind);
+    }
+
+    /** The object under the parser, with only the fields {@code kept} names. */
+    private static void copyOnly(JsonParser p, JsonGenerator g, Predicate<String> kept) throws IOException {
         g.writeStartObject();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
-            if (kept.contains(name)) {
+            if (kept.test(name)) {
                 g.writeFieldName(name);
                 g.copyCurrentStructure(p);
             } else {
