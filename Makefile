@@ -7,8 +7,9 @@ MVN ?= mvn -B -q -Dstyle.color=never
 PLAIN := 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
 
 JAR := target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar
-# The class-data archive bin/vpsie-autoscaler starts the jar with (made by a training run of the jar).
-JSA := $(JAR:.jar=.jsa)
+# The class-data archive bin/vpsie-autoscaler starts the jar with (made by a training run of the jar):
+# an AOT cache (.aot) when java is JDK 25 or later, an AppCDS archive (.jsa) before.
+ARCHIVE := $(shell VPSIE_AUTOSCALER_JAR=$(JAR) bin/vpsie-autoscaler archive)
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 # Manifests name a tag a registry holds: the release README's install steps name, unless VERSION is given.
 RELEASE ?= v0.2.0
@@ -31,7 +32,7 @@ help:
 		-e 's|\$$(VERSION)|$(VERSION)|g' -e 's|\$$(TAG)|$(TAG)|g' -e 's|\$$(PLATFORMS)|$(PLATFORMS)|g'
 
 ## build: the runnable jar (target/vpsie-autoscaler-*.jar, stamped with VERSION, COMMIT, BUILD_DATE) and its class-data archive; only when sources changed
-build: $(JAR) $(JSA)
+build: $(JAR) $(ARCHIVE)
 
 # The jar carries VERSION and COMMIT (/v1/version): it is built again when they change, not only its sources.
 BUILD_ID := target/build-id
@@ -43,7 +44,7 @@ $(JAR): $(SOURCES) $(BUILD_ID)
 	$(MVN) package -DskipTests $(STAMP) $(PLAIN)
 
 # A training run of the jar (about 10 s): the archive that makes bin/vpsie-autoscaler start in half the time.
-$(JSA): $(JAR) bin/vpsie-autoscaler bin/smoke-test
+$(ARCHIVE): $(JAR) bin/vpsie-autoscaler bin/smoke-test
 	VPSIE_AUTOSCALER_JAR=$(JAR) bin/vpsie-autoscaler train
 
 ## test: every test (unit, contract, Kubernetes mock, Lambda handlers, manifests, end to end in the sandbox)

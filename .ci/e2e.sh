@@ -42,6 +42,25 @@ set -e
 step "bin/smoke-test: the check the native image build runs on its executable, here on the jar"
 SMOKE_LOG="$WORK/smoke.log" bin/smoke-test bin/vpsie-autoscaler || fail "the smoke test failed (log: $WORK/smoke.log)"
 
+step "bin/vpsie-autoscaler picks its archive by the JVM's release: an AOT cache from JDK 25 on, AppCDS before"
+for v in 17.0.15 25.0.3 26; do
+  mkdir -p "$WORK/jdk-$v/bin" && printf '#!/bin/sh\n' > "$WORK/jdk-$v/bin/java" && chmod +x "$WORK/jdk-$v/bin/java"
+  echo "JAVA_VERSION=\"$v\"" > "$WORK/jdk-$v/release"
+done
+[[ $(JAVA_HOME="$WORK/jdk-17.0.15" bin/vpsie-autoscaler archive) == "${JAR%.jar}.jsa" ]] || fail "JDK 17: expected the .jsa archive"
+[[ $(JAVA_HOME="$WORK/jdk-25.0.3" bin/vpsie-autoscaler archive) == "${JAR%.jar}.aot" ]] || fail "JDK 25: expected the .aot cache"
+[[ $(JAVA_HOME="$WORK/jdk-26" bin/vpsie-autoscaler archive) == "${JAR%.jar}.aot" ]] || fail "JDK 26: expected the .aot cache"
+# Where a JDK 25 is installed, the JVM image's own way: train its AOT cache, start with it (AOTMode=on
+# fails the start if the cache does not fit), and run the smoke test on it.
+j25="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | sed -n 1p || true)"
+if [[ -n $j25 && -x $j25/bin/java ]]; then
+  JAVA_HOME="$j25" TRAIN_PORT="$(free_port)" bin/vpsie-autoscaler train || fail "training on $j25 failed"
+  JAVA_HOME="$j25" bin/vpsie-autoscaler -XX:AOTMode=on version > /dev/null || fail "the AOT cache made on $j25 does not fit it"
+  JAVA_HOME="$j25" SMOKE_LOG="$WORK/smoke-25.log" bin/smoke-test bin/vpsie-autoscaler || fail "the smoke test on $j25 failed (log: $WORK/smoke-25.log)"
+else
+  echo "no JDK 25 under /usr/lib/jvm: the AOT cache path is not run here"
+fi
+
 step "kubectl kustomize renders every overlay; kubectl apply --dry-run=client takes each object"
 api_port=$(free_port)
 python3 .ci/fake-apiserver.py "$api_port" & pids+=($!)

@@ -3,9 +3,11 @@
 # the median time from process start to the first 200 on /health, to the first answered
 # Alertmanager delivery (the sandbox: VPSie login, cluster read and plan included), and the
 # resident memory after it. "bare" is a Micronaut 4.10 hello world with health (bench/bare), on the
-# same parent and JVM: the floor for this framework here.
+# same parent and JVM: the floor for this framework here. Where a JDK 25 is found (JAVA25_HOME, else
+# /usr/lib/jvm/*25*), both are also started on it the way the JVM image starts (its AOT cache), and
+# plainly.
 #
-#   RUNS=5 (default)   JAR=target/vpsie-autoscaler-*.jar   BARE=bench/bare/target/bare-1.jar
+#   RUNS=5 (default)   JAR=target/vpsie-autoscaler-*.jar   BARE=bench/bare/target/bare-1.jar   JAVA25_HOME=
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
@@ -45,28 +47,43 @@ measure() {
 . bench/lib.sh
 
 declare -A H W R
+fast=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Xms32m -XX:NewSize=16m -XX:-UsePerfData -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+J25="${JAVA25_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | sed -n 1p || true)}"
+[[ -n $J25 && -x $J25/bin/java ]] || J25=""
 variants=(ours-shipped ours-bin bare bare-fast)
+[[ -n $J25 ]] && variants+=(ours-bin-25 bare-25 bare-fast-25)
 command_of() {
   case "$1" in
     ours-shipped) echo java "${shipped[@]}" -Dmicronaut.environments=sandbox -Dsandbox.export-events=false -jar "$JAR" ;;
     ours-bin) echo env VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler -Dmicronaut.environments=sandbox -Dsandbox.export-events=false ;;
+    ours-bin-25) echo env JAVA_HOME="$J25" VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler -Dmicronaut.environments=sandbox -Dsandbox.export-events=false ;;
     bare) echo java "${shipped[@]}" -jar "$BARE" ;;
-    bare-fast) echo java "${shipped[@]}" -Xms32m -XX:NewSize=16m -XX:-UsePerfData -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-      -XX:SharedArchiveFile="${BARE%.jar}.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BARE" ;;
+    bare-25) echo "$J25/bin/java" "${shipped[@]}" -jar "$BARE" ;;
+    bare-fast) echo java "${fast[@]}" -XX:SharedArchiveFile="${BARE%.jar}.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BARE" ;;
+    bare-fast-25) echo "$J25/bin/java" "${fast[@]}" -XX:AOTCache="${BARE%.jar}.aot" -Xlog:aot=off -Xlog:cds=off -jar "$BARE" ;;
   esac
 }
 
-# The bare app's own archive, made the same way as ours (one start to its first health answer).
-# An archive only fits the jar that made it: made again whenever the jar is newer.
-if [[ ! ${BARE%.jar}.jsa -nt $BARE ]]; then
-  p="$(port)"
-  java -XX:-UsePerfData -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="${BARE%.jar}.jsa" \
-    -Dmicronaut.server.port="$p" -jar "$BARE" > target/bench-startup-bare-train.log 2>&1 &
-  pid=$!
+# The bare app's own archive, made the same way as ours (one start to its first health answer and
+# one request). An archive only fits the jar that made it: made again whenever the jar is newer.
+train_bare() {
+  local archive="$1" java="$2"; shift 2
+  [[ $archive -nt $BARE ]] && return
+  local p; p="$(port)"
+  "$java" "${fast[@]}" "$@" -Dmicronaut.server.port="$p" -jar "$BARE" > target/bench-startup-bare-train.log 2>&1 &
+  local pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$p/health"; do sleep 0.05; done
+  curl -fs -o /dev/null "http://127.0.0.1:$p/hello"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  [[ -s $archive ]] || { echo "no archive for the bare app; see target/bench-startup-bare-train.log" >&2; exit 1; }
+}
+train_bare "${BARE%.jar}.jsa" java -XX:ArchiveClassesAtExit="${BARE%.jar}.jsa"
+[[ $(VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler archive) -nt $JAR ]] || VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler train
+if [[ -n $J25 ]]; then
+  train_bare "${BARE%.jar}.aot" "$J25/bin/java" -XX:AOTCacheOutput="${BARE%.jar}.aot"
+  [[ $(JAVA_HOME="$J25" VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler archive) -nt $JAR ]] \
+    || JAVA_HOME="$J25" VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler train
 fi
-[[ ${JAR%.jar}.jsa -nt $JAR ]] || VPSIE_AUTOSCALER_JAR="$JAR" bin/vpsie-autoscaler train
 
 for run in $(seq 1 "$RUNS"); do
   # Interleaved, so a machine that gets busier part-way slows every variant alike.
@@ -77,20 +94,23 @@ for run in $(seq 1 "$RUNS"); do
   echo "run $run of $RUNS done" >&2
 done
 
+declare -A MH MW MR
+ratio() { awk -v a="${MH[$1]}" -v b="${MH[$2]}" 'BEGIN { printf "%.2fx", a / b }'; }
 {
-  echo "Start-up, median of $RUNS runs ($(nproc) cores, $(java -version 2>&1 | sed -n 1p), $(date -u +%Y-%m-%d))"
+  echo "Start-up, median of $RUNS runs ($(nproc) cores, $(java -version 2>&1 | sed -n 1p)${J25:+ and $("$J25/bin/java" -version 2>&1 | sed -n 1p)}, $(date -u +%Y-%m-%d))"
   echo
   echo "| variant | first 200 on /health (ms) | first answered webhook (ms) | RSS after (MB) |"
   echo "|---|---|---|---|"
   for v in "${variants[@]}"; do
-    h=$(tr ' ' '\n' <<< "${H[$v]}" | { grep -v '^$' || true; } | median)
-    w=$(tr ' ' '\n' <<< "${W[$v]}" | { grep -v '^[-]*$' || true; } | median)
-    r=$(tr ' ' '\n' <<< "${R[$v]}" | { grep -v '^$' || true; } | median)
-    echo "| $v | $h | $w | $r |"
-    eval "med_h_${v//-/_}=$h; med_r_${v//-/_}=$r"
+    MH[$v]=$(tr ' ' '\n' <<< "${H[$v]}" | { grep -v '^$' || true; } | median)
+    MW[$v]=$(tr ' ' '\n' <<< "${W[$v]}" | { grep -v '^[-]*$' || true; } | median)
+    MR[$v]=$(tr ' ' '\n' <<< "${R[$v]}" | { grep -v '^$' || true; } | median)
+    echo "| $v | ${MH[$v]} | ${MW[$v]} | ${MR[$v]} |"
   done
   echo
-  awk -v a="$med_h_ours_shipped" -v b="$med_h_bare" -v c="$med_h_ours_bin" -v d="$med_h_bare_fast" -v ra="$med_r_ours_bin" -v rb="$med_r_bare_fast" \
-    'BEGIN { printf "ours/bare to /health: as shipped before %.2fx; bin/vpsie-autoscaler vs bare with the same flags and archive %.2fx; RSS %.2fx\n", a / b, c / d, ra / rb;
-             printf "bin/vpsie-autoscaler vs the jar as shipped before: %.2fx\n", c / a }'
+  echo "- bin/vpsie-autoscaler vs the bare app started plainly: $(ratio ours-bin bare); vs the bare app with the same flags and its own archive: $(ratio ours-bin bare-fast)"
+  echo "- bin/vpsie-autoscaler vs the jar as shipped before: $(ratio ours-bin ours-shipped); its first webhook vs its first /health: $(awk -v a="${MW[ours-bin]}" -v b="${MH[ours-bin]}" 'BEGIN { printf "%.2fx", a / b }')"
+  if [[ -n $J25 ]]; then
+    echo "- on JDK 25 (the JVM image): vs the bare app started plainly on the default java: $(ratio ours-bin-25 bare), on JDK 25: $(ratio ours-bin-25 bare-25); vs the bare app with the same flags and its own AOT cache: $(ratio ours-bin-25 bare-fast-25); first webhook vs first /health: $(awk -v a="${MW[ours-bin-25]}" -v b="${MH[ours-bin-25]}" 'BEGIN { printf "%.2fx", a / b }')"
+  fi
 } | tee "$OUT"
