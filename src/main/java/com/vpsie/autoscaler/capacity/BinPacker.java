@@ -29,6 +29,8 @@ final class BinPacker {
         List<Pod> placed = new ArrayList<>();
         Map<Pod.Shape, Rejection> refused = new HashMap<>();
         Resources requested = Resources.NONE;
+        // New nodes whose DaemonSet pods hold no anti-affinity change nothing a room-only pod is judged by.
+        boolean neutralDaemons = daemonPods.stream().allMatch(p -> p.antiAffinity().isEmpty());
         for (PodBatch batch : batches) {
             PodBatch.Cursor cursor = batch.cursor();
             List<Pod> pods = batch.pods();
@@ -50,6 +52,26 @@ final class BinPacker {
                             placed.addAll(run);
                             requested = requested.plus(pod.requests().times(run.size()));
                             cursor.placedAt(i);
+                            j += run.size();
+                        }
+                    }
+                    PlannedNode last = fresh.isEmpty() ? null : fresh.get(fresh.size() - 1);
+                    if (j < pods.size() && neutralDaemons && (last == null || last.plannedPods() > 0)) {
+                        // No new node so far takes another: each one more takes as many as fit an empty one, which is what
+                        // adding them one at a time and judging each pod again would give.
+                        while (j < pods.size() && fresh.size() < room) {
+                            PlannedNode n = cluster.addGroupNode(group, group.name() + "-new-" + (firstIndex + fresh.size()), PlannedNode.Kind.NEW,
+                                    daemonPods);
+                            fresh.add(n);
+                            long fit = n.free().copiesWithPodSlot(pod.requests());
+                            if (fit == 0) {
+                                break;  // the empty node's refusal is worded below
+                            }
+                            List<Pod> run = pods.subList(j, (int) Math.min(pods.size(), j + fit));
+                            cluster.placeAll(run, n);
+                            placed.addAll(run);
+                            requested = requested.plus(pod.requests().times(run.size()));
+                            cursor.placedAt(fresh.size() - 1);
                             j += run.size();
                         }
                     }

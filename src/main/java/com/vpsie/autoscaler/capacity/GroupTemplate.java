@@ -77,18 +77,7 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
      * The node a new member of this group would be: the group's labels and taints, its own
      * hostname, and the group label the autoscaler puts on every node it manages.
      */
-    @SuppressWarnings("unchecked")
     public Node newNode(String nodeName) {
-        if (labels.containsKey(Node.HOSTNAME_LABEL) || labels.containsKey(Node.GROUP_LABEL)) {
-            Map<String, String> l = new java.util.HashMap<>(labels);
-            l.put(Node.HOSTNAME_LABEL, nodeName);
-            l.put(Node.GROUP_LABEL, name);
-            return new Node(nodeName, name, l, Map.of(), taints, allocatable, true, false);
-        }
-        // The planner makes thousands of these per plan: one immutable map, built once.
-        Map.Entry<String, String>[] entries = labels.entrySet().toArray(new Map.Entry[labels.size() + 2]);
-        entries[labels.size()] = Map.entry(Node.HOSTNAME_LABEL, nodeName);
-        entries[labels.size() + 1] = Map.entry(Node.GROUP_LABEL, name);
-        return new Node(nodeName, name, Map.ofEntries(entries), Map.of(), taints, allocatable, true, false);
+        return new Node(nodeName, name, new NewNodeLabels(labels, nodeName, name), Map.of(), taints, allocatable, true, false);
     }
 }

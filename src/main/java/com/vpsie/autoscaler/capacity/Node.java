@@ -11,7 +11,7 @@ public record Node(String name, String nodeGroup, Map<String, String> labels, Ma
     public static final String SCALE_DOWN_DISABLED = "cluster-autoscaler.kubernetes.io/scale-down-disabled";
 
     public Node {
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        labels = labels == null ? Map.of() : labels instanceof NewNodeLabels ? labels : Map.copyOf(labels);  // already immutable
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         taints = taints == null ? List.of() : List.copyOf(taints);
     }

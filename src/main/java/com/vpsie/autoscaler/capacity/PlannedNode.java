@@ -2,9 +2,7 @@ package com.vpsie.autoscaler.capacity;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A node during planning: one that exists, one already provisioning, or one this plan would add.
@@ -20,8 +18,11 @@ final class PlannedNode {
     private final List<Pod> pods = new ArrayList<>();
     /** Host ports taken; most pods take none, and a plan makes thousands of nodes, so it starts empty and shared. */
     private List<HostPort> ports = List.of();
-    /** Pods this plan put here (as opposed to pods already running or nominated); made on the first one. */
-    private Set<Pod> planned = Set.of();
+    /**
+     * Pods this plan put here (as opposed to pods already running or nominated); made on the first
+     * one. A list, not an identity set: estimates fill thousands of nodes and rarely take a pod off.
+     */
+    private List<Pod> planned = List.of();
 
     PlannedNode(Node node, Kind kind, Resources free) {
         this.node = node;
@@ -72,7 +73,7 @@ final class PlannedNode {
         free = free.minusPod(p.requests());
         takePorts(p);
         if (byPlan) {
-            plannedSet().add(p);
+            plannedList().add(p);
         }
     }
 
@@ -85,10 +86,9 @@ final class PlannedNode {
         }
     }
 
-    private Set<Pod> plannedSet() {
+    private List<Pod> plannedList() {
         if (planned.isEmpty()) {
-            // Small to start: most planned nodes hold a handful of pods, and a plan makes thousands of nodes.
-            planned = Collections.newSetFromMap(new IdentityHashMap<>(4));
+            planned = new ArrayList<>();
         }
         return planned;
     }
@@ -96,11 +96,10 @@ final class PlannedNode {
     /** Pods of one shape, placed by the plan, as {@link #put} would one by one; the room is taken in one step. */
     void putAll(List<Pod> same) {
         pods.addAll(same);
-        free = free.minus(same.get(0).footprint().times(same.size()));
-        Set<Pod> mine = plannedSet();
-        for (Pod p : same) {
-            takePorts(p);
-            mine.add(p);
+        free = free.minusPods(same.get(0).requests(), same.size());
+        plannedList().addAll(same);
+        if (!same.get(0).hostPorts().isEmpty()) {
+            same.forEach(this::takePorts);
         }
     }
 
@@ -111,6 +110,12 @@ final class PlannedNode {
         if (!p.hostPorts().isEmpty()) {
             p.hostPorts().forEach(ports::remove);
         }
-        return !planned.isEmpty() && planned.remove(p);
+        for (int i = planned.size() - 1; i >= 0; i--) {
+            if (planned.get(i) == p) {
+                planned.remove(i);
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -67,6 +67,16 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
                 ephemeralStorageBytes - requests.ephemeralStorageBytes, combine(extended, requests.extended, -1));
     }
 
+    /** As {@code minusPod(requests)} {@code k} times: the room {@code k} pods with these requests take. */
+    public Resources minusPods(Resources requests, long k) {
+        if (k == 0) {
+            return this;
+        }
+        return new Resources(milliCpu - k * requests.milliCpu, memoryBytes - k * requests.memoryBytes, pods - k * (requests.pods + 1),
+                ephemeralStorageBytes - k * requests.ephemeralStorageBytes,
+                requests.extended.isEmpty() ? extended : combine(extended, requests.times(k).extended, -1));
+    }
+
     /** As {@code plus(requests.plus(ONE_POD))}: the room a pod with these requests gives back. */
     public Resources plusPod(Resources requests) {
         return new Resources(milliCpu + requests.milliCpu, memoryBytes + requests.memoryBytes, pods + requests.pods + 1,

@@ -1,0 +1,53 @@
+package com.vpsie.autoscaler.capacity;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one-step room arithmetic the planner's hot path uses agrees with taking pods one at a time. */
+class ResourcesTest {
+    private static final int CASES = 2_000;
+
+    @Test
+    void minusPodsIsMinusPodRepeated() {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        for (int i = 0; i < CASES; i++) {
+            Resources room = random(r, 64_000);
+            Resources requests = random(r, 4_000);
+            long k = r.nextInt(40);
+            Resources oneByOne = room;
+            for (int j = 0; j < k; j++) {
+                oneByOne = oneByOne.minusPod(requests);
+            }
+            assertThat(room.minusPods(requests, k)).as("seed %d: %s minus %d x %s", seed, room, k, requests).isEqualTo(oneByOne);
+        }
+    }
+
+    @Test
+    void copiesWithPodSlotIsHowManyFitOneAfterAnother() {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        for (int i = 0; i < CASES; i++) {
+            Resources room = random(r, 16_000);
+            Resources requests = random(r, 4_000);
+            long fitted = 0;
+            Resources left = room;
+            while (fitted < 1_000 && left.fitsWithPodSlot(requests)) {
+                left = left.minusPod(requests);
+                fitted++;
+            }
+            assertThat(room.copiesWithPodSlot(requests)).as("seed %d: %s in %s", seed, requests, room).isEqualTo(fitted);
+        }
+    }
+
+    /** Some dimensions zero, the pod count small enough that it often decides, a GPU now and then. */
+    private static Resources random(Random r, int scale) {
+        Map<String, Long> gpu = r.nextInt(4) == 0 ? Map.of("nvidia.com/gpu", (long) r.nextInt(3)) : Map.of();
+        return new Resources(r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(scale), r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(scale) * 1_000_000L,
+                r.nextInt(scale / 100 + 2), r.nextInt(4) == 0 ? r.nextInt(scale) : 0, gpu);
+    }
+}
