@@ -46,7 +46,8 @@ final class PlannedCluster {
 
     private final SpreadDomains domains = new SpreadDomains();
     private final List<PlannedNode> nodes;
-    private final Map<String, PlannedNode> byName;
+    /** Built on the first lookup: an estimate's fork adds hundreds of nodes and never looks one up by name. */
+    private Map<String, PlannedNode> byName;
     private final Map<CounterKey, Map<String, Integer>> counters;
     private final Map<HolderKey, Map<String, Integer>> holders;
     /** Undo steps since the oldest open checkpoint; empty (and not written) when none is open. */
@@ -105,7 +106,7 @@ final class PlannedCluster {
         counters.forEach((k, v) -> c.put(k, new HashMap<>(v)));
         Map<HolderKey, Map<String, Integer>> h = new LinkedHashMap<>();
         holders.forEach((k, v) -> h.put(k, new HashMap<>(v)));
-        return new PlannedCluster(new ArrayList<>(nodes), new HashMap<>(byName), c, h);
+        return new PlannedCluster(new ArrayList<>(nodes), null, c, h);
     }
 
     List<PlannedNode> nodes() {
@@ -113,18 +114,22 @@ final class PlannedCluster {
     }
 
     PlannedNode node(String name) {
+        if (byName == null) {
+            byName = new HashMap<>();
+            nodes.forEach(n -> byName.put(n.name(), n));
+        }
         return byName.get(name);
     }
 
     PlannedNode add(Node node, PlannedNode.Kind kind, Resources free) {
         PlannedNode n = new PlannedNode(node, kind, free);
         nodes.add(n);
-        byName.put(node.name(), n);
+        index(n);
         domains.added(node);
         if (inTrial()) {
             journal.add(() -> {
                 nodes.remove(n);
-                byName.remove(n.name());
+                unindex(n);
                 domains.clear();
             });
         }
@@ -147,14 +152,26 @@ final class PlannedCluster {
         }
         int at = nodes.indexOf(n);
         nodes.remove(at);
-        byName.remove(n.name());
+        unindex(n);
         domains.clear();
         if (inTrial()) {
             journal.add(() -> {
                 nodes.add(at, n);
-                byName.put(n.name(), n);
+                index(n);
                 domains.clear();
             });
+        }
+    }
+
+    private void index(PlannedNode n) {
+        if (byName != null) {
+            byName.put(n.name(), n);
+        }
+    }
+
+    private void unindex(PlannedNode n) {
+        if (byName != null) {
+            byName.remove(n.name());
         }
     }
 

@@ -105,7 +105,7 @@ final class ScaleUpPlanner {
                     best = fresh.estimate();
                 }
                 commit(best, options);
-                kept = reusable(estimates, best);
+                kept = reusable(estimates, best, pending);
                 sim = best.after();
                 remaining = PodBatch.without(remaining, best.option().pods());
                 List<PodBatch> filled = fillAfterCommit(sim, remaining, onExisting, laterOnProvisioning);
@@ -316,13 +316,17 @@ final class ScaleUpPlanner {
      * its own, none of another pod against it, and no cluster-wide node cap (the chosen nodes use
      * up that room). Pods one shape (one batch) judge alike, so each batch's first pod stands for it.
      */
-    private Map<String, GroupEstimate> reusable(List<GroupEstimate> estimates, BinPacker.Estimate chosen) {
+    private Map<String, GroupEstimate> reusable(List<GroupEstimate> estimates, BinPacker.Estimate chosen, List<PodBatch> pending) {
         Map<String, GroupEstimate> out = new HashMap<>();
         if (policy.maxNodesTotal() != 0) {
             return out;
         }
+        // An estimate places each batch's pods first to last until one is refused, so two options share a pod only
+        // if they share a batch's first: the chosen option's firsts stand for all it took.
+        java.util.Set<Pod> firsts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        pending.forEach(b -> firsts.add(b.first()));
         java.util.Set<Pod> taken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        taken.addAll(chosen.option().pods());
+        chosen.option().pods().stream().filter(firsts::contains).forEach(taken::add);
         for (GroupEstimate ge : estimates) {
             if (ge.group().equals(chosen.option().group().name())) {
                 continue;
