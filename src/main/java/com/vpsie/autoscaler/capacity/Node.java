@@ -28,7 +28,9 @@ public record Node(String name, String nodeGroup, Map<String, String> labels, Ma
 
     /** The node's domain for a topology key; kubelet always sets the hostname label, so it is implied when missing. */
     public String domain(String topologyKey) {
-        String v = labels.get(topologyKey);
+        // Split by kind so that each lookup stays a direct call: the planner asks this for every node it tries,
+        // and a call site that sees three map classes is dispatched through the vtable.
+        String v = labels instanceof NewNodeLabels own ? own.get(topologyKey) : labels.get(topologyKey);
         return v == null && HOSTNAME_LABEL.equals(topologyKey) ? name : v;
     }
 }

@@ -95,9 +95,13 @@ final class PlannedNode {
 
     /** Pods of one shape, placed by the plan, as {@link #put} would one by one; the room is taken in one step. */
     void putAll(List<Pod> same) {
-        pods.addAll(same);
         free = free.minusPods(same.get(0).requests(), same.size());
-        plannedList().addAll(same);
+        List<Pod> mine = plannedList();
+        // One by one: addAll copies a sublist to a new array first, and this runs for every run an estimate lays.
+        for (Pod p : same) {
+            pods.add(p);
+            mine.add(p);
+        }
         if (!same.get(0).hostPorts().isEmpty()) {
             same.forEach(this::takePorts);
         }
