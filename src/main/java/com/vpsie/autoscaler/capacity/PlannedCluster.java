@@ -44,7 +44,7 @@ final class PlannedCluster {
     record Checkpoint(int mark) {
     }
 
-    private final SpreadDomains domains = new SpreadDomains();
+    private final SpreadDomains domains;
     private final List<PlannedNode> nodes;
     /** Built on the first lookup: an estimate's fork adds hundreds of nodes and never looks one up by name. */
     private Map<String, PlannedNode> byName;
@@ -55,11 +55,12 @@ final class PlannedCluster {
     private int openCheckpoints;
 
     PlannedCluster() {
-        this(new ArrayList<>(), new HashMap<>(), new HashMap<>(), new LinkedHashMap<>());
+        this(new ArrayList<>(), new HashMap<>(), new HashMap<>(), new LinkedHashMap<>(), new SpreadDomains());
     }
 
     private PlannedCluster(List<PlannedNode> nodes, Map<String, PlannedNode> byName, Map<CounterKey, Map<String, Integer>> counters,
-                           Map<HolderKey, Map<String, Integer>> holders) {
+                           Map<HolderKey, Map<String, Integer>> holders, SpreadDomains domains) {
+        this.domains = domains;
         this.nodes = nodes;
         this.byName = byName;
         this.counters = counters;
@@ -106,7 +107,7 @@ final class PlannedCluster {
         counters.forEach((k, v) -> c.put(k, new HashMap<>(v)));
         Map<HolderKey, Map<String, Integer>> h = new LinkedHashMap<>();
         holders.forEach((k, v) -> h.put(k, new HashMap<>(v)));
-        return new PlannedCluster(new ArrayList<>(nodes), null, c, h);
+        return new PlannedCluster(new ArrayList<>(nodes), null, c, h, domains.copy());
     }
 
     List<PlannedNode> nodes() {

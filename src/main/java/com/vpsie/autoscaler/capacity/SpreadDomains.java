@@ -46,6 +46,13 @@ final class SpreadDomains {
         });
     }
 
+    /** The same sets, for a fork of the planned cluster: copying one is cheaper than judging every node again. */
+    SpreadDomains copy() {
+        SpreadDomains c = new SpreadDomains();
+        sets.forEach((k, set) -> c.sets.put(k, new HashSet<>(set)));
+        return c;
+    }
+
     /** A node went: every set is built again on its next use. */
     void clear() {
         sets.clear();
