@@ -125,21 +125,27 @@ public final class ScenarioStream {
             throw new IllegalArgumentException(field + ": expected an array, got " + describe(p.currentToken()));
         }
         int i = 0;
+        // One buffer for the array's objects: a dump has tens of thousands, each copied whole before it is decoded.
+        ByteArrayOutputStream scratch = new ByteArrayOutputStream(8192);
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(field + "[" + i + "]: expected an object, got " + describe(p.currentToken()));
             }
-            each.accept(copy(p, field + "[" + i + "]", kind));
+            each.accept(copy(p, scratch, field, i, kind));
             i++;
         }
     }
 
-    /** An object's JSON without managedFields and unread annotations, and its top-level {@code kind}. */
-    record Raw(byte[] json, String kind, String where) {
+    /** An object's JSON without managedFields and unread annotations, its top-level {@code kind}, and where it was. */
+    record Raw(byte[] json, String kind, String field, int index) {
+        /** Worded only for an error. */
+        String where() {
+            return field + "[" + index + "]";
+        }
     }
 
-    private Raw copy(JsonParser p, String where, String arrayKind) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+    private Raw copy(JsonParser p, ByteArrayOutputStream out, String field, int index, String arrayKind) throws IOException {
+        out.reset();
         String kind = null;
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -162,7 +168,7 @@ public final class ScenarioStream {
             }
             g.writeEndObject();
         }
-        return new Raw(out.toByteArray(), kind, where);
+        return new Raw(out.toByteArray(), kind, field, index);
     }
 
     private static void copyMetadata(JsonParser p, JsonGenerator g) throws IOException {
