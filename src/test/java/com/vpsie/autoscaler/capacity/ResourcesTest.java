@@ -13,27 +13,19 @@ class ResourcesTest {
 
     @Test
     void minusPodsIsMinusPodRepeated() {
-        long seed = System.nanoTime();
-        Random r = new Random(seed);
-        for (int i = 0; i < CASES; i++) {
-            Resources room = random(r, 64_000);
-            Resources requests = random(r, 4_000);
+        forRandomCases(64_000, (r, room, requests, seed) -> {
             long k = r.nextInt(40);
             Resources oneByOne = room;
             for (int j = 0; j < k; j++) {
                 oneByOne = oneByOne.minusPod(requests);
             }
             assertThat(room.minusPods(requests, k)).as("seed %d: %s minus %d x %s", seed, room, k, requests).isEqualTo(oneByOne);
-        }
+        });
     }
 
     @Test
     void copiesWithPodSlotIsHowManyFitOneAfterAnother() {
-        long seed = System.nanoTime();
-        Random r = new Random(seed);
-        for (int i = 0; i < CASES; i++) {
-            Resources room = random(r, 16_000);
-            Resources requests = random(r, 4_000);
+        forRandomCases(16_000, (r, room, requests, seed) -> {
             long fitted = 0;
             Resources left = room;
             while (fitted < 1_000 && left.fitsWithPodSlot(requests)) {
@@ -41,6 +33,19 @@ class ResourcesTest {
                 fitted++;
             }
             assertThat(room.copiesWithPodSlot(requests)).as("seed %d: %s in %s", seed, requests, room).isEqualTo(fitted);
+        });
+    }
+
+    private interface Case {
+        void check(Random r, Resources room, Resources requests, long seed);
+    }
+
+    /** CASES random rooms and requests from a seed the failure message names. */
+    private static void forRandomCases(int roomScale, Case c) {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        for (int i = 0; i < CASES; i++) {
+            c.check(r, random(r, roomScale), random(r, 4_000), seed);
         }
     }
 
