@@ -64,7 +64,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -Dpackaging=native-ima
 # ---- JVM image (for fast iteration): Temurin 25 JRE, non-root ----
 # Not distroless: bin/vpsie-autoscaler, the one place the fast JVM start lives, is a bash script.
 # JDK 25, not 17, for its AOT cache (JEP 483, 514): classes loaded and linked ahead of time, which
-# started the function in about 0.75x the time of JDK 17 with an AppCDS archive (docs/startup.md).
+# started the function in about 0.7x the time of JDK 17 with an AppCDS archive (docs/startup.md).
 # The jar is Java 17 bytecode and its tests also pass on 25. The cache is made here, by the JVM
 # this image runs (it only fits the JVM and jar that made it), in a training run of the function
 # in its sandbox.
