@@ -50,6 +50,11 @@ done
 [[ $(JAVA_HOME="$WORK/jdk-17.0.15" bin/vpsie-autoscaler archive) == "${JAR%.jar}.jsa" ]] || fail "JDK 17: expected the .jsa archive"
 [[ $(JAVA_HOME="$WORK/jdk-25.0.3" bin/vpsie-autoscaler archive) == "${JAR%.jar}.aot" ]] || fail "JDK 25: expected the .aot cache"
 [[ $(JAVA_HOME="$WORK/jdk-26" bin/vpsie-autoscaler archive) == "${JAR%.jar}.aot" ]] || fail "JDK 26: expected the .aot cache"
+set +e
+JAVA_HOME="$WORK/no-such-jdk" bin/vpsie-autoscaler version > "$WORK/nojava.txt" 2>&1
+rc=$?
+set -e
+[[ $rc -eq 2 ]] && grep -q "no Java found at '$WORK/no-such-jdk/bin/java'" "$WORK/nojava.txt" || fail "a JAVA_HOME without java: exit $rc, $(head -2 "$WORK/nojava.txt")"
 # Where a JDK 25 is installed, the JVM image's own way: train its AOT cache, start with it (AOTMode=on
 # fails the start if the cache does not fit), and run the smoke test on it.
 j25="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | sed -n 1p || true)"
