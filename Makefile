@@ -24,7 +24,7 @@ IMAGE ?= $(REGISTRY)/vpsie-autoscaler
 PLATFORMS ?= linux/amd64,linux/arm64
 DOCKER_ARGS := --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg BUILD_DATE=$(BUILD_DATE)
 
-.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native smoke image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-dump bench-http bench-startup help
+.PHONY: FORCE kubeconfig simulate simulate-features build test run run-kube native smoke image image-jvm image-push deploy deploy-knative manifests e2e clean bench bench-dump bench-http bench-lambda bench-startup help
 
 help:
 	@echo "make <target>, one of:"
@@ -171,6 +171,11 @@ bench-dump: build
 	$(MVN) test-compile $(STAMP) $(PLAIN)
 	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath $(PLAIN)
 	bench/dump.sh
+
+## bench-lambda: RUNS=5 in-process cold starts of the Lambda HTTP API handler on the jar, with the SAM template's JVM options (no AWS: no runtime, no SnapStart); figures in docs/startup.md
+bench-lambda: build
+	$(MVN) test-compile $(STAMP) $(PLAIN)
+	RUNS=$${RUNS:-5} JAR=$(JAR) bench/lambda.sh
 
 ## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, RUNS=5 starts each; figures in docs/startup.md
 bench-startup: build

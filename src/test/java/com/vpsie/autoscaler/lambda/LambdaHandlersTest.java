@@ -80,7 +80,7 @@ class LambdaHandlersTest {
 
     /** The fixture as the Lambda runtime hands it over; without the Authorization header when {@code token} is false. */
     @SuppressWarnings("unchecked")
-    private APIGatewayV2HTTPEvent v2(Map<String, Object> f, boolean token) {
+    static APIGatewayV2HTTPEvent v2(Map<String, Object> f, boolean token) {
         Map<String, String> headers = new HashMap<>((Map<String, String>) f.get("headers"));
         if (!token) {
             headers.remove("authorization");
@@ -137,7 +137,12 @@ class LambdaHandlersTest {
     }
 
     private Map<String, Object> fixture(String name) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/fixtures/" + name)) {
+        return fixture(json, name);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fixture(JsonMapper json, String name) throws IOException {
+        try (InputStream in = LambdaHandlersTest.class.getResourceAsStream("/fixtures/" + name)) {
             return json.readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8), Map.class);
         }
     }
