@@ -97,7 +97,7 @@ amtool check-config infra/monitoring/alertmanager.yaml >/dev/null 2>&1 || true  
 amtool check-config "$WORK/alertmanager.yaml"
 
 step "the function in the sandbox, with a real Alertmanager in front of it"
-PORT=$port bin/vpsie-autoscaler -Dmicronaut.environments=sandbox -Dautoscaler.auth.tokens=e2e-token -Dsandbox.export-events=false \
+LOG_FORMAT=json PORT=$port bin/vpsie-autoscaler -Dmicronaut.environments=sandbox -Dautoscaler.auth.tokens=e2e-token -Dsandbox.export-events=false \
   -Dsandbox.provision-delay=1s > "$WORK/function.log" 2>&1 & pids+=($!)
 wait_http "http://127.0.0.1:$port/health" 120
 curl -fsS "http://127.0.0.1:$port/prometheus" > "$WORK/metrics.txt"
@@ -122,6 +122,16 @@ grep -q '"trigger":"alertmanager:KubePodsPending"' "$WORK/decisions.json" || { c
 [[ $adds -eq 3 ]] || fail "expected 3 workers added for 4 one-CPU pods on one 2-CPU node, VPSie saw $adds"
 echo "Alertmanager delivered; the function added $adds workers:"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))[0]; print("  ", d["trigger"], d["action"], d["fromNodes"], "->", d["toNodes"])' "$WORK/decisions.json"
+# As in a container (LOG_FORMAT=json): every line the function wrote is one JSON object, banner included.
+python3 - "$WORK/function.log" <<'PY' || fail "LOG_FORMAT=json: the function wrote lines a log collector cannot parse"
+import json, sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+bad = [l for l in lines if not (l.startswith("{") and isinstance(json.loads(l), dict))]
+for l in bad[:5]:
+    print("  not JSON:", l.rstrip()[:120])
+print(f"LOG_FORMAT=json: {len(lines)} log lines, {len(bad)} not JSON")
+sys.exit(1 if bad or not lines else 0)
+PY
 step "README's walk-through, pasted as written"
 .ci/walkthrough.sh
 

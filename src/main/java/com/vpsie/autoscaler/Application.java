@@ -25,6 +25,7 @@ public final class Application {
         if (exit.isPresent()) {
             System.exit(exit.getAsInt());
         }
-        Micronaut.run(Application.class, args);
+        // No banner: five lines of ASCII art on stdout, ahead of the JSON log lines a container's collector parses.
+        Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }
