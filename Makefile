@@ -177,7 +177,7 @@ bench-lambda: build
 	$(MVN) test-compile $(STAMP) $(PLAIN)
 	RUNS=$${RUNS:-5} JAR=$(JAR) bench/lambda.sh
 
-## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, RUNS=5 starts each; figures in docs/startup.md
+## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, on java and on a JDK 25 where installed, RUNS=5 starts each; figures in docs/startup.md
 bench-startup: build
 	$(MVN) -f bench/bare/pom.xml package -DskipTests $(PLAIN)
 	RUNS=$${RUNS:-5} JAR=$(JAR) bench/startup.sh
