@@ -44,7 +44,19 @@ final class BinPacker {
                     roomOnly = state;
                 }
                 if (roomOnly != null) {
-                    for (int i = cursor.from(state); i < fresh.size() && j < pods.size(); i++) {
+                    for (int i = cursor.from(state); j < pods.size(); i++) {
+                        if (i >= fresh.size()) {
+                            // No new node so far takes another: one more takes as many as fit an empty one, which is
+                            // what adding it and judging its first pod again would give. An empty last node, no room,
+                            // or DaemonSet pods that could repel this one: the path below judges and words it.
+                            PlannedNode last = fresh.isEmpty() ? null : fresh.get(fresh.size() - 1);
+                            if (!neutralDaemons || fresh.size() >= room || last != null && last.plannedPods() == 0) {
+                                break;
+                            }
+                            fresh.add(cluster.addGroupNode(group, group.name() + "-new-" + (firstIndex + fresh.size()), PlannedNode.Kind.NEW,
+                                    daemonPods));
+                            i = fresh.size() - 1;
+                        }
                         long fit = fresh.get(i).free().copiesWithPodSlot(pod.requests());
                         if (fit > 0) {
                             List<Pod> run = pods.subList(j, (int) Math.min(pods.size(), j + fit));
@@ -52,26 +64,6 @@ final class BinPacker {
                             placed.addAll(run);
                             requested = requested.plus(pod.requests().times(run.size()));
                             cursor.placedAt(i);
-                            j += run.size();
-                        }
-                    }
-                    PlannedNode last = fresh.isEmpty() ? null : fresh.get(fresh.size() - 1);
-                    if (j < pods.size() && neutralDaemons && (last == null || last.plannedPods() > 0)) {
-                        // No new node so far takes another: each one more takes as many as fit an empty one, which is what
-                        // adding them one at a time and judging each pod again would give.
-                        while (j < pods.size() && fresh.size() < room) {
-                            PlannedNode n = cluster.addGroupNode(group, group.name() + "-new-" + (firstIndex + fresh.size()), PlannedNode.Kind.NEW,
-                                    daemonPods);
-                            fresh.add(n);
-                            long fit = n.free().copiesWithPodSlot(pod.requests());
-                            if (fit == 0) {
-                                break;  // the empty node's refusal is worded below
-                            }
-                            List<Pod> run = pods.subList(j, (int) Math.min(pods.size(), j + fit));
-                            cluster.placeAll(run, n);
-                            placed.addAll(run);
-                            requested = requested.plus(pod.requests().times(run.size()));
-                            cursor.placedAt(fresh.size() - 1);
                             j += run.size();
                         }
                     }
