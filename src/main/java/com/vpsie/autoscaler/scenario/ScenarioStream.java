@@ -86,17 +86,17 @@ public final class ScenarioStream {
                 p.nextToken();
                 switch (field) {
                     case "clusterId" -> parts.clusterId = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, "clusterId");
-                    case "sizes" -> items(p, "sizes", raw -> parts.sizes.add(decode(raw, VpsieWire.Offer.class)));
-                    case "vpsieNodeGroups" -> items(p, "vpsieNodeGroups",
+                    case "sizes" -> items(p, "sizes", null, raw -> parts.sizes.add(decode(raw, VpsieWire.Offer.class)));
+                    case "vpsieNodeGroups" -> items(p, "vpsieNodeGroups", null,
                             raw -> parts.vpsieGroups.add(decode(raw, VpsieWire.NodeGroup.class)));
-                    case "nodeGroups" -> items(p, "nodeGroups", raw -> parts.add("NodeGroup", raw));
-                    case "nodes" -> items(p, "nodes", "Node", raw -> parts.add("Node", raw));
-                    case "pods" -> items(p, "pods", "Pod", raw -> parts.add("Pod", raw));
-                    case "daemonSets" -> items(p, "daemonSets", raw -> parts.add("DaemonSet", raw));
-                    case "podDisruptionBudgets" -> items(p, "podDisruptionBudgets", raw -> parts.add("PodDisruptionBudget", raw));
+                    case "nodeGroups" -> items(p, "nodeGroups", "NodeGroup", parts::add);
+                    case "nodes" -> items(p, "nodes", "Node", parts::add);
+                    case "pods" -> items(p, "pods", "Pod", parts::add);
+                    case "daemonSets" -> items(p, "daemonSets", "DaemonSet", parts::add);
+                    case "podDisruptionBudgets" -> items(p, "podDisruptionBudgets", "PodDisruptionBudget", parts::add);
                     case "items" -> {
                         list = true;
-                        items(p, "items", raw -> parts.add(raw.kind(), raw));
+                        items(p, "items", null, parts::add);
                     }
                     default -> p.skipChildren();
                 }
@@ -111,12 +111,11 @@ public final class ScenarioStream {
                 parts.pods, parts.daemonSets, parts.pdbs), list, parts.leftOut);
     }
 
-    /** One array's objects, each copied (filtered) and handed on; a null array is an empty one. */
-    private void items(JsonParser p, String field, Consumer<Raw> each) throws IOException {
-        items(p, field, null, each);
-    }
-
-    /** {@code kind}: what the array holds when its name says so; else each object's own {@code kind}, if it comes before its status. */
+    /**
+     * One array's objects, each copied (filtered) and handed on; a null array is an empty one.
+     * {@code kind}: what the array holds when its name says so; null: each object's own {@code kind}
+     * (which decides how its status is filtered if it comes before the status).
+     */
     private void items(JsonParser p, String field, String kind, Consumer<Raw> each) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
@@ -136,7 +135,7 @@ public final class ScenarioStream {
         }
     }
 
-    /** An object's JSON without managedFields and unread annotations, its top-level {@code kind}, and where it was. */
+    /** An object's JSON without managedFields and unread annotations, what it is taken as (its array's kind, else its own), and where it was. */
     record Raw(byte[] json, String kind, String field, int index) {
         /** Worded only for an error. */
         String where() {
@@ -146,13 +145,13 @@ public final class ScenarioStream {
 
     private Raw copy(JsonParser p, ByteArrayOutputStream out, String field, int index, String arrayKind) throws IOException {
         out.reset();
-        String kind = null;
+        String kind = arrayKind;  // what the object is taken as: its array's kind, else its own once read
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
-                if (name.equals("kind") && p.currentToken() == JsonToken.VALUE_STRING) {
+                if (name.equals("kind") && arrayKind == null && p.currentToken() == JsonToken.VALUE_STRING) {
                     kind = p.getText();
                 }
                 g.writeFieldName(name);
@@ -160,8 +159,8 @@ public final class ScenarioStream {
                     copyMetadata(p, g);
                 } else if (name.equals("spec") && p.currentToken() == JsonToken.START_OBJECT) {
                     copySpec(p, g);
-                } else if (name.equals("status") && p.currentToken() == JsonToken.START_OBJECT && keptStatus(arrayKind, kind) != null) {
-                    copyOnly(p, g, keptStatus(arrayKind, kind)::contains);
+                } else if (name.equals("status") && p.currentToken() == JsonToken.START_OBJECT && kind != null && KEPT_STATUS.containsKey(kind)) {
+                    copyOnly(p, g, KEPT_STATUS.get(kind)::contains);
                 } else {
                     g.copyCurrentStructure(p);
                 }
@@ -188,12 +187,6 @@ public final class ScenarioStream {
             }
         }
         g.writeEndObject();
-    }
-
-    /** The status fields to keep for an object of this array's kind, or its own; null: keep the whole status. */
-    private static Set<String> keptStatus(String arrayKind, String ownKind) {
-        String kind = arrayKind != null ? arrayKind : ownKind;
-        return kind == null ? null : KEPT_STATUS.get(kind);
     }
 
     /** The object under the parser, with only the fields {@code kept} names. */
@@ -270,8 +263,8 @@ public final class ScenarioStream {
         final List<KubeObjects.PodDisruptionBudget> pdbs = new ArrayList<>();
         int leftOut;
 
-        void add(String kind, Raw raw) {
-            switch (kind == null ? "" : kind) {
+        void add(Raw raw) {
+            switch (raw.kind() == null ? "" : raw.kind()) {
                 case "Node" -> nodes.add(decode(raw, KubeObjects.Node.class));
                 case "Pod" -> pods.add(decode(raw, KubeObjects.Pod.class));
                 case "DaemonSet" -> daemonSets.add(decode(raw, KubeObjects.DaemonSet.class));
