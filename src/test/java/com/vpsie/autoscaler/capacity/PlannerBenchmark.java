@@ -142,8 +142,8 @@ public class PlannerBenchmark {
     }
 
     static ClusterSnapshot onePerNode(int n) {
-        GroupTemplate g = GroupTemplate.of("g", 0, 100_000, Map.of(), List.of(), Resources.of(4000, 8192 * MI, 110)).withCaps(0, 100_000, 0);
-        AffinityTerm apart = new AffinityTerm(LabelSelector.of(Map.of("app", "db")), Fixtures.HOST, Set.of());
+        GroupTemplate g = roomyGroup();
+        AffinityTerm apart = apartOnHosts("db");
         List<Node> nodes = new ArrayList<>();
         List<Pod> pods = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -155,14 +155,24 @@ public class PlannerBenchmark {
     }
 
     static ClusterSnapshot apartPending(int n) {
-        GroupTemplate g = GroupTemplate.of("g", 0, 100_000, Map.of(), List.of(), Resources.of(4000, 8192 * MI, 110)).withCaps(0, 100_000, 0);
-        AffinityTerm apart = new AffinityTerm(LabelSelector.of(Map.of("app", "cache")), Fixtures.HOST, Set.of());
+        GroupTemplate g = roomyGroup();
+        AffinityTerm apart = apartOnHosts("cache");
         List<Pod> pods = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             pods.add(Pod.pending("d", "cache-" + i, Resources.of(100, 100 * MI, 0)).withLabels(Map.of("app", "cache"))
                     .withPodRules(List.of(apart), List.of(), List.of()));
         }
         return new ClusterSnapshot(List.of(), pods, List.of(g));
+    }
+
+    /** One group of 4-CPU nodes that may grow to 100,000, as the anti-affinity worlds use. */
+    private static GroupTemplate roomyGroup() {
+        return GroupTemplate.of("g", 0, 100_000, Map.of(), List.of(), Resources.of(4000, 8192 * MI, 110)).withCaps(0, 100_000, 0);
+    }
+
+    /** Required anti-affinity of an app's pods to each other, per host. */
+    private static AffinityTerm apartOnHosts(String app) {
+        return new AffinityTerm(LabelSelector.of(Map.of("app", app)), Fixtures.HOST, Set.of());
     }
 
     static ClusterSnapshot zoneSpread(int n) {
