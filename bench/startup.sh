@@ -95,22 +95,24 @@ for run in $(seq 1 "$RUNS"); do
 done
 
 declare -A MH MW MR
-ratio() { awk -v a="${MH[$1]}" -v b="${MH[$2]}" 'BEGIN { printf "%.2fx", a / b }'; }
+per() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+# One variant's first /health against another's.
+ratio() { per "${MH[$1]}" "${MH[$2]}"; }
+# The median of one variant's runs, "-" (the bare app has no webhook) left out.
+of_runs() { tr ' ' '\n' <<< "$1" | { grep -v '^[-]*$' || true; } | median; }
 {
   echo "Start-up, median of $RUNS runs ($(nproc) cores, $(java -version 2>&1 | sed -n 1p)${J25:+ and $("$J25/bin/java" -version 2>&1 | sed -n 1p)}, $(date -u +%Y-%m-%d))"
   echo
   echo "| variant | first 200 on /health (ms) | first answered webhook (ms) | RSS after (MB) |"
   echo "|---|---|---|---|"
   for v in "${variants[@]}"; do
-    MH[$v]=$(tr ' ' '\n' <<< "${H[$v]}" | { grep -v '^$' || true; } | median)
-    MW[$v]=$(tr ' ' '\n' <<< "${W[$v]}" | { grep -v '^[-]*$' || true; } | median)
-    MR[$v]=$(tr ' ' '\n' <<< "${R[$v]}" | { grep -v '^$' || true; } | median)
+    MH[$v]=$(of_runs "${H[$v]}") MW[$v]=$(of_runs "${W[$v]}") MR[$v]=$(of_runs "${R[$v]}")
     echo "| $v | ${MH[$v]} | ${MW[$v]} | ${MR[$v]} |"
   done
   echo
   echo "- bin/vpsie-autoscaler vs the bare app started plainly: $(ratio ours-bin bare); vs the bare app with the same flags and its own archive: $(ratio ours-bin bare-fast)"
-  echo "- bin/vpsie-autoscaler vs the jar as shipped before: $(ratio ours-bin ours-shipped); its first webhook vs its first /health: $(awk -v a="${MW[ours-bin]}" -v b="${MH[ours-bin]}" 'BEGIN { printf "%.2fx", a / b }')"
+  echo "- bin/vpsie-autoscaler vs the jar as shipped before: $(ratio ours-bin ours-shipped); its first webhook vs its first /health: $(per "${MW[ours-bin]}" "${MH[ours-bin]}")"
   if [[ -n $J25 ]]; then
-    echo "- on JDK 25 (the JVM image): vs the bare app started plainly on the default java: $(ratio ours-bin-25 bare), on JDK 25: $(ratio ours-bin-25 bare-25); vs the bare app with the same flags and its own AOT cache: $(ratio ours-bin-25 bare-fast-25); first webhook vs first /health: $(awk -v a="${MW[ours-bin-25]}" -v b="${MH[ours-bin-25]}" 'BEGIN { printf "%.2fx", a / b }')"
+    echo "- on JDK 25 (the JVM image): vs the bare app started plainly on the default java: $(ratio ours-bin-25 bare), on JDK 25: $(ratio ours-bin-25 bare-25); vs the bare app with the same flags and its own AOT cache: $(ratio ours-bin-25 bare-fast-25); first webhook vs first /health: $(per "${MW[ours-bin-25]}" "${MH[ours-bin-25]}")"
   fi
 } | tee "$OUT"
