@@ -31,7 +31,7 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
         long memory = 0;
         long pods = 0;
         long storage = 0;
-        Map<String, Long> extended = new TreeMap<>();
+        Map<String, Long> extended = null;  // most lists name only cpu and memory
         for (Map.Entry<String, String> e : list.entrySet()) {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException(e.getKey() + ": expected a quantity such as 500m or 2Gi, got null");
@@ -45,10 +45,13 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
                 case "memory" -> memory = Quantity.units(e.getValue());
                 case "pods" -> pods = Quantity.units(e.getValue());
                 case "ephemeral-storage" -> storage = Quantity.units(e.getValue());
-                default -> extended.put(e.getKey(), Quantity.units(e.getValue()));
+                default -> {
+                    extended = extended == null ? new TreeMap<>() : extended;
+                    extended.put(e.getKey(), Quantity.units(e.getValue()));
+                }
             }
         }
-        return new Resources(cpu, memory, pods, storage, extended);
+        return new Resources(cpu, memory, pods, storage, extended == null ? Map.of() : extended);
     }
 
     public Resources plus(Resources o) {

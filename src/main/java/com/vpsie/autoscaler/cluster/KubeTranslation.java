@@ -54,8 +54,13 @@ public final class KubeTranslation {
         KubeObjects.ObjectMeta meta = require(p.metadata(), "pod", "metadata");
         String name = require(meta.name(), "pod", "metadata.name");
         String namespace = meta.namespace() == null ? "default" : meta.namespace();
-        String owner = meta.ownerReferences() == null ? null : meta.ownerReferences().stream()
-                .filter(o -> o.controller() == null || o.controller()).map(KubeObjects.OwnerReference::kind).findFirst().orElse(null);
+        String owner = null;
+        for (KubeObjects.OwnerReference o : orEmpty(meta.ownerReferences())) {
+            if (o.controller() == null || o.controller()) {
+                owner = o.kind();
+                break;
+            }
+        }
         String phase = p.status() == null || p.status().phase() == null ? "Pending" : p.status().phase();
         String nominated = p.status() == null ? null : p.status().nominatedNodeName();
         return fromSpec(namespace, name, meta, p.spec() == null ? NO_SPEC : p.spec(), phase, owner, nominated);
@@ -136,18 +141,21 @@ public final class KubeTranslation {
 
     private static Pod fromSpec(String namespace, String name, KubeObjects.ObjectMeta meta, KubeObjects.PodSpec spec, String phase,
                                 String owner, String nominated) {
+        // Plain loops and messages worded only on a refusal: a dump translates tens of thousands of pods.
         String where = "pod " + namespace + "/" + name;
         Resources requests = Resources.NONE;
         List<HostPort> ports = new ArrayList<>();
-        noNulls(spec.containers(), where + " spec.containers");
-        noNulls(spec.initContainers(), where + " spec.initContainers");
-        noNulls(spec.tolerations(), where + " spec.tolerations");
-        noNulls(spec.volumes(), where + " spec.volumes");
-        noNullValues(spec.nodeSelector(), where + " spec.nodeSelector");
-        noNullValues(meta.labels(), where + " metadata.labels");
-        noNullValues(meta.annotations(), where + " metadata.annotations");
+        noNulls(spec.containers(), where, " spec.containers");
+        noNulls(spec.initContainers(), where, " spec.initContainers");
+        noNulls(spec.tolerations(), where, " spec.tolerations");
+        noNulls(spec.volumes(), where, " spec.volumes");
+        noNullValues(spec.nodeSelector(), where, " spec.nodeSelector");
+        noNullValues(meta.labels(), where, " metadata.labels");
+        noNullValues(meta.annotations(), where, " metadata.annotations");
         for (KubeObjects.Container c : orEmpty(spec.containers())) {
-            noNulls(c.ports(), where + " container " + c.name() + " ports");
+            if (c.ports() != null && !c.ports().isEmpty()) {
+                noNulls(c.ports(), where + " container " + c.name(), " ports");
+            }
             requests = requests.plus(containerRequests(c, where));
             for (KubeObjects.ContainerPort port : orEmpty(c.ports())) {
                 if (port.hostPort() != null && port.hostPort() > 0) {
@@ -160,10 +168,14 @@ public final class KubeTranslation {
             requests = requests.max(containerRequests(c, where));
         }
         requests = requests.plus(quantities(spec.overhead(), where, "spec.overhead"));
-        List<Toleration> tolerations = orEmpty(spec.tolerations()).stream()
-                .map(t -> new Toleration(t.key(), t.operator(), t.value(), t.effect())).toList();
-        boolean localStorage = orEmpty(spec.volumes()).stream().anyMatch(v -> v.hostPath() != null
-                || (v.emptyDir() != null && !"Memory".equals(v.emptyDir().medium())));
+        List<Toleration> tolerations = new ArrayList<>(orEmpty(spec.tolerations()).size());
+        for (KubeObjects.Toleration t : orEmpty(spec.tolerations())) {
+            tolerations.add(new Toleration(t.key(), t.operator(), t.value(), t.effect()));
+        }
+        boolean localStorage = false;
+        for (KubeObjects.Volume v : orEmpty(spec.volumes())) {
+            localStorage |= v.hostPath() != null || (v.emptyDir() != null && !"Memory".equals(v.emptyDir().medium()));
+        }
         return new Pod(namespace, name, phase, spec.nodeName(), nominated, requests, meta.labels(), meta.annotations(),
                 spec.nodeSelector(), nodeAffinity(spec.affinity(), where), tolerations, antiAffinity(spec.affinity(), where),
                 spread(spec.topologySpreadConstraints(), where), ports, owner, localStorage);
@@ -255,8 +267,14 @@ public final class KubeTranslation {
     }
 
     private static Resources containerRequests(KubeObjects.Container c, String where) {
-        return c.resources() == null ? Resources.NONE
-                : quantities(c.resources().requests(), where, "container " + c.name() + " resources.requests");
+        if (c.resources() == null) {
+            return Resources.NONE;
+        }
+        try {
+            return Resources.fromQuantities(c.resources().requests());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalArgumentException(where + " container " + c.name() + " resources.requests: " + e.getMessage(), e);
+        }
     }
 
     private static Resources quantities(Map<String, String> list, String where, String field) {
@@ -267,21 +285,21 @@ public final class KubeTranslation {
         }
     }
 
-    /** A list as JSON may give it: {@code [null]} is refused with where it was. */
-    private static void noNulls(List<?> list, String where) {
+    /** A list as JSON may give it: {@code [null]} is refused with where it was ({@code where} then {@code field}). */
+    private static void noNulls(List<?> list, String where, String field) {
         for (int i = 0; list != null && i < list.size(); i++) {
             if (list.get(i) == null) {
-                throw new IllegalArgumentException(where + "[" + i + "]: expected an object, got null");
+                throw new IllegalArgumentException(where + field + "[" + i + "]: expected an object, got null");
             }
         }
     }
 
     /** Labels, annotations and selectors are strings; a null value is refused with its key. */
-    private static void noNullValues(Map<String, String> map, String where) {
-        if (map != null) {
+    private static void noNullValues(Map<String, String> map, String where, String field) {
+        if (map != null && map.containsValue(null)) {
             map.forEach((k, v) -> {
                 if (v == null) {
-                    throw new IllegalArgumentException(where + "." + k + ": expected a string, got null");
+                    throw new IllegalArgumentException(where + field + "." + k + ": expected a string, got null");
                 }
             });
         }
