@@ -1,9 +1,6 @@
 package com.vpsie.autoscaler.scenario;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.vpsie.autoscaler.capacity.Node;
-import com.vpsie.autoscaler.capacity.Pdb;
-import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.cluster.KubeObjects;
 import com.vpsie.autoscaler.cluster.KubeTranslation;
 import com.vpsie.autoscaler.reconcile.ClusterView;
@@ -13,10 +10,8 @@ import com.vpsie.autoscaler.vpsie.VpsieWire;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A whole world in the formats users already have: VPSie offers and node groups as the VPSie API
@@ -38,35 +33,23 @@ public record Scenario(@Nullable String clusterId,
     public ClusterView view() {
         KubeTranslation.each(sizes, "sizes", x -> x);
         KubeTranslation.each(vpsieNodeGroups, "vpsieNodeGroups", x -> x);
-        List<Node> n = KubeTranslation.each(nodes, "nodes", KubeTranslation::node);
-        Set<String> seen = new HashSet<>();
-        for (Node t : n) {
-            if (!seen.add(t.name())) {
-                throw new IllegalArgumentException("nodes: duplicate node name '" + t.name() + "'");
-            }
+        ClusterParts parts = new ClusterParts();
+        each(nodes, "nodes", parts::node);
+        each(pods, "pods", parts::pod);
+        each(nodeGroups, "nodeGroups", parts::nodeGroup);
+        each(podDisruptionBudgets, "podDisruptionBudgets", parts::podDisruptionBudget);
+        each(daemonSets, "daemonSets", parts::daemonSet);
+        return parts.view();
+    }
+
+    private interface Part<T> {
+        void add(T object, String list, int index);
+    }
+
+    private static <T> void each(List<T> objects, String list, Part<T> part) {
+        for (int i = 0; i < orEmpty(objects).size(); i++) {
+            part.add(objects.get(i), list, i);
         }
-        List<KubeObjects.Pod> ready = new java.util.ArrayList<>();
-        List<ClusterView.GatedPod> gated = new java.util.ArrayList<>();
-        for (KubeObjects.Pod raw : orEmpty(pods)) {
-            List<String> gates = raw == null ? List.of() : KubeTranslation.schedulingGates(raw);
-            if (gates.isEmpty() || raw.spec().nodeName() != null && !raw.spec().nodeName().isEmpty()) {
-                ready.add(raw);
-            } else {
-                String ns = raw.metadata() == null || raw.metadata().namespace() == null ? "default" : raw.metadata().namespace();
-                gated.add(new ClusterView.GatedPod(ns + "/" + (raw.metadata() == null ? "?" : raw.metadata().name()), gates));
-            }
-        }
-        List<Pod> p = KubeTranslation.each(ready, "pods", KubeTranslation::pod);
-        List<NodeGroup> g = KubeTranslation.each(nodeGroups, "nodeGroups", KubeTranslation::nodeGroup);
-        List<Pdb> budgets = KubeTranslation.each(podDisruptionBudgets, "podDisruptionBudgets", b -> KubeTranslation.pdb(b, p));
-        List<Pod> daemons = KubeTranslation.each(daemonSets, "daemonSets", KubeTranslation::daemonSetPod);
-        for (NodeGroup group : g) {
-            if (group.spec().max() < group.spec().min()) {
-                throw new IllegalArgumentException("nodeGroups[" + group.name() + "].spec.maxNodes: expected >= minNodes "
-                        + group.spec().min() + ", got " + group.spec().max());
-            }
-        }
-        return new ClusterView(n, p, g, budgets, daemons, gated);
     }
 
     /**

@@ -7,28 +7,31 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.vpsie.autoscaler.cluster.KubeObjects;
+import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.vpsie.VpsieWire;
-import io.micronaut.core.beans.BeanIntrospector;
 import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.Deserializer;
+import io.micronaut.serde.LimitingStream;
+import io.micronaut.serde.SerdeRegistry;
+import io.micronaut.serde.jackson.JacksonDecoder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A scenario read as it arrives, one object at a time, keeping only what the planner reads: a
  * {@code kubectl get … -o json} dump of a big cluster is hundreds of MB, mostly {@code managedFields},
  * {@code last-applied-configuration} annotations and statuses the planner never looks at. Each
- * object's JSON is copied without those into a small buffer and decoded on its own, so memory holds
- * the translated objects and one raw object, never the body.
+ * object is decoded straight from the stream (fields the records do not name are skipped
+ * unread), its unread annotations dropped, and translated to the planner's records at once
+ * ({@link ClusterParts}), so memory holds those records and one decoded object, never the body.
  *
  * <p>Two shapes are read: the scenario ({@code nodes}, {@code pods}, {@code nodeGroups},
  * {@code sizes}, ...), and kubectl's {@code List} ({@code items} of kind Node, Pod, DaemonSet,
@@ -39,22 +42,20 @@ public final class ScenarioStream {
     private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** Annotations any rule reads; the rest (last-applied-configuration, tool state) can be megabytes per object. */
     private static final List<String> KEPT_ANNOTATION_PREFIXES = List.of("cluster-autoscaler.kubernetes.io/", "autoscaler.vpsie.com/");
-    /**
-     * The status fields the planner's records read, per kind; the rest of a status (a pod's
-     * conditions and container statuses, a node's images and addresses: a third of a real dump)
-     * is not copied. From the records' compile-time introspections, so they cannot drift apart.
-     */
-    private static final Map<String, Set<String>> KEPT_STATUS = Map.of(
-            "Pod", fields(KubeObjects.PodStatus.class), "Node", fields(KubeObjects.NodeStatus.class));
 
-    private final JsonMapper json;
+    private final SerdeRegistry serde;
+    private final Map<Class<?>, Deserializer<?>> deserializers = new ConcurrentHashMap<>();
 
-    public ScenarioStream(JsonMapper json) {
-        this.json = json;
+    public ScenarioStream(SerdeRegistry serde) {
+        this.serde = serde;
     }
 
-    /** What a body held. {@code kubectlList}: it was kubectl's List, which carries no VPSie sizes of its own. */
-    public record Read(Scenario scenario, boolean kubectlList, int itemsLeftOut) {
+    /**
+     * What a body held: the VPSie side as a scenario ({@code clusterId}, {@code sizes},
+     * {@code vpsieNodeGroups}), the Kubernetes side translated. {@code kubectlList}: it was
+     * kubectl's List, which carries no VPSie sizes of its own.
+     */
+    public record Read(Scenario vpsie, ClusterView view, boolean kubectlList, int itemsLeftOut) {
     }
 
     /** The body was longer than the limit; nothing after the limit was read. */
@@ -86,17 +87,16 @@ public final class ScenarioStream {
                 p.nextToken();
                 switch (field) {
                     case "clusterId" -> parts.clusterId = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, "clusterId");
-                    case "sizes" -> items(p, "sizes", null, raw -> parts.sizes.add(decode(raw, VpsieWire.Offer.class)));
-                    case "vpsieNodeGroups" -> items(p, "vpsieNodeGroups", null,
-                            raw -> parts.vpsieGroups.add(decode(raw, VpsieWire.NodeGroup.class)));
-                    case "nodeGroups" -> items(p, "nodeGroups", "NodeGroup", parts::add);
-                    case "nodes" -> items(p, "nodes", "Node", parts::add);
-                    case "pods" -> items(p, "pods", "Pod", parts::add);
-                    case "daemonSets" -> items(p, "daemonSets", "DaemonSet", parts::add);
-                    case "podDisruptionBudgets" -> items(p, "podDisruptionBudgets", "PodDisruptionBudget", parts::add);
+                    case "sizes" -> items(p, field, i -> parts.sizes.add(parts.decode(p, VpsieWire.Offer.class, field, i)));
+                    case "vpsieNodeGroups" -> items(p, field, i -> parts.vpsieGroups.add(parts.decode(p, VpsieWire.NodeGroup.class, field, i)));
+                    case "nodeGroups" -> items(p, field, i -> parts.add("NodeGroup", p, field, i));
+                    case "nodes" -> items(p, field, i -> parts.add("Node", p, field, i));
+                    case "pods" -> items(p, field, i -> parts.add("Pod", p, field, i));
+                    case "daemonSets" -> items(p, field, i -> parts.add("DaemonSet", p, field, i));
+                    case "podDisruptionBudgets" -> items(p, field, i -> parts.add("PodDisruptionBudget", p, field, i));
                     case "items" -> {
                         list = true;
-                        items(p, "items", null, parts::add);
+                        items(p, field, i -> parts.item(p, i));
                     }
                     default -> p.skipChildren();
                 }
@@ -107,173 +107,178 @@ public final class ScenarioStream {
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("body: not valid JSON at offset " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
         }
-        return new Read(new Scenario(parts.clusterId, nullIfEmpty(parts.sizes), nullIfEmpty(parts.vpsieGroups), parts.nodeGroups, parts.nodes,
-                parts.pods, parts.daemonSets, parts.pdbs), list, parts.leftOut);
+        Scenario vpsie = new Scenario(parts.clusterId, nullIfEmpty(parts.sizes), nullIfEmpty(parts.vpsieGroups), null, null, null, null, null);
+        return new Read(vpsie, parts.cluster.view(), list, parts.leftOut);
     }
 
-    /**
-     * One array's objects, each copied (filtered) and handed on; a null array is an empty one.
-     * {@code kind}: what the array holds when its name says so; null: each object's own {@code kind}
-     * (which decides how its status is filtered if it comes before the status).
-     */
-    private void items(JsonParser p, String field, String kind, Consumer<Raw> each) throws IOException {
+    private interface Item {
+        void read(int index) throws IOException;
+    }
+
+    /** One array's objects, each read where the parser stands on its start; a null array is an empty one. */
+    private static void items(JsonParser p, String field, Item each) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException(field + ": expected an array, got " + describe(p.currentToken()));
         }
-        int i = 0;
-        // One buffer for the array's objects: a dump has tens of thousands, each copied whole before it is decoded.
-        ByteArrayOutputStream scratch = new ByteArrayOutputStream(8192);
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(field + "[" + i + "]: expected an object, got " + describe(p.currentToken()));
             }
-            each.accept(copy(p, scratch, field, i, kind));
-            i++;
+            each.read(i);
         }
     }
 
-    /** An object's JSON without managedFields and unread annotations, what it is taken as (its array's kind, else its own), and where it was. */
-    record Raw(byte[] json, String kind, String field, int index) {
-        /** Worded only for an error. */
-        String where() {
-            return field + "[" + index + "]";
-        }
-    }
-
-    private Raw copy(JsonParser p, ByteArrayOutputStream out, String field, int index, String arrayKind) throws IOException {
-        out.reset();
-        String kind = arrayKind;  // what the object is taken as: its array's kind, else its own once read
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (name.equals("kind") && arrayKind == null && p.currentToken() == JsonToken.VALUE_STRING) {
-                    kind = p.getText();
-                }
-                g.writeFieldName(name);
-                if (name.equals("metadata") && p.currentToken() == JsonToken.START_OBJECT) {
-                    copyMetadata(p, g);
-                } else if (name.equals("spec") && p.currentToken() == JsonToken.START_OBJECT) {
-                    copySpec(p, g);
-                } else if (name.equals("status") && p.currentToken() == JsonToken.START_OBJECT && kind != null && KEPT_STATUS.containsKey(kind)) {
-                    copyOnly(p, g, KEPT_STATUS.get(kind)::contains);
-                } else {
-                    g.copyCurrentStructure(p);
-                }
-            }
-            g.writeEndObject();
-        }
-        return new Raw(out.toByteArray(), kind, field, index);
-    }
-
-    private static void copyMetadata(JsonParser p, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if (name.equals("managedFields")) {
-                p.skipChildren();
-                continue;
-            }
-            g.writeFieldName(name);
-            if (name.equals("annotations") && p.currentToken() == JsonToken.START_OBJECT) {
-                copyOnly(p, g, key -> KEPT_ANNOTATION_PREFIXES.stream().anyMatch(key::startsWith));
-            } else {
-                g.copyCurrentStructure(p);
-            }
-        }
-        g.writeEndObject();
-    }
-
-    /** The object under the parser, with only the fields {@code kept} names. */
-    private static void copyOnly(JsonParser p, JsonGenerator g, Predicate<String> kept) throws IOException {
-        g.writeStartObject();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if (kept.test(name)) {
-                g.writeFieldName(name);
-                g.copyCurrentStructure(p);
-            } else {
-                p.skipChildren();
-            }
-        }
-        g.writeEndObject();
-    }
-
-    private static Set<String> fields(Class<?> record) {
-        return Set.of(BeanIntrospector.SHARED.getIntrospection(record).getPropertyNames());
-    }
-
-    /** A DaemonSet's pod template carries metadata of its own, filtered the same way. */
-    private static void copySpec(JsonParser p, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            g.writeFieldName(name);
-            if (name.equals("template") && p.currentToken() == JsonToken.START_OBJECT) {
-                g.writeStartObject();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String inner = p.currentName();
-                    p.nextToken();
-                    g.writeFieldName(inner);
-                    if (inner.equals("metadata") && p.currentToken() == JsonToken.START_OBJECT) {
-                        copyMetadata(p, g);
-                    } else {
-                        g.copyCurrentStructure(p);
-                    }
-                }
-                g.writeEndObject();
-            } else {
-                g.copyCurrentStructure(p);
-            }
-        }
-        g.writeEndObject();
-    }
-
-    private <T> T decode(Raw raw, Class<T> type) {
-        try {
-            T value = json.readValue(raw.json(), Argument.of(type));
-            if (value == null) {
-                throw new IllegalArgumentException(raw.where() + ": expected an object, got null");
-            }
-            return value;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(raw.where())) {
-                throw iae;
-            }
-            throw new IllegalArgumentException(raw.where() + ": not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()));
-        }
-    }
-
-    /** The objects read so far, by kind. */
+    /** The objects read so far: the VPSie side as given, the Kubernetes side translated. */
     private final class Parts {
+        final Deserializer.DecoderContext context = serde.newDecoderContext(null);
+        final ClusterParts cluster = new ClusterParts();
         String clusterId;
         final List<VpsieWire.Offer> sizes = new ArrayList<>();
         final List<VpsieWire.NodeGroup> vpsieGroups = new ArrayList<>();
-        final List<KubeObjects.NodeGroupObject> nodeGroups = new ArrayList<>();
-        final List<KubeObjects.Node> nodes = new ArrayList<>();
-        final List<KubeObjects.Pod> pods = new ArrayList<>();
-        final List<KubeObjects.DaemonSet> daemonSets = new ArrayList<>();
-        final List<KubeObjects.PodDisruptionBudget> pdbs = new ArrayList<>();
         int leftOut;
 
-        void add(Raw raw) {
-            switch (raw.kind() == null ? "" : raw.kind()) {
-                case "Node" -> nodes.add(decode(raw, KubeObjects.Node.class));
-                case "Pod" -> pods.add(decode(raw, KubeObjects.Pod.class));
-                case "DaemonSet" -> daemonSets.add(decode(raw, KubeObjects.DaemonSet.class));
-                case "PodDisruptionBudget" -> pdbs.add(decode(raw, KubeObjects.PodDisruptionBudget.class));
-                case "NodeGroup" -> nodeGroups.add(decode(raw, KubeObjects.NodeGroupObject.class));
-                default -> leftOut++;
+        /** The object under the parser, taken as {@code kind}; false, and nothing read, for a kind the planner does not use. */
+        boolean add(String kind, JsonParser p, String list, int index) throws IOException {
+            switch (kind) {
+                case "Node" -> {
+                    KubeObjects.Node n = decode(p, KubeObjects.Node.class, list, index);
+                    cluster.node(new KubeObjects.Node(trimmed(n.metadata()), n.spec(), n.status()), list, index);
+                }
+                case "Pod" -> {
+                    KubeObjects.Pod pod = decode(p, KubeObjects.Pod.class, list, index);
+                    cluster.pod(new KubeObjects.Pod(trimmed(pod.metadata()), pod.spec(), pod.status()), list, index);
+                }
+                case "DaemonSet" -> {
+                    KubeObjects.DaemonSet d = decode(p, KubeObjects.DaemonSet.class, list, index);
+                    KubeObjects.PodTemplate t = d.spec() == null ? null : d.spec().template();
+                    cluster.daemonSet(t == null ? d : new KubeObjects.DaemonSet(d.metadata(),
+                            new KubeObjects.DaemonSetSpec(new KubeObjects.PodTemplate(trimmed(t.metadata()), t.spec()))), list, index);
+                }
+                case "PodDisruptionBudget" -> cluster.podDisruptionBudget(decode(p, KubeObjects.PodDisruptionBudget.class, list, index), list, index);
+                case "NodeGroup" -> cluster.nodeGroup(decode(p, KubeObjects.NodeGroupObject.class, list, index), list, index);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * A List item, taken as its own {@code kind}. kubectl (and every client that writes
+         * Kubernetes objects) puts {@code apiVersion} and {@code kind} first, so the rest is decoded
+         * from the stream; an object that names its kind only after a nested field is copied first.
+         */
+        void item(JsonParser p, int index) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("kind") && value == JsonToken.VALUE_STRING) {
+                    if (!add(p.getText(), new ResumedObject(p), "items", index)) {
+                        ResumedObject.skipRest(p);
+                        leftOut++;
+                    }
+                    return;
+                }
+                if (value.isStructStart()) {
+                    copied(p, name, index);
+                    return;
+                }
+                // a scalar before the kind (apiVersion): nothing the planner reads
+            }
+            leftOut++;  // no kind at all
+        }
+
+        private void copied(JsonParser p, String firstName, int index) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            String kind = null;
+            try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeFieldName(firstName);
+                g.copyCurrentStructure(p);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (name.equals("kind") && p.currentToken() == JsonToken.VALUE_STRING) {
+                        kind = p.getText();
+                    }
+                    g.writeFieldName(name);
+                    g.copyCurrentStructure(p);
+                }
+                g.writeEndObject();
+            }
+            try (JsonParser copy = FACTORY.createParser(out.toByteArray())) {
+                copy.nextToken();
+                if (kind == null || !add(kind, copy, "items", index)) {
+                    leftOut++;
+                }
+            }
+        }
+
+        <T> T decode(JsonParser p, Class<T> type, String list, int index) throws IOException {
+            Argument<T> argument = Argument.of(type);
+            try {
+                T value = deserializer(type, context).deserializeNullable(JacksonDecoder.create(p, LimitingStream.DEFAULT_LIMITS), context, argument);
+                if (value == null) {
+                    throw new IllegalArgumentException(list + "[" + index + "]: expected an object, got null");
+                }
+                return value;
+            } catch (IOException | RuntimeException e) {
+                // The body's faults, not the object's, whatever the decoder wrapped them in.
+                JsonParseException malformed = cause(e, JsonParseException.class);
+                if (malformed != null) {
+                    throw malformed;
+                }
+                TooLarge tooLarge = cause(e, TooLarge.class);
+                if (tooLarge != null) {
+                    throw tooLarge;
+                }
+                String where = list + "[" + index + "]";
+                if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(where)) {
+                    throw iae;
+                }
+                throw new IllegalArgumentException(where + ": not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()));
             }
         }
     }
+
+    @SuppressWarnings("unchecked")
+    private <T> Deserializer<T> deserializer(Class<T> type, Deserializer.DecoderContext context) throws IOException {
+        Deserializer<?> known = deserializers.get(type);
+        if (known == null) {
+            Argument<T> argument = Argument.of(type);
+            known = context.findDeserializer(argument).createSpecific(context, argument);
+            deserializers.put(type, known);
+        }
+        return (Deserializer<T>) known;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** Metadata without the annotations no rule reads. */
+    private static KubeObjects.ObjectMeta trimmed(KubeObjects.ObjectMeta m) {
+        if (m == null || m.annotations() == null || m.annotations().isEmpty()) {
+            return m;
+        }
+        Map<String, String> kept = new HashMap<>();
+        m.annotations().forEach((key, value) -> {
+            if (KEPT_ANNOTATION_PREFIXES.stream().anyMatch(key::startsWith)) {
+                kept.put(key, value);
+            }
+        });
+        return kept.size() == m.annotations().size() ? m : new KubeObjects.ObjectMeta(m.name(), m.namespace(), m.resourceVersion(),
+                m.labels(), kept, m.ownerReferences(), m.uid(), m.deletionTimestamp());
+    }
+
 
     private static String text(JsonParser p, String field) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {

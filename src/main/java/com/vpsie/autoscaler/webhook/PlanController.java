@@ -13,7 +13,6 @@ import com.vpsie.autoscaler.reconcile.GroupQueries;
 import com.vpsie.autoscaler.reconcile.PlanView;
 import com.vpsie.autoscaler.scenario.Scenario;
 import com.vpsie.autoscaler.scenario.ScenarioStream;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -22,6 +21,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.SerdeRegistry;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
@@ -38,9 +38,9 @@ public class PlanController {
     private final ScenarioStream scenarios;
     private final long scenarioLimit;
 
-    public PlanController(GroupQueries queries, JsonMapper json, LimitsConfig.WhatIf limits) {
+    public PlanController(GroupQueries queries, SerdeRegistry serde, LimitsConfig.WhatIf limits) {
         this.queries = queries;
-        this.scenarios = new ScenarioStream(json);
+        this.scenarios = new ScenarioStream(serde);
         this.scenarioLimit = limits.maxScenarioSize();
     }
 
@@ -126,13 +126,6 @@ public class PlanController {
         } catch (IOException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "unreadable body: " + e.getMessage());
         }
-        Scenario scenario = read.scenario();
-        ClusterView view;
-        try {
-            view = scenario.view();
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, null, e.getMessage());
-        }
-        return PlanAnswer.of(read.kubectlList() ? queries.whatIfOnLiveGroups(view) : queries.whatIf(view, scenario::sizeOf));
+        return PlanAnswer.of(read.kubectlList() ? queries.whatIfOnLiveGroups(read.view()) : queries.whatIf(read.view(), read.vpsie()::sizeOf));
     }
 }

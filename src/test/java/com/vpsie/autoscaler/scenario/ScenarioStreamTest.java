@@ -1,8 +1,9 @@
 package com.vpsie.autoscaler.scenario;
 
-import com.vpsie.autoscaler.cluster.KubeObjects;
+import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.capacity.Pod;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.SerdeRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ScenarioStreamTest {
     @BeforeAll
     static void start() {
         context = ApplicationContext.run();
-        stream = new ScenarioStream(context.getBean(JsonMapper.class));
+        stream = new ScenarioStream(context.getBean(SerdeRegistry.class));
     }
 
     @AfterAll
@@ -62,13 +63,13 @@ class ScenarioStreamTest {
                  "addresses":[{"type":"InternalIP","address":"10.0.0.1"}],"conditions":[{"type":"Ready","status":"True"}]}""";
         ScenarioStream.Read r = read(template.formatted(pod, node));
 
-        KubeObjects.Pod p = r.scenario().pods().get(0);
-        assertThat(p.status().phase()).isEqualTo("Pending");
-        assertThat(p.status().nominatedNodeName()).isEqualTo("n1");
-        KubeObjects.Node n = r.scenario().nodes().get(0);
-        assertThat(n.status().allocatable()).containsEntry("cpu", "3900m").containsEntry("pods", "110");
-        assertThat(n.status().capacity()).containsEntry("cpu", "4");
-        assertThat(n.status().conditions()).extracting(KubeObjects.Condition::type).containsExactly("Ready");
+        Pod p = r.view().pods().get(0);
+        assertThat(p.phase()).isEqualTo("Pending");
+        assertThat(p.nominatedNodeName()).isEqualTo("n1");
+        Node n = r.view().nodes().get(0);
+        assertThat(n.allocatable().milliCpu()).isEqualTo(3900);
+        assertThat(n.allocatable().pods()).isEqualTo(110);
+        assertThat(n.ready()).isTrue();
     }
 
     @Test
@@ -82,10 +83,36 @@ class ScenarioStreamTest {
 
         assertThat(r.kubectlList()).isTrue();
         assertThat(r.itemsLeftOut()).as("the Service").isEqualTo(1);
-        assertThat(r.scenario().nodes()).extracting(n -> n.metadata().name()).containsExactly("n1");
-        KubeObjects.Pod pod = r.scenario().pods().get(0);
-        assertThat(pod.metadata().annotations()).containsExactly(Map.entry("cluster-autoscaler.kubernetes.io/safe-to-evict", "false"));
-        assertThat(r.scenario().view().pods()).singleElement().satisfies(p -> assertThat(p.key()).isEqualTo("shop/web-1"));
+        assertThat(r.view().nodes()).extracting(Node::name).containsExactly("n1");
+        Pod pod = r.view().pods().get(0);
+        assertThat(pod.key()).isEqualTo("shop/web-1");
+        assertThat(pod.annotations()).containsExactly(Map.entry("cluster-autoscaler.kubernetes.io/safe-to-evict", "false"));
+    }
+
+    @Test
+    void aListItemIsDecodedWhereverItsKindIsAndTheItemsAfterItStillRead() throws IOException {
+        ScenarioStream.Read r = read("""
+                {"kind":"List","items":[
+                  {"metadata":{"name":"cfg"},"data":{"a":"b"},"kind":"ConfigMap"},
+                  {"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"data":{"k":"v"},"type":"Opaque"},
+                  {"spec":{"containers":[]},"kind":"Pod","metadata":{"name":"late","namespace":"a"}},
+                  {"apiVersion":"v1","metadata":{"name":"no-kind"}},
+                  {"apiVersion":"v1","kind":"Pod","metadata":{"name":"early","namespace":"b"},"spec":{"containers":[]}}]}""");
+
+        assertThat(r.view().pods()).extracting(Pod::key).containsExactly("a/late", "b/early");
+        assertThat(r.itemsLeftOut()).as("the ConfigMap, the Secret and the object with no kind").isEqualTo(3);
+    }
+
+    @Test
+    void aBadObjectIsNamedByItsPlaceInTheBodyNotAmongThoseKept() {
+        String gated = """
+                {"metadata":{"name":"gated"},"spec":{"schedulingGates":[{"name":"wait"}],"containers":[]}}""";
+        String bad = """
+                {"metadata":{"name":"bad"},"spec":{"containers":[{"name":"c","resources":{"requests":{"cpu":"lots"}}}]}}""";
+        assertThatThrownBy(() -> read("{\"pods\":[" + gated + "," + bad + "]}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("pods[1]: pod default/bad container c resources.requests: 'lots' is not a Kubernetes quantity");
+        assertThatThrownBy(() -> read("{\"items\":[{\"kind\":\"Service\"},{\"kind\":\"Pod\"," + bad.substring(1) + "]}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("items[1]: pod default/bad");
     }
 
     @Test
@@ -94,9 +121,9 @@ class ScenarioStreamTest {
                 {"clusterId":"c1","nodes":[],"pods":[%s],"sizes":[{"id":1,"cpu":4,"ram":8192,"hourly":0.1}],"futureField":{"a":[1,2]}}"""
                 .formatted(POD));
         assertThat(r.kubectlList()).isFalse();
-        assertThat(r.scenario().clusterId()).isEqualTo("c1");
-        assertThat(r.scenario().sizes()).hasSize(1);
-        assertThat(r.scenario().pods()).hasSize(1);
+        assertThat(r.vpsie().clusterId()).isEqualTo("c1");
+        assertThat(r.vpsie().sizes()).hasSize(1);
+        assertThat(r.view().pods()).hasSize(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,7 +131,7 @@ class ScenarioStreamTest {
             an array                | [1,2]                                  | body: expected a JSON object (a scenario, or the List kubectl prints), got an array
             nothing                 |                                        | body: expected a JSON object (a scenario, or the List kubectl prints), got nothing
             pods not an array       | {"pods":{"a":1}}                       | pods: expected an array, got an object
-            a pod that is a number  | {"pods":[{"metadata":{}}, 7]}          | pods[1]: expected an object, got a number
+            a pod that is a number  | {"pods":[{"metadata":{"name":"a"}}, 7]} | pods[1]: expected an object, got a number
             a key twice             | {"pods":[],"pods":[]}                  | body: not valid JSON at offset
             two objects             | {"pods":[]} {"pods":[]}                | body: expected one JSON object, got more after it
             clusterId a number      | {"clusterId":5}                        | clusterId: expected a string, got a number
