@@ -23,6 +23,8 @@ final class PlannedNode {
      * one. A list, not an identity set: estimates fill thousands of nodes and rarely take a pod off.
      */
     private List<Pod> planned = List.of();
+    /** How many pods here spread and are not bound: only those are judged again once a plan is whole, and most nodes have none. */
+    private int unboundSpreading;
 
     PlannedNode(Node node, Kind kind, Resources free) {
         this.node = node;
@@ -58,6 +60,14 @@ final class PlannedNode {
         return Collections.unmodifiableList(ports);
     }
 
+    boolean hasUnboundSpreading() {
+        return unboundSpreading > 0;
+    }
+
+    private static int unboundSpreading(Pod p) {
+        return !p.spread().isEmpty() && !p.occupiesNode() ? 1 : 0;
+    }
+
     /** How many pods this plan put here: a new node with none is not worth asking for. */
     int plannedPods() {
         return planned.size();
@@ -70,6 +80,7 @@ final class PlannedNode {
 
     void put(Pod p, boolean byPlan) {
         pods.add(p);
+        unboundSpreading += unboundSpreading(p);
         free = free.minusPod(p.requests());
         takePorts(p);
         if (byPlan) {
@@ -101,6 +112,7 @@ final class PlannedNode {
         for (Pod p : same) {
             pods.add(p);
             mine.add(p);
+            unboundSpreading += unboundSpreading(p);
         }
         if (!same.get(0).hostPorts().isEmpty()) {
             same.forEach(this::takePorts);
@@ -109,7 +121,9 @@ final class PlannedNode {
 
     /** @return whether the plan had put it here */
     boolean take(Pod p) {
-        pods.remove(p);
+        if (pods.remove(p)) {
+            unboundSpreading -= unboundSpreading(p);
+        }
         free = free.plusPod(p.requests());
         if (!p.hostPorts().isEmpty()) {
             p.hostPorts().forEach(ports::remove);
