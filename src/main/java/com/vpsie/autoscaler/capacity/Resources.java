@@ -40,15 +40,20 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
                 // Kubernetes refuses negative requests and capacities; read as given they would make room from nothing.
                 throw new IllegalArgumentException(e.getKey() + ": expected a quantity of 0 or more, got " + e.getValue());
             }
-            switch (e.getKey()) {
-                case "cpu" -> cpu = Quantity.milli(e.getValue());
-                case "memory" -> memory = Quantity.units(e.getValue());
-                case "pods" -> pods = Quantity.units(e.getValue());
-                case "ephemeral-storage" -> storage = Quantity.units(e.getValue());
-                default -> {
-                    extended = extended == null ? new TreeMap<>() : extended;
-                    extended.put(e.getKey(), Quantity.units(e.getValue()));
+            try {
+                switch (e.getKey()) {
+                    case "cpu" -> cpu = Quantity.milli(e.getValue());
+                    case "memory" -> memory = Quantity.units(e.getValue());
+                    case "pods" -> pods = Quantity.units(e.getValue());
+                    case "ephemeral-storage" -> storage = Quantity.units(e.getValue());
+                    default -> {
+                        extended = extended == null ? new TreeMap<>() : extended;
+                        extended.put(e.getKey(), Quantity.units(e.getValue()));
+                    }
                 }
+            } catch (ArithmeticException tooLarge) {
+                throw new IllegalArgumentException(e.getKey() + ": expected a quantity below 2^63 " + ("cpu".equals(e.getKey()) ? "millicores" : "units")
+                        + ", got " + e.getValue());
             }
         }
         return new Resources(cpu, memory, pods, storage, extended == null ? Map.of() : extended);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The one-step room arithmetic the planner's hot path uses agrees with taking pods one at a time. */
 class ResourcesTest {
@@ -34,6 +35,15 @@ class ResourcesTest {
             }
             assertThat(room.copiesWithPodSlot(requests)).as("seed %d: %s in %s", seed, requests, room).isEqualTo(fitted);
         });
+    }
+
+    @Test
+    void aQuantityPastWhatALongHoldsIsRefusedNamingItsResource() {
+        assertThatThrownBy(() -> Resources.fromQuantities(Map.of("memory", "8Ei"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("memory: expected a quantity below 2^63 units, got 8Ei");
+        assertThatThrownBy(() -> Resources.fromQuantities(Map.of("cpu", "99999999999999999"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cpu: expected a quantity below 2^63 millicores, got 99999999999999999");
+        assertThat(Resources.fromQuantities(Map.of("memory", "7Ei")).memoryBytes()).isEqualTo(7L << 60);
     }
 
     private interface Case {
