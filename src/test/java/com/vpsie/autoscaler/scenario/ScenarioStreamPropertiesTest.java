@@ -55,19 +55,22 @@ class ScenarioStreamPropertiesTest {
         for (int c = 0; c < CASES; c++) {
             List<String> pods = new ArrayList<>();
             List<String> nodes = new ArrayList<>();
+            List<Field> otherKind = List.of(new Field("metadata", "{\"name\":\"x\"}"), new Field("data", "{\"a\":[1,{\"b\":2}]}"));
             List<String> items = new ArrayList<>();
             int n = r.nextInt(4);
             for (int i = 0; i < n; i++) {
-                nodes.add(node(r, "n" + i));
-                items.add(withKind(r, "Node", nodes.get(i)));
+                List<Field> node = node(r, "n" + i);
+                nodes.add(object(node));
+                items.add(withKind(r, "Node", node));
             }
             int p = r.nextInt(6);
             for (int i = 0; i < p; i++) {
-                pods.add(pod(r, "p" + i, n));
-                items.add(withKind(r, "Pod", pods.get(i)));
+                List<Field> pod = pod(r, "p" + i, n);
+                pods.add(object(pod));
+                items.add(withKind(r, "Pod", pod));
             }
             for (int i = r.nextInt(3); i > 0; i--) {
-                items.add(withKind(r, r.nextBoolean() ? "Service" : "ConfigMap", "{\"metadata\":{\"name\":\"x\"},\"data\":{\"a\":[1,{\"b\":2}]}}"));
+                items.add(withKind(r, r.nextBoolean() ? "Service" : "ConfigMap", otherKind));
             }
             // Nodes before pods, as kubectl get nodes,pods prints them; other kinds anywhere.
             List<String> others = items.subList(n + p, items.size());
@@ -107,17 +110,20 @@ class ScenarioStreamPropertiesTest {
                 || e.getKey().startsWith("autoscaler.vpsie.com/")).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** The object with apiVersion and kind among its fields: first as kubectl prints them, or anywhere. */
-    private static String withKind(Random r, String kind, String object) {
-        Map<String, String> fields = fields(object);
-        List<Map.Entry<String, String>> entries = new ArrayList<>(fields.entrySet());
-        int at = r.nextInt(3) == 0 ? r.nextInt(entries.size() + 1) : 0;
-        entries.add(at, Map.entry("kind", "\"" + kind + "\""));
-        entries.add(r.nextInt(at + 1), Map.entry("apiVersion", "\"v1\""));
-        return object(entries);
+    /** One field of an object: its name and its value as JSON. */
+    private record Field(String name, String json) {
     }
 
-    private static String pod(Random r, String name, int nodes) {
+    /** The object with apiVersion and kind among its fields: first as kubectl prints them, or anywhere. */
+    private static String withKind(Random r, String kind, List<Field> fields) {
+        List<Field> all = new ArrayList<>(fields);
+        int at = r.nextInt(3) == 0 ? r.nextInt(all.size() + 1) : 0;
+        all.add(at, new Field("kind", "\"" + kind + "\""));
+        all.add(r.nextInt(at + 1), new Field("apiVersion", "\"v1\""));
+        return object(all);
+    }
+
+    private static List<Field> pod(Random r, String name, int nodes) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("name", "\"" + name + "\"");
         meta.put("namespace", "\"ns" + r.nextInt(2) + "\"");
@@ -153,10 +159,10 @@ class ScenarioStreamPropertiesTest {
         if (r.nextBoolean()) {
             pod.put("unknownTopLevel", "{\"deep\":[1,2,{\"x\":null}]}");
         }
-        return object(shuffled(r, pod));
+        return shuffled(r, pod);
     }
 
-    private static String node(Random r, String name) {
+    private static List<Field> node(Random r, String name) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("name", "\"" + name + "\"");
         meta.put("labels", "{\"kubernetes.io/hostname\":\"" + name + "\",\"autoscaler.vpsie.com/nodegroup\":\"general\"}");
@@ -171,7 +177,7 @@ class ScenarioStreamPropertiesTest {
             node.put("spec", "{\"unschedulable\":" + r.nextBoolean() + ",\"taints\":[{\"key\":\"t\",\"effect\":\"NoSchedule\"}]}");
         }
         node.put("status", object(shuffled(r, status)));
-        return object(shuffled(r, node));
+        return shuffled(r, node);
     }
 
     private static String annotations(Random r) {
@@ -188,48 +194,14 @@ class ScenarioStreamPropertiesTest {
         return "{" + String.join(",", a) + "}";
     }
 
-    private static List<Map.Entry<String, String>> shuffled(Random r, Map<String, String> fields) {
-        List<Map.Entry<String, String>> entries = new ArrayList<>(fields.entrySet());
-        Collections.shuffle(entries, r);
-        return entries;
-    }
-
-    private static String object(List<Map.Entry<String, String>> entries) {
-        return entries.stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    /** The top-level fields of an object this class wrote (values are balanced JSON, no braces in strings at depth 0). */
-    private static Map<String, String> fields(String object) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int i = 1;
-        while (i < object.length() - 1) {
-            int keyEnd = object.indexOf('"', i + 1);
-            String key = object.substring(i + 1, keyEnd);
-            int start = keyEnd + 2;
-            int depth = 0;
-            boolean inString = false;
-            int j = start;
-            for (; j < object.length() - 1; j++) {
-                char ch = object.charAt(j);
-                if (inString) {
-                    if (ch == '\\') {
-                        j++;
-                    } else if (ch == '"') {
-                        inString = false;
-                    }
-                } else if (ch == '"') {
-                    inString = true;
-                } else if (ch == '{' || ch == '[') {
-                    depth++;
-                } else if (ch == '}' || ch == ']') {
-                    depth--;
-                } else if (ch == ',' && depth == 0) {
-                    break;
-                }
-            }
-            out.put(key, object.substring(start, j));
-            i = j + 1;
-        }
+    private static List<Field> shuffled(Random r, Map<String, String> fields) {
+        List<Field> out = new ArrayList<>();
+        fields.forEach((name, json) -> out.add(new Field(name, json)));
+        Collections.shuffle(out, r);
         return out;
+    }
+
+    private static String object(List<Field> fields) {
+        return fields.stream().map(f -> "\"" + f.name() + "\":" + f.json()).collect(Collectors.joining(",", "{", "}"));
     }
 }
