@@ -41,6 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ScenarioStream {
     private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** Annotations any rule reads; the rest (last-applied-configuration, tool state) can be megabytes per object. */
+    /**
+     * The most one object may take. The API server refuses bodies over 3 MB, so no stored object is
+     * larger; kubectl's indentation can double that. Past this an object is refused before it is decoded.
+     */
+    static final long MAX_OBJECT = 16L << 20;
     private static final List<String> KEPT_ANNOTATION_PREFIXES = List.of("cluster-autoscaler.kubernetes.io/", "autoscaler.vpsie.com/");
 
     private final SerdeRegistry serde;
@@ -87,16 +92,16 @@ public final class ScenarioStream {
                 p.nextToken();
                 switch (field) {
                     case "clusterId" -> parts.clusterId = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, "clusterId");
-                    case "sizes" -> items(p, field, i -> parts.sizes.add(parts.decode(p, VpsieWire.Offer.class, field, i)));
-                    case "vpsieNodeGroups" -> items(p, field, i -> parts.vpsieGroups.add(parts.decode(p, VpsieWire.NodeGroup.class, field, i)));
-                    case "nodeGroups" -> items(p, field, i -> parts.add("NodeGroup", p, field, i));
-                    case "nodes" -> items(p, field, i -> parts.add("Node", p, field, i));
-                    case "pods" -> items(p, field, i -> parts.add("Pod", p, field, i));
-                    case "daemonSets" -> items(p, field, i -> parts.add("DaemonSet", p, field, i));
-                    case "podDisruptionBudgets" -> items(p, field, i -> parts.add("PodDisruptionBudget", p, field, i));
+                    case "sizes" -> items(p, in, field, i -> parts.sizes.add(parts.decode(p, VpsieWire.Offer.class, field, i)));
+                    case "vpsieNodeGroups" -> items(p, in, field, i -> parts.vpsieGroups.add(parts.decode(p, VpsieWire.NodeGroup.class, field, i)));
+                    case "nodeGroups" -> items(p, in, field, i -> parts.add("NodeGroup", p, field, i));
+                    case "nodes" -> items(p, in, field, i -> parts.add("Node", p, field, i));
+                    case "pods" -> items(p, in, field, i -> parts.add("Pod", p, field, i));
+                    case "daemonSets" -> items(p, in, field, i -> parts.add("DaemonSet", p, field, i));
+                    case "podDisruptionBudgets" -> items(p, in, field, i -> parts.add("PodDisruptionBudget", p, field, i));
                     case "items" -> {
                         list = true;
-                        items(p, field, i -> parts.item(p, i));
+                        items(p, in, field, i -> parts.item(p, i));
                     }
                     default -> p.skipChildren();
                 }
@@ -115,8 +120,11 @@ public final class ScenarioStream {
         void read(int index) throws IOException;
     }
 
-    /** One array's objects, each read where the parser stands on its start; a null array is an empty one. */
-    private static void items(JsonParser p, String field, Item each) throws IOException {
+    /**
+     * One array's objects, each read where the parser stands on its start; a null array is an empty
+     * one. An object is read only up to {@link #MAX_OBJECT} bytes, so one giant string cannot fill the heap.
+     */
+    private static void items(JsonParser p, Counting in, String field, Item each) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -127,8 +135,15 @@ public final class ScenarioStream {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(field + "[" + i + "]: expected an object, got " + describe(p.currentToken()));
             }
-            each.read(i);
+            in.objectStarts();
+            try {
+                each.read(i);
+            } catch (ObjectTooLarge e) {
+                throw new IllegalArgumentException(field + "[" + i + "]: expected an object of at most " + MAX_OBJECT / (1 << 20)
+                        + " MiB (the API server stores none over 3 MB), got more");
+            }
         }
+        in.objectEnds();
     }
 
     /** The objects read so far: the VPSie side as given, the Kubernetes side translated. */
@@ -235,6 +250,10 @@ public final class ScenarioStream {
                 if (tooLarge != null) {
                     throw tooLarge;
                 }
+                ObjectTooLarge objectTooLarge = cause(e, ObjectTooLarge.class);
+                if (objectTooLarge != null) {
+                    throw objectTooLarge;
+                }
                 String where = list + "[" + index + "]";
                 if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(where)) {
                     throw iae;
@@ -312,14 +331,31 @@ public final class ScenarioStream {
         return nl > 0 ? m.substring(0, nl) : m;
     }
 
-    /** Counts what is read and stops at the limit, so an endless body costs at most the limit. */
+    /** One object went past {@link #MAX_OBJECT}; nothing after it was read. */
+    private static final class ObjectTooLarge extends RuntimeException {
+        ObjectTooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Counts what is read and stops at the limit, so an endless body costs at most the limit; and so for one object. */
     private static final class Counting extends FilterInputStream {
         private final long limit;
         private long count;
+        private long objectStart = -1;
 
         Counting(InputStream in, long limit) {
             super(in);
             this.limit = limit;
+        }
+
+        /** From here (give or take the parser's read-ahead) one object is read, until the next or {@link #objectEnds}. */
+        void objectStarts() {
+            objectStart = count;
+        }
+
+        void objectEnds() {
+            objectStart = -1;
         }
 
         @Override
@@ -344,6 +380,9 @@ public final class ScenarioStream {
             count += n;
             if (count > limit) {
                 throw new TooLarge(limit);
+            }
+            if (objectStart >= 0 && count - objectStart > MAX_OBJECT) {
+                throw new ObjectTooLarge();
             }
         }
     }

@@ -142,6 +142,19 @@ class ScenarioStreamTest {
         assertThatThrownBy(() -> read(body == null ? "" : body)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
     }
 
+    /** No stored Kubernetes object is near 16 MiB; one that is would be held whole while decoded, so it is refused, kind read or not. */
+    @Test
+    void anObjectLargerThanAnyTheApiServerStoresIsRefusedNamingWhere() {
+        String huge = "x".repeat((int) ScenarioStream.MAX_OBJECT + (64 << 10));  // past the parser's read-ahead
+        String pod = "{\"metadata\":{\"name\":\"a\",\"annotations\":{\"k\":\"" + huge + "\"}}}";
+        assertThatThrownBy(() -> stream.read(new ByteArrayInputStream(("{\"pods\":[{\"metadata\":{\"name\":\"b\"}}," + pod + "]}")
+                .getBytes(StandardCharsets.UTF_8)), 1L << 30))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("pods[1]: expected an object of at most 16 MiB (the API server stores none over 3 MB), got more");
+        assertThatThrownBy(() -> stream.read(new ByteArrayInputStream(("{\"items\":[{\"kind\":\"ConfigMap\",\"data\":{\"k\":\"" + huge + "\"}}]}")
+                .getBytes(StandardCharsets.UTF_8)), 1L << 30))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("items[0]: expected an object of at most 16 MiB");
+    }
+
     /** An endless body: reading stops at the limit, so it costs at most the limit. */
     @Test
     void aBodyOverTheLimitStopsBeingReadAtTheLimit() {
