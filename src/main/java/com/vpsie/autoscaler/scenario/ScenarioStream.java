@@ -232,6 +232,11 @@ public final class ScenarioStream {
             }
         }
 
+        /**
+         * The object under the parser, decoded where it stands. {@code JacksonDecoder.create} is
+         * marked internal in Micronaut serde (its public mappers take only whole documents); a
+         * serde upgrade that changes it fails this class's compile or ScenarioStreamTest.
+         */
         <T> T decode(JsonParser p, Class<T> type, String list, int index) throws IOException {
             Argument<T> argument = Argument.of(type);
             try {
