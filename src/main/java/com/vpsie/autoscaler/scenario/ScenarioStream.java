@@ -49,7 +49,11 @@ public final class ScenarioStream {
     private static final List<String> KEPT_ANNOTATION_PREFIXES = List.of("cluster-autoscaler.kubernetes.io/", "autoscaler.vpsie.com/");
 
     private final SerdeRegistry serde;
-    private final Map<Class<?>, Deserializer<?>> deserializers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Decoding<?>> decodings = new ConcurrentHashMap<>();
+
+    /** A type's argument and the deserializer made for it, made once: a body holds tens of thousands of objects. */
+    private record Decoding<T>(Argument<T> argument, Deserializer<T> deserializer) {
+    }
 
     public ScenarioStream(SerdeRegistry serde) {
         this.serde = serde;
@@ -160,11 +164,13 @@ public final class ScenarioStream {
             switch (kind) {
                 case "Node" -> {
                     KubeObjects.Node n = decode(p, KubeObjects.Node.class, list, index);
-                    cluster.node(new KubeObjects.Node(trimmed(n.metadata()), n.spec(), n.status()), list, index);
+                    KubeObjects.ObjectMeta meta = trimmed(n.metadata());
+                    cluster.node(meta == n.metadata() ? n : new KubeObjects.Node(meta, n.spec(), n.status()), list, index);
                 }
                 case "Pod" -> {
                     KubeObjects.Pod pod = decode(p, KubeObjects.Pod.class, list, index);
-                    cluster.pod(new KubeObjects.Pod(trimmed(pod.metadata()), pod.spec(), pod.status()), list, index);
+                    KubeObjects.ObjectMeta meta = trimmed(pod.metadata());
+                    cluster.pod(meta == pod.metadata() ? pod : new KubeObjects.Pod(meta, pod.spec(), pod.status()), list, index);
                 }
                 case "DaemonSet" -> {
                     KubeObjects.DaemonSet d = decode(p, KubeObjects.DaemonSet.class, list, index);
@@ -238,9 +244,9 @@ public final class ScenarioStream {
          * serde upgrade that changes it fails this class's compile or ScenarioStreamTest.
          */
         <T> T decode(JsonParser p, Class<T> type, String list, int index) throws IOException {
-            Argument<T> argument = Argument.of(type);
             try {
-                T value = deserializer(type, context).deserializeNullable(JacksonDecoder.create(p, LimitingStream.DEFAULT_LIMITS), context, argument);
+                Decoding<T> d = decoding(type, context);
+                T value = d.deserializer().deserializeNullable(JacksonDecoder.create(p, LimitingStream.DEFAULT_LIMITS), context, d.argument());
                 if (value == null) {
                     throw new IllegalArgumentException(list + "[" + index + "]: expected an object, got null");
                 }
@@ -269,15 +275,17 @@ public final class ScenarioStream {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Deserializer<T> deserializer(Class<T> type, Deserializer.DecoderContext context) throws IOException {
-        Deserializer<?> known = deserializers.get(type);
+    private <T> Decoding<T> decoding(Class<T> type, Deserializer.DecoderContext context) throws IOException {
+        Decoding<?> known = decodings.get(type);
         if (known == null) {
             Argument<T> argument = Argument.of(type);
-            known = context.findDeserializer(argument).createSpecific(context, argument);
-            deserializers.put(type, known);
+            Deserializer<T> deserializer = (Deserializer<T>) context.findDeserializer(argument).createSpecific(context, argument);
+            known = new Decoding<>(argument, deserializer);
+            decodings.put(type, known);
         }
-        return (Deserializer<T>) known;
+        return (Decoding<T>) known;
     }
+
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
