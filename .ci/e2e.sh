@@ -42,14 +42,19 @@ set -e
 step "bin/smoke-test: the check the native image build runs on its executable, here on the jar"
 SMOKE_LOG="$WORK/smoke.log" bin/smoke-test bin/vpsie-autoscaler || fail "the smoke test failed (log: $WORK/smoke.log)"
 
-step "bin/vpsie-autoscaler picks its archive by the JVM's release: an AOT cache from JDK 25 on, AppCDS before"
+step "bin/vpsie-autoscaler picks its archive and JIT by the JVM's release: an AOT cache and C2 from JDK 25 on, AppCDS and C1 only before"
 for v in 17.0.15 25.0.3 26; do
-  mkdir -p "$WORK/jdk-$v/bin" && printf '#!/bin/sh\n' > "$WORK/jdk-$v/bin/java" && chmod +x "$WORK/jdk-$v/bin/java"
+  # A java that prints the arguments it was given.
+  mkdir -p "$WORK/jdk-$v/bin" && printf '#!/bin/sh\necho "$@"\n' > "$WORK/jdk-$v/bin/java" && chmod +x "$WORK/jdk-$v/bin/java"
   echo "JAVA_VERSION=\"$v\"" > "$WORK/jdk-$v/release"
 done
 [[ $(JAVA_HOME="$WORK/jdk-17.0.15" bin/vpsie-autoscaler archive) == "${JAR%.jar}.jsa" ]] || fail "JDK 17: expected the .jsa archive"
 [[ $(JAVA_HOME="$WORK/jdk-25.0.3" bin/vpsie-autoscaler archive) == "${JAR%.jar}.aot" ]] || fail "JDK 25: expected the .aot cache"
 [[ $(JAVA_HOME="$WORK/jdk-26" bin/vpsie-autoscaler archive) == "${JAR%.jar}.aot" ]] || fail "JDK 26: expected the .aot cache"
+[[ $(JAVA_HOME="$WORK/jdk-17.0.15" bin/vpsie-autoscaler version) == *-XX:TieredStopAtLevel=1* ]] || fail "JDK 17: expected C1 only by default"
+[[ $(JAVA_HOME="$WORK/jdk-25.0.3" bin/vpsie-autoscaler version) != *TieredStopAtLevel* ]] || fail "JDK 25: expected C2 by default"
+[[ $(JAVA_HOME="$WORK/jdk-25.0.3" VPSIE_AUTOSCALER_JIT=fast-start bin/vpsie-autoscaler version) == *-XX:TieredStopAtLevel=1* ]] \
+  || fail "JDK 25, VPSIE_AUTOSCALER_JIT=fast-start: expected C1 only"
 set +e
 JAVA_HOME="$WORK/no-such-jdk" bin/vpsie-autoscaler version > "$WORK/nojava.txt" 2>&1
 rc=$?
