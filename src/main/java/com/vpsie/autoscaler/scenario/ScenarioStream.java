@@ -16,7 +16,6 @@ import io.micronaut.serde.SerdeRegistry;
 import io.micronaut.serde.jackson.JacksonDecoder;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ public final class ScenarioStream {
     }
 
     public Read read(InputStream body, long limit) throws IOException {
-        Counting in = new Counting(body, limit);
+        CountedBody in = new CountedBody(body, limit);
         Parts parts = new Parts();
         boolean list = false;
         try (JsonParser p = FACTORY.createParser(in)) {
@@ -128,7 +127,7 @@ public final class ScenarioStream {
      * One array's objects, each read where the parser stands on its start; a null array is an empty
      * one. An object is read only up to {@link #MAX_OBJECT} bytes, so one giant string cannot fill the heap.
      */
-    private static void items(JsonParser p, Counting in, String field, Item each) throws IOException {
+    private static void items(JsonParser p, CountedBody in, String field, Item each) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -342,61 +341,5 @@ public final class ScenarioStream {
         }
         int nl = m.indexOf('\n');
         return nl > 0 ? m.substring(0, nl) : m;
-    }
-
-    /** One object went past {@link #MAX_OBJECT}; nothing after it was read. */
-    private static final class ObjectTooLarge extends RuntimeException {
-        ObjectTooLarge() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Counts what is read and stops at the limit, so an endless body costs at most the limit; and so for one object. */
-    private static final class Counting extends FilterInputStream {
-        private final long limit;
-        private long count;
-        private long objectStart = -1;
-
-        Counting(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        /** From here (give or take the parser's read-ahead) one object is read, until the next or {@link #objectEnds}. */
-        void objectStarts() {
-            objectStart = count;
-        }
-
-        void objectEnds() {
-            objectStart = -1;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, (int) Math.min(len, limit + 1 - count));
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        private void add(int n) {
-            count += n;
-            if (count > limit) {
-                throw new TooLarge(limit);
-            }
-            if (objectStart >= 0 && count - objectStart > MAX_OBJECT) {
-                throw new ObjectTooLarge();
-            }
-        }
     }
 }
