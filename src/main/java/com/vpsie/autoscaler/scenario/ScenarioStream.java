@@ -39,12 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScenarioStream {
     private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    /** Annotations any rule reads; the rest (last-applied-configuration, tool state) can be megabytes per object. */
     /**
      * The most one object may take. The API server refuses bodies over 3 MB, so no stored object is
      * larger; kubectl's indentation can double that. Past this an object is refused before it is decoded.
      */
     static final long MAX_OBJECT = 16L << 20;
+    /** Annotations any rule reads; the rest (last-applied-configuration, tool state) can be megabytes per object. */
     private static final List<String> KEPT_ANNOTATION_PREFIXES = List.of("cluster-autoscaler.kubernetes.io/", "autoscaler.vpsie.com/");
 
     private final SerdeRegistry serde;
@@ -284,7 +284,6 @@ public final class ScenarioStream {
         }
         return (Decoding<T>) known;
     }
-
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
