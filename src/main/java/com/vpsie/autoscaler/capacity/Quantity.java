@@ -2,7 +2,6 @@ package com.vpsie.autoscaler.capacity;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,24 +16,6 @@ public final class Quantity {
             1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
             1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-    private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
-            Map.entry("n", new BigDecimal("1e-9")),
-            Map.entry("u", new BigDecimal("1e-6")),
-            Map.entry("m", new BigDecimal("1e-3")),
-            Map.entry("", BigDecimal.ONE),
-            Map.entry("k", new BigDecimal("1e3")),
-            Map.entry("M", new BigDecimal("1e6")),
-            Map.entry("G", new BigDecimal("1e9")),
-            Map.entry("T", new BigDecimal("1e12")),
-            Map.entry("P", new BigDecimal("1e15")),
-            Map.entry("E", new BigDecimal("1e18")),
-            Map.entry("Ki", BigDecimal.valueOf(1L << 10)),
-            Map.entry("Mi", BigDecimal.valueOf(1L << 20)),
-            Map.entry("Gi", BigDecimal.valueOf(1L << 30)),
-            Map.entry("Ti", BigDecimal.valueOf(1L << 40)),
-            Map.entry("Pi", BigDecimal.valueOf(1L << 50)),
-            Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
-
     private Quantity() {
     }
 
@@ -49,11 +30,38 @@ public final class Quantity {
         }
         BigDecimal number = new BigDecimal(m.group(1));
         String suffix = m.group(2);
-        // "Ei" (exbibytes) starts like an exponent too.
-        if (suffix.length() > 1 && (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E') && suffix.charAt(1) != 'i') {
-            return number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+        if (suffix.isEmpty()) {
+            return number;
         }
-        return number.multiply(SUFFIXES.get(suffix));
+        if (suffix.length() == 1) {
+            return number.scaleByPowerOfTen(decimalExponent(suffix.charAt(0)));
+        }
+        // "Ei" (exbibytes) starts like an exponent too.
+        if (suffix.charAt(1) == 'i') {
+            return number.multiply(BigDecimal.valueOf(1L << (10 * binaryExponent(suffix.charAt(0)))));
+        }
+        return number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+    }
+
+    /** A one-letter decimal suffix as a power of ten ({@code m}: -3, {@code k}: 3); {@code Integer.MIN_VALUE} for any other letter. */
+    private static int decimalExponent(char suffix) {
+        return switch (suffix) {
+            case 'n' -> -9;
+            case 'u' -> -6;
+            case 'm' -> -3;
+            case 'k' -> 3;
+            case 'M' -> 6;
+            case 'G' -> 9;
+            case 'T' -> 12;
+            case 'P' -> 15;
+            case 'E' -> 18;
+            default -> Integer.MIN_VALUE;
+        };
+    }
+
+    /** A binary suffix's letter as a power of 1024 ({@code Ki}: 1 ... {@code Ei}: 6); 0 for any other letter. */
+    private static int binaryExponent(char letter) {
+        return "KMGTPE".indexOf(letter) + 1;
     }
 
     /** Thousandths of the value, rounded up as Kubernetes' MilliValue does (for CPU). */
@@ -107,22 +115,11 @@ public final class Quantity {
         int binary = 0; // or as a power of 1024
         switch (n - i) {
             case 0 -> decimal = 0;
-            case 1 -> decimal = switch (text.charAt(i)) {
-                case 'n' -> -9;
-                case 'u' -> -6;
-                case 'm' -> -3;
-                case 'k' -> 3;
-                case 'M' -> 6;
-                case 'G' -> 9;
-                case 'T' -> 12;
-                case 'P' -> 15;
-                case 'E' -> 18;
-                default -> Integer.MIN_VALUE;
-            };
+            case 1 -> decimal = decimalExponent(text.charAt(i));
             case 2 -> {
                 decimal = 0;
-                binary = text.charAt(i + 1) != 'i' ? -1 : "KMGTPE".indexOf(text.charAt(i)) + 1;
-                if (binary <= 0) {
+                binary = text.charAt(i + 1) != 'i' ? 0 : binaryExponent(text.charAt(i));
+                if (binary == 0) {
                     return -1;
                 }
             }

@@ -16,14 +16,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class QuantityTest {
 
     @ParameterizedTest
-    @CsvSource({"100m,100", "1.5,1500", "2,2000", "0.1,100", "1m,1", "0.0001,1", "2e3,2000000", "1k,1000000", "250u,1"})
+    @CsvSource({"100m,100", "1.5,1500", "2,2000", "0.1,100", "1m,1", "0.0001,1", "2e3,2000000", "1k,1000000", "250u,1", "3000000n,3", "2000u,2"})
     void cpuInMillicoresRoundsUpAsKubernetesDoes(String text, long milli) {
         assertThat(Quantity.milli(text)).isEqualTo(milli);
     }
 
     @ParameterizedTest
     @CsvSource({"512Mi,536870912", "1G,1000000000", "1Gi,1073741824", "128974848,128974848", "129e6,129000000",
-            "1.5Gi,1610612736", "123Mi,128974848", "1Ki,1024", "500m,1", "2Ei,2305843009213693952", "1E,1000000000000000000"})
+            "1.5Gi,1610612736", "123Mi,128974848", "1Ki,1024", "500m,1", "2Ei,2305843009213693952", "1E,1000000000000000000",
+            "3M,3000000", "2T,2000000000000", "4P,4000000000000000", "2Mi,2097152", "1Ti,1099511627776", "1Pi,1125899906842624"})
     void bytesFollowBinaryAndDecimalSuffixes(String text, long bytes) {
         assertThat(Quantity.units(text)).isEqualTo(bytes);
     }
