@@ -267,21 +267,19 @@ public final class KubeTranslation {
     }
 
     private static Resources containerRequests(KubeObjects.Container c, String where) {
-        if (c.resources() == null) {
-            return Resources.NONE;
-        }
-        try {
-            return Resources.fromQuantities(c.resources().requests());
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalArgumentException(where + " container " + c.name() + " resources.requests: " + e.getMessage(), e);
-        }
+        return c.resources() == null ? Resources.NONE : quantities(c.resources().requests(), where, c.name(), "resources.requests");
     }
 
     private static Resources quantities(Map<String, String> list, String where, String field) {
+        return quantities(list, where, null, field);
+    }
+
+    /** A resource list; a refusal names where, the container if any, and the field (worded only then: a dump has tens of thousands of containers). */
+    private static Resources quantities(Map<String, String> list, String where, String container, String field) {
         try {
             return Resources.fromQuantities(list);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalArgumentException(where + " " + field + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + (container == null ? "" : " container " + container) + " " + field + ": " + e.getMessage(), e);
         }
     }
 
