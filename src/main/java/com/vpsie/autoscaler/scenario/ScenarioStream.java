@@ -251,19 +251,7 @@ public final class ScenarioStream {
                 }
                 return value;
             } catch (IOException | RuntimeException e) {
-                // The body's faults, not the object's, whatever the decoder wrapped them in.
-                JsonParseException malformed = cause(e, JsonParseException.class);
-                if (malformed != null) {
-                    throw malformed;
-                }
-                TooLarge tooLarge = cause(e, TooLarge.class);
-                if (tooLarge != null) {
-                    throw tooLarge;
-                }
-                ObjectTooLarge objectTooLarge = cause(e, ObjectTooLarge.class);
-                if (objectTooLarge != null) {
-                    throw objectTooLarge;
-                }
+                rethrowBodyFault(e);
                 String where = list + "[" + index + "]";
                 if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(where)) {
                     throw iae;
@@ -285,14 +273,18 @@ public final class ScenarioStream {
         return (Decoding<T>) known;
     }
 
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    /** The body's faults (malformed, too long, one object too large) are not the object's, whatever the decoder wrapped them in. */
+    private static void rethrowBodyFault(Throwable e) throws JsonParseException {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
+            if (t instanceof JsonParseException malformed) {
+                throw malformed;
+            }
+            if (t instanceof TooLarge || t instanceof ObjectTooLarge) {
+                throw (RuntimeException) t;
             }
         }
-        return null;
     }
+
 
     /** Metadata without the annotations no rule reads. */
     private static KubeObjects.ObjectMeta trimmed(KubeObjects.ObjectMeta m) {
