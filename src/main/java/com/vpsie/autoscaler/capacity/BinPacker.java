@@ -26,7 +26,11 @@ final class BinPacker {
                              int room, Rejection roomLimit, int firstIndex) {
         PlannedCluster cluster = base.fork();
         List<PlannedNode> fresh = new ArrayList<>();
-        List<Pod> placed = new ArrayList<>();
+        int waiting = 0;
+        for (PodBatch batch : batches) {
+            waiting += batch.pods().size();
+        }
+        List<Pod> placed = new ArrayList<>(waiting);
         Map<Pod.Shape, Rejection> refused = new HashMap<>();
         Resources requested = Resources.NONE;
         // New nodes whose DaemonSet pods hold no anti-affinity change nothing a room-only pod is judged by.
@@ -34,6 +38,7 @@ final class BinPacker {
         for (PodBatch batch : batches) {
             PodBatch.Cursor cursor = batch.cursor();
             List<Pod> pods = batch.pods();
+            int placedBefore = placed.size();
             // A batch whose pods only need room (no spreading, no anti-affinity either way, no host ports):
             // its pods are laid node by node, as many at once as fit, with one state for the run.
             PreFilterState roomOnly = null;
@@ -59,12 +64,13 @@ final class BinPacker {
                         }
                         long fit = fresh.get(i).free().copiesWithPodSlot(pod.requests());
                         if (fit > 0) {
-                            List<Pod> run = pods.subList(j, (int) Math.min(pods.size(), j + fit));
-                            cluster.placeAll(run, fresh.get(i));
-                            placed.addAll(run);
-                            requested = requested.plus(pod.requests().times(run.size()));
+                            int end = (int) Math.min(pods.size(), j + fit);
+                            cluster.placeAll(pods, j, end, fresh.get(i));
+                            for (int k = j; k < end; k++) {
+                                placed.add(pods.get(k));
+                            }
                             cursor.placedAt(i);
-                            j += run.size();
+                            j = end;
                         }
                     }
                     if (j >= pods.size()) {
@@ -98,7 +104,11 @@ final class BinPacker {
                 cursor.placedAt(at);
                 cluster.place(pod, fresh.get(at));
                 placed.add(pod);
-                requested = requested.plus(pod.requests());
+            }
+            // A batch's pods ask alike: what it placed is summed once, not a new sum per pod or run.
+            int taken = placed.size() - placedBefore;
+            if (taken > 0) {
+                requested = requested.plus(batch.first().requests().times(taken));
             }
         }
         int used = 0;

@@ -76,6 +76,11 @@ sealed interface FitPredicate permits FitPredicate.AcceptsPods, FitPredicate.Nod
         }
 
         @Override
+        public boolean admits(Pod pod, PlannedNode node, PreFilterState state) {
+            return firstMismatch(pod.nodeSelector(), node.node().labels()) == null;
+        }
+
+        @Override
         public Rejection reject(Pod pod, PlannedNode node, PreFilterState state) {
             Map.Entry<String, String> e = firstMismatch(pod.nodeSelector(), node.node().labels());
             return e == null ? null : Rejection.nodeSelector(e.getKey(), e.getValue());
@@ -84,6 +89,11 @@ sealed interface FitPredicate permits FitPredicate.AcceptsPods, FitPredicate.Nod
 
     record NodeAffinityMatches() implements FitPredicate {
         @Override
+        public boolean admits(Pod pod, PlannedNode node, PreFilterState state) {
+            return pod.nodeAffinity().matches(node.node().labels());
+        }
+
+        @Override
         public Rejection reject(Pod pod, PlannedNode node, PreFilterState state) {
             return pod.nodeAffinity().matches(node.node().labels()) ? null : Rejection.nodeAffinity(pod.nodeAffinity());
         }
@@ -91,13 +101,32 @@ sealed interface FitPredicate permits FitPredicate.AcceptsPods, FitPredicate.Nod
 
     record TaintsTolerated() implements FitPredicate {
         @Override
+        public boolean admits(Pod pod, PlannedNode node, PreFilterState state) {
+            return firstUntolerated(pod, node) == null;
+        }
+
+        @Override
         public Rejection reject(Pod pod, PlannedNode node, PreFilterState state) {
+            Taint taint = firstUntolerated(pod, node);
+            return taint == null ? null : Rejection.untoleratedTaint(taint);
+        }
+
+        private static Taint firstUntolerated(Pod pod, PlannedNode node) {
             for (Taint taint : node.node().taints()) {
-                if (taint.repels() && pod.tolerations().stream().noneMatch(t -> t.tolerates(taint))) {
-                    return Rejection.untoleratedTaint(taint);
+                if (taint.repels() && !tolerated(pod.tolerations(), taint)) {
+                    return taint;
                 }
             }
             return null;
+        }
+
+        private static boolean tolerated(List<Toleration> tolerations, Taint taint) {
+            for (Toleration t : tolerations) {
+                if (t.tolerates(taint)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -116,11 +145,22 @@ sealed interface FitPredicate permits FitPredicate.AcceptsPods, FitPredicate.Nod
 
     record HostPortsFree() implements FitPredicate {
         @Override
+        public boolean admits(Pod pod, PlannedNode node, PreFilterState state) {
+            return pod.hostPorts().isEmpty() || firstTaken(pod, node) == null;
+        }
+
+        @Override
         public Rejection reject(Pod pod, PlannedNode node, PreFilterState state) {
+            HostPort wanted = firstTaken(pod, node);
+            return wanted == null ? null : Rejection.hostPort(wanted);
+        }
+
+        /** The first port the pod wants that the node's pods already hold, or null. */
+        private static HostPort firstTaken(Pod pod, PlannedNode node) {
             for (HostPort wanted : pod.hostPorts()) {
                 for (HostPort taken : node.ports()) {
                     if (wanted.conflictsWith(taken)) {
-                        return Rejection.hostPort(wanted);
+                        return wanted;
                     }
                 }
             }

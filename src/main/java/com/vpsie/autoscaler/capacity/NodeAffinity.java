@@ -20,11 +20,20 @@ public record NodeAffinity(List<List<LabelRequirement>> terms) {
             return true;
         }
         for (List<LabelRequirement> term : terms) {
-            if (term.stream().allMatch(r -> r.matches(labels))) {
+            if (allMatch(term, labels)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean allMatch(List<LabelRequirement> term, Map<String, String> labels) {
+        for (LabelRequirement r : term) {
+            if (!r.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

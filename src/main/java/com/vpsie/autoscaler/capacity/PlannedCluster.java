@@ -31,7 +31,6 @@ final class PlannedCluster {
     record HolderKey(AffinityTerm term, String holderNamespace) {
     }
 
-
     /** Which pods of a snapshot start on its nodes. */
     enum Seating {
         /** Pods bound to a node. */
@@ -187,17 +186,19 @@ final class PlannedCluster {
     }
 
     /**
-     * Puts pods of one shape (the same namespace, labels and rules) that this plan decided on onto
-     * a node, as {@link #place} would one by one: the counts that select them move once, by their
-     * number.
+     * Puts {@code pods[from, to)}, of one shape (the same namespace, labels and rules), that this
+     * plan decided on onto a node, as {@link #place} would one by one: the counts that select them
+     * move once, by their number.
      */
-    void placeAll(List<Pod> same, PlannedNode n) {
+    void placeAll(List<Pod> pods, int from, int to, PlannedNode n) {
         if (inTrial()) {
-            same.forEach(p -> place(p, n));
+            for (int i = from; i < to; i++) {
+                place(pods.get(i), n);
+            }
             return;
         }
-        n.putAll(same);
-        count(same.get(0), n, same.size());
+        n.putAll(pods, from, to);
+        count(pods.get(from), n, to - from);
     }
 
     /** Takes a pod off its node; its counts go with it. */
@@ -299,7 +300,9 @@ final class PlannedCluster {
                 }
             }
         }
-        for (AffinityTerm t : p.antiAffinity()) {
+        List<AffinityTerm> terms = p.antiAffinity();
+        for (int i = 0; i < terms.size(); i++) {  // indexed: an iterator per call is garbage on the planner's hottest path
+            AffinityTerm t = terms.get(i);
             String d = n.node().domain(t.topologyKey());
             if (d != null) {
                 holders.computeIfAbsent(new HolderKey(t, p.namespace()), k -> new HashMap<>()).merge(d, delta, PlannedCluster::sumOrGone);

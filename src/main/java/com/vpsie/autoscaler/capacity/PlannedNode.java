@@ -15,14 +15,14 @@ final class PlannedNode {
     private final Node node;
     private final Kind kind;
     private Resources free;
-    private final List<Pod> pods = new ArrayList<>();
+    private final ArrayList<Pod> pods = new ArrayList<>();
     /** Host ports taken; most pods take none, and a plan makes thousands of nodes, so it starts empty and shared. */
     private List<HostPort> ports = List.of();
     /**
      * Pods this plan put here (as opposed to pods already running or nominated); made on the first
      * one. A list, not an identity set: estimates fill thousands of nodes and rarely take a pod off.
      */
-    private List<Pod> planned = List.of();
+    private ArrayList<Pod> planned;
     /** How many pods here spread and are not bound: only those are judged again once a plan is whole, and most nodes have none. */
     private int unboundSpreading;
 
@@ -70,7 +70,7 @@ final class PlannedNode {
 
     /** How many pods this plan put here: a new node with none is not worth asking for. */
     int plannedPods() {
-        return planned.size();
+        return planned == null ? 0 : planned.size();
     }
 
     /** Existing nodes take pods when Ready and not cordoned; provisioning and planned nodes are taken to join Ready. */
@@ -97,25 +97,35 @@ final class PlannedNode {
         }
     }
 
-    private List<Pod> plannedList() {
-        if (planned.isEmpty()) {
+    private ArrayList<Pod> plannedList() {
+        if (planned == null) {
             planned = new ArrayList<>();
         }
         return planned;
     }
 
-    /** Pods of one shape, placed by the plan, as {@link #put} would one by one; the room is taken in one step. */
-    void putAll(List<Pod> same) {
-        free = free.minusPods(same.get(0).requests(), same.size());
-        List<Pod> mine = plannedList();
-        // One by one: addAll copies a sublist to a new array first, and this runs for every run an estimate lays.
-        for (Pod p : same) {
+    /** {@code pods[from, to)}, of one shape, placed by the plan, as {@link #put} would one by one; the room is taken in one step. */
+    void putAll(List<Pod> same, int from, int to) {
+        Pod first = same.get(from);
+        int k = to - from;
+        free = free.minusPods(first.requests(), k);
+        ArrayList<Pod> mine = plannedList();
+        pods.ensureCapacity(pods.size() + k);
+        mine.ensureCapacity(mine.size() + k);
+        for (int i = from; i < to; i++) {
+            Pod p = same.get(i);
             pods.add(p);
             mine.add(p);
-            unboundSpreading += unboundSpreading(p);
         }
-        if (!same.get(0).hostPorts().isEmpty()) {
-            same.forEach(this::takePorts);
+        if (!first.spread().isEmpty()) {
+            for (int i = from; i < to; i++) {
+                unboundSpreading += unboundSpreading(same.get(i));
+            }
+        }
+        if (!first.hostPorts().isEmpty()) {
+            for (int i = from; i < to; i++) {
+                takePorts(same.get(i));
+            }
         }
     }
 
@@ -128,7 +138,7 @@ final class PlannedNode {
         if (!p.hostPorts().isEmpty()) {
             p.hostPorts().forEach(ports::remove);
         }
-        for (int i = planned.size() - 1; i >= 0; i--) {
+        for (int i = plannedPods() - 1; i >= 0; i--) {
             if (planned.get(i) == p) {
                 planned.remove(i);
                 return true;
