@@ -2,6 +2,7 @@ package com.vpsie.autoscaler.capacity;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the planner needs to know of a pod. {@code requests} is already the effective request: the
@@ -74,20 +75,27 @@ public record Pod(String namespace, String name, String phase, String nodeName, 
         return namespace + "/" + name;
     }
 
-    /** Largest CPU request first, then memory, then by key: the planner's order; each key is made once. */
+    /**
+     * Pods in the order of their keys, without making a key per comparison: pods of one namespace
+     * (nearly every comparison) compare by name, which orders them as their keys would.
+     */
+    static final java.util.Comparator<Pod> BY_KEY = (a, b) -> a.namespace.equals(b.namespace) ? a.name.compareTo(b.name) : a.key().compareTo(b.key());
+
+    /** Largest CPU request first, then memory, then by key: the planner's order. */
     static List<Pod> largestFirst(java.util.Collection<Pod> pods) {
-        record Keyed(long cpu, long memory, String key, Pod pod) {
-        }
-        return pods.stream().map(p -> new Keyed(p.requests().milliCpu(), p.requests().memoryBytes(), p.key(), p))
-                .sorted(java.util.Comparator.comparingLong((Keyed k) -> -k.cpu()).thenComparingLong(k -> -k.memory()).thenComparing(Keyed::key))
-                .map(Keyed::pod).toList();
+        List<Pod> out = new java.util.ArrayList<>(pods);
+        // One comparator, not a chain of three: a plan sorts every pending pod.
+        out.sort((a, b) -> a.requests.milliCpu() != b.requests.milliCpu() ? Long.compare(b.requests.milliCpu(), a.requests.milliCpu())
+                : a.requests.memoryBytes() != b.requests.memoryBytes() ? Long.compare(b.requests.memoryBytes(), a.requests.memoryBytes())
+                : BY_KEY.compare(a, b));
+        return out;
     }
 
-    /** The pods in the order of their keys; each key is made once, not at every comparison (planning sorts thousands). */
+    /** The pods in the order of their keys (planning sorts thousands). */
     static List<Pod> sortedByKey(java.util.Collection<Pod> pods) {
-        record Keyed(String key, Pod pod) {
-        }
-        return pods.stream().map(p -> new Keyed(p.key(), p)).sorted(java.util.Comparator.comparing(Keyed::key)).map(Keyed::pod).toList();
+        List<Pod> out = new java.util.ArrayList<>(pods);
+        out.sort(BY_KEY);
+        return out;
     }
 
     public boolean isDaemonSetPod() {
@@ -122,5 +130,11 @@ public record Pod(String namespace, String name, String phase, String nodeName, 
     public record Shape(String namespace, Map<String, String> labels, Resources requests, Map<String, String> nodeSelector,
                         NodeAffinity nodeAffinity, List<Toleration> tolerations, List<AffinityTerm> antiAffinity,
                         List<SpreadConstraint> spread, List<HostPort> hostPorts) {
+        /** As {@code equals(p.shape())}, without making one: batching asks it of each pod against the shape before. */
+        boolean of(Pod p) {
+            return Objects.equals(namespace, p.namespace) && requests.equals(p.requests) && labels.equals(p.labels)
+                    && nodeSelector.equals(p.nodeSelector) && nodeAffinity.equals(p.nodeAffinity) && tolerations.equals(p.tolerations)
+                    && antiAffinity.equals(p.antiAffinity) && spread.equals(p.spread) && hostPorts.equals(p.hostPorts);
+        }
     }
 }

@@ -18,8 +18,15 @@ record PodBatch(Pod.Shape shape, List<Pod> pods) {
     /** Pods grouped by shape, in the order given. */
     static List<PodBatch> byShape(List<Pod> pods) {
         Map<Pod.Shape, List<Pod>> byShape = new LinkedHashMap<>();
+        Pod.Shape last = null;
+        List<Pod> lastPods = null;
         for (Pod p : pods) {
-            byShape.computeIfAbsent(p.shape(), s -> new ArrayList<>()).add(p);
+            // Sorted pods of one shape mostly come one after another: comparing with the last shape costs less than hashing a new one.
+            if (last == null || !last.of(p)) {
+                last = p.shape();
+                lastPods = byShape.computeIfAbsent(last, s -> new ArrayList<>());
+            }
+            lastPods.add(p);
         }
         List<PodBatch> out = new ArrayList<>();
         byShape.forEach((s, l) -> out.add(new PodBatch(s, l)));
