@@ -67,6 +67,9 @@ sealed interface FitPredicate permits FitPredicate.AcceptsPods, FitPredicate.Nod
     record NodeSelectorMatches() implements FitPredicate {
         /** The first selector entry the labels do not carry, or null when all match. */
         static Map.Entry<String, String> firstMismatch(Map<String, String> selector, Map<String, String> labels) {
+            if (selector.isEmpty()) {
+                return null;  // most pods: no entry set and iterator made for nothing
+            }
             for (Map.Entry<String, String> e : selector.entrySet()) {
                 if (!e.getValue().equals(labels.get(e.getKey()))) {
                     return e;

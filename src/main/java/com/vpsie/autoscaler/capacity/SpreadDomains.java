@@ -39,11 +39,14 @@ final class SpreadDomains {
 
     /** A node joined the planned cluster: its domain counts wherever it is eligible. */
     void added(Node node) {
-        sets.forEach((k, set) -> {
-            if (eligible(k, node)) {
-                set.add(node.domain(k.topologyKey()));
+        if (sets.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Key, Set<String>> e : sets.entrySet()) {
+            if (eligible(e.getKey(), node)) {
+                e.getValue().add(node.domain(e.getKey().topologyKey()));
             }
-        });
+        }
     }
 
     /** The same sets, for a fork of the planned cluster: copying one is cheaper than judging every node again. */
