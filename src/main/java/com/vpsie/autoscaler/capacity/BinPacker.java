@@ -42,9 +42,10 @@ final class BinPacker {
             // A batch whose pods only need room (no spreading, no anti-affinity either way, no host ports):
             // its pods are laid node by node, as many at once as fit, with one state for the run.
             PreFilterState roomOnly = null;
+            PreFilterState state = null;
             for (int j = 0; j < pods.size(); j++) {
                 Pod pod = pods.get(j);
-                PreFilterState state = roomOnly != null ? roomOnly : cluster.prepare(pod);
+                state = roomOnly != null ? roomOnly : cluster.prepare(pod, state);
                 if (roomOnly == null && needsRoomOnly(pod, state)) {
                     roomOnly = state;
                 }

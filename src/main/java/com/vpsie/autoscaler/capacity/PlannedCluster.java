@@ -343,58 +343,26 @@ final class PlannedCluster {
 
     /**
      * What a pod's checks need from the whole cluster, computed once per pod rather than once per
-     * node: for each spread constraint the global minimum over eligible domains, and the
-     * anti-affinity terms of other pods that select this pod.
+     * node (see {@link PreFilterState}).
      */
     PreFilterState prepare(Pod pod) {
-        List<HolderKey> against = List.of();
-        for (HolderKey h : holders.keySet()) {
-            if (h.term().selects(pod, h.holderNamespace())) {
-                if (against.isEmpty()) {
-                    against = new ArrayList<>();
-                }
-                against.add(h);
-            }
-        }
-        int[] minimums = new int[pod.spread().size()];
-        List<Map<String, Integer>> spreadCounts = new ArrayList<>(minimums.length);
-        boolean[] self = new boolean[minimums.length];
-        List<Set<String>> eligibleSets = minimums.length == 0 ? List.of() : domains.of(pod, nodes);
-        for (int i = 0; i < minimums.length; i++) {
-            SpreadConstraint c = pod.spread().get(i);
-            Map<String, Integer> counts = counts(spreadKey(pod, c));
-            spreadCounts.add(counts);
-            self[i] = c.selector().matches(pod.labels());
-            Set<String> eligible = eligibleSets.get(i);
-            int min;
-            if (eligible.isEmpty() || eligible.size() < c.minDomains() || counts.size() < eligible.size()) {
-                // Fewer eligible domains than minDomains counts as a global minimum of 0; so does
-                // any eligible domain without matching pods (fewer counted domains than eligible ones).
-                min = 0;
-            } else {
-                min = Integer.MAX_VALUE;
-                for (String d : eligible) {
-                    min = Math.min(min, counts.getOrDefault(d, 0));
-                }
-            }
-            minimums[i] = min;
-        }
-        List<Map<String, Integer>> antiCounts = new ArrayList<>(pod.antiAffinity().size());
-        for (AffinityTerm t : pod.antiAffinity()) {
-            antiCounts.add(counts(antiAffinityKey(pod, t)));
-        }
-        List<Map<String, Integer>> holderCounts = new ArrayList<>(against.size());
-        for (HolderKey h : against) {
-            holderCounts.add(holders.get(h));
-        }
-        return new PreFilterState(this, against, minimums, antiCounts, holderCounts, spreadCounts, self);
+        return PreFilterState.of(this, pod);
     }
 
-    static CounterKey spreadKey(Pod pod, SpreadConstraint c) {
-        return new CounterKey(c.selector(), Set.of(pod.namespace()), c.topologyKey());
+    /**
+     * As {@link #prepare(Pod)} for the pods of one batch in turn, given the state of the batch's
+     * pod before: a pod without spreading gets that same state back while no placed pod has brought
+     * a new anti-affinity term (terms are only ever added, and its counts are live maps).
+     */
+    PreFilterState prepare(Pod pod, PreFilterState before) {
+        if (before != null && before.cluster() == this && pod.spread().isEmpty() && before.holderTerms() == holders.size()) {
+            return before;
+        }
+        return prepare(pod);
     }
 
-    static CounterKey antiAffinityKey(Pod pod, AffinityTerm t) {
-        return new CounterKey(t.selector(), t.namespaces().isEmpty() ? Set.of(pod.namespace()) : t.namespaces(), t.topologyKey());
+    /** Per spread constraint of the pod, the domains of the nodes eligible for it. */
+    List<Set<String>> eligibleDomains(Pod pod) {
+        return domains.of(pod, nodes);
     }
 }

@@ -197,9 +197,10 @@ final class ScaleUpPlanner {
         List<PlannedNode> targets = sim.nodes().stream().filter(PlannedNode::acceptsPods).toList();
         List<Pod> pods = batch.pods();
         PodBatch.Cursor cursor = batch.cursor();
+        PreFilterState state = null;
         for (int i = 0; i < pods.size(); i++) {
             Pod pod = pods.get(i);
-            PreFilterState state = sim.prepare(pod);
+            state = sim.prepare(pod, state);
             int at = sim.firstFit(pod, targets, cursor.from(state), state, null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
             if (at < 0) {
                 // A refusal changes nothing, so the batch's later pods (the same shape) are refused the same way.

@@ -209,4 +209,25 @@ class PredicatesTest {
         assertThat(plan.group("g").orElseThrow().scaleUp()).isEqualTo(3);
         assertThat(plan.group("g").orElseThrow().desiredNodes()).isEqualTo(4);
     }
+
+    /** A batch's state is reused only while no placed pod has brought a new anti-affinity term; one that has refuses the next pod. */
+    @Test
+    void aBatchsStateIsMadeAgainOnceAPlacedPodHoldsATermAgainstIt() {
+        PlannedCluster cluster = PlannedCluster.of(List.of(node("n1", "g", res(4000, 4096, 10), Map.of())), List.of(),
+                PlannedCluster.Seating.BOUND);
+        PlannedNode n1 = cluster.node("n1");
+        Pod web = Pod.pending("default", "web-1", res(100, 64, 0)).withLabels(Map.of("app", "web"));
+        PreFilterState first = cluster.prepare(web, null);
+        assertThat(cluster.prepare(web, first)).isSameAs(first);
+
+        Pod apart = Pod.pending("default", "apart", res(100, 64, 0))
+                .withPodRules(List.of(new AffinityTerm(LabelSelector.of(Map.of("app", "web")), HOST, Set.of())), List.of(), List.of());
+        cluster.place(apart, n1);
+        PreFilterState after = cluster.prepare(web, first);
+
+        assertThat(after).isNotSameAs(first);
+        assertThat(after.antiAffinityAgainst()).hasSize(1);
+        assertThat(FitPredicate.admitsAll(web, n1, first, FitPredicate.DYNAMIC)).as("the stale state misses the new term").isTrue();
+        assertThat(FitPredicate.admitsAll(web, n1, after, FitPredicate.DYNAMIC)).isFalse();
+    }
 }
