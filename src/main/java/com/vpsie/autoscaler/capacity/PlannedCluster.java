@@ -72,14 +72,19 @@ final class PlannedCluster {
         for (Node n : nodes.stream().sorted(Comparator.comparing(Node::name)).toList()) {
             c.add(n, PlannedNode.Kind.EXISTING, n.allocatable());
         }
-        List<Pod> seated = new ArrayList<>();
+        record Seat(Pod pod, PlannedNode node) {
+        }
+        List<Seat> seats = new ArrayList<>();
         for (Pod p : pods) {
-            if (c.seatOf(p, seating) != null) {
-                seated.add(p);
+            PlannedNode n = c.seatOf(p, seating);
+            if (n != null) {
+                seats.add(new Seat(p, n));
             }
         }
-        for (Pod p : Pod.sortedByKey(seated)) {
-            c.seed(p, c.seatOf(p, seating));
+        // Seated in key order, each pod's node looked up once (by name: the planner's costliest step here).
+        seats.sort((a, b) -> Pod.BY_KEY.compare(a.pod(), b.pod()));
+        for (Seat s : seats) {
+            c.seed(s.pod(), s.node());
         }
         return c;
     }
