@@ -30,11 +30,19 @@ final class ClusterParts {
     /** Budgets count the pods they select, so they are translated once every pod is in. */
     private final List<Located<KubeObjects.PodDisruptionBudget>> budgets = new ArrayList<>();
 
+    private final KeptText kept;
+
     private record Located<T>(T object, String list, int index) {
+    }
+
+    /** @param kept what the view keeps, counted and bounded */
+    ClusterParts(KeptText kept) {
+        this.kept = kept;
     }
 
     void node(KubeObjects.Node n, String list, int index) {
         Node node = at(list, index, () -> KubeTranslation.node(present(n)));
+        kept.node(node);
         if (!nodeNames.add(node.name())) {
             throw new IllegalArgumentException("nodes: duplicate node name '" + node.name() + "'");
         }
@@ -46,7 +54,9 @@ final class ClusterParts {
         at(list, index, () -> {
             List<String> gates = KubeTranslation.schedulingGates(present(p));
             if (gates.isEmpty() || p.spec().nodeName() != null && !p.spec().nodeName().isEmpty()) {
-                pods.add(KubeTranslation.pod(p));
+                Pod pod = KubeTranslation.pod(p);
+                kept.pod(pod);
+                pods.add(pod);
             } else {
                 String ns = p.metadata() == null || p.metadata().namespace() == null ? "default" : p.metadata().namespace();
                 gated.add(new ClusterView.GatedPod(ns + "/" + (p.metadata() == null ? "?" : p.metadata().name()), gates));
@@ -65,7 +75,9 @@ final class ClusterParts {
     }
 
     void daemonSet(KubeObjects.DaemonSet d, String list, int index) {
-        daemonSets.add(at(list, index, () -> KubeTranslation.daemonSetPod(present(d))));
+        Pod pod = at(list, index, () -> KubeTranslation.daemonSetPod(present(d)));
+        kept.pod(pod);
+        daemonSets.add(pod);
     }
 
     void podDisruptionBudget(KubeObjects.PodDisruptionBudget b, String list, int index) {
@@ -75,7 +87,9 @@ final class ClusterParts {
     ClusterView view() {
         List<Pdb> pdbs = new ArrayList<>(budgets.size());
         for (Located<KubeObjects.PodDisruptionBudget> b : budgets) {
-            pdbs.add(at(b.list(), b.index(), () -> KubeTranslation.pdb(b.object(), pods)));
+            Pdb pdb = at(b.list(), b.index(), () -> KubeTranslation.pdb(b.object(), pods));
+            kept.pdb(pdb);
+            pdbs.add(pdb);
         }
         return new ClusterView(nodes, pods, nodeGroups, pdbs, daemonSets, gated);
     }

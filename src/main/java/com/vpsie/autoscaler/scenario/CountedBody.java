@@ -45,7 +45,7 @@ final class CountedBody extends FilterInputStream {
     private void add(int n) {
         count += n;
         if (count > limit) {
-            throw new ScenarioStream.TooLarge(limit);
+            throw ScenarioStream.TooLarge.body(limit);
         }
         if (objectStart >= 0 && count - objectStart > ScenarioStream.MAX_OBJECT) {
             throw new ObjectTooLarge();

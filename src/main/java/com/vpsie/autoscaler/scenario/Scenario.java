@@ -33,7 +33,7 @@ public record Scenario(@Nullable String clusterId,
     public ClusterView view() {
         KubeTranslation.each(sizes, "sizes", x -> x);
         KubeTranslation.each(vpsieNodeGroups, "vpsieNodeGroups", x -> x);
-        ClusterParts parts = new ClusterParts();
+        ClusterParts parts = new ClusterParts(new KeptText(Long.MAX_VALUE));  // a body already read whole, within its own limit
         each(nodes, "nodes", parts::node);
         each(pods, "pods", parts::pod);
         each(nodeGroups, "nodeGroups", parts::nodeGroup);

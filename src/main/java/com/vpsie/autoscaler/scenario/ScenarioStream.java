@@ -66,13 +66,24 @@ public final class ScenarioStream {
     public record Read(Scenario vpsie, ClusterView view, boolean kubectlList, int itemsLeftOut) {
     }
 
-    /** The body was longer than the limit; nothing after the limit was read. */
+    /** The body was longer than the limit, or would keep more text than its limit; nothing after that was read. */
     public static final class TooLarge extends RuntimeException {
         private final long limit;
 
-        TooLarge(long limit) {
-            super("body is over " + limit + " bytes; at most " + limit + " accepted here (autoscaler.plan.max-scenario-size)", null, false, false);
+        private TooLarge(String message, long limit) {
+            super(message, null, false, false);
             this.limit = limit;
+        }
+
+        static TooLarge body(long limit) {
+            return new TooLarge("body is over " + limit + " bytes; at most " + limit + " accepted here (autoscaler.plan.max-scenario-size)", limit);
+        }
+
+        static TooLarge kept(long limit) {
+            return new TooLarge("body: its objects' names, labels, annotations, selectors and tolerations would take more than "
+                    + (limit >= 1 << 20 ? (limit >> 20) + " MiB" : limit + " bytes")
+                    + " of memory until the plan, the most one what-if may keep here (autoscaler.plan.max-kept-share of the heap)",
+                    limit);
         }
 
         public long limit() {
@@ -81,8 +92,13 @@ public final class ScenarioStream {
     }
 
     public Read read(InputStream body, long limit) throws IOException {
+        return read(body, limit, limit);
+    }
+
+    /** @param keptTextLimit the most bytes the view may keep, about ({@link KeptText}) */
+    public Read read(InputStream body, long limit, long keptTextLimit) throws IOException {
         CountedBody in = new CountedBody(body, limit);
-        Parts parts = new Parts();
+        Parts parts = new Parts(keptTextLimit);
         boolean list = false;
         try (JsonParser p = FACTORY.createParser(in)) {
             JsonToken first = p.nextToken();
@@ -152,11 +168,15 @@ public final class ScenarioStream {
     /** The objects read so far: the VPSie side as given, the Kubernetes side translated. */
     private final class Parts {
         final Deserializer.DecoderContext context = serde.newDecoderContext(null);
-        final ClusterParts cluster = new ClusterParts();
+        final ClusterParts cluster;
         String clusterId;
         final List<VpsieWire.Offer> sizes = new ArrayList<>();
         final List<VpsieWire.NodeGroup> vpsieGroups = new ArrayList<>();
         int leftOut;
+
+        Parts(long keptTextLimit) {
+            cluster = new ClusterParts(new KeptText(keptTextLimit));
+        }
 
         /** The object under the parser, taken as {@code kind}; false, and nothing read, for a kind the planner does not use. */
         boolean add(String kind, JsonParser p, String list, int index) throws IOException {

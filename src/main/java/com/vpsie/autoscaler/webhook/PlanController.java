@@ -37,11 +37,13 @@ public class PlanController {
     private final GroupQueries queries;
     private final ScenarioStream scenarios;
     private final long scenarioLimit;
+    private final long keptTextLimit;
 
     public PlanController(GroupQueries queries, SerdeRegistry serde, LimitsConfig.WhatIf limits) {
         this.queries = queries;
         this.scenarios = new ScenarioStream(serde);
         this.scenarioLimit = limits.maxScenarioSize();
+        this.keptTextLimit = limits.maxKept();
     }
 
     @Serdeable
@@ -118,7 +120,7 @@ public class PlanController {
                               @Body InputStream body) {
         ScenarioStream.Read read;
         try {
-            read = scenarios.read(body, scenarioLimit);
+            read = scenarios.read(body, scenarioLimit, keptTextLimit);
         } catch (ScenarioStream.TooLarge e) {
             throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body", e.getMessage());
         } catch (IllegalArgumentException e) {

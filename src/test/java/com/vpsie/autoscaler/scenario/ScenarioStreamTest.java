@@ -173,4 +173,23 @@ class ScenarioStreamTest {
                 .hasMessageContaining("at most 100000");
         assertThat(served[0]).as("bytes handed out before it stopped").isLessThan(200_000);
     }
+
+    /**
+     * Every pod's labels stay in the view until the plan: a body of pods with unique giant labels is
+     * refused once what they would keep passes the limit, not read on until the heap is full.
+     */
+    @Test
+    void aBodyThatWouldKeepMoreThanItsShareIsRefused() throws IOException {
+        StringBuilder body = new StringBuilder("{\"pods\":[");
+        for (int i = 0; i < 50; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"metadata\":{\"name\":\"p").append(i).append("\",\"labels\":{\"big\":\"")
+                    .append(String.valueOf((char) ('a' + i % 26)).repeat(10_000)).append("\"}}}");
+        }
+        byte[] bytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> stream.read(new ByteArrayInputStream(bytes), 1 << 20, 100_000)).isInstanceOf(ScenarioStream.TooLarge.class)
+                .hasMessageStartingWith("body: its objects' names, labels, annotations, selectors and tolerations would take more than 100000 bytes of memory")
+                .hasMessageContaining("autoscaler.plan.max-kept-share");
+        assertThat(stream.read(new ByteArrayInputStream(bytes), 1 << 20, 1_000_000).view().pods()).as("within a larger share").hasSize(50);
+    }
 }
