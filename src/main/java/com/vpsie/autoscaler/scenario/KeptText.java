@@ -24,6 +24,8 @@ import java.util.Map;
 final class KeptText {
     /** A String and its array's headers and fields on a 64-bit JVM, rounded up: small strings cost more than their text. */
     static final int STRING = 48;
+    /** How many times its bytes in the body an object kept whole counts. */
+    static final int WHOLE = 8;
     private final long limit;
     private long kept;
 
@@ -60,6 +62,15 @@ final class KeptText {
             n += length(t.key()) + length(t.value()) + length(t.effect());
         }
         add(n);
+    }
+
+    /**
+     * An object the view keeps nearly whole (a NodeGroup with its status, a VPSie size or node
+     * group), counted by its bytes in the body {@link #WHOLE} times over: few in a real body, so
+     * counting high costs nothing, and many small fields cost more than their text.
+     */
+    void whole(long bodyBytes) {
+        add(WHOLE * bodyBytes);
     }
 
     void pdb(Pdb b) {

@@ -111,8 +111,8 @@ public final class ScenarioStream {
                 p.nextToken();
                 switch (field) {
                     case "clusterId" -> parts.clusterId = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, "clusterId");
-                    case "sizes" -> items(p, in, field, i -> parts.sizes.add(parts.decode(p, VpsieWire.Offer.class, field, i)));
-                    case "vpsieNodeGroups" -> items(p, in, field, i -> parts.vpsieGroups.add(parts.decode(p, VpsieWire.NodeGroup.class, field, i)));
+                    case "sizes" -> items(p, in, field, i -> parts.sizes.add(parts.decodeWhole(p, VpsieWire.Offer.class, field, i)));
+                    case "vpsieNodeGroups" -> items(p, in, field, i -> parts.vpsieGroups.add(parts.decodeWhole(p, VpsieWire.NodeGroup.class, field, i)));
                     case "nodeGroups" -> items(p, in, field, i -> parts.add("NodeGroup", p, field, i));
                     case "nodes" -> items(p, in, field, i -> parts.add("Node", p, field, i));
                     case "pods" -> items(p, in, field, i -> parts.add("Pod", p, field, i));
@@ -174,8 +174,19 @@ public final class ScenarioStream {
         final List<VpsieWire.NodeGroup> vpsieGroups = new ArrayList<>();
         int leftOut;
 
+        final KeptText kept;
+
         Parts(long keptTextLimit) {
-            cluster = new ClusterParts(new KeptText(keptTextLimit));
+            kept = new KeptText(keptTextLimit);
+            cluster = new ClusterParts(kept);
+        }
+
+        /** An object the view keeps nearly whole (a NodeGroup, a VPSie size or node group), counted by its bytes in the body. */
+        <T> T decodeWhole(JsonParser p, Class<T> type, String list, int index) throws IOException {
+            long start = p.currentTokenLocation().getByteOffset();
+            T value = decode(p, type, list, index);
+            kept.whole(p.currentLocation().getByteOffset() - start);
+            return value;
         }
 
         /** The object under the parser, taken as {@code kind}; false, and nothing read, for a kind the planner does not use. */
@@ -198,7 +209,7 @@ public final class ScenarioStream {
                             new KubeObjects.DaemonSetSpec(new KubeObjects.PodTemplate(trimmed(t.metadata()), t.spec()))), list, index);
                 }
                 case "PodDisruptionBudget" -> cluster.podDisruptionBudget(decode(p, KubeObjects.PodDisruptionBudget.class, list, index), list, index);
-                case "NodeGroup" -> cluster.nodeGroup(decode(p, KubeObjects.NodeGroupObject.class, list, index), list, index);
+                case "NodeGroup" -> cluster.nodeGroup(decodeWhole(p, KubeObjects.NodeGroupObject.class, list, index), list, index);
                 default -> {
                     return false;
                 }

@@ -192,4 +192,26 @@ class ScenarioStreamTest {
                 .hasMessageContaining("autoscaler.plan.max-kept-share");
         assertThat(stream.read(new ByteArrayInputStream(bytes), 1 << 20, 1_000_000).view().pods()).as("within a larger share").hasSize(50);
     }
+
+    /** Objects the view keeps nearly whole (VPSie sizes, NodeGroups) count by their bytes in the body, eight times over. */
+    @Test
+    void sizesAndNodeGroupsCountTowardsTheShareToo() throws IOException {
+        StringBuilder body = new StringBuilder("{\"sizes\":[");
+        for (int i = 0; i < 100; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"name\":\"").append("s".repeat(120))
+                    .append("\",\"cpu\":2,\"ram\":4096,\"disk\":80,\"price\":20}");
+        }
+        byte[] bytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(bytes.length * (long) KeptText.WHOLE).as("the body, counted whole").isBetween(100_000L, 1_000_000L);
+
+        assertThatThrownBy(() -> stream.read(new ByteArrayInputStream(bytes), 1 << 20, 100_000)).isInstanceOf(ScenarioStream.TooLarge.class)
+                .hasMessageContaining("autoscaler.plan.max-kept-share");
+        assertThat(stream.read(new ByteArrayInputStream(bytes), 1 << 20, 1_000_000).vpsie().sizes()).hasSize(100);
+
+        String groups = "{\"items\":[" + String.join(",", java.util.Collections.nCopies(20,
+                "{\"apiVersion\":\"autoscaler.vpsie.com/v1alpha1\",\"kind\":\"NodeGroup\",\"metadata\":{\"name\":\"g\",\"namespace\":\"x\","
+                        + "\"annotations\":{\"note\":\"" + "n".repeat(5_000) + "\"}},\"spec\":{\"minNodes\":0,\"maxNodes\":3}}")) + "]}";
+        assertThatThrownBy(() -> stream.read(new ByteArrayInputStream(groups.getBytes(StandardCharsets.UTF_8)), 1 << 20, 100_000))
+                .isInstanceOf(ScenarioStream.TooLarge.class);
+    }
 }
