@@ -17,8 +17,9 @@ class BadSettingsTest {
             autoscaler.cluster                          | kube  | autoscaler.cluster: expected kubernetes or simulated
             autoscaler.events.max-age                   | 0s    | autoscaler.events.max-age: expected a duration above zero
             autoscaler.webhooks.max-body-size           | 0     | autoscaler.webhooks.max-body-size: expected a size above zero
-            autoscaler.plan.max-kept-share              | 0     | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got 0.0
-            autoscaler.plan.max-kept-share              | 1.5   | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got 1.5
+            autoscaler.plan.max-kept-share              | 0     | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got '0'
+            autoscaler.plan.max-kept-share              | 1.5   | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got '1.5'
+            autoscaler.plan.max-kept-share              | lots  | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got 'lots'
             sandbox.faults.server-error-rate            | 1.5   | sandbox.faults.server-error-rate: expected a share from 0 to 1, got 1.5
             autoscaler.reconcile.timeout                | 0s    | autoscaler.reconcile.timeout: expected a duration above zero
             autoscaler.reconcile.max-nodes-per-step     | 0     | autoscaler.reconcile.max-nodes-per-step: expected 1 or more, got 0
