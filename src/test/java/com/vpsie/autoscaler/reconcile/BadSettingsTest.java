@@ -17,6 +17,10 @@ class BadSettingsTest {
             autoscaler.cluster                          | kube  | autoscaler.cluster: expected kubernetes or simulated
             autoscaler.events.max-age                   | 0s    | autoscaler.events.max-age: expected a duration above zero
             autoscaler.webhooks.max-body-size           | 0     | autoscaler.webhooks.max-body-size: expected a size above zero
+            autoscaler.webhooks.max-body-size           | abc   | autoscaler.webhooks.max-body-size: expected a size such as 1MB, got 'abc'
+            autoscaler.plan.max-scenario-size           | 1 GB  | autoscaler.plan.max-scenario-size: expected a size such as 512MB, got '1 GB'
+            autoscaler.reconcile.timeout                | ten   | autoscaler.reconcile.timeout: expected a duration such as 10s, got 'ten'
+            vpsie.retry-attempts                        | five  | vpsie.retry-attempts: expected a whole number such as 5, got 'five'
             autoscaler.plan.max-kept-share              | 0     | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got '0'
             autoscaler.plan.max-kept-share              | 1.5   | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got '1.5'
             autoscaler.plan.max-kept-share              | lots  | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got 'lots'
