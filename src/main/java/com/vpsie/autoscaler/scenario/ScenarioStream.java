@@ -168,13 +168,12 @@ public final class ScenarioStream {
     /** The objects read so far: the VPSie side as given, the Kubernetes side translated. */
     private final class Parts {
         final Deserializer.DecoderContext context = serde.newDecoderContext(null);
+        final KeptText kept;
         final ClusterParts cluster;
         String clusterId;
         final List<VpsieWire.Offer> sizes = new ArrayList<>();
         final List<VpsieWire.NodeGroup> vpsieGroups = new ArrayList<>();
         int leftOut;
-
-        final KeptText kept;
 
         Parts(long keptTextLimit) {
             kept = new KeptText(keptTextLimit);
@@ -316,7 +315,6 @@ public final class ScenarioStream {
         }
     }
 
-
     /** Metadata without the annotations no rule reads. */
     private static KubeObjects.ObjectMeta trimmed(KubeObjects.ObjectMeta m) {
         if (m == null || m.annotations() == null || m.annotations().isEmpty()) {
@@ -331,7 +329,6 @@ public final class ScenarioStream {
         return kept.size() == m.annotations().size() ? m : new KubeObjects.ObjectMeta(m.name(), m.namespace(), m.resourceVersion(),
                 m.labels(), kept, m.ownerReferences(), m.uid(), m.deletionTimestamp());
     }
-
 
     private static String text(JsonParser p, String field) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {

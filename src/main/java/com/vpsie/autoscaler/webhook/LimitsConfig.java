@@ -27,30 +27,18 @@ public final class LimitsConfig {
     @Context
     @ConfigurationProperties("autoscaler.plan")
     public record WhatIf(@Bindable(defaultValue = "512MB") @ReadableBytes long maxScenarioSize,
-                         @Bindable(defaultValue = "0.33") String maxKeptShare) {
+                         @Bindable(defaultValue = "0.33") double maxKeptShare) {
         public WhatIf {
             positive(maxScenarioSize, "autoscaler.plan.max-scenario-size");
-            share(maxKeptShare);
+            if (!(maxKeptShare > 0 && maxKeptShare <= 1)) {
+                throw new IllegalArgumentException("autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 "
+                        + "such as 0.33, got " + maxKeptShare);
+            }
         }
 
         /** The most bytes one what-if may keep, in this JVM. */
         public long maxKept() {
-            return (long) (share(maxKeptShare) * Runtime.getRuntime().maxMemory());
-        }
-
-        /** Read as text: a number that fails to convert would otherwise be taken for the default, and a safety limit fails closed. */
-        private static double share(String text) {
-            double v;
-            try {
-                v = Double.parseDouble(text.trim());
-            } catch (NumberFormatException | NullPointerException e) {
-                v = Double.NaN;
-            }
-            if (!(v > 0 && v <= 1)) {
-                throw new IllegalArgumentException("autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 "
-                        + "such as 0.33, got '" + text + "'");
-            }
-            return v;
+            return (long) (maxKeptShare * Runtime.getRuntime().maxMemory());
         }
     }
 

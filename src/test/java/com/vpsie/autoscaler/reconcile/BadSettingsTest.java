@@ -21,9 +21,9 @@ class BadSettingsTest {
             autoscaler.plan.max-scenario-size           | 1 GB  | autoscaler.plan.max-scenario-size: expected a size such as 512MB, got '1 GB'
             autoscaler.reconcile.timeout                | ten   | autoscaler.reconcile.timeout: expected a duration such as 10s, got 'ten'
             vpsie.retry-attempts                        | five  | vpsie.retry-attempts: expected a whole number such as 5, got 'five'
-            autoscaler.plan.max-kept-share              | 0     | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got '0'
-            autoscaler.plan.max-kept-share              | 1.5   | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got '1.5'
-            autoscaler.plan.max-kept-share              | lots  | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got 'lots'
+            autoscaler.plan.max-kept-share              | 0     | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got 0.0
+            autoscaler.plan.max-kept-share              | 1.5   | autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 such as 0.33, got 1.5
+            autoscaler.plan.max-kept-share              | lots  | autoscaler.plan.max-kept-share: expected a number such as 0.33, got 'lots'
             sandbox.faults.server-error-rate            | 1.5   | sandbox.faults.server-error-rate: expected a share from 0 to 1, got 1.5
             autoscaler.reconcile.timeout                | 0s    | autoscaler.reconcile.timeout: expected a duration above zero
             autoscaler.reconcile.max-nodes-per-step     | 0     | autoscaler.reconcile.max-nodes-per-step: expected 1 or more, got 0
