@@ -66,6 +66,9 @@ j25="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | sed -n 1p || true)"
 if [[ -n $j25 && -x $j25/bin/java ]]; then
   JAVA_HOME="$j25" TRAIN_PORT="$(free_port)" bin/vpsie-autoscaler train || fail "training on $j25 failed"
   JAVA_HOME="$j25" bin/vpsie-autoscaler -XX:AOTMode=on version > /dev/null || fail "the AOT cache made on $j25 does not fit it"
+  # A smaller first heap given by the user must still start: an old generation too small for the
+  # cache's archived objects stops the JVM ("Unable to use AOT cache"), as a fixed -XX:NewSize=32m did with -Xms32m.
+  JAVA_HOME="$j25" JAVA_OPTS=-Xms16m bin/vpsie-autoscaler -XX:AOTMode=on version > /dev/null || fail "JAVA_OPTS=-Xms16m on $j25: the JVM did not start with its AOT cache"
   JAVA_HOME="$j25" SMOKE_LOG="$WORK/smoke-25.log" bin/smoke-test bin/vpsie-autoscaler || fail "the smoke test on $j25 failed (log: $WORK/smoke-25.log)"
 else
   echo "no JDK 25 under /usr/lib/jvm: the AOT cache path is not run here"
