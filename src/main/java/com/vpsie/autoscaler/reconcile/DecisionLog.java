@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public class DecisionLog {
         if (d.added() > 0) {
             meters.counter("vpsie_autoscaler_nodes_added_total", "nodegroup", d.nodeGroup()).increment(d.added());
         }
-        LOG.atInfo()
+        LoggingEventBuilder line = LOG.atInfo()
                 .addKeyValue("nodeGroup", d.nodeGroup())
                 .addKeyValue("action", d.action())
                 .addKeyValue("trigger", d.trigger())
@@ -45,9 +46,12 @@ public class DecisionLog {
                 .addKeyValue("to", d.toNodes())
                 .addKeyValue("added", d.added())
                 .addKeyValue("removed", d.removed())
-                .addKeyValue("reasons", d.reasons())
-                .addKeyValue("error", d.error())
-                .log("decision {} {} {}→{}: {}", d.nodeGroup(), d.action(), d.fromNodes(), d.toNodes(), String.join("; ", d.reasons()));
+                .addKeyValue("reasons", d.reasons());
+        if (d.error() != null) {
+            // Only a decision that failed says so: every other line printed error="null".
+            line = line.addKeyValue("error", d.error());
+        }
+        line.log("decision {} {} {}→{}: {}", d.nodeGroup(), d.action(), d.fromNodes(), d.toNodes(), String.join("; ", d.reasons()));
     }
 
     public List<Decision> recent(int limit) {
