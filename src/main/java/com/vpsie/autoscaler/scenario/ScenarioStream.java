@@ -129,10 +129,19 @@ public final class ScenarioStream {
                 throw new IllegalArgumentException("body: expected one JSON object, got more after it");
             }
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("body: not valid JSON at offset " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
+            throw new IllegalArgumentException("body: not valid JSON at offset " + e.getLocation().getByteOffset() + ": " + withoutSource(e.getOriginalMessage()));
         }
         Scenario vpsie = new Scenario(parts.clusterId, nullIfEmpty(parts.sizes), nullIfEmpty(parts.vpsieGroups), null, null, null, null, null);
         return new Read(vpsie, parts.cluster.view(), list, parts.leftOut);
+    }
+
+    /**
+     * Jackson's own words without the where it appends ("(start marker at [Source: REDACTED ...;
+     * line: 1, column: 68])"): the answer already gives the byte offset.
+     */
+    static String withoutSource(String message) {
+        int at = message.indexOf(" (start marker at [Source:");
+        return at < 0 ? message : message.substring(0, at);
     }
 
     private interface Item {

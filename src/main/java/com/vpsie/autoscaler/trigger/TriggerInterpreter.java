@@ -65,8 +65,7 @@ public class TriggerInterpreter {
         List<Ignored> ignored = new ArrayList<>();
         Instant oldest = clock.instant().minus(config.events().maxAge());
         for (EventInput e : events) {
-            String item = "event " + e.reason() + " on " + e.objectKind() + " "
-                    + (e.objectNamespace() == null ? "" : e.objectNamespace() + "/") + e.objectName();
+            String item = describe(e);
             if (!"FailedScheduling".equals(e.reason())) {
                 ignored.add(new Ignored(item, "reason '" + e.reason() + "' does not ask for capacity (only FailedScheduling does)"));
                 continue;
@@ -92,5 +91,13 @@ public class TriggerInterpreter {
             triggers.add(new Trigger(null, "event:FailedScheduling"));
         }
         return new Interpretation(events.size(), triggers, ignored);
+    }
+
+    /** How an ignored event is named back to its sender; an exporter's event may lack any of these fields. */
+    static String describe(EventInput e) {
+        String on = e.objectKind() == null && e.objectName() == null ? "no involvedObject"
+                : (e.objectKind() == null ? "an object" : e.objectKind()) + " "
+                + (e.objectNamespace() == null ? "" : e.objectNamespace() + "/") + (e.objectName() == null ? "(no name)" : e.objectName());
+        return "event " + (e.reason() == null ? "(no reason)" : e.reason()) + " on " + on;
     }
 }

@@ -142,6 +142,14 @@ class ScenarioStreamTest {
         assertThatThrownBy(() -> read(body == null ? "" : body)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
     }
 
+    /** Where the body broke is said once, as a byte offset, without the parser's own "[Source: REDACTED ...]". */
+    @Test
+    void aBodyCutOffSaysWhereWithoutTheParsersSourceNote() {
+        assertThatThrownBy(() -> read("{\"pods\":[{\"metadata\":{\"name\":\"a\""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("body: not valid JSON at offset 32: Unexpected end-of-input: expected close marker for Object");
+    }
+
     /** No stored Kubernetes object is near 16 MiB; one that is would be held whole while decoded, so it is refused, kind read or not. */
     @Test
     void anObjectLargerThanAnyTheApiServerStoresIsRefusedNamingWhere() {

@@ -46,4 +46,18 @@ class TriggerInterpreterTest {
         assertThat(in.ignored().get(1).reason()).contains("does not ask for capacity");
         assertThat(in.ignored().get(2).reason()).contains("expected Pod");
     }
+
+    @Test
+    void anIgnoredEventIsNamedByWhatItHas() {
+        Interpretation in = interpreter.events(List.of(
+                new EventInput("Scheduled", "Pod", "shop", "web-3", null, null),
+                new EventInput(null, null, null, null, null, null),
+                new EventInput("Pulled", null, "shop", "web-4", null, null),
+                new EventInput("Killing", "Pod", null, null, null, null)));
+        assertThat(in.ignored()).extracting(Ignored::item).containsExactly(
+                "event Scheduled on Pod shop/web-3",
+                "event (no reason) on no involvedObject",
+                "event Pulled on an object shop/web-4",
+                "event Killing on Pod (no name)");
+    }
 }

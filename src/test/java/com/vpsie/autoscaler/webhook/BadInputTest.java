@@ -73,7 +73,11 @@ class BadInputTest {
                 Arguments.of("alertname null", "/v1/webhooks/alertmanager",
                         "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":null}}]}", "alerts[0].labels.alertname"),
                 Arguments.of("an alert null", "/v1/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[null]}", "alerts[0].labels"),
-                Arguments.of("an event null", "/v1/webhooks/events", "[null]", "[0]"));
+                Arguments.of("an event null", "/v1/webhooks/events", "[null]", "[0]"),
+                Arguments.of("events that are numbers", "/v1/webhooks/events", "[1,2,3]", "[0]"),
+                Arguments.of("the second event a string", "/v1/webhooks/events", "[{\"reason\":\"Scheduled\"},\"x\"]", "[1]"),
+                Arguments.of("a what-if pod that is a number", "/v1/plan", "{\"pods\":[{\"metadata\":{\"name\":\"a\"}},7]}", "pods[1]"),
+                Arguments.of("a what-if cut off", "/v1/plan", "{\"pods\":[{\"metadata\":{\"name\":\"a\"", "body"));
     }
 
     static Stream<Arguments> scenarios() {
