@@ -48,6 +48,8 @@ measure() {
 
 declare -A H W R
 fast=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Xms32m -XX:NewSize=16m -XX:-UsePerfData -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# What bin/vpsie-autoscaler gives JDK 25: its heap and C2 (the cache is trained with C1 only, as ours is).
+fast25=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Xms64m -XX:NewRatio=1 -XX:-UsePerfData -Xss512k -XX:+UseSerialGC)
 J25="${JAVA25_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | sed -n 1p || true)}"
 [[ -n $J25 && -x $J25/bin/java ]] || J25=""
 variants=(ours-shipped ours-bin bare bare-fast)
@@ -60,7 +62,7 @@ command_of() {
     bare) echo java "${shipped[@]}" -jar "$BARE" ;;
     bare-25) echo "$J25/bin/java" "${shipped[@]}" -jar "$BARE" ;;
     bare-fast) echo java "${fast[@]}" -XX:SharedArchiveFile="${BARE%.jar}.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BARE" ;;
-    bare-fast-25) echo "$J25/bin/java" "${fast[@]}" -XX:AOTCache="${BARE%.jar}.aot" -Xlog:aot=off -Xlog:cds=off -jar "$BARE" ;;
+    bare-fast-25) echo "$J25/bin/java" "${fast25[@]}" -XX:AOTCache="${BARE%.jar}.aot" -Xlog:aot=off -Xlog:cds=off -jar "$BARE" ;;
   esac
 }
 
