@@ -103,7 +103,7 @@ final class PlannedCluster {
         return c;
     }
 
-        PlannedCluster fork() {
+    PlannedCluster fork() {
         if (openCheckpoints > 0) {
             throw new IllegalStateException("a planned cluster is forked only outside a trial");
         }
