@@ -131,7 +131,7 @@ final class Consolidator {
 
     /**
      * The fewest new nodes of {@code by} (at most {@code most}) with which every pod of the nodes
-     * taken out finds a place, on the nodes that stay first; -1 when no such number. The new nodes
+     * taken out finds a place, on the nodes that stay first, and each new node takes some; -1 when no such number. The new nodes
      * are there before the pods move, as they will be (Ready before the drain), so they count as
      * domains for spreading from the start. The planned cluster is left as it was.
      */
@@ -155,9 +155,11 @@ final class Consolidator {
         try {
             out.forEach(cluster::remove);
             List<PlannedNode> targets = new ArrayList<>(cluster.nodes().stream().filter(PlannedNode::acceptsPods).toList());
+            List<PlannedNode> added = new ArrayList<>(fresh);
             for (int i = 0; i < fresh; i++) {
-                targets.add(cluster.addGroupNode(by, by.name() + "-replacement-" + i, PlannedNode.Kind.NEW, daemonPods));
+                added.add(cluster.addGroupNode(by, by.name() + "-replacement-" + i, PlannedNode.Kind.NEW, daemonPods));
             }
+            targets.addAll(added);
             for (Pod p : moving) {
                 Pod free = p.boundTo("", "Pending");
                 int at = cluster.firstFit(free, targets, 0, cluster.prepare(free), null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
@@ -166,7 +168,9 @@ final class Consolidator {
                 }
                 cluster.place(free, targets.get(at));
             }
-            return true;
+            // A new node left empty only changed where spreading let the pods go (one more domain lowers the minimum):
+            // they fit on the nodes that stay, laid out otherwise. Paying for a node this layout does not use is no saving.
+            return added.stream().allMatch(n -> n.plannedPods() > 0);
         } finally {
             cluster.rollback(trial);
         }

@@ -187,6 +187,19 @@ class PlannerPropertiesTest {
                 .checkAssert(this::noConsolidationLeavesAPodWithoutAPlaceOrBreaksABudget);
     }
 
+    /**
+     * Found by the property above on a CI run: node-2's pods fit on the two nodes that stay only
+     * once an empty new node lowers a hostname spread's minimum (the pod with maxSkew 2 then goes
+     * to node-1 instead of node-0). A replacement whose new node its own layout leaves empty was
+     * proposed; it is not any more.
+     */
+    @Test
+    void noReplacementPaysForANodeItsLayoutLeavesEmpty() {
+        Plan plan = Fixtures.plan(consolidationWorld(353441334488360225L, 2, 3), PlanningPolicy.DEFAULT);
+        assertThat(plan.replacements()).isEmpty();
+        assertThat(plan.nodeGroups().get(0).reasons()).contains("consolidation: no replacement of its nodes saves 25% or more");
+    }
+
     /** Proposals the property saw: a property over no proposal at all would prove nothing. */
     private final java.util.concurrent.atomic.AtomicInteger proposals = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -198,6 +211,22 @@ class PlannerPropertiesTest {
     }
 
     private final java.util.concurrent.atomic.AtomicInteger seenConsolidationWorlds = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** {@link #fullWorld} with consolidation on in every group, and budgets for some apps. */
+    private static ClusterSnapshot consolidationWorld(long seed, int groupCount, int nodeCount) {
+        ClusterSnapshot base = fullWorld(seed, groupCount, nodeCount);
+        Random r = new Random(seed ^ 0x5DEECE66DL);
+        List<GroupTemplate> withConsolidation = base.groups().stream().map(g -> g
+                .withScaleDown(new ScaleDownPolicy(true, 0.3, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10), 1,
+                        new ConsolidationPolicy(true, 5 + r.nextInt(30), 1 + r.nextInt(3))), null, Map.of())).toList();
+        List<Pdb> pdbs = new ArrayList<>();
+        for (int app = 0; app < 4; app++) {
+            if (r.nextBoolean()) {
+                pdbs.add(new Pdb("default", "app" + app, LabelSelector.of(Map.of("app", "app" + app)), r.nextInt(6)));
+            }
+        }
+        return new ClusterSnapshot(base.nodes(), base.pods(), withConsolidation, pdbs, List.of());
+    }
 
     /**
      * Groups of 1-8 CPUs priced by size give or take a half; nodes filled to 40-95% with pods of
@@ -232,18 +261,9 @@ class PlannerPropertiesTest {
 
     private void noConsolidationLeavesAPodWithoutAPlaceOrBreaksABudget(long seed, int groups, int nodes) {
         seenConsolidationWorlds.incrementAndGet();
-        ClusterSnapshot base = fullWorld(seed, groups, nodes);
-        Random r = new Random(seed ^ 0x5DEECE66DL);
-        List<GroupTemplate> withConsolidation = base.groups().stream().map(g -> g
-                .withScaleDown(new ScaleDownPolicy(true, 0.3, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10), 1,
-                        new ConsolidationPolicy(true, 5 + r.nextInt(30), 1 + r.nextInt(3))), null, Map.of())).toList();
-        List<Pdb> pdbs = new ArrayList<>();
-        for (int app = 0; app < 4; app++) {
-            if (r.nextBoolean()) {
-                pdbs.add(new Pdb("default", "app" + app, LabelSelector.of(Map.of("app", "app" + app)), r.nextInt(6)));
-            }
-        }
-        ClusterSnapshot s = new ClusterSnapshot(base.nodes(), base.pods(), withConsolidation, pdbs, List.of());
+        ClusterSnapshot s = consolidationWorld(seed, groups, nodes);
+        List<GroupTemplate> withConsolidation = s.groups();
+        List<Pdb> pdbs = s.pdbs();
         Plan plan = Fixtures.plan(s, PlanningPolicy.DEFAULT);
         proposals.addAndGet(plan.replacements().size());
         for (Replacement rep : plan.replacements()) {
