@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,7 +59,7 @@ public class JsonBodies {
      * words ("Unexpected token VALUE_NUMBER_INT, expected START_OBJECT") name neither.
      */
     private ProblemException failingItem(byte[] body, Argument<?> type) {
-        if (!java.util.List.class.isAssignableFrom(type.getType()) || type.getTypeParameters().length != 1) {
+        if (!List.class.isAssignableFrom(type.getType()) || type.getTypeParameters().length != 1) {
             return null;
         }
         try {
