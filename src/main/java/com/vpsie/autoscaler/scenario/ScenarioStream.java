@@ -137,11 +137,18 @@ public final class ScenarioStream {
 
     /**
      * Jackson's own words without the where it appends ("(start marker at [Source: REDACTED ...;
-     * line: 1, column: 68])"): the answer already gives the byte offset.
+     * line: 1, column: 68])"), which names no source and says the place a second time.
      */
-    static String withoutSource(String message) {
+    public static String withoutSource(String message) {
         int at = message.indexOf(" (start marker at [Source:");
         return at < 0 ? message : message.substring(0, at);
+    }
+
+    /** Where a refusal of {@link #read} found the fault: each one's message starts with it ("pods[3]: ..."), else the body. */
+    public static String where(IllegalArgumentException refusal) {
+        String m = refusal.getMessage();
+        int colon = m == null ? -1 : m.indexOf(": ");
+        return colon > 0 && m.substring(0, colon).matches("[A-Za-z0-9_.\\[\\]]+") ? m.substring(0, colon) : "body";
     }
 
     private interface Item {

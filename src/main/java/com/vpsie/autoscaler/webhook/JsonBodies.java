@@ -44,53 +44,14 @@ public class JsonBodies {
             if (e instanceof ProblemException p) {
                 throw p;
             }
-            ProblemException item = failingItem(body, type);
+            ProblemException item = List.class.isAssignableFrom(type.getType()) ? StrictJson.itemNotAnObject(body) : null;
             if (item != null) {
                 throw item;
             }
             String field = failingField(body, type);
             throw new ProblemException(HttpStatus.BAD_REQUEST, field == null ? "body" : field,
-                    (field == null ? "not a valid " + describe(type) : "field '" + field + "' has the wrong type or shape") + ": " + clean(e.getMessage()));
+                    (field == null ? "not a valid " + describe(type) : "field '" + field + "' has the wrong type or shape") + ": " + StrictJson.firstLine(e.getMessage()));
         }
-    }
-
-    /**
-     * For a list of objects, the first item that is not one, named by its index: the decoder's own
-     * words ("Unexpected token VALUE_NUMBER_INT, expected START_OBJECT") name neither.
-     */
-    private ProblemException failingItem(byte[] body, Argument<?> type) {
-        if (!List.class.isAssignableFrom(type.getType()) || type.getTypeParameters().length != 1) {
-            return null;
-        }
-        try {
-            JsonNode tree = json.readValue(body, JsonNode.class);
-            if (tree == null || !tree.isArray()) {
-                return null;
-            }
-            for (int i = 0; i < tree.size(); i++) {
-                JsonNode item = tree.get(i);
-                if (!item.isObject()) {
-                    return new ProblemException(HttpStatus.BAD_REQUEST, "[" + i + "]",
-                            "item " + i + ": expected a JSON object, got " + kind(item));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return null;
-    }
-
-    private static String kind(JsonNode node) {
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return node.isNumber() ? "a number" : "a string";
     }
 
     /**
@@ -138,13 +99,5 @@ public class JsonBodies {
 
     private static String describe(Argument<?> type) {
         return type.getType().getSimpleName();
-    }
-
-    private static String clean(String message) {
-        if (message == null) {
-            return "malformed JSON";
-        }
-        int nl = message.indexOf('\n');
-        return nl > 0 ? message.substring(0, nl) : message;
     }
 }

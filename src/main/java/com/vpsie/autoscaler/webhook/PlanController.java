@@ -124,16 +124,10 @@ public class PlanController {
         } catch (ScenarioStream.TooLarge e) {
             throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body", e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, where(e.getMessage()), e.getMessage());
+            throw new ProblemException(HttpStatus.BAD_REQUEST, ScenarioStream.where(e), e.getMessage());
         } catch (IOException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "unreadable body: " + e.getMessage());
         }
         return PlanAnswer.of(read.kubectlList() ? queries.whatIfOnLiveGroups(read.view()) : queries.whatIf(read.view(), read.vpsie()::sizeOf));
-    }
-
-    /** The reader's refusals start with where they found the fault ("pods[3]: ..."): that is the field. */
-    static String where(String message) {
-        int colon = message == null ? -1 : message.indexOf(": ");
-        return colon > 0 && message.substring(0, colon).matches("[A-Za-z0-9_.\\[\\]]+") ? message.substring(0, colon) : "body";
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.vpsie.autoscaler.scenario.ScenarioStream;
 import io.micronaut.http.HttpStatus;
 
 import java.io.IOException;
@@ -57,7 +58,7 @@ final class StrictJson {
             return p.nextToken();
         } catch (JsonParseException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected one JSON value, got trailing content after it: "
-                    + firstLine(e.getOriginalMessage()));
+                    + jacksonWords(e.getOriginalMessage()));
         }
     }
 
@@ -67,7 +68,30 @@ final class StrictJson {
             String name = m.replaceAll("(?s)^Duplicate field '([^']*)'.*$", "$1");
             return new ProblemException(HttpStatus.BAD_REQUEST, name, "field '" + name + "' is given twice; give it once");
         }
-        return new ProblemException(HttpStatus.BAD_REQUEST, "body", "malformed JSON: " + firstLine(m));
+        return new ProblemException(HttpStatus.BAD_REQUEST, "body", "malformed JSON: " + jacksonWords(m));
+    }
+
+    /**
+     * For a body that is a JSON array, the first item that is not an object, named by its index;
+     * null when every item is one (or the body is no array). Decoders say neither which item nor
+     * what it was ("Unexpected token VALUE_NUMBER_INT, expected START_OBJECT").
+     */
+    static ProblemException itemNotAnObject(byte[] body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                if (p.currentToken() != JsonToken.START_OBJECT) {
+                    return new ProblemException(HttpStatus.BAD_REQUEST, "[" + i + "]",
+                            "item " + i + ": expected a JSON object, got " + ScenarioStream.describe(p.currentToken()));
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A JSON object's top-level fields, with the values as JSON gave them. */
@@ -75,7 +99,7 @@ final class StrictJson {
         check(body);
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON object, got " + com.vpsie.autoscaler.scenario.ScenarioStream.describe(p.currentToken()));
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "expected a JSON object, got " + ScenarioStream.describe(p.currentToken()));
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -200,7 +224,12 @@ final class StrictJson {
         return String.join(", ", q);
     }
 
-    private static String firstLine(String m) {
+    /** The parser's own words: their first line, without the source location it appends. */
+    private static String jacksonWords(String m) {
+        return ScenarioStream.withoutSource(firstLine(m));
+    }
+
+    static String firstLine(String m) {
         if (m == null) {
             return "malformed JSON";
         }
