@@ -47,9 +47,18 @@ measure() {
 . bench/lib.sh
 
 declare -A H W R
-fast=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Xms32m -XX:NewSize=16m -XX:-UsePerfData -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
-# What bin/vpsie-autoscaler gives JDK 25: its heap and C2 (the cache is trained with C1 only, as ours is).
-fast25=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Xms64m -XX:NewRatio=1 -XX:-UsePerfData -Xss512k -XX:+UseSerialGC)
+# The flags bin/vpsie-autoscaler gives a JDK of this release, asked of a java that prints its
+# arguments, without an archive (the bare app gets its own): "the same tricks" stay the script's.
+script_flags() {
+  local fake; fake="$(mktemp -d)"
+  mkdir -p "$fake/bin" && printf '#!/bin/sh\necho "$@"\n' > "$fake/bin/java" && chmod +x "$fake/bin/java"
+  echo "JAVA_VERSION=\"$1\"" > "$fake/release"
+  env -u JAVA_OPTS JAVA_HOME="$fake" VPSIE_AUTOSCALER_JAR="$JAR" VPSIE_AUTOSCALER_CDS="$fake/none" bin/vpsie-autoscaler | sed 's/ -jar .*//'
+  rm -rf "$fake"
+}
+# JDK 17: C1 only; JDK 25: its own heap and C2 (both caches are trained with C1 only, as ours are).
+read -ra fast <<< "$(script_flags 17)"
+read -ra fast25 <<< "$(script_flags 25)"
 J25="${JAVA25_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | sed -n 1p || true)}"
 [[ -n $J25 && -x $J25/bin/java ]] || J25=""
 variants=(ours-shipped ours-bin bare bare-fast)
