@@ -100,7 +100,10 @@ final class ScaleDownPlanner {
             }
         }
         underused.sort(Comparator.comparingDouble((Node n) -> utilization.get(n.name())).thenComparing(Node::name));
-        int removable = members.size() - g.floor();
+        // Only nodes that take pods count toward the floor: one cordoned (being drained, by us or by
+        // hand) or NotReady may be going already, and counting it as staying would let removals in
+        // flight together take the group below its floor.
+        int removable = (int) members.stream().filter(Node::acceptsPods).count() - g.floor();
         for (Node n : underused) {
             String why = removable <= candidates.size() ? "group is at its floor of " + g.floor() + " node(s)" : tryRemove(cluster().node(n.name()));
             if (why != null) {

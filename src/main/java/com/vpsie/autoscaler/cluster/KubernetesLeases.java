@@ -42,6 +42,7 @@ public class KubernetesLeases implements GroupLease {
         this.holder = (pods == null ? java.util.Optional.<String>empty() : pods.getPodName()).orElse("vpsie-autoscaler-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
+    @Override
     public String holder() {
         return holder;
     }

@@ -17,6 +17,11 @@ public interface GroupLease {
      */
     Optional<String> acquire(String group);
 
+    /** Who this instance is when it holds a lease: the name other replicas see. */
+    default String holder() {
+        return "this instance";
+    }
+
     /** Gives the lease up early so another replica need not wait for it to expire. */
     void release(String group);
 

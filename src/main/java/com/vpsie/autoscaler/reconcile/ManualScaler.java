@@ -23,13 +23,16 @@ public class ManualScaler {
     private final GroupStatus status;
     private final Drainer drainer;
     private final GroupQueries queries;
-    private final Reconciling reconciler;
+    private final Reconciler reconciler;
+    private final GroupGate gate;
     private final DecisionLog decisions;
     private final ReconcileConfig config;
     private final Clock clock;
 
-    public ManualScaler(ClusterPort cluster, GroupLease lease, GroupStatus status, Drainer drainer, GroupQueries queries, Reconciling reconciler,
-                        DecisionLog decisions, ReconcileConfig config, Clock clock) {
+    @SuppressWarnings("java:S107") // the collaborators of one action, each one job
+    public ManualScaler(ClusterPort cluster, GroupLease lease, GroupGate gate, GroupStatus status, Drainer drainer, GroupQueries queries,
+                        Reconciler reconciler, DecisionLog decisions, ReconcileConfig config, Clock clock) {
+        this.gate = gate;
         this.cluster = cluster;
         this.lease = lease;
         this.status = status;
@@ -67,35 +70,117 @@ public class ManualScaler {
         }
     }
 
+    /**
+     * Another action holds the group: a manual scale in this instance (never waited for), a
+     * reconcile that outlasted the wait, or another replica's Lease. Nothing was done.
+     */
+    public static final class InFlight extends RuntimeException {
+        public InFlight(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Applies the request alone on its group: through the group's gate (one action at a time in
+     * this instance; a reconcile in progress is waited for up to {@code autoscaler.reconcile.timeout},
+     * another manual scale is not) and holding its Lease (one replica at a time). The target, the
+     * bounds and the nodes to drain are read after both are held, so two requests never drain from
+     * the same count, and the floor holds whatever order they come in.
+     */
     public Decision scale(Command cmd) {
         ClusterView view = cluster.read();
-        NodeGroup g = view.group(cmd.nodeGroup())
-                .orElseThrow(() -> new UnknownGroup(cmd.nodeGroup(), view.nodeGroups().stream().map(NodeGroup::name).sorted().toList()));
-        int current = (int) view.members(g.name()) + SnapshotBuilder.pendingProvisioning(g, view).size();
+        NodeGroup g = group(view, cmd.nodeGroup());
+        if (cmd.dryRun() || queries.dryRun()) {
+            return dryRun(g, view, cmd);
+        }
+        String what = "a manual scale of " + g.name() + " (" + (cmd.desiredNodes() != null ? "desiredNodes " + cmd.desiredNodes()
+                : "delta " + cmd.delta()) + ")";
+        return gate.exclusive(g.name(), what, config.timeout(),
+                () -> lease.holding(g.name(), holder -> {
+                    throw new InFlight(what + " refused: an action is in flight on " + g.name() + " (" + holder + " holds its Lease" + inFlightBy(g.name()) + ")"
+                            + "; nothing was done, send it again once that is over");
+                }, () -> applyHeld(cmd)),
+                () -> reconciler.reconcileHeld(g.name(), "triggers folded into " + what),
+                busy -> {
+                    throw new InFlight(what + " refused: " + busy.what() + " is in flight on " + g.name() + " since " + busy.since()
+                            + "; nothing was done, send it again once that is over");
+                });
+    }
+
+    private NodeGroup group(ClusterView view, String name) {
+        return view.group(name).orElseThrow(() -> new UnknownGroup(name, view.nodeGroups().stream().map(NodeGroup::name).sorted().toList()));
+    }
+
+    private static int current(NodeGroup g, ClusterView view) {
+        return (int) view.members(g.name()) + SnapshotBuilder.pendingProvisioning(g, view).size();
+    }
+
+    private static int target(Command cmd, NodeGroup g, int current) {
         int target = cmd.desiredNodes() != null ? cmd.desiredNodes() : current + cmd.delta();
         if (target < g.spec().min() || target > g.spec().max()) {
             throw new OutOfBounds(cmd.desiredNodes() != null ? "desiredNodes" : "delta", target, g.spec().min(), g.spec().max());
         }
+        return target;
+    }
+
+    private static String trigger(Command cmd) {
+        return "manual" + (cmd.reason() == null ? "" : ": " + cmd.reason());
+    }
+
+    private Duration hold(Command cmd) {
+        return cmd.holdFor() == null ? config.manualHoldFor() : cmd.holdFor();
+    }
+
+    /** A dry run keeps nothing: no target is held, nothing is asked of VPSie, nothing drained, no gate taken. */
+    private Decision dryRun(NodeGroup g, ClusterView view, Command cmd) {
+        int current = current(g, view);
+        int target = target(cmd, g, current);
+        Decision d = new Decision(clock.instant(), g.name(), trigger(cmd), Decision.Action.DRY_RUN, current, target,
+                Math.max(0, target - current), Math.max(0, current - target),
+                List.of("dry run: manual target " + target + " (from " + current + ") would add " + Math.max(0, target - current)
+                        + " and remove " + Math.max(0, current - target) + " node(s) and be held as the floor for "
+                        + DurationText.human(hold(cmd)) + "; nothing was kept or changed"), null);
+        decisions.record(d);
+        return d;
+    }
+
+    /**
+     * Holding the gate and the Lease: settles drains an earlier action left (so a node being
+     * drained is neither counted as staying nor picked again), reads the size, holds the target as
+     * the floor with an in-flight mark in status, and brings the group to it.
+     */
+    private Decision applyHeld(Command cmd) {
         Instant now = clock.instant();
-        String trigger = "manual" + (cmd.reason() == null ? "" : ": " + cmd.reason());
-        Duration hold = cmd.holdFor() == null ? config.manualHoldFor() : cmd.holdFor();
-        List<String> reasons = new ArrayList<>();
-        if (cmd.dryRun() || queries.dryRun()) {
-            // A dry run keeps nothing: no target is held, nothing is asked of VPSie, nothing drained.
-            reasons.add("dry run: manual target " + target + " (from " + current + ") would add " + Math.max(0, target - current)
-                    + " and remove " + Math.max(0, current - target) + " node(s) and be held as the floor for " + DurationText.human(hold)
-                    + "; nothing was kept or changed");
-            Decision d = new Decision(now, g.name(), trigger, Decision.Action.DRY_RUN, current, target,
-                    Math.max(0, target - current), Math.max(0, current - target), reasons, null);
-            decisions.record(d);
-            return d;
+        Instant deadline = now.plus(config.timeout());
+        NodeGroup g = group(cluster.read(), cmd.nodeGroup());
+        List<String> reasons = new ArrayList<>(drainer.recover(g, deadline));
+        ClusterView view = cluster.read();
+        g = group(view, cmd.nodeGroup());
+        int current = current(g, view);
+        int target = target(cmd, g, current);
+        String trigger = trigger(cmd);
+        Instant until = now.plus(hold(cmd));
+        reasons.add("manual target " + target + " (from " + current + "), held as the floor until " + until);
+        holdTarget(g.name(), new NodeGroup.ManualTarget(target, until, cmd.reason(), lease.holder(), now, true));
+        try {
+            if (target >= current) {
+                Decision r = reconciler.reconcileHeld(g.name(), trigger);
+                List<String> all = new ArrayList<>(reasons);
+                all.addAll(r.reasons());
+                return new Decision(r.time(), r.nodeGroup(), r.trigger(), r.action(), r.action() == Decision.Action.FAILED ? current : r.fromNodes(),
+                        r.action() == Decision.Action.FAILED ? current : r.toNodes(), r.added(), r.removed(), all, r.error());
+            }
+            return drainDown(group(cluster.read(), g.name()), current - target, current, trigger, reasons, deadline);
+        } finally {
+            status.update(g.name(), s -> s.manualTarget() == null ? s : s.withManualTarget(s.manualTarget().settled()));
         }
-        reasons.add("manual target " + target + " (from " + current + "), held as the floor until " + now.plus(hold));
-        holdTarget(g.name(), new NodeGroup.ManualTarget(target, now.plus(hold), cmd.reason()));
-        if (target >= current) {
-            return reconciler.reconcile(List.of(g.name()), trigger).get(0);
-        }
-        return drainDown(g, current - target, current, trigger, reasons);
+    }
+
+    /** What another replica's status says is in flight, for a refusal's words. */
+    private String inFlightBy(String group) {
+        return cluster.read().group(group).map(NodeGroup::status).map(NodeGroup.Status::manualTarget)
+                .filter(m -> Boolean.TRUE.equals(m.inFlight()))
+                .map(m -> "; its status: a manual scale to " + m.nodes() + " by " + m.by() + " since " + m.startedAt()).orElse("");
     }
 
     private void holdTarget(String group, NodeGroup.ManualTarget manual) {
@@ -108,36 +193,36 @@ public class ManualScaler {
 
     /**
      * Below the current size: drains the plan's scale-down candidates (nodes whose pods fit
-     * elsewhere, PDBs and eviction rules respected), at most {@code count}, holding the group's Lease.
+     * elsewhere, PDBs and eviction rules respected), at most {@code count}. The held target is the
+     * floor now, so the plan offers at most current - target nodes.
      */
-    private Decision drainDown(NodeGroup g, int count, int current, String trigger, List<String> reasons) {
-        return lease.holding(g.name(), holder -> {
-            reasons.add(holder + " holds the Lease of " + g.name() + "; the held target applies at its next reconcile");
-            Decision d = new Decision(clock.instant(), g.name(), trigger, Decision.Action.COALESCED, current, current, 0, 0, reasons, null);
-            decisions.record(d);
-            return d;
-        }, () -> {
-            GroupPlan plan = queries.livePlan().plan().group(g.name()).orElseThrow();
-            // The manual target is the floor now, so the plan offers at most current - target nodes.
-            List<String> candidates = plan.candidateNames();
-            List<String> chosen = candidates.subList(0, Math.min(count, candidates.size()));
-            plan.scaleDownBlocked().forEach(b -> reasons.add("node " + b.node() + " cannot go: " + b.reason()));
-            String error = null;
-            int removed = 0;
-            try {
-                Drainer.Outcome out = drainer.drain(g, chosen, trigger, clock.instant().plus(config.timeout()));
-                reasons.addAll(out.reasons());
-                removed = out.removed().size();
-            } catch (VpsiePort.VpsieException | ClusterPort.ClusterException e) {
-                error = e.getMessage();
-            }
-            if (chosen.size() < count) {
-                reasons.add((count - chosen.size()) + " more node(s) asked to go, but no other node has room for their pods");
-            }
-            Decision d = new Decision(clock.instant(), g.name(), trigger, removed > 0 ? Decision.Action.SCALE_DOWN : Decision.Action.NONE,
-                    current, current - removed, 0, removed, reasons, error);
-            decisions.record(d);
-            return d;
-        });
+    private Decision drainDown(NodeGroup g, int count, int current, String trigger, List<String> reasons, Instant deadline) {
+        GroupPlan plan = queries.livePlan().plan().group(g.name()).orElseThrow(() -> new ReconcileFailure.GroupGone(g.name()));
+        List<String> candidates = plan.candidateNames();
+        List<String> chosen = candidates.subList(0, Math.min(count, candidates.size()));
+        plan.scaleDownBlocked().forEach(b -> reasons.add("node " + b.node() + " cannot go: " + b.reason()));
+        String error = null;
+        int removed = 0;
+        try {
+            Drainer.Outcome out = drainer.drain(g, chosen, trigger, deadline);
+            reasons.addAll(out.reasons());
+            removed = out.removed().size();
+        } catch (VpsiePort.VpsieException | ClusterPort.ClusterException e) {
+            error = e.getMessage();
+        }
+        int joining = SnapshotBuilder.pendingProvisioning(g, cluster.read()).size();
+        int short_ = count - chosen.size();
+        if (short_ > 0 && joining > 0) {
+            reasons.add(Math.min(short_, joining) + " node(s) asked to go have not joined yet: an add is not cancelled;"
+                    + " scale-down removes them once they have joined and are unneeded");
+            short_ -= Math.min(short_, joining);
+        }
+        if (short_ > 0) {
+            reasons.add(short_ + " more node(s) asked to go stay: no other node has room for their pods, or they are blocked (above)");
+        }
+        Decision d = new Decision(clock.instant(), g.name(), trigger, removed > 0 ? Decision.Action.SCALE_DOWN : Decision.Action.NONE,
+                current, current - removed, 0, removed, reasons, error);
+        decisions.record(d);
+        return d;
     }
 }

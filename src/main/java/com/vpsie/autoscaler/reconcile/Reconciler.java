@@ -78,6 +78,11 @@ public class Reconciler implements Reconciling {
         return out;
     }
 
+    /** One reconcile of a group whose gate the caller already holds: a manual scale's, or its follow-up. */
+    Decision reconcileHeld(String group, String trigger) {
+        return leased(group, trigger);
+    }
+
     /** Acts only while holding the group's Lease; a replica that cannot take it leaves the work to the holder. */
     private Decision leased(String group, String trigger) {
         try {

@@ -15,7 +15,15 @@ public final class ReplicaWiring {
     private ReplicaWiring() {
     }
 
+    /** One replica's two ways in: triggers, and {@code POST /v1/scale}; both through its one gate. */
+    public record Replica(Reconciler reconciler, ManualScaler manual) {
+    }
+
     public static Reconciler start(BeanContext context, ClusterPort c, VpsiePort v, GroupLease lease, Clock clock) {
+        return replica(context, c, v, lease, clock).reconciler();
+    }
+
+    public static Replica replica(BeanContext context, ClusterPort c, VpsiePort v, GroupLease lease, Clock clock) {
         ReconcileConfig rc = context.getBean(ReconcileConfig.class);
         GroupStatus status = new GroupStatus(c, rc);
         GroupMetrics metrics = context.getBean(GroupMetrics.class);
@@ -25,9 +33,12 @@ public final class ReplicaWiring {
         SnapshotBuilder snapshots = context.getBean(SnapshotBuilder.class);
         GroupQueries queries = new LiveQueries(c, v, snapshots, gc, context.getBean(PlannerConfig.class), acting, clock);
         ScaleUpExecutor executor = new ScaleUpExecutor(c, v, lease, new AddLock(lease), status, metrics, rc, acting, clock);
-        return new Reconciler(c, queries, snapshots, new GroupGate(Duration.ZERO), lease, status, drainer,
+        GroupGate gate = new GroupGate(Duration.ZERO, clock);
+        DecisionLog decisions = context.getBean(DecisionLog.class);
+        Reconciler reconciler = new Reconciler(c, queries, snapshots, gate, lease, status, drainer,
                 new ReplacementSteps(c, status, drainer, rc, clock), gc,
                 new JoinedNodes(c, status, acting, clock), executor, new PodNotifier(c, rc, acting, clock),
-                context.getBean(DecisionLog.class), metrics, rc, acting, clock);
+                decisions, metrics, rc, acting, clock);
+        return new Replica(reconciler, new ManualScaler(c, lease, gate, status, drainer, queries, reconciler, decisions, rc, clock));
     }
 }

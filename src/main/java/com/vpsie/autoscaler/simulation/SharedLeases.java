@@ -36,6 +36,11 @@ final class SharedLeases {
             this.holder = holder;
         }
 
+        @Override
+        public String holder() {
+            return holder;
+        }
+
         void die() {
             dead = true;
         }

@@ -80,6 +80,16 @@ public final class ProblemHandlers {
         }
     }
 
+    /** Another action holds the group: nothing was done; the answer names what is in flight. */
+    @Singleton
+    public static class InFlight implements ExceptionHandler<ManualScaler.InFlight, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.InFlight e) {
+            return Problem.of(HttpStatus.CONFLICT, "nodeGroup", e.getMessage(), request.getPath()).response()
+                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, "5");
+        }
+    }
+
     /** The Kubernetes API could not be reached or refused: not the caller's fault, and worth retrying (Alertmanager does). */
     @Singleton
     public static class ClusterUnavailable implements ExceptionHandler<com.vpsie.autoscaler.reconcile.ClusterPort.ClusterException, HttpResponse<Problem>> {

@@ -311,10 +311,28 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
         }
     }
 
-    /** A manual target from {@code POST /v1/scale}: held as the group's floor until {@code until}. */
+    /**
+     * A manual target from {@code POST /v1/scale}: held as the group's floor until {@code until}.
+     * {@code inFlight} is true while the request that set it is still acting (holding the group's
+     * Lease as {@code by}, since {@code startedAt}), so another replica refusing a request can say
+     * what is under way; a holder that died leaves it true until the next manual scale.
+     */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ManualTarget(int nodes, Instant until, @Nullable String reason) {
+    public record ManualTarget(int nodes, Instant until, @Nullable String reason, @Nullable String by, @Nullable Instant startedAt,
+                               @Nullable Boolean inFlight) {
+        @io.micronaut.core.annotation.Creator
+        public ManualTarget {
+        }
+
+        public ManualTarget(int nodes, Instant until, @Nullable String reason) {
+            this(nodes, until, reason, null, null, null);
+        }
+
+        /** The same target once its request has finished acting. */
+        public ManualTarget settled() {
+            return new ManualTarget(nodes, until, reason, by, startedAt, null);
+        }
     }
 }
