@@ -37,10 +37,23 @@ public final class KubeTranslation {
         KubeObjects.ObjectMeta meta = require(n.metadata(), "node", "metadata");
         String name = require(meta.name(), "node", "metadata.name");
         Map<String, String> labels = meta.labels() == null ? Map.of() : meta.labels();
+        String where = "node " + name;
+        noNullValues(meta.labels(), where, " metadata.labels");
+        noNullValues(meta.annotations(), where, " metadata.annotations");
         KubeObjects.NodeSpec spec = n.spec();
-        List<Taint> taints = spec == null || spec.taints() == null ? List.of()
-                : spec.taints().stream().map(t -> new Taint(t.key(), t.value(), t.effect())).toList();
+        List<Taint> taints = new ArrayList<>();
+        if (spec != null) {
+            noNulls(spec.taints(), where, " spec.taints");
+            for (int i = 0; i < orEmpty(spec.taints()).size(); i++) {
+                KubeObjects.Taint t = spec.taints().get(i);
+                String at = where + " spec.taints[" + i + "]";
+                taints.add(new Taint(require(t.key(), at, "key"), t.value(), require(t.effect(), at, "effect")));
+            }
+        }
         KubeObjects.NodeStatus status = n.status();
+        if (status != null) {
+            noNulls(status.conditions(), where, " status.conditions");
+        }
         Map<String, String> allocatable = status == null ? null
                 : Optional.ofNullable(status.allocatable()).orElse(status.capacity());
         boolean ready = status != null && status.conditions() != null && status.conditions().stream()
@@ -187,9 +200,10 @@ public final class KubeTranslation {
         }
         List<List<LabelRequirement>> terms = new ArrayList<>();
         List<KubeObjects.NodeSelectorTerm> given = orEmpty(a.nodeAffinity().requiredDuringSchedulingIgnoredDuringExecution().nodeSelectorTerms());
+        noNulls(given, where, " spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms");
         for (int i = 0; i < given.size(); i++) {
             String field = where + " spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[" + i + "]";
-            terms.add(requirements(given.get(i).matchExpressions(), field));
+            terms.add(requirements(given.get(i).matchExpressions(), field + ".matchExpressions"));
         }
         return new NodeAffinity(terms);
     }
@@ -200,6 +214,7 @@ public final class KubeTranslation {
         }
         List<AffinityTerm> out = new ArrayList<>();
         List<KubeObjects.PodAffinityTerm> terms = orEmpty(a.podAntiAffinity().requiredDuringSchedulingIgnoredDuringExecution());
+        noNulls(terms, where, " spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution");
         for (int i = 0; i < terms.size(); i++) {
             KubeObjects.PodAffinityTerm t = terms.get(i);
             String field = where + " spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[" + i + "]";
@@ -215,6 +230,7 @@ public final class KubeTranslation {
 
     private static List<SpreadConstraint> spread(List<KubeObjects.TopologySpreadConstraint> list, String where) {
         List<SpreadConstraint> out = new ArrayList<>();
+        noNulls(list, where, " spec.topologySpreadConstraints");
         for (int i = 0; i < orEmpty(list).size(); i++) {
             KubeObjects.TopologySpreadConstraint c = list.get(i);
             String field = where + " spec.topologySpreadConstraints[" + i + "]";
@@ -233,14 +249,19 @@ public final class KubeTranslation {
     }
 
     private static LabelSelector selector(KubeObjects.LabelSelector s, String field) {
+        noNullValues(s.matchLabels(), field, ".matchLabels");
         return new LabelSelector(s.matchLabels(), requirements(s.matchExpressions(), field + ".matchExpressions"));
     }
 
     private static List<LabelRequirement> requirements(List<KubeObjects.Requirement> given, String field) {
         List<LabelRequirement> out = new ArrayList<>();
+        noNulls(given, field, "");
         for (int i = 0; i < orEmpty(given).size(); i++) {
             KubeObjects.Requirement r = given.get(i);
             String at = field + "[" + i + "]";
+            if (r.values() != null && r.values().contains(null)) {
+                throw new IllegalArgumentException(at + ".values[" + r.values().indexOf(null) + "]: expected a string, got null");
+            }
             try {
                 out.add(new LabelRequirement(require(r.key(), at, "key"), require(r.operator(), at, "operator"), r.values()));
             } catch (IllegalArgumentException e) {
@@ -294,12 +315,14 @@ public final class KubeTranslation {
 
     /** Labels, annotations and selectors are strings; a null value is refused with its key. */
     private static void noNullValues(Map<String, String> map, String where, String field) {
-        if (map != null && map.containsValue(null)) {
-            map.forEach((k, v) -> {
-                if (v == null) {
-                    throw new IllegalArgumentException(where + field + "." + k + ": expected a string, got null");
-                }
-            });
+        if (map == null) {
+            return;
+        }
+        // Not containsValue(null): an immutable map throws on that question.
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException(where + field + "." + e.getKey() + ": expected a string, got null");
+            }
         }
     }
 

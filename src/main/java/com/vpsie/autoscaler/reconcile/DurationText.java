@@ -8,6 +8,12 @@ import java.util.regex.Pattern;
 public final class DurationText {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
+    /**
+     * The longest duration read: a year (8784h). Longer is a typo or an attack, and would overflow
+     * the date arithmetic done with it ({@code P9999999999999D} stopped every route once).
+     */
+    public static final Duration MAX = Duration.ofHours(8784);
+
     private DurationText() {
     }
 
@@ -16,8 +22,8 @@ public final class DurationText {
         String t = text == null ? "" : text.trim();
         if (t.startsWith("P") || t.startsWith("p")) {
             try {
-                return nonNegative(Duration.parse(t), text, field);
-            } catch (java.time.format.DateTimeParseException e) {
+                return bounded(Duration.parse(t), text, field);
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
                 throw invalid(text, field);
             }
         }
@@ -26,12 +32,15 @@ public final class DurationText {
         int at = 0;
         while (at < t.length() && m.find(at) && m.start() == at) {
             double n = Double.parseDouble(m.group(1));
-            millis += (long) (n * switch (m.group(2)) {
+            millis += (long) Math.min(n * switch (m.group(2)) {
                 case "h" -> 3_600_000;
                 case "m" -> 60_000;
                 case "s" -> 1_000;
                 default -> 1;
-            });
+            }, MAX.toMillis() + 1.0);
+            if (millis > MAX.toMillis()) {
+                throw tooLong(text, field);
+            }
             at = m.end();
         }
         if (t.isEmpty() || at != t.length()) {
@@ -40,11 +49,18 @@ public final class DurationText {
         return Duration.ofMillis(millis);
     }
 
-    private static Duration nonNegative(Duration d, String text, String field) {
+    private static Duration bounded(Duration d, String text, String field) {
         if (d.isNegative()) {
             throw invalid(text, field);
         }
+        if (d.compareTo(MAX) > 0) {
+            throw tooLong(text, field);
+        }
         return d;
+    }
+
+    private static IllegalArgumentException tooLong(String text, String field) {
+        return new IllegalArgumentException(field + ": expected a duration of at most " + human(MAX) + " (a year), got '" + text + "'");
     }
 
     private static IllegalArgumentException invalid(String text, String field) {

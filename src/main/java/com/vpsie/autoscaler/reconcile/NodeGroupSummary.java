@@ -51,7 +51,7 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
     private static ActiveSchedule activeSchedule(NodeGroup g, Instant now) {
         try {
             return ScheduledFloors.active(g.spec(), now).map(a -> new ActiveSchedule(a.name(), a.minNodes(), a.until())).orElse(null);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             return null; // the plan names the bad field (skippedNodeGroups); a summary still answers
         }
     }

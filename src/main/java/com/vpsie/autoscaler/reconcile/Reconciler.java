@@ -125,7 +125,7 @@ public class Reconciler implements Reconciling {
                 before = view.group(group).orElseThrow(() -> new ReconcileFailure.GroupGone(group));
             }
         }
-        Optional<String> invalid = TemplateRules.problem(before.spec());
+        Optional<String> invalid = SpecRules.problem(before.spec());
         if (invalid.isPresent()) {
             return invalidSpec(before, trigger, invalid.get());
         }

@@ -25,17 +25,33 @@ public final class ScheduledFloors {
     public record Active(String name, int minNodes, Instant until) {
     }
 
+    /** Reads every schedule as {@link #active} would, without a time: a bad field throws IllegalArgumentException naming it. */
+    static void check(NodeGroup.Spec spec) {
+        for (int i = 0; i < spec.schedulesOrEmpty().size(); i++) {
+            read(spec.schedulesOrEmpty().get(i), "spec.schedules[" + i + "]");
+        }
+    }
+
+    private record Read(Duration length, ZoneId zone, CronExpression cron) {
+    }
+
+    private static Read read(NodeGroup.Schedule s, String at) {
+        if (s == null || s.cron() == null || s.duration() == null || s.minNodes() == null) {
+            throw new IllegalArgumentException(at + ": expected cron, duration and minNodes, got "
+                    + (s == null ? "null" : "cron " + s.cron() + ", duration " + s.duration() + ", minNodes " + s.minNodes()));
+        }
+        return new Read(DurationText.parse(s.duration(), at + ".duration"), zone(s.timeZone(), at + ".timeZone"), cron(s.cron(), at + ".cron"));
+    }
+
     public static Optional<Active> active(NodeGroup.Spec spec, Instant now) {
         Active best = null;
         for (int i = 0; i < spec.schedulesOrEmpty().size(); i++) {
             NodeGroup.Schedule s = spec.schedulesOrEmpty().get(i);
             String at = "spec.schedules[" + i + "]";
-            if (s == null || s.cron() == null || s.duration() == null || s.minNodes() == null) {
-                throw new IllegalArgumentException(at + ": expected cron, duration and minNodes, got " + s);
-            }
-            Duration length = DurationText.parse(s.duration(), at + ".duration");
-            ZoneId zone = zone(s.timeZone(), at + ".timeZone");
-            CronExpression cron = cron(s.cron(), at + ".cron");
+            Read r = read(s, at);
+            Duration length = r.length();
+            ZoneId zone = r.zone();
+            CronExpression cron = r.cron();
             // The first firing after (now - duration): if it is not after now, its window is open.
             ZonedDateTime opened = cron.nextTimeAfter(now.minus(length).atZone(zone));
             if (opened != null && !opened.toInstant().isAfter(now)) {

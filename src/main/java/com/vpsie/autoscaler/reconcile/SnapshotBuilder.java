@@ -30,6 +30,7 @@ import java.util.function.Function;
  */
 @Singleton
 public class SnapshotBuilder {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotBuilder.class);
     private final TemplateConfig templateConfig;
     private final ReconcileConfig reconcileConfig;
 
@@ -51,7 +52,7 @@ public class SnapshotBuilder {
                     .filter(n -> g.name().equals(n.nodeGroup()) && n.ready())
                     .map(Node::allocatable).findFirst();
             try {
-                Optional<String> invalid = TemplateRules.problem(g.spec());
+                Optional<String> invalid = SpecRules.problem(g.spec());
                 if (invalid.isPresent()) {
                     skipped.put(g.name(), "invalid NodeGroup, skipped until fixed: " + invalid.get());
                     continue;
@@ -77,6 +78,11 @@ public class SnapshotBuilder {
                         .withReplacing(underway(g.status().replacement())));
             } catch (IllegalArgumentException e) {
                 skipped.put(g.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                // A bug met on one group's values: that group is skipped, the others are planned, and the log has the trace.
+                String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("NodeGroup {} could not be read into the plan (error {})", g.name(), id, e);
+                skipped.put(g.name(), "skipped: an internal error reading this NodeGroup; the function's log has it as " + id);
             }
         }
         return new ClusterSnapshot(view.nodes(), view.pods(), templates, view.pdbs(), view.daemonSets());

@@ -75,6 +75,14 @@ public class SandboxController {
     @Status(HttpStatus.CREATED)
     public ClusterState addPods(@Body @Valid PodsRequest request) {
         Resources requests = Resources.of(quantity("cpu", request.cpu(), Quantity::milli), quantity("memory", request.memory(), Quantity::units), 0);
+        if (request.nodeSelector() != null) {
+            request.nodeSelector().forEach((k, v) -> {
+                if (k == null || k.isBlank() || v == null) {
+                    throw new HttpStatusException(HttpStatus.BAD_REQUEST, "nodeSelector." + k + ": expected a label key and a string value, got "
+                            + (v == null ? "null" : "'" + v + "'"));
+                }
+            });
+        }
         world.addPods(request.name(), request.replicas(), requests, request.nodeSelector());
         return cluster();
     }

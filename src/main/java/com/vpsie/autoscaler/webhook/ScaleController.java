@@ -91,9 +91,10 @@ public class ScaleController {
         }
         Duration holdFor = null;
         if (r.holdFor() != null) {
-            holdFor = conversion.convert(r.holdFor(), Duration.class).filter(d -> !d.isNegative())
+            holdFor = conversion.convert(r.holdFor(), Duration.class)
+                    .filter(d -> !d.isNegative() && d.compareTo(com.vpsie.autoscaler.reconcile.DurationText.MAX) <= 0)
                     .orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "holdFor",
-                            "expected a duration such as 30m, 2h or PT45M, got '" + r.holdFor() + "'"));
+                            "expected a duration such as 30m, 2h or PT45M of at most a year, got '" + r.holdFor() + "'"));
         }
         return new ManualScaler.Command(r.nodeGroup(), r.desiredNodes(), r.delta(), r.reason(), Boolean.TRUE.equals(r.dryRun()), holdFor);
     }
