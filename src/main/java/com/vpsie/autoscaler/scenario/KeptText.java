@@ -27,11 +27,18 @@ final class KeptText {
     /** How many times its bytes in the body an object kept whole counts. */
     static final int WHOLE = 8;
     private final long limit;
+    private final KeptBudget.Share share;
     private long kept;
 
     /** @param limit the most bytes kept */
     KeptText(long limit) {
+        this(limit, null);
+    }
+
+    /** @param share drawn from as the count grows, so that all what-ifs in progress stay within one budget; none for a body already read */
+    KeptText(long limit, KeptBudget.Share share) {
         this.limit = limit;
+        this.share = share;
     }
 
     void pod(Pod p) {
@@ -81,6 +88,9 @@ final class KeptText {
         kept += n;
         if (kept > limit) {
             throw ScenarioStream.TooLarge.kept(limit);
+        }
+        if (share != null) {
+            share.cover(kept);
         }
     }
 

@@ -97,8 +97,13 @@ public final class ScenarioStream {
 
     /** @param keptTextLimit the most bytes the view may keep, about ({@link KeptText}) */
     public Read read(InputStream body, long limit, long keptTextLimit) throws IOException {
+        return read(body, limit, keptTextLimit, null);
+    }
+
+    /** @param share what this read may keep of the budget all what-ifs share; it throws {@link KeptBudget.Exhausted} when others hold it */
+    public Read read(InputStream body, long limit, long keptTextLimit, KeptBudget.Share share) throws IOException {
         CountedBody in = new CountedBody(body, limit);
-        Parts parts = new Parts(keptTextLimit);
+        Parts parts = new Parts(keptTextLimit, share);
         boolean list = false;
         try (JsonParser p = FACTORY.createParser(in)) {
             JsonToken first = p.nextToken();
@@ -191,8 +196,8 @@ public final class ScenarioStream {
         final List<VpsieWire.NodeGroup> vpsieGroups = new ArrayList<>();
         int leftOut;
 
-        Parts(long keptTextLimit) {
-            kept = new KeptText(keptTextLimit);
+        Parts(long keptTextLimit, KeptBudget.Share share) {
+            kept = new KeptText(keptTextLimit, share);
             cluster = new ClusterParts(kept);
         }
 

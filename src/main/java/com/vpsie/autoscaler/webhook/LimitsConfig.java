@@ -21,22 +21,30 @@ public final class LimitsConfig {
 
     /**
      * @param maxScenarioSize {@code autoscaler.plan.max-scenario-size}: the largest what-if scenario or kubectl dump (512MB), read as it arrives
-     * @param maxKeptShare    {@code autoscaler.plan.max-kept-share}: the share of the heap one what-if may fill with what it keeps
-     *                        until its plan (0.33; the generated kubectl dump of 30,000 pods keeps about 25 MB, a third of 384 MB is 128 MB)
+     * @param maxKeptShare    {@code autoscaler.plan.max-kept-share}: the share of the heap all what-ifs in progress may fill together
+     *                        with what they keep until their plans (0.33; the generated kubectl dump of 30,000 pods keeps about 25 MB, a
+     *                        third of 384 MB is 128 MB)
+     * @param maxConcurrent   {@code autoscaler.plan.max-concurrent}: what-ifs planned at once (2, one per core here); more are answered
+     *                        429 with Retry-After
      */
     @Context
     @ConfigurationProperties("autoscaler.plan")
     public record WhatIf(@Bindable(defaultValue = "512MB") @ReadableBytes long maxScenarioSize,
-                         @Bindable(defaultValue = "0.33") double maxKeptShare) {
+                         @Bindable(defaultValue = "0.33") double maxKeptShare,
+                         @Bindable(defaultValue = "2") int maxConcurrent) {
         public WhatIf {
             positive(maxScenarioSize, "autoscaler.plan.max-scenario-size");
+            if (maxConcurrent < 1 || maxConcurrent > 64) {
+                throw new IllegalArgumentException("autoscaler.plan.max-concurrent: expected a number of what-ifs from 1 to 64 such as 2, got "
+                        + maxConcurrent);
+            }
             if (!(maxKeptShare > 0 && maxKeptShare <= 1)) {
                 throw new IllegalArgumentException("autoscaler.plan.max-kept-share: expected a share of the heap above 0 and at most 1 "
                         + "such as 0.33, got " + maxKeptShare);
             }
         }
 
-        /** The most bytes one what-if may keep, in this JVM. */
+        /** The most bytes all what-ifs in progress may keep together (and so one alone), in this JVM. */
         public long maxKept() {
             return (long) (maxKeptShare * Runtime.getRuntime().maxMemory());
         }

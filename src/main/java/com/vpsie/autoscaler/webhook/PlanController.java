@@ -11,6 +11,7 @@ import com.vpsie.autoscaler.capacity.UnschedulablePod;
 import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.reconcile.GroupQueries;
 import com.vpsie.autoscaler.reconcile.PlanView;
+import com.vpsie.autoscaler.scenario.KeptBudget;
 import com.vpsie.autoscaler.scenario.Scenario;
 import com.vpsie.autoscaler.scenario.ScenarioStream;
 import io.micronaut.http.HttpStatus;
@@ -34,13 +35,17 @@ import java.util.Map;
 @Controller("/v1/plan")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlanController {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanController.class);
     private final GroupQueries queries;
     private final ScenarioStream scenarios;
     private final long scenarioLimit;
     private final long keptTextLimit;
 
-    public PlanController(GroupQueries queries, SerdeRegistry serde, LimitsConfig.WhatIf limits) {
+    private final WhatIfAdmission admission;
+
+    public PlanController(GroupQueries queries, SerdeRegistry serde, LimitsConfig.WhatIf limits, WhatIfAdmission admission) {
         this.queries = queries;
+        this.admission = admission;
         this.scenarios = new ScenarioStream(serde);
         this.scenarioLimit = limits.maxScenarioSize();
         this.keptTextLimit = limits.maxKept();
@@ -118,16 +123,23 @@ public class PlanController {
             + "podDisruptionBudgets), or the List kubectl get -o json prints",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = com.vpsie.autoscaler.scenario.Scenario.class)))
                               @Body InputStream body) {
-        ScenarioStream.Read read;
-        try {
-            read = scenarios.read(body, scenarioLimit, keptTextLimit);
-        } catch (ScenarioStream.TooLarge e) {
-            throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, ScenarioStream.where(e), e.getMessage());
-        } catch (IOException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "unreadable body: " + e.getMessage());
+        try (WhatIfAdmission.Ticket ticket = admission.enter()) {
+            ScenarioStream.Read read;
+            try {
+                read = scenarios.read(body, scenarioLimit, keptTextLimit, ticket.share());
+            } catch (ScenarioStream.TooLarge e) {
+                throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body", e.getMessage());
+            } catch (KeptBudget.Exhausted e) {
+                throw WhatIfAdmission.busy(e);
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, ScenarioStream.where(e), e.getMessage());
+            } catch (IOException e) {
+                // The reader's own words name its classes and limits' property names in another product's terms.
+                LOG.info("what-if body not read to its end: {}", e.toString());
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "body: could not be read to its end (cut off, sent too slowly, "
+                        + "or over the server's limits)");
+            }
+            return PlanAnswer.of(read.kubectlList() ? queries.whatIfOnLiveGroups(read.view()) : queries.whatIf(read.view(), read.vpsie()::sizeOf));
         }
-        return PlanAnswer.of(read.kubectlList() ? queries.whatIfOnLiveGroups(read.view()) : queries.whatIf(read.view(), read.vpsie()::sizeOf));
     }
 }

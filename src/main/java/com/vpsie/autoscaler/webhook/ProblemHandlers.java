@@ -60,7 +60,8 @@ public final class ProblemHandlers {
     public static class Explicit implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
-            return Problem.of(e.status(), e.field(), e.getMessage(), request.getPath()).response();
+            MutableHttpResponse<Problem> r = Problem.of(e.status(), e.field(), e.getMessage(), request.getPath()).response();
+            return e.retryAfterSeconds() > 0 ? r.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())) : r;
         }
     }
 
