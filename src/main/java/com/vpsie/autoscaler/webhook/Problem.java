@@ -14,7 +14,7 @@ public record Problem(String type, String title, int status, String detail, @Nul
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(HttpStatus status, @Nullable String field, String detail, @Nullable String instance) {
-        return new Problem("about:blank", status.getReason(), status.getCode(), detail, field, instance);
+        return new Problem("about:blank", status.getReason(), status.getCode(), PlainWords.of(detail), field, instance);
     }
 
     public MutableHttpResponse<Problem> response() {

@@ -50,7 +50,9 @@ public final class ProblemHandlers {
             String detail = ctx.getErrors().isEmpty() ? status.getReason()
                     : ctx.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
             String field = ctx.getErrors().stream().map(Error::getPath).flatMap(java.util.Optional::stream).findFirst()
-                    .map(p -> p.replaceFirst("^[^.]*\\.(request|body)\\.?", "")).filter(p -> !p.isEmpty()).orElse(null);
+                    .map(p -> p.replaceFirst("^[^.]*\\.(request|body)\\.?", "")).filter(p -> !p.isEmpty())
+                    // "/scenario", "/request": the name of a controller's argument, not of anything the caller sent.
+                    .map(p -> p.startsWith("/") ? "body" : p).orElse(null);
             Problem p = Problem.of(status, field, detail, ctx.getRequest().getPath());
             return base.body(p).contentType(Problem.MEDIA_TYPE);
         }

@@ -1,0 +1,70 @@
+package com.vpsie.autoscaler.webhook;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.vpsie.autoscaler.scenario.ScenarioStream;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every problem's detail in the words of the request, not of the libraries that read it: the JSON
+ * reader's token names, type names and source notes, the framework's argument and enum names, and
+ * any Java class name are turned into what was expected and what was given. Applied to every
+ * answer ({@link Problem#of}), so no route can leak one; the log keeps the original.
+ */
+final class PlainWords {
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: .*", Pattern.DOTALL);
+    private static final Pattern ARGUMENT = Pattern.compile("Failed to convert argument \\[\\w+\\] for value \\[[^\\]]*\\] due to: ");
+    private static final Pattern PROPERTY = Pattern.compile("Error decoding property \\[[^\\]]*?(\\w+)\\] of type \\[[^\\]]*\\]: ");
+    private static final Pattern TYPE = Pattern.compile("Cannot deserialize (?:value|map|instance) of type `[^`]*`(?: due to: | from [^:]*: ?)?");
+    private static final Pattern TOKEN = Pattern.compile("Unexpected token \\(?([A-Z_]+)\\)?,? expected ([A-Z_]+)");
+    private static final Pattern CONSTRAINT = Pattern.compile(
+            "(Name|String value|Number value) length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from `[^`]*`\\)");
+    private static final Pattern DEPTH = Pattern.compile("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from `[^`]*`\\)");
+    private static final Pattern ENUM = Pattern.compile("No enum constant [\\w.$]+\\.(\\S+)");
+    private static final Pattern JAVA_NAME = Pattern.compile("`?\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][\\w]*)(?:\\$(\\w+))?`?");
+    private static final Pattern BACKTICKED = Pattern.compile("`([^`]*)`");
+
+    private PlainWords() {
+    }
+
+    static String of(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String s = SOURCE.matcher(detail).replaceAll("");
+        s = ARGUMENT.matcher(s).replaceAll("");
+        s = PROPERTY.matcher(s).replaceAll("$1: ");
+        s = TYPE.matcher(s).replaceAll("");
+        s = s.replace("Unable to coerce string to integer", "expected a number, got a string")
+                .replace("Unexpected end-of-input", "the body ends early")
+                .replace("within/between Object entries", "inside an object")
+                .replace("within/between Array entries", "inside an array");
+        s = replace(TOKEN, s, m -> "expected " + kind(m.group(2)) + ", got " + kind(m.group(1)));
+        s = replace(CONSTRAINT, s, m -> "a " + ("Name".equals(m.group(1)) ? "field name" : m.group(1).toLowerCase(java.util.Locale.ROOT))
+                + " of " + m.group(2) + " characters; at most " + m.group(3) + " accepted");
+        s = replace(DEPTH, s, m -> "objects and arrays nested " + m.group(1) + " deep; at most " + m.group(2) + " accepted");
+        s = replace(ENUM, s, m -> "'" + m.group(1) + "' is not one of the accepted values");
+        s = replace(JAVA_NAME, s, m -> m.group(2) == null ? m.group(1) : m.group(1) + " " + m.group(2).toLowerCase(java.util.Locale.ROOT));
+        s = BACKTICKED.matcher(s).replaceAll("$1");
+        s = s.strip();
+        return s.isEmpty() ? "the request could not be read" : s;
+    }
+
+    private static String kind(String token) {
+        try {
+            return ScenarioStream.describe(JsonToken.valueOf(token));
+        } catch (IllegalArgumentException e) {
+            return switch (token) {
+                case "END_OBJECT" -> "the end of an object";
+                case "END_ARRAY" -> "the end of an array";
+                case "FIELD_NAME" -> "a field";
+                default -> "something else";
+            };
+        }
+    }
+
+    private static String replace(Pattern p, String s, java.util.function.Function<java.util.regex.MatchResult, String> with) {
+        return p.matcher(s).replaceAll(m -> Matcher.quoteReplacement(with.apply(m)));
+    }
+}
