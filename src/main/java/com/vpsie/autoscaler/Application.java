@@ -16,6 +16,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        FatalErrors.install();
         // Before anything logs: a log format logback cannot set up would leave the function running with no log at all.
         LogSetup.problem(System.getenv()).ifPresent(problem -> {
             System.err.println("vpsie-autoscaler: " + problem);

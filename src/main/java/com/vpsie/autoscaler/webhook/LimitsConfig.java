@@ -10,12 +10,19 @@ public final class LimitsConfig {
     private LimitsConfig() {
     }
 
-    /** @param maxBodySize {@code autoscaler.webhooks.max-body-size}: the largest webhook or scale body (1MB) */
+    /**
+     * @param maxBodySize  {@code autoscaler.webhooks.max-body-size}: the largest webhook or scale body (1MB)
+     * @param answerWithin {@code autoscaler.webhooks.answer-within}: a webhook is answered within this (15s: the reconcile's own
+     *                     10s and a margin), with the groups still reconciling named, whatever the reconcile does; senders
+     *                     (Alertmanager's 10s default, the event exporter) give up and resend otherwise
+     */
     @Context
     @ConfigurationProperties("autoscaler.webhooks")
-    public record Webhooks(@Bindable(defaultValue = "1MB") @ReadableBytes long maxBodySize) {
+    public record Webhooks(@Bindable(defaultValue = "1MB") @ReadableBytes long maxBodySize,
+                           @Bindable(defaultValue = "15s") java.time.Duration answerWithin) {
         public Webhooks {
             positive(maxBodySize, "autoscaler.webhooks.max-body-size");
+            RequestDeadlines.check(answerWithin, "autoscaler.webhooks.answer-within");
         }
     }
 
@@ -47,6 +54,22 @@ public final class LimitsConfig {
         /** The most bytes all what-ifs in progress may keep together (and so one alone), in this JVM. */
         public long maxKept() {
             return (long) (maxKeptShare * Runtime.getRuntime().maxMemory());
+        }
+    }
+
+    /**
+     * @param headersTimeout {@code autoscaler.http.headers-timeout}: a connection's request headers must come within this of its
+     *                       opening or of its previous answer (10s; the Kubernetes API server's ReadHeaderTimeout is 32s)
+     * @param bodyTimeout    {@code autoscaler.http.body-timeout}: a request's body must come whole within this of its headers
+     *                       (5m: a 512 MB kubectl dump at 2 MB/s)
+     */
+    @Context
+    @ConfigurationProperties("autoscaler.http")
+    public record Http(@Bindable(defaultValue = "10s") java.time.Duration headersTimeout,
+                       @Bindable(defaultValue = "5m") java.time.Duration bodyTimeout) {
+        public Http {
+            RequestDeadlines.check(headersTimeout, "autoscaler.http.headers-timeout");
+            RequestDeadlines.check(bodyTimeout, "autoscaler.http.body-timeout");
         }
     }
 

@@ -50,6 +50,11 @@ public final class Payloads {
 
     /** The answer to an accepted trigger. */
     @Serdeable
-    public record Accepted(int received, List<String> triggered, List<Ignored> ignored, List<Decision> decisions) {
+    /**
+     * {@code stillReconciling}: groups whose reconcile had not ended when the answer was due
+     * ({@code autoscaler.webhooks.answer-within}); it goes on, and its decision appears in {@code GET /v1/decisions}.
+     */
+    public record Accepted(int received, List<String> triggered, List<Ignored> ignored, List<Decision> decisions,
+                           @io.micronaut.core.annotation.Nullable List<String> stillReconciling) {
     }
 }

@@ -39,7 +39,14 @@ public class WebhookController {
     private final GroupQueries queries;
     private final Reconciling reconciler;
 
-    public WebhookController(JsonBodies bodies, TriggerInterpreter interpreter, GroupQueries queries, Reconciling reconciler) {
+    private final java.util.concurrent.ExecutorService executor;
+    private final java.time.Duration answerWithin;
+
+    public WebhookController(JsonBodies bodies, TriggerInterpreter interpreter, GroupQueries queries, Reconciling reconciler,
+                             @jakarta.inject.Named(io.micronaut.scheduling.TaskExecutors.BLOCKING) java.util.concurrent.ExecutorService executor,
+                             LimitsConfig.Webhooks limits) {
+        this.executor = executor;
+        this.answerWithin = limits.answerWithin();
         this.queries = queries;
         this.bodies = bodies;
         this.interpreter = interpreter;
@@ -106,8 +113,25 @@ public class WebhookController {
     /** {@code managed}: the group names read once for this delivery, so it costs one cluster read before reconciling. */
     private HttpResponse<Payloads.Accepted> accept(Interpretation in, List<String> managed) {
         Set<String> groups = in.groups(managed);
-        List<Decision> decisions = groups.isEmpty() ? List.of() : reconciler.reconcile(groups, in.source());
-        return HttpResponse.accepted().body(new Payloads.Accepted(in.received(), List.copyOf(groups), in.ignored(), decisions));
+        if (groups.isEmpty()) {
+            return HttpResponse.accepted().body(new Payloads.Accepted(in.received(), List.of(), in.ignored(), List.of(), null));
+        }
+        // The reconcile (and any follow-ups folded into it) may outlast what the sender waits for: it goes on, the answer does not wait.
+        java.util.concurrent.Future<List<Decision>> running = executor.submit(() -> reconciler.reconcile(groups, in.source()));
+        List<Decision> decisions;
+        List<String> still = null;
+        try {
+            decisions = running.get(answerWithin.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            decisions = List.of();
+            still = List.copyOf(groups);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for a reconcile", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return HttpResponse.accepted().body(new Payloads.Accepted(in.received(), List.copyOf(groups), in.ignored(), decisions, still));
     }
 
     /** eventTime for events.k8s.io events; lastTimestamp, then firstTimestamp, for core/v1 ones. */
