@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -65,26 +64,7 @@ class ManualScaleRaceTest {
 
     @BeforeEach
     void threeReadyNodes() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/start-world.json")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> w = json.readValue(in.readAllBytes(), Map.class);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> nodes = (List<Map<String, Object>>) w.get("nodes");
-            Map<String, Object> first = nodes.get(0);
-            List<Map<String, Object>> three = new ArrayList<>();
-            for (int i = 1; i <= 3; i++) {
-                Map<String, Object> copy = json.readValue(json.writeValueAsBytes(first), Map.class);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> meta = (Map<String, Object>) copy.get("metadata");
-                meta.put("name", "general-000" + i);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> labels = (Map<String, Object>) meta.get("labels");
-                labels.put("kubernetes.io/hostname", "general-000" + i);
-                three.add(copy);
-            }
-            w.put("nodes", three);
-            world.load(json.readValue(json.writeValueAsBytes(w), Scenario.class));
-        }
+        world.load(json.readValue(com.vpsie.autoscaler.sandbox.StartWorld.withNodes(3), Scenario.class));
         // Small pods of a ReplicaSet, one per node: any one node holds them all.
         world.addPods("web", 3, Resources.of(100, 64L << 20, 1), Map.of(), "ReplicaSet");
         world.schedule();
@@ -119,24 +99,32 @@ class ManualScaleRaceTest {
         for (int i = 0; i < REQUESTS; i++) {
             targets.add(1 + random.nextInt(10));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        CountDownLatch start = new CountDownLatch(1);
+        // Five waves of ten at once: within a wave they race; each wave meets what the last one left.
+        ExecutorService pool = Executors.newFixedThreadPool(10);
         List<Future<Object>> answers = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-            int n = i;
-            answers.add(pool.submit(() -> {
-                start.await();
-                try {
-                    return scalerFor.apply(n).scale(new ManualScaler.Command(GROUP, targets.get(n), null, "req-" + n, false, null));
-                } catch (ManualScaler.InFlight refused) {
-                    return refused;
-                }
-            }));
+        for (int wave = 0; wave < REQUESTS / 10; wave++) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Object>> these = new ArrayList<>();
+            for (int i = wave * 10; i < wave * 10 + 10; i++) {
+                int n = i;
+                these.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return scalerFor.apply(n).scale(new ManualScaler.Command(GROUP, targets.get(n), null, "req-" + n, false, null));
+                    } catch (ManualScaler.InFlight refused) {
+                        return refused;
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Object> f : these) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            answers.addAll(these);
         }
-        start.countDown();
         Map<String, Decision> applied = new HashMap<>();
         for (int i = 0; i < REQUESTS; i++) {
-            Object a = answers.get(i).get(60, TimeUnit.SECONDS);
+            Object a = answers.get(i).get();
             int target = targets.get(i);
             if (a instanceof Decision d) {
                 assertThat(d.reasons()).as("seed %d: an applied answer says its target", seed)
@@ -144,7 +132,7 @@ class ManualScaleRaceTest {
                 applied.put("req-" + i, d);
             } else {
                 assertThat(((ManualScaler.InFlight) a).getMessage()).as("seed %d", seed)
-                        .contains("is in flight on " + GROUP).contains("nothing was done");
+                        .contains("in flight on " + GROUP).contains("nothing was done");
             }
         }
         pool.shutdown();

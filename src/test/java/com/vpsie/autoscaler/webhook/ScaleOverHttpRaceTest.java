@@ -50,8 +50,7 @@ class ScaleOverHttpRaceTest {
 
     @Test
     void fiftyAtOnceApplyOneAtATimeAndNeverCrossTheFloor() throws Exception {
-        String three = SandboxHttp.startWorld().replaceFirst("\"nodes\": \\[", java.util.regex.Matcher.quoteReplacement("\"nodes\": ["
-                + node("general-0002") + "," + node("general-0003") + ","));
+        String three = com.vpsie.autoscaler.sandbox.StartWorld.withNodes(3);
         assertThat(http.send(request("/sandbox/scenario").PUT(HttpRequest.BodyPublishers.ofString(three)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         http.send(request("/sandbox/pods").POST(HttpRequest.BodyPublishers.ofString(
@@ -101,11 +100,5 @@ class ScaleOverHttpRaceTest {
 
     private int readySchedulable() {
         return (int) world.view().nodes().stream().filter(n -> "general".equals(n.nodeGroup())).filter(n -> n.acceptsPods()).count();
-    }
-
-    private static String node(String name) {
-        return "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"kubernetes.io/hostname\":\"" + name
-                + "\",\"node.vpsie.com/pool\":\"general\",\"autoscaler.vpsie.com/nodegroup\":\"general\"}},\"spec\":{},"
-                + "\"status\":{\"allocatable\":{\"cpu\":\"1900m\",\"memory\":\"3840Mi\",\"pods\":\"110\"},\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}";
     }
 }
