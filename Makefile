@@ -98,22 +98,19 @@ image-jvm:
 image-push:
 	docker buildx build --push --platform $(PLATFORMS) $(DOCKER_ARGS) -t $(IMAGE):$(VERSION) -t $(IMAGE):latest .
 
-## manifests: every overlay rendered to dist/ with the image $(IMAGE):$(TAG) (VERSION=... for another tag)
+## manifests: the Helm chart rendered to dist/ (kubectl apply -f dist/ installs mode deployment; dist/knative/, dist/monitoring/, dist/lambda/) with the image $(IMAGE):$(TAG), and packaged in dist/charts/
 manifests:
-	@mkdir -p dist
-	@for o in deployment knative; do \
-		kubectl kustomize infra/$$o | sed 's|ghcr.io/vpsieinc/vpsie-autoscaler:latest|$(IMAGE):$(TAG)|' > dist/$$o.yaml; \
-		echo "dist/$$o.yaml"; done
-	@kubectl kustomize infra/crds > dist/crds.yaml; echo dist/crds.yaml
-	@cp infra/monitoring/*.yaml infra/monitoring/*.json dist/ 2>/dev/null; cp infra/lambda/template.yaml dist/lambda-template.yaml
+	@mkdir -p target; rm -rf dist
+	@$(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test $(PLAIN)
+	@java -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) com.vpsie.autoscaler.infra.RenderManifests $(IMAGE) $(TAG) dist
 
-## deploy: the Deployment overlay (2 replicas, scheduled reconcile) into the cluster of your kubeconfig
+## deploy: mode deployment (2 replicas, scheduled reconcile) into the cluster of your kubeconfig (Helm users: docs/install.md)
 deploy: manifests
-	kubectl apply -f dist/deployment.yaml
+	kubectl apply -f dist/crds.yaml && kubectl apply -f dist/
 
 ## deploy-knative: the Knative Service and its PingSource heartbeat
 deploy-knative: manifests
-	kubectl apply -f dist/knative.yaml
+	kubectl apply -f dist/knative/crds.yaml && kubectl apply -f dist/knative/
 
 ## e2e: real kubectl, promtool, amtool and Alertmanager against the built jar (installs Debian packages if missing)
 e2e: build

@@ -86,15 +86,15 @@ current-context: offline
 users: [{name: offline, user: {token: offline}}]
 KC
 wait_http "http://127.0.0.1:$api_port/api" 20
-for overlay in infra/base infra/deployment infra/knative infra/crds; do
-  kubectl kustomize "$overlay" > "$WORK/rendered.yaml"
-  KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f "$WORK/rendered.yaml" > "$WORK/applied.txt"
-  echo "$overlay: $(grep -c 'created (dry run)' "$WORK/applied.txt") objects"
+make -s manifests > "$WORK/manifests.txt"
+for f in dist/crds.yaml dist/vpsie-autoscaler.yaml dist/knative/crds.yaml dist/knative/vpsie-autoscaler.yaml; do
+  KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f "$f" > "$WORK/applied.txt"
+  echo "$f: $(grep -c 'created (dry run)' "$WORK/applied.txt") objects"
 done
-KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f infra/examples/ -f infra/monitoring/prometheusrule.yaml | sed 's/^/  /'
+KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f infra/examples/ | sed 's/^/  /'
 
 step "promtool check rules, amtool check-config"
-sed -n '/^spec:/,$p' infra/monitoring/prometheusrule.yaml | tail -n +2 | sed 's/^  //' > "$WORK/rules.yaml"
+cp charts/vpsie-autoscaler/files/prometheus-rules.yaml "$WORK/rules.yaml"
 promtool check rules "$WORK/rules.yaml"
 echo -n "e2e-token" > "$WORK/token"
 port=$(free_port)

@@ -760,7 +760,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
 
     /**
      * Every request the function made in this class, as (apiGroup, resource, verb, scope), must be
-     * allowed by infra/base/rbac.yaml, and every rule there must have been used: RBAC with exactly
+     * allowed by the Helm chart's RBAC (as it renders), and every rule there must have been used: RBAC with exactly
      * the verbs the adapter needs. Runs last, over the requests of all the tests above.
      */
     @Test
@@ -772,7 +772,8 @@ class KubernetesAdapterTest implements TestPropertyProvider {
                 used.add(Rbac.permission(r.method(), r.path()));
             }
         }
-        java.util.Set<String> granted = Rbac.granted(java.nio.file.Path.of("infra/base/rbac.yaml"));
+        java.util.Set<String> granted = Rbac.granted(new java.io.StringReader(com.vpsie.autoscaler.infra.Chart.template(java.util.Map.of("vpsie.token", "t"))),
+                "the chart's RBAC");
         assertThat(used).as("requests the function made").isNotEmpty();
         assertThat(MOCK.everything).filteredOn(r -> !r.userAgent().contains("fabric8"))
                 .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN));

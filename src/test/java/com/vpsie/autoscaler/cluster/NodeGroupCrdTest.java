@@ -117,7 +117,7 @@ class NodeGroupCrdTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> version() throws IOException {
-        try (Reader in = Files.newBufferedReader(Path.of("infra/crds/nodegroup.yaml"))) {
+        try (Reader in = Files.newBufferedReader(Path.of("charts/vpsie-autoscaler/crds/nodegroup.yaml"))) {
             Map<String, Object> crd = new Yaml().load(in);
             return ((List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec")).get("versions")).get(0);
         }

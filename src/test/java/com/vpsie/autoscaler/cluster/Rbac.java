@@ -44,8 +44,15 @@ final class Rbac {
     /** Every (group/resource verb) granted by the Roles and ClusterRoles of a manifest. */
     @SuppressWarnings("unchecked")
     static Set<String> granted(Path manifest) throws IOException {
-        Set<String> out = new TreeSet<>();
         try (Reader in = Files.newBufferedReader(manifest)) {
+            return granted(in, manifest.toString());
+        }
+    }
+
+    /** The permissions the Roles and ClusterRoles of these YAML documents grant; {@code source} names them in a refusal. */
+    static Set<String> granted(Reader in, String source) {
+        Set<String> out = new TreeSet<>();
+        {
             for (Object doc : new Yaml().loadAll(in)) {
                 Map<String, Object> d = (Map<String, Object>) doc;
                 if (!List.of("Role", "ClusterRole").contains(d.get("kind"))) {
@@ -56,7 +63,7 @@ final class Rbac {
                         for (String r : (List<String>) rule.get("resources")) {
                             for (String v : (List<String>) rule.get("verbs")) {
                                 if (v.equals("*") || r.equals("*") || g.equals("*")) {
-                                    throw new IllegalStateException("wildcard in " + manifest + ": " + rule);
+                                    throw new IllegalStateException("wildcard in " + source + ": " + rule);
                                 }
                                 out.add(g + "/" + r + " " + v);
                             }
