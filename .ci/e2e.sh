@@ -74,7 +74,7 @@ else
   echo "no JDK 25 under /usr/lib/jvm: the AOT cache path is not run here"
 fi
 
-step "kubectl kustomize renders every overlay; kubectl apply --dry-run=client takes each object"
+step "make manifests renders the Helm chart; kubectl apply --dry-run=client takes each object"
 api_port=$(free_port)
 python3 .ci/fake-apiserver.py "$api_port" & pids+=($!)
 cat > "$WORK/kubeconfig" <<KC
@@ -108,6 +108,12 @@ step "the function in the sandbox, with a real Alertmanager in front of it"
 LOG_FORMAT=json PORT=$port bin/vpsie-autoscaler -Dmicronaut.environments=sandbox -Dautoscaler.auth.tokens=e2e-token -Dsandbox.export-events=false \
   -Dsandbox.provision-delay=1s > "$WORK/function.log" 2>&1 & pids+=($!)
 wait_http "http://127.0.0.1:$port/health" 120
+
+step "discover against the simulator: its NodeGroups name the simulator's ids and apply (dry run)"
+VPSIE_BASE_URL="http://127.0.0.1:$port/sandbox/vpsie" VPSIE_CLIENT_ID=sandbox-client VPSIE_CLIENT_SECRET=sandbox-secret \
+  java -jar "$JAR" discover --cluster sandbox-cluster > "$WORK/nodegroups.yaml" || fail "discover failed"
+grep -q 'nodeGroupId: 11' "$WORK/nodegroups.yaml" || fail "discover did not name the simulator's group 11"
+KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f "$WORK/nodegroups.yaml" | sed 's/^/  /'
 curl -fsS "http://127.0.0.1:$port/prometheus" > "$WORK/metrics.txt"
 promtool check metrics < "$WORK/metrics.txt" 2>&1 | grep -v "no help text\|counter metrics should have" || true
 A="Authorization: Bearer e2e-token"

@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -15,6 +16,8 @@ public final class Cli {
             Usage:
               vpsie-autoscaler                 start the HTTP server (port $PORT, default 8080)
               vpsie-autoscaler version         print version, commit, build date and runtime, then exit
+              vpsie-autoscaler discover        list the VPSie account's clusters and node groups; with --cluster,
+                                               print NodeGroups for one (discover --help)
               vpsie-autoscaler --help          print this, then exit
               Any -Dname=value or --name=value argument sets a configuration property.
 
@@ -55,6 +58,9 @@ public final class Cli {
             case "--help", "-h", "help" -> {
                 out.print(USAGE);
                 return OptionalInt.of(0);
+            }
+            case "discover" -> {
+                return OptionalInt.of(Discover.run(args, Map.of(), out, System.err));
             }
             case "version", "--version" -> {
                 BuildInfo b = BuildInfo.load();

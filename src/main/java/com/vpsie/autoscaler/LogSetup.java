@@ -63,6 +63,21 @@ public class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("io.micronaut.context.env").setLevel(Level.WARN);
     }
 
+    /** For commands whose standard output is their answer: errors only, on standard error. */
+    static void quiet() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            root.setLevel(Level.ERROR);
+            root.iteratorForAppenders().forEachRemaining(a -> {
+                if (a instanceof ch.qos.logback.core.ConsoleAppender<?> console) {
+                    console.stop();
+                    console.setTarget("System.err");
+                    console.start();
+                }
+            });
+        }
+    }
+
     private static Encoder<ILoggingEvent> text() {
         PatternLayoutEncoder text = new PatternLayoutEncoder();
         text.setPattern(TEXT_PATTERN);

@@ -21,7 +21,7 @@ import java.util.List;
  * starts anyway (with the same lines as warnings), for someone trying pieces one at a time.
  */
 @Context
-@Requires(notEnv = {"sandbox", Environment.TEST})
+@Requires(notEnv = {"sandbox", Environment.TEST, "discover"})
 public class StartupCheck {
     private static final Logger LOG = LoggerFactory.getLogger(StartupCheck.class);
     static final String SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
