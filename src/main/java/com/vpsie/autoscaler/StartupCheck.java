@@ -43,8 +43,15 @@ public class StartupCheck {
             missing.forEach(m -> LOG.warn("incomplete configuration (autoscaler.startup.allow-incomplete=true): {}", m));
             return;
         }
-        throw new IncompleteConfiguration(missing);
+        // Said once, plainly, and the process ends (status 2): a thrown exception was printed three times in 52 lines of
+        // stack traces by the framework's start-up. halt, not exit: the context is still being built, and its shutdown hook would wait on it.
+        System.err.println(new IncompleteConfiguration(missing).getMessage());
+        System.err.flush();
+        Runtime.getRuntime().halt(STATUS);
     }
+
+    /** The exit status of a start refused for missing settings. */
+    static final int STATUS = 2;
 
     /** A property lookup, so the rules can be tested without an environment. */
     interface Properties {

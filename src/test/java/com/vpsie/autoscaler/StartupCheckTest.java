@@ -27,9 +27,11 @@ class StartupCheckTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(p.exitValue()).as(out).isNotZero();
+        assertThat(p.exitValue()).as(out).isEqualTo(StartupCheck.STATUS);
         assertThat(out).contains("will not start: 3 setting(s) missing", "no webhook token: set autoscaler.auth.tokens",
                 "no Kubernetes configuration", "no VPSie credentials");
+        assertThat(out.split("will not start", -1)).as("said once: %s", out).hasSize(2);
+        assertThat(out).as("no stack trace").doesNotContain("\tat ", "Exception", "Path Taken");
     }
 
     @Test
