@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README's walk-through, pasted as written: starts the function as `make run` does (port 8080),
-# runs every shell block of "Walk-through in the sandbox", and checks that what README says they
+# runs every shell block of "Walk-through in the sandbox" and of docs/sandbox.md, and checks that what README says they
 # print is printed. Called by make e2e. (README's other blocks need a cluster or Docker.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,8 @@ import re, sys
 text = open("README.md").read()
 walk = text[text.index("## Walk-through in the sandbox"):]
 walk = walk[:walk.index("\n## ", 5)]
-blocks = re.findall(r"```sh\n(.*?)```", walk, re.S)
+# README's walk-through, then its continuation in docs/sandbox.md, in that order.
+blocks = re.findall(r"```sh\n(.*?)```", walk, re.S) + re.findall(r"```sh\n(.*?)```", open("docs/sandbox.md").read(), re.S)
 open(sys.argv[1] + "/walk.sh", "w").write("\n".join(blocks))
 PY
 bash "$WORK/walk.sh" > "$WORK/out.txt" 2>&1 || fail "a command of the walk-through failed"

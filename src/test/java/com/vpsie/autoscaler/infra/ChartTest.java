@@ -176,6 +176,19 @@ class ChartTest {
         assertThatThrownBy(() -> Chart.render(Map.of("vpsie.clientId", "x"))).hasMessageContaining("vpsie.clientSecret");
     }
 
+    @Test
+    void theChartTheImageAndTheDocsNameOneRelease() throws Exception {
+        String app = appVersion();
+        String chartVersion = java.nio.file.Files.readAllLines(Chart.DIR.resolve("Chart.yaml")).stream().filter(l -> l.startsWith("version:"))
+                .map(l -> l.substring(8).trim()).findFirst().orElseThrow();
+        assertThat(app).as("appVersion is the image tag of the chart's version").isEqualTo("v" + chartVersion);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("Makefile"))).as("make's default release").contains("RELEASE ?= " + app + "\n");
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("docs/install.md"))).as("the install names that release")
+                .contains("--version " + chartVersion);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(".github/workflows/release.yml")))
+                .contains("helm package charts/vpsie-autoscaler --version \"$version\" --app-version \"$GITHUB_REF_NAME\"").contains("helm push");
+    }
+
     // ---- reading the rendered documents ----
 
     private static String appVersion() throws java.io.IOException {
