@@ -60,6 +60,8 @@ public final class Cli {
                 return OptionalInt.of(0);
             }
             case "discover" -> {
+                // Standard output is the answer (piped to kubectl apply); a failure is one line, so the log says only errors, on stderr.
+                LogSetup.quiet();
                 return OptionalInt.of(Discover.run(args, Map.of(), out, System.err));
             }
             case "version", "--version" -> {

@@ -54,8 +54,6 @@ final class Discover {
         }
         Map<String, Object> props = new LinkedHashMap<>(properties);
         props.put("micronaut.server.enabled", false);
-        // Standard output is the answer (piped to kubectl apply); a failure is the one line below, so the log says only errors.
-        LogSetup.quiet();
         // A person waits at a terminal: two tries of 15 s, unless the environment says otherwise.
         props.putIfAbsent("vpsie.retry-attempts", System.getenv().getOrDefault("VPSIE_RETRY_ATTEMPTS", "2"));
         props.putIfAbsent("vpsie.timeout", System.getenv().getOrDefault("VPSIE_TIMEOUT", "15s"));
