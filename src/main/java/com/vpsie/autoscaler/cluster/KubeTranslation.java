@@ -68,6 +68,7 @@ public final class KubeTranslation {
         String name = require(meta.name(), "pod", "metadata.name");
         String namespace = meta.namespace() == null ? "default" : meta.namespace();
         String owner = null;
+        noNulls(meta.ownerReferences(), "pod " + namespace + "/" + name, " metadata.ownerReferences");
         for (KubeObjects.OwnerReference o : orEmpty(meta.ownerReferences())) {
             if (o.controller() == null || o.controller()) {
                 owner = o.kind();
@@ -221,6 +222,9 @@ public final class KubeTranslation {
             // A term without a selector selects no pods, so it never keeps this pod away.
             if (t.labelSelector() == null) {
                 continue;
+            }
+            if (t.namespaces() != null && t.namespaces().contains(null)) {
+                throw new IllegalArgumentException(field + ".namespaces[" + t.namespaces().indexOf(null) + "]: expected a namespace, got null");
             }
             out.add(new AffinityTerm(selector(t.labelSelector(), field + ".labelSelector"), require(t.topologyKey(), field, "topologyKey"),
                     t.namespaces() == null ? null : new HashSet<>(t.namespaces())));

@@ -55,6 +55,13 @@ public class ManualScaler {
         }
     }
 
+    /** The group's spec breaks a rule: it is skipped until fixed, and no target is held for it. */
+    public static final class InvalidGroup extends RuntimeException {
+        public InvalidGroup(String name, String problem) {
+            super("nodeGroup: NodeGroup '" + name + "' is invalid and skipped until fixed (" + problem + "); nothing was done");
+        }
+    }
+
     /** The target is outside the group's bounds. */
     public static final class OutOfBounds extends RuntimeException {
         private final String field;
@@ -107,8 +114,13 @@ public class ManualScaler {
                 });
     }
 
+    /** The named group, valid: an unknown one is UnknownGroup, an invalid one InvalidGroup. */
     private NodeGroup group(ClusterView view, String name) {
-        return view.group(name).orElseThrow(() -> new UnknownGroup(name, view.nodeGroups().stream().map(NodeGroup::name).sorted().toList()));
+        NodeGroup g = view.group(name).orElseThrow(() -> new UnknownGroup(name, view.nodeGroups().stream().map(NodeGroup::name).sorted().toList()));
+        SpecRules.problem(g.spec()).ifPresent(problem -> {
+            throw new InvalidGroup(name, problem);
+        });
+        return g;
     }
 
     private static int current(NodeGroup g, ClusterView view) {

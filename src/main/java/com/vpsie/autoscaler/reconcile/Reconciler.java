@@ -102,6 +102,12 @@ public class Reconciler implements Reconciling {
             d = attempt(group, trigger, clock.instant().plus(config.timeout()));
         } catch (VpsiePort.VpsieException | ClusterPort.ClusterException | ReconcileFailure e) {
             d = failed(group, trigger, e.getMessage());
+        } catch (RuntimeException bug) {
+            // A bug met on this group's values fails this group's decision, not the other groups of the request;
+            // the answer says where to look, the log has the trace.
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("reconcile of {} failed by an internal error (error {})", group, id, bug);
+            d = failed(group, trigger, "an internal error; the function's log has it as " + id);
         }
         decisions.record(d);
         return d;

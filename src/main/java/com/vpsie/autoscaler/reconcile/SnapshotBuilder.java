@@ -47,11 +47,19 @@ public class SnapshotBuilder {
                                  Map<String, String> skipped) {
         List<GroupTemplate> templates = new ArrayList<>();
         for (NodeGroup g : view.nodeGroups()) {
-            Optional<VpsiePort.VpsieGroup> size = sizeOf.apply(g);
             Optional<Resources> allocatable = view.nodes().stream()
                     .filter(n -> g.name().equals(n.nodeGroup()) && n.ready())
                     .map(Node::allocatable).findFirst();
             try {
+                Optional<VpsiePort.VpsieGroup> size;
+                try {
+                    size = sizeOf.apply(g);
+                } catch (VpsiePort.VpsieException e) {
+                    // One VPSie cluster that cannot be read (unknown, refused, down) leaves only its groups out of the plan.
+                    skipped.put(g.name(), "VPSie could not say the size of node group " + g.spec().vpsie().nodeGroupId() + " in cluster "
+                            + g.spec().vpsie().clusterId() + ": " + e.getMessage());
+                    continue;
+                }
                 Optional<String> invalid = SpecRules.problem(g.spec());
                 if (invalid.isPresent()) {
                     skipped.put(g.name(), "invalid NodeGroup, skipped until fixed: " + invalid.get());

@@ -54,7 +54,7 @@ final class TemplateRules {
             if (t.value() != null && (t.value().length() > 63 || !VALUE.matcher(t.value()).matches())) {
                 return Optional.of(field + ".value: expected at most 63 characters of A-Z, a-z, 0-9, '-', '_', '.', got '" + t.value() + "'");
             }
-            if (!EFFECTS.contains(t.effect())) {
+            if (t.effect() == null || !EFFECTS.contains(t.effect())) {
                 return Optional.of(field + ".effect: expected NoSchedule, PreferNoSchedule or NoExecute, got '" + t.effect() + "'");
             }
             if (!seen.add(t.key() + "|" + t.effect())) {

@@ -92,6 +92,8 @@ public class SandboxController {
             return parse.applyAsLong(value);
         } catch (IllegalArgumentException e) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, field + ": " + e.getMessage());
+        } catch (ArithmeticException tooLarge) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, field + ": expected a quantity below 2^63, got '" + value + "'");
         }
     }
 

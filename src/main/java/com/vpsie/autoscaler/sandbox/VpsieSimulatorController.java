@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @io.swagger.v3.oas.annotations.Hidden
 @Controller("/sandbox/vpsie")
+// Its injected latency sleeps: never on an event loop, where it stalled every other route of the process (/health among them).
+@io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
 @Requires(env = "sandbox")
 @Produces(MediaType.APPLICATION_JSON)
 public class VpsieSimulatorController {

@@ -62,12 +62,19 @@ public final class LimitsConfig {
      *                       opening or of its previous answer (10s; the Kubernetes API server's ReadHeaderTimeout is 32s)
      * @param bodyTimeout    {@code autoscaler.http.body-timeout}: a request's body must come whole within this of its headers
      *                       (5m: a 512 MB kubectl dump at 2 MB/s)
+     * @param bodyMinRate    {@code autoscaler.http.body-min-rate}: the least a body must bring a second, over each 10 s (1KB;
+     *                       0 turns it off): a half-sent what-if no longer holds one of its few slots for the whole body-timeout
      */
     @Context
     @ConfigurationProperties("autoscaler.http")
     public record Http(@Bindable(defaultValue = "10s") java.time.Duration headersTimeout,
-                       @Bindable(defaultValue = "5m") java.time.Duration bodyTimeout) {
+                       @Bindable(defaultValue = "5m") java.time.Duration bodyTimeout,
+                       @Bindable(defaultValue = "1KB") @ReadableBytes long bodyMinRate) {
         public Http {
+            if (bodyMinRate < 0) {
+                throw new IllegalArgumentException("autoscaler.http.body-min-rate: expected a size per second such as 1KB, or 0 for none, got "
+                        + bodyMinRate);
+            }
             RequestDeadlines.check(headersTimeout, "autoscaler.http.headers-timeout");
             RequestDeadlines.check(bodyTimeout, "autoscaler.http.body-timeout");
         }

@@ -22,6 +22,18 @@ final class PlainWords {
             "(Name|String value|Number value) length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from `[^`]*`\\)");
     private static final Pattern DEPTH = Pattern.compile("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from `[^`]*`\\)");
     private static final Pattern ENUM = Pattern.compile("No enum constant [\\w.$]+\\.(\\S+)");
+    private static final Pattern NOT_VALID = Pattern.compile("(not a valid|expected a JSON) ([A-Z][A-Za-z]+)");
+    private static final Pattern NUMBER_RANGE = Pattern.compile("Numeric value \\((\\S+)\\) out of range of (int|long) \\([^)]*\\)");
+    private static final Pattern NON_STANDARD = Pattern.compile("Non-standard token '([^']*)'[^,;]*? to allow");
+    private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)': was expecting \\([^)]*\\)");
+    private static final Pattern UNEXPECTED_CHAR = Pattern.compile("Unexpected character \\('(.)' \\(code \\d+\\)\\)");
+    private static final Pattern CLOSE_MARKER = Pattern.compile("expected close marker for (Object|Array)");
+    private static final Pattern REQUIRED_BODY = Pattern.compile("Required Body \\[\\w+\\] not specified");
+    private static final Pattern ARGUMENT_PATH = Pattern.compile("(^|; )(request|scenario|f|body)\\.");
+    private static final Pattern BUFFER = Pattern.compile("The content length \\[(\\d+)\\] exceeds the maximum allowed bufferable length \\[(\\d+)\\].*",
+            Pattern.DOTALL);
+    private static final Pattern NUMBER_FORMAT = Pattern.compile("For input string: \"([^\"]*)\"");
+    private static final Pattern BARE_TOKEN = Pattern.compile("\\b(VALUE_[A-Z_]+|START_OBJECT|START_ARRAY|END_OBJECT|END_ARRAY|FIELD_NAME)\\b");
     private static final Pattern JAVA_NAME = Pattern.compile("`?\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][\\w]*)(?:\\$(\\w+))?`?");
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]*)`");
 
@@ -41,6 +53,18 @@ final class PlainWords {
                 .replace("within/between Object entries", "inside an object")
                 .replace("within/between Array entries", "inside an array");
         s = replace(TOKEN, s, m -> "expected " + kind(m.group(2)) + ", got " + kind(m.group(1)));
+        s = replace(NOT_VALID, s, m -> m.group(1) + " " + thing(m.group(2)));
+        s = replace(NUMBER_RANGE, s, m -> "the number " + m.group(1) + " is out of range (at most "
+                + ("int".equals(m.group(2)) ? Integer.MAX_VALUE : Long.MAX_VALUE) + ")");
+        s = replace(NON_STANDARD, s, m -> "'" + m.group(1) + "' is not a JSON number");
+        s = replace(UNRECOGNIZED, s, m -> "'" + m.group(1) + "' is not a JSON value");
+        s = replace(UNEXPECTED_CHAR, s, m -> "unexpected character '" + m.group(1) + "'");
+        s = replace(CLOSE_MARKER, s, m -> "an " + m.group(1).toLowerCase(java.util.Locale.ROOT) + " that is never closed");
+        s = REQUIRED_BODY.matcher(s).replaceAll("expected a JSON body, got none");
+        s = ARGUMENT_PATH.matcher(s).replaceAll("$1");
+        s = replace(BUFFER, s, m -> "the body is " + m.group(1) + " bytes; at most " + m.group(2) + " accepted here");
+        s = replace(NUMBER_FORMAT, s, m -> "'" + m.group(1) + "' is not a number");
+        s = replace(BARE_TOKEN, s, m -> kind(m.group(1)));
         s = replace(CONSTRAINT, s, m -> "a " + ("Name".equals(m.group(1)) ? "field name" : m.group(1).toLowerCase(java.util.Locale.ROOT))
                 + " of " + m.group(2) + " characters; at most " + m.group(3) + " accepted");
         s = replace(DEPTH, s, m -> "objects and arrays nested " + m.group(1) + " deep; at most " + m.group(2) + " accepted");
@@ -49,6 +73,17 @@ final class PlainWords {
         s = BACKTICKED.matcher(s).replaceAll("$1");
         s = s.strip();
         return s.isEmpty() ? "the request could not be read" : s;
+    }
+
+    /** A payload type's name as words: NodeGroupObject is a NodeGroup, KubeEvent a Kubernetes Event, the rest split at capitals. */
+    private static String thing(String type) {
+        return switch (type) {
+            case "NodeGroupObject" -> "NodeGroup";
+            case "KubeEvent" -> "Kubernetes Event";
+            case "Offer" -> "VPSie size";
+            case "NodeGroup", "List", "Pod", "Node", "DaemonSet", "PodDisruptionBudget" -> type;
+            default -> type.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     private static String kind(String token) {

@@ -83,6 +83,14 @@ public final class ProblemHandlers {
         }
     }
 
+    @Singleton
+    public static class InvalidGroup implements ExceptionHandler<ManualScaler.InvalidGroup, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.InvalidGroup e) {
+            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "nodeGroup", e.getMessage(), request.getPath()).response();
+        }
+    }
+
     /** Another action holds the group: nothing was done; the answer names what is in flight. */
     @Singleton
     public static class InFlight implements ExceptionHandler<ManualScaler.InFlight, HttpResponse<Problem>> {

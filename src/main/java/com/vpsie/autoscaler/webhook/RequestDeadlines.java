@@ -9,8 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import jakarta.inject.Singleton;
@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code request_headers_timeout}, {@code request_timeout}) set them: a connection must deliver a
  * request's headers within {@code autoscaler.http.headers-timeout} of opening or of its previous
  * answer (an idle keep-alive connection ends the same way), and the rest of the request, its body,
- * within {@code autoscaler.http.body-timeout} of its headers. Past either the connection is closed:
+ * within {@code autoscaler.http.body-timeout} of its headers, at no less than
+ * {@code autoscaler.http.body-min-rate} bytes a second over each 10 s (Apache's mod_reqtimeout
+ * MinRate). Past any of them the connection is closed:
  * a client that sends nothing, half its headers or half a body, even a byte at a time, holds no
  * connection, buffer or thread for longer. The framework's own idle timeouts reset with every byte
  * and close nothing on a read timeout, so they cannot do this.
@@ -35,12 +37,17 @@ import java.util.concurrent.TimeUnit;
 public class RequestDeadlines implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDeadlines.class);
 
+    /** The body's rate is measured over windows this long. */
+    static final long RATE_WINDOW_SECONDS = 10;
+
     private final long headersMillis;
     private final long bodyMillis;
+    private final long minRate;
 
     public RequestDeadlines(LimitsConfig.Http limits) {
         this.headersMillis = limits.headersTimeout().toMillis();
         this.bodyMillis = limits.bodyTimeout().toMillis();
+        this.minRate = limits.bodyMinRate();
     }
 
     @Override
@@ -69,24 +76,51 @@ public class RequestDeadlines implements BeanCreatedEventListener<NettyServerCus
         }
     }
 
-    /** One connection's clock: armed while waiting for headers or a body, disarmed while the request is being answered. */
+    /** Where a connection stands: waiting for a request's headers, receiving its body, or being answered. */
+    private enum Phase { HEADERS, BODY, ANSWERING }
+
+    /**
+     * One connection's clock. The codec hands a request over as its headers, its body's chunks and
+     * an end (a GET's end comes right after its headers, possibly after the answer has begun), so
+     * the phase moves on those, and an answer that ends before the body does waits for the body's end.
+     */
     private final class Watch extends ChannelDuplexHandler {
         private ScheduledFuture<?> timer;
+        private ScheduledFuture<?> rate;
+        private Phase phase = Phase.HEADERS;
+        private boolean answered;
+        private long bodyBytes;
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            arm(ctx, headersMillis, "its request headers");
+            waitForHeaders(ctx, "its request headers");
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
             if (msg instanceof HttpRequest) {
                 disarm();
-                if (!(msg instanceof LastHttpContent)) {
+                stopRate();
+                answered = false;
+                if (msg instanceof LastHttpContent) {
+                    phase = Phase.ANSWERING;
+                } else {
+                    phase = Phase.BODY;
+                    bodyBytes = 0;
                     arm(ctx, bodyMillis, "the rest of its request body");
+                    watchRate(ctx);
                 }
-            } else if (msg instanceof LastHttpContent) {
-                disarm();
+            } else if (msg instanceof HttpContent content && phase == Phase.BODY) {
+                bodyBytes += content.content().readableBytes();
+                if (msg instanceof LastHttpContent) {
+                    disarm();
+                    stopRate();
+                    if (answered) {
+                        waitForHeaders(ctx, "the headers of another request");
+                    } else {
+                        phase = Phase.ANSWERING;
+                    }
+                }
             }
             super.channelRead(ctx, msg);
         }
@@ -94,42 +128,79 @@ public class RequestDeadlines implements BeanCreatedEventListener<NettyServerCus
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
             boolean ends = msg instanceof LastHttpContent;
-            if (msg instanceof HttpResponse) {
-                // An answer before the body has come (a refusal): the body's clock stops with it.
-                disarm();
-            }
             super.write(ctx, msg, promise);
             if (ends) {
-                // The next request's headers, or the connection idles out.
-                arm(ctx, headersMillis, "the headers of another request");
+                if (phase == Phase.BODY) {
+                    // Answered before the body ended (a refusal): the body's deadline still runs.
+                    answered = true;
+                } else {
+                    waitForHeaders(ctx, "the headers of another request");
+                }
             }
         }
 
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
             disarm();
+            stopRate();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             disarm();
+            stopRate();
             super.channelInactive(ctx);
+        }
+
+        private void waitForHeaders(ChannelHandlerContext ctx, String what) {
+            phase = Phase.HEADERS;
+            arm(ctx, headersMillis, what);
         }
 
         private void arm(ChannelHandlerContext ctx, long millis, String waitingFor) {
             disarm();
             if (millis > 0) {
-                timer = ctx.executor().schedule(() -> {
-                    LOG.debug("closing the connection from {}: {} did not come within {} ms", ctx.channel().remoteAddress(), waitingFor, millis);
-                    ctx.close();
-                }, millis, TimeUnit.MILLISECONDS);
+                timer = ctx.executor().schedule(() -> close(ctx, waitingFor + " did not come within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
             }
+        }
+
+        /** Every window of the body, at least minRate bytes a second must have come: a trickle holds nothing for long. */
+        private void watchRate(ChannelHandlerContext ctx) {
+            stopRate();
+            if (minRate <= 0) {
+                return;
+            }
+            long[] seen = {0};
+            rate = ctx.executor().scheduleAtFixedRate(() -> {
+                if (phase != Phase.BODY) {
+                    return;
+                }
+                long got = bodyBytes - seen[0];
+                seen[0] = bodyBytes;
+                if (got < minRate * RATE_WINDOW_SECONDS) {
+                    close(ctx, "its body came at " + got / RATE_WINDOW_SECONDS + " bytes/s, under autoscaler.http.body-min-rate (" + minRate + ")");
+                }
+            }, RATE_WINDOW_SECONDS, RATE_WINDOW_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private void close(ChannelHandlerContext ctx, String why) {
+            LOG.debug("closing the connection from {}: {}", ctx.channel().remoteAddress(), why);
+            disarm();
+            stopRate();
+            ctx.close();
         }
 
         private void disarm() {
             if (timer != null) {
                 timer.cancel(false);
                 timer = null;
+            }
+        }
+
+        private void stopRate() {
+            if (rate != null) {
+                rate.cancel(false);
+                rate = null;
             }
         }
     }

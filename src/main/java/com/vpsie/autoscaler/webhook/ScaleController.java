@@ -46,7 +46,7 @@ public class ScaleController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class)))
     @ApiResponse(responseCode = "404", description = "no NodeGroup of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "another action is in flight on the group (named in detail; nothing was done, Retry-After says when to try again), or the Idempotency-Key was used with another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "422", description = "the target is outside the group's minNodes..maxNodes", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "the target is outside the group's minNodes..maxNodes, or the NodeGroup is invalid (skipped until fixed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<Decision> scale(@RequestBody(required = true, description = "read strictly: only these fields, each of its own JSON type",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Payloads.ScaleRequest.class))) @Body byte[] body, @Header("Idempotency-Key") @Nullable String key) {
         Payloads.ScaleRequest request = strict(body);

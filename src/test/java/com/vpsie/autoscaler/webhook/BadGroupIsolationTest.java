@@ -7,6 +7,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,6 +44,8 @@ class BadGroupIsolationTest {
                 Arguments.of("headroom of 2,000,000,000 pods", "\"scaleUp\": {\"maxNodesPerStep\": 10}", "\"scaleUp\": {\"maxNodesPerStep\": 10}, " + "\"headroom\":[{\"replicas\":2000000000,\"cpu\":\"1m\"}]", "spec.headroom[0].replicas"),
                 Arguments.of("eleven headroom entries", "\"scaleUp\": {\"maxNodesPerStep\": 10}", "\"scaleUp\": {\"maxNodesPerStep\": 10}, " + "\"headroom\":[" + "{\"replicas\":1,\"cpu\":\"1m\"},".repeat(10) + "{\"replicas\":1,\"cpu\":\"1m\"}]",
                         "spec.headroom"),
+                Arguments.of("a taint's effect null", "\"template\": {\"labels\"", "\"template\": {\"taints\": [{\"key\": \"a\", \"effect\": null}], \"labels\"",
+                        "spec.template.taints[0].effect"),
                 Arguments.of("maxNodes 2,000,000,000", "\"maxNodes\": 10", "\"maxNodes\": 2000000000", "spec.maxNodes"),
                 Arguments.of("a cooldown of P99999999D", "\"scaleUp\": {\"maxNodesPerStep\": 10}", "\"scaleUp\": {\"cooldown\": \"P99999999D\"}",
                         "spec.scaleUp.cooldown"));
@@ -77,9 +80,30 @@ class BadGroupIsolationTest {
         assertThat(call(http, auth(HttpRequest.GET("/v1/nodegroups/other"))).code()).isEqualTo(200);
         assertThat(call(http, auth(HttpRequest.GET("/v1/nodegroups/general"))).code()).isEqualTo(200);
         assertThat(http.exchange(auth(post("/v1/reconcile?nodeGroup=other", "")), String.class).code()).isBetween(200, 299);
+        String all = http.exchange(auth(post("/v1/reconcile", "")), String.class).body();
+        assertThat(all).as("every group reconciled, the bad one failed naming the field").contains("\"nodeGroup\":\"other\"").contains(field);
+        assertThat(http.exchange(auth(post("/v1/webhooks/events", SandboxHttp.fixture("event-failedscheduling-insufficient-cpu.json"))), String.class)
+                .code()).isBetween(200, 299);
+        Map<String, Object> refused = SandboxHttp.problem(http, auth(post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":5}")), 422);
+        assertThat(refused.get("detail").toString()).as("a manual scale of the invalid group").contains(field).contains("nothing was done");
+        assertThat(http.exchange(auth(HttpRequest.GET("/v1/nodegroups/general")), String.class).body()).as("no target held")
+                .doesNotContain("manualTarget");
         String general = http.exchange(auth(post("/v1/reconcile?nodeGroup=general", "")), String.class).body();
         assertThat(general).as(what).contains("FAILED").contains(field);
         assertThat(http.exchange(auth(post("/v1/webhooks/alertmanager", SandboxHttp.fixture("alertmanager-firing-two-alerts.json"))), String.class).code())
                 .isBetween(200, 299);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDumpWhoseGroupNamesAClusterVpsieDoesNotKnowSkipsThatGroup() {
+        String dump = "{\"kind\":\"List\",\"items\":[{\"apiVersion\":\"autoscaler.vpsie.com/v1alpha1\",\"kind\":\"NodeGroup\","
+                + "\"metadata\":{\"name\":\"elsewhere\"},\"spec\":{\"minNodes\":1,\"maxNodes\":3,\"vpsie\":{\"clusterId\":\"nosuch\",\"nodeGroupId\":11}}},"
+                + "{\"apiVersion\":\"autoscaler.vpsie.com/v1alpha1\",\"kind\":\"NodeGroup\",\"metadata\":{\"name\":\"here\"},"
+                + "\"spec\":{\"minNodes\":1,\"maxNodes\":3,\"vpsie\":{\"clusterId\":\"sandbox-cluster\",\"nodeGroupId\":11}}}]}";
+        call(client.toBlocking(), auth(SandboxHttp.json(HttpRequest.PUT("/sandbox/scenario", SandboxHttp.startWorld()))));
+        Map<String, Object> plan = call(client.toBlocking(), auth(post("/v1/plan", dump))).body();
+        assertThat(((Map<String, String>) plan.get("skippedNodeGroups")).get("elsewhere")).contains("cluster nosuch");
+        assertThat(plan.get("nodeGroups").toString()).contains("name=here");
     }
 }

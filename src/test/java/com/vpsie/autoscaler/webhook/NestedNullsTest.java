@@ -76,6 +76,11 @@ class NestedNullsTest {
                                 + selector("\"matchLabels\":{\"app\":null}") + "}]}}") + "]", "pods[0]"),
                 Arguments.of("anti-affinity terms: [null]", "\"pods\": []", "\"pods\": [" + pod(
                         "\"affinity\":{\"podAntiAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":[null]}}") + "]", "pods[0]"),
+                Arguments.of("ownerReferences: [null]", "\"pods\": []", "\"pods\": [{\"metadata\":{\"name\":\"a\",\"namespace\":\"default\","
+                        + "\"ownerReferences\":[null]},\"spec\":{\"containers\":[]},\"status\":{\"phase\":\"Pending\"}}]", "pods[0]"),
+                Arguments.of("anti-affinity namespaces: [null]", "\"pods\": []", "\"pods\": [" + pod(
+                        "\"affinity\":{\"podAntiAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":[{\"topologyKey\":\"kubernetes.io/hostname\","
+                                + "\"namespaces\":[null]," + selector("\"matchLabels\":{\"app\":\"a\"}") + "}]}}") + "]", "pods[0]"),
                 Arguments.of("tolerations: [null]", "\"pods\": []", "\"pods\": [" + pod("\"tolerations\":[null]") + "]", "pods[0]"),
                 Arguments.of("a null in a PDB's matchLabels", "\"pods\": []", "\"pods\": [], \"podDisruptionBudgets\": [{\"metadata\":{\"name\":\"b\",\"namespace\":\"default\"},"
                         + "\"spec\":{\"minAvailable\":1,\"selector\":{\"matchLabels\":{\"app\":null}}}}]", "podDisruptionBudgets[0]"),
@@ -87,6 +92,8 @@ class NestedNullsTest {
     static Stream<Arguments> groupNulls() {
         return Stream.of(
                 Arguments.of("taints: [null]", "\"template\": {\"taints\":[null], \"labels\"", "spec.template.taints[0]"),
+                Arguments.of("a taint's effect null", "\"template\": {\"taints\":[{\"key\":\"a\",\"effect\":null}], \"labels\"",
+                        "spec.template.taints[0].effect"),
                 Arguments.of("headroom: [null]", "\"headroom\":[null], \"scaleUp\"", "spec.headroom[0]"),
                 Arguments.of("schedules: [null]", "\"schedules\":[null], \"scaleUp\"", "spec.schedules[0]"));
     }

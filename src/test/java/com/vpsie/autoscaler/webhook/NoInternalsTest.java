@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NoInternalsTest {
     /** Words only the libraries use. */
     static final String[] INTERNAL = {"Exception", "java.", "com.vpsie", "io.micronaut", "[Source:", "$", "StreamReadConstraints", "VALUE_",
-            "START_", "Failed to convert argument", "Cannot deserialize", "HealthCheckType", "`"};
+            "START_", "Failed to convert argument", "Cannot deserialize", "HealthCheckType", "`", "Numeric value", "JsonReadFeature",
+            "Unrecognized token", "close marker", "Required Body", "request.", "Object:", "Payload", "KubeEvent", "NodeGroupObject"};
 
     @Inject
     EmbeddedServer server;
@@ -53,7 +54,18 @@ class NoInternalsTest {
                 Arguments.of("PUT", "/sandbox/scenario", longKey),
                 Arguments.of("PUT", "/sandbox/scenario", deep),
                 Arguments.of("POST", "/sandbox/pods", "{\"name\":"),
-                Arguments.of("POST", "/sandbox/pods", "{\"name\":\"a\",\"replicas\":\"x\",\"cpu\":\"1\",\"memory\":\"1Gi\"}"));
+                Arguments.of("POST", "/sandbox/pods", "{\"name\":\"a\",\"replicas\":\"x\",\"cpu\":\"1\",\"memory\":\"1Gi\"}"),
+                Arguments.of("POST", "/sandbox/pods", "{\"name\":\"a\",\"replicas\":1,\"cpu\":\"1e400\",\"memory\":\"1Gi\"}"),
+                Arguments.of("POST", "/sandbox/pods", "{\"name\":\"a\",\"replicas\":1,\"cpu\":\"\",\"memory\":\"\"}"),
+                Arguments.of("PUT", "/sandbox/scenario", ""),
+                Arguments.of("POST", "/v1/plan", "{\"nodeGroups\":[{\"apiVersion\":{\"a\":1},\"metadata\":{\"name\":\"a\"}}]}"),
+                Arguments.of("POST", "/v1/plan", "{\"sizes\":[{\"id\":99999999999999999999999}]}"),
+                Arguments.of("POST", "/v1/webhooks/alertmanager", "\"str\""),
+                Arguments.of("POST", "/v1/webhooks/events", "[{\"reason\":\"FailedScheduling\",\"count\":99999999999}]"),
+                Arguments.of("POST", "/v1/webhooks/events", "{\"a\":NaN}"),
+                Arguments.of("POST", "/v1/webhooks/events", "{\"a\":garbage}"),
+                Arguments.of("POST", "/v1/scale", "{'nodeGroup':1}"),
+                Arguments.of("POST", "/v1/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[{\"labels\":{}}"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
