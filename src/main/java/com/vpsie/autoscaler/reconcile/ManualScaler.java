@@ -48,42 +48,62 @@ public class ManualScaler {
     public record Command(String nodeGroup, Integer desiredNodes, Integer delta, String reason, boolean dryRun, Duration holdFor) {
     }
 
-    /** The group named does not exist. */
-    public static final class UnknownGroup extends RuntimeException {
-        public UnknownGroup(String name, List<String> known) {
-            super("nodeGroup: no NodeGroup named '" + name + "'; known: " + known);
-        }
+    /** Why a manual request was refused; nothing was done. The front door answers each with its own status. */
+    public enum Refused {
+        /** No NodeGroup of that name. */
+        UNKNOWN_GROUP,
+        /** The NodeGroup's spec breaks a rule: skipped until fixed. */
+        INVALID_GROUP,
+        /** The target is outside minNodes..maxNodes. */
+        OUT_OF_BOUNDS,
+        /** Another action holds the group (this instance's gate, or another replica's Lease): try again. */
+        IN_FLIGHT
     }
 
-    /** The group's spec breaks a rule: it is skipped until fixed, and no target is held for it. */
-    public static final class InvalidGroup extends RuntimeException {
-        public InvalidGroup(String name, String problem) {
-            super("nodeGroup: NodeGroup '" + name + "' is invalid and skipped until fixed (" + problem + "); nothing was done");
-        }
-    }
-
-    /** The target is outside the group's bounds. */
-    public static final class OutOfBounds extends RuntimeException {
+    /** A refused manual request: why (typed), the request field it is about, and the words for the caller. */
+    public static sealed class Refusal extends RuntimeException permits UnknownGroup, InvalidGroup, OutOfBounds, InFlight {
+        private final Refused reason;
         private final String field;
 
-        public OutOfBounds(String field, int target, int min, int max) {
-            super(field + ": target " + target + " nodes is outside the group's bounds [minNodes " + min + ", maxNodes " + max + "]");
+        Refusal(Refused reason, String field, String message) {
+            super(message);
+            this.reason = reason;
             this.field = field;
         }
 
-        /** The request field that set the target: desiredNodes or delta. */
+        public Refused reason() {
+            return reason;
+        }
+
+        /** The request field it is about: nodeGroup, desiredNodes or delta. */
         public String field() {
             return field;
         }
     }
 
-    /**
-     * Another action holds the group: a manual scale in this instance (never waited for), a
-     * reconcile that outlasted the wait, or another replica's Lease. Nothing was done.
-     */
-    public static final class InFlight extends RuntimeException {
+    public static final class UnknownGroup extends Refusal {
+        public UnknownGroup(String name, List<String> known) {
+            super(Refused.UNKNOWN_GROUP, "nodeGroup", "nodeGroup: no NodeGroup named '" + name + "'; known: " + known);
+        }
+    }
+
+    public static final class InvalidGroup extends Refusal {
+        public InvalidGroup(String name, String problem) {
+            super(Refused.INVALID_GROUP, "nodeGroup", "nodeGroup: NodeGroup '" + name + "' is invalid and skipped until fixed (" + problem
+                    + "); nothing was done");
+        }
+    }
+
+    public static final class OutOfBounds extends Refusal {
+        public OutOfBounds(String field, int target, int min, int max) {
+            super(Refused.OUT_OF_BOUNDS, field, field + ": target " + target + " nodes is outside the group's bounds [minNodes " + min
+                    + ", maxNodes " + max + "]");
+        }
+    }
+
+    public static final class InFlight extends Refusal {
         public InFlight(String message) {
-            super(message);
+            super(Refused.IN_FLIGHT, "nodeGroup", message);
         }
     }
 

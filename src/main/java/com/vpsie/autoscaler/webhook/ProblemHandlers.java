@@ -67,37 +67,18 @@ public final class ProblemHandlers {
         }
     }
 
+    /** A refused manual scale: nothing was done; each reason its status (an action in flight says when to try again). */
     @Singleton
-    public static class UnknownGroup implements ExceptionHandler<ManualScaler.UnknownGroup, HttpResponse<Problem>> {
+    public static class ManualRefusal implements ExceptionHandler<ManualScaler.Refusal, HttpResponse<Problem>> {
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.UnknownGroup e) {
-            return Problem.of(HttpStatus.NOT_FOUND, "nodeGroup", e.getMessage(), request.getPath()).response();
-        }
-    }
-
-    @Singleton
-    public static class OutOfBounds implements ExceptionHandler<ManualScaler.OutOfBounds, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.OutOfBounds e) {
-            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, e.field(), e.getMessage(), request.getPath()).response();
-        }
-    }
-
-    @Singleton
-    public static class InvalidGroup implements ExceptionHandler<ManualScaler.InvalidGroup, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.InvalidGroup e) {
-            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "nodeGroup", e.getMessage(), request.getPath()).response();
-        }
-    }
-
-    /** Another action holds the group: nothing was done; the answer names what is in flight. */
-    @Singleton
-    public static class InFlight implements ExceptionHandler<ManualScaler.InFlight, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.InFlight e) {
-            return Problem.of(HttpStatus.CONFLICT, "nodeGroup", e.getMessage(), request.getPath()).response()
-                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, "5");
+        public HttpResponse<Problem> handle(HttpRequest request, ManualScaler.Refusal e) {
+            HttpStatus status = switch (e.reason()) {
+                case UNKNOWN_GROUP -> HttpStatus.NOT_FOUND;
+                case INVALID_GROUP, OUT_OF_BOUNDS -> HttpStatus.UNPROCESSABLE_ENTITY;
+                case IN_FLIGHT -> HttpStatus.CONFLICT;
+            };
+            MutableHttpResponse<Problem> r = Problem.of(status, e.field(), e.getMessage(), request.getPath()).response();
+            return e.reason() == ManualScaler.Refused.IN_FLIGHT ? r.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, "5") : r;
         }
     }
 
