@@ -252,6 +252,9 @@ public class ManualScaler {
         if (short_ > 0) {
             reasons.add(short_ + " more node(s) asked to go stay: no other node has room for their pods, or they are blocked (above)");
         }
+        int target = current - count;
+        // The group's desired size is the target now, not what an earlier scale-up asked (GET /v1/nodegroups showed that until the next reconcile).
+        status.update(g.name(), st -> st.withCounts(st.currentNodes(), st.readyNodes(), target));
         Decision d = new Decision(clock.instant(), g.name(), trigger, removed > 0 ? Decision.Action.SCALE_DOWN : Decision.Action.NONE,
                 current, current - removed, 0, removed, reasons, error);
         decisions.record(d);

@@ -96,6 +96,10 @@ class ScaleOverHttpRaceTest {
         String last = applied.stream().filter(b -> b.contains("\"trigger\":\"manual: " + held.reason() + "\"")).findFirst().orElse(null);
         assertThat(last).as("seed %d: the held target (%s) is an applied answer's", seed, held.reason()).isNotNull();
         assertThat(last).contains("manual target " + held.nodes() + " (from ");
+        if (last.contains("\"action\":\"SCALE_DOWN\"")) {
+            assertThat(world.view().group("general").orElseThrow().status().desiredNodes()).as("desired is the target after a manual scale-down")
+                    .isEqualTo(held.nodes());
+        }
     }
 
     private int readySchedulable() {
