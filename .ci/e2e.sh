@@ -92,6 +92,13 @@ for f in dist/crds.yaml dist/vpsie-autoscaler.yaml dist/knative/crds.yaml dist/k
   echo "$f: $(grep -c 'created (dry run)' "$WORK/applied.txt") objects"
 done
 KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f infra/examples/ | sed 's/^/  /'
+# Every row of the chart's values matrix (both modes x three credential ways x monitoring on/off), each object.
+java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) com.vpsie.autoscaler.infra.RenderManifests --matrix "$WORK/matrix"
+for f in "$WORK"/matrix/*.yaml; do
+  KUBECONFIG=$WORK/kubeconfig kubectl apply --dry-run=client --validate=false -f "$f" > "$WORK/applied.txt" \
+    || fail "kubectl apply --dry-run refused $(basename "$f")"
+  echo "  $(basename "$f"): $(grep -c 'created (dry run)' "$WORK/applied.txt") objects"
+done
 
 step "promtool check rules, amtool check-config"
 cp charts/vpsie-autoscaler/files/prometheus-rules.yaml "$WORK/rules.yaml"

@@ -25,7 +25,7 @@ RESOURCES = {
     "coordination.k8s.io/v1": [("Lease", "leases", True)],
     "serving.knative.dev/v1": [("Service", "services", True)],
     "sources.knative.dev/v1": [("PingSource", "pingsources", True)],
-    "monitoring.coreos.com/v1": [("PrometheusRule", "prometheusrules", True)],
+    "monitoring.coreos.com/v1": [("PrometheusRule", "prometheusrules", True), ("ServiceMonitor", "servicemonitors", True)],
     "autoscaler.vpsie.com/v1alpha1": [("NodeGroup", "nodegroups", True)],
 }
 VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"]

@@ -30,6 +30,43 @@ public final class Chart {
         return t.call();
     }
 
+    /** One row of the values matrix: a mode, a way of giving VPSie credentials, monitoring on or off. */
+    public record Row(String mode, String credentials, boolean monitoring) {
+        public Map<String, Object> values() {
+            Map<String, Object> v = new java.util.LinkedHashMap<>();
+            v.put("mode", mode);
+            switch (credentials) {
+                case "existingSecret" -> v.put("vpsie.existingSecret", "my-vpsie");
+                case "clientId" -> {
+                    v.put("vpsie.clientId", "id-1");
+                    v.put("vpsie.clientSecret", "secret-1");
+                }
+                default -> v.put("vpsie.token", "token-1");
+            }
+            v.put("monitoring.prometheusRule.enabled", monitoring);
+            v.put("monitoring.serviceMonitor.enabled", monitoring);
+            v.put("monitoring.dashboard.enabled", monitoring);
+            return v;
+        }
+
+        public String name() {
+            return mode + "-" + credentials + "-monitoring-" + (monitoring ? "on" : "off");
+        }
+    }
+
+    /** Both modes x three ways of giving VPSie credentials x monitoring on and off. */
+    public static List<Row> matrix() {
+        List<Row> rows = new ArrayList<>();
+        for (String mode : List.of("deployment", "knative")) {
+            for (String credentials : List.of("existingSecret", "clientId", "token")) {
+                for (boolean monitoring : List.of(true, false)) {
+                    rows.add(new Row(mode, credentials, monitoring));
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The rendered objects, in order. */
     public static List<Map<String, Object>> render(Map<String, Object> sets) {
         return documents(template(sets));

@@ -37,32 +37,11 @@ class ChartTest {
     }
 
     static Stream<Arguments> matrix() {
-        List<Arguments> rows = new ArrayList<>();
-        for (String mode : List.of("deployment", "knative")) {
-            for (String credentials : List.of("existingSecret", "clientId", "token")) {
-                for (boolean monitoring : List.of(true, false)) {
-                    rows.add(Arguments.of(mode, credentials, monitoring));
-                }
-            }
-        }
-        return rows.stream();
+        return Chart.matrix().stream().map(r -> Arguments.of(r.mode(), r.credentials(), r.monitoring()));
     }
 
     private static Map<String, Object> values(String mode, String credentials, boolean monitoring) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("mode", mode);
-        switch (credentials) {
-            case "existingSecret" -> v.put("vpsie.existingSecret", "my-vpsie");
-            case "clientId" -> {
-                v.put("vpsie.clientId", "id-1");
-                v.put("vpsie.clientSecret", "secret-1");
-            }
-            default -> v.put("vpsie.token", "token-1");
-        }
-        v.put("monitoring.prometheusRule.enabled", monitoring);
-        v.put("monitoring.serviceMonitor.enabled", monitoring);
-        v.put("monitoring.dashboard.enabled", monitoring);
-        return v;
+        return new Chart.Row(mode, credentials, monitoring).values();
     }
 
     @ParameterizedTest(name = "mode {0}, credentials by {1}, monitoring {2}")

@@ -17,10 +17,20 @@ import java.util.Map;
  * {@code dist/lambda/} the SAM template; {@code dist/charts/} the packaged chart. The manifests name
  * Secrets the user creates once (a re-apply never overwrites credentials with placeholders).
  *
- * <p>Arguments: image repository, image tag, output folder.
+ * <p>Arguments: image repository, image tag, output folder; or {@code --matrix FOLDER}: every row of the
+ * chart's values matrix (ChartTest's) rendered to a file of its own.
  */
 public final class RenderManifests {
     private RenderManifests() {
+    }
+
+    /** Every row of the chart's values matrix rendered to a file of its own, for make e2e's dry run. */
+    static void matrix(Path out) throws IOException {
+        Files.createDirectories(out);
+        for (Chart.Row row : Chart.matrix()) {
+            Files.writeString(out.resolve(row.name() + ".yaml"), Chart.template(row.values()));
+        }
+        System.out.println(Chart.matrix().size() + " renderings in " + out);
     }
 
     static final String NAMESPACE_DOC = """
@@ -34,6 +44,10 @@ public final class RenderManifests {
             """;
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--matrix")) {
+            matrix(Path.of(args[1]));
+            return;
+        }
         String repository = args[0];
         String tag = args[1];
         Path out = Path.of(args[2]);
