@@ -99,6 +99,9 @@ final class Discover {
                 default -> throw new IllegalArgumentException("expected --cluster, --output or --namespace, got '" + a + "'");
             }
         }
+        if (cluster == null && !output.equals("yaml")) {
+            throw new IllegalArgumentException("--output " + output + ": needs --cluster, the cluster whose NodeGroups to print");
+        }
         if (!output.equals("yaml") && !output.equals("values")) {
             throw new IllegalArgumentException("--output: expected yaml or values, got '" + output + "'");
         }

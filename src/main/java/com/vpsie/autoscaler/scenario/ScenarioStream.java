@@ -307,7 +307,7 @@ public final class ScenarioStream {
                 if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(where)) {
                     throw iae;
                 }
-                throw new IllegalArgumentException(where + ": not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()));
+                throw new IllegalArgumentException(where + ": not a valid " + named(type) + ": " + firstLine(e.getMessage()));
             }
         }
     }
@@ -362,6 +362,17 @@ public final class ScenarioStream {
         return l.isEmpty() ? null : l;
     }
 
+    /** What a decoded type is to the person who wrote the body: VPSie's shapes say so, Kubernetes' keep their kind. */
+    private static String named(Class<?> type) {
+        if (type == VpsieWire.NodeGroup.class) {
+            return "VPSie node group";
+        }
+        if (type == VpsieWire.Offer.class) {
+            return "VPSie size";
+        }
+        return type.getSimpleName().replace("Object", "");
+    }
+
     /** A JSON token as a person names what was given: "an array", "a string", "nothing" at the end of the input. */
     public static String describe(JsonToken t) {
         return t == null ? "nothing" : switch (t) {
@@ -371,7 +382,10 @@ public final class ScenarioStream {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             case VALUE_NULL -> "null";
-            default -> t.toString();
+            case END_ARRAY -> "the end of an array";
+            case END_OBJECT -> "the end of an object";
+            case FIELD_NAME -> "a field";
+            default -> "something else";
         };
     }
 

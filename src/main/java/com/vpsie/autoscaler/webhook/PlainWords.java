@@ -48,7 +48,7 @@ final class PlainWords {
         s = ARGUMENT.matcher(s).replaceAll("");
         s = PROPERTY.matcher(s).replaceAll("$1: ");
         s = TYPE.matcher(s).replaceAll("");
-        s = s.replace("Unable to coerce string to integer", "expected a number, got a string")
+        s = s.replaceAll("Unable to coerce string to (integer|int|long|double|float|number)", "expected a number, got a string")
                 .replace("Unexpected end-of-input", "the body ends early")
                 .replace("within/between Object entries", "inside an object")
                 .replace("within/between Array entries", "inside an array");
@@ -81,7 +81,7 @@ final class PlainWords {
             case "NodeGroupObject" -> "NodeGroup";
             case "KubeEvent" -> "Kubernetes Event";
             case "Offer" -> "VPSie size";
-            case "NodeGroup", "List", "Pod", "Node", "DaemonSet", "PodDisruptionBudget" -> type;
+            case "NodeGroup", "List", "Pod", "Node", "DaemonSet", "PodDisruptionBudget", "VPSie" -> type;
             default -> type.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
         };
     }

@@ -23,6 +23,8 @@ class PlainWordsTest {
             "body: Unexpected character (''' (code 39)): was expecting double-quote to start field name|body: unexpected character ''': was expecting double-quote to start field name",
             "body: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED; line: 1, column: 1])|body: the body ends early: an object that is never closed",
             "Required Body [scenario] not specified|expected a JSON body, got none",
+            "sizes[0]: not a valid VPSie size: Unable to coerce string to double|sizes[0]: not a valid VPSie size: expected a number, got a string",
+            "vpsieNodeGroups[0]: not a valid VPSie node group: expected a string, got END_ARRAY|vpsieNodeGroups[0]: not a valid VPSie node group: expected a string, got the end of an array",
             "request.cpu: must not be blank; request.memory: must not be blank|cpu: must not be blank; memory: must not be blank",
             "The content length [10491408] exceeds the maximum allowed bufferable length [10485760]. Note that the maximum buffer size got its own configuration property (micronaut.server.max-request-buffer-size) in 4.5.0|the body is 10491408 bytes; at most 10485760 accepted here",
     })
