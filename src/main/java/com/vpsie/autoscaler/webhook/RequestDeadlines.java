@@ -90,6 +90,8 @@ public class RequestDeadlines implements BeanCreatedEventListener<NettyServerCus
         private Phase phase = Phase.HEADERS;
         private boolean answered;
         private long bodyBytes;
+        /** Requests read and not yet answered: a pipelining client may send the next before the last is answered. */
+        private int unanswered;
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
@@ -102,6 +104,7 @@ public class RequestDeadlines implements BeanCreatedEventListener<NettyServerCus
                 disarm();
                 stopRate();
                 answered = false;
+                unanswered++;
                 if (msg instanceof LastHttpContent) {
                     phase = Phase.ANSWERING;
                 } else {
@@ -130,10 +133,11 @@ public class RequestDeadlines implements BeanCreatedEventListener<NettyServerCus
             boolean ends = msg instanceof LastHttpContent;
             super.write(ctx, msg, promise);
             if (ends) {
+                unanswered = Math.max(0, unanswered - 1);
                 if (phase == Phase.BODY) {
                     // Answered before the body ended (a refusal): the body's deadline still runs.
                     answered = true;
-                } else {
+                } else if (unanswered == 0) {
                     waitForHeaders(ctx, "the headers of another request");
                 }
             }

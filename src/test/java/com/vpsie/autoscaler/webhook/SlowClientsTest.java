@@ -96,6 +96,18 @@ class SlowClientsTest {
         }
     }
 
+    @Test
+    void pipelinedRequestsAreEachAnswered() throws Exception {
+        // Sent back to back before any answer: the headers' clock starts again only once both are answered.
+        try (Socket s = new Socket(server.getHost(), server.getPort())) {
+            s.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /v1/nodegroups HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer sandbox\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            assertThat(readAnswer(s.getInputStream())).startsWith("HTTP/1.1 200");
+            assertThat(readAnswer(s.getInputStream())).startsWith("HTTP/1.1 200");
+        }
+    }
+
     /** Whether the server closes the connection within the time: the read ends (-1) or is reset. */
     private static boolean closedWithin(Socket s, double seconds) throws IOException {
         s.setSoTimeout((int) Math.max(1, seconds * 1000));
