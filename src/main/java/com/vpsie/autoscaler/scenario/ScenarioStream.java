@@ -307,9 +307,21 @@ public final class ScenarioStream {
                 if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(where)) {
                     throw iae;
                 }
-                throw new IllegalArgumentException(where + ": not a valid " + named(type) + ": " + firstLine(e.getMessage()));
+                throw new IllegalArgumentException(where + ": not a valid " + named(type) + ": " + jsonNames(type, firstLine(e.getMessage())));
             }
         }
+    }
+
+    /** The reader names a record's component as Java spells it; the body spelt it as its JSON property ({@code boxsize_id}). */
+    static String jsonNames(Class<?> type, String message) {
+        String out = message;
+        for (var p : io.micronaut.core.beans.BeanIntrospection.getIntrospection(type).getBeanProperties()) {
+            String json = p.getAnnotationMetadata().stringValue(com.fasterxml.jackson.annotation.JsonProperty.class).orElse(null);
+            if (json != null && !json.equals(p.getName())) {
+                out = out.replaceAll("\\b" + java.util.regex.Pattern.quote(p.getName()) + "\\b", java.util.regex.Matcher.quoteReplacement(json));
+            }
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

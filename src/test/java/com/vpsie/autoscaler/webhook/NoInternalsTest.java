@@ -29,7 +29,7 @@ class NoInternalsTest {
     /** Words only the libraries use. */
     static final String[] INTERNAL = {"Exception", "java.", "com.vpsie", "io.micronaut", "[Source:", "$", "StreamReadConstraints", "VALUE_",
             "START_", "Failed to convert argument", "Cannot deserialize", "HealthCheckType", "`", "Numeric value", "JsonReadFeature",
-            "Unrecognized token", "close marker", "Required Body", "request.", "Object:", "Payload", "KubeEvent", "NodeGroupObject"};
+            "Unrecognized token", "close marker", "Required Body", "request.", "Object:", "Payload", "KubeEvent", "NodeGroupObject", "boxsizeId"};
 
     @Inject
     EmbeddedServer server;
@@ -60,6 +60,7 @@ class NoInternalsTest {
                 Arguments.of("PUT", "/sandbox/scenario", ""),
                 Arguments.of("POST", "/v1/plan", "{\"nodeGroups\":[{\"apiVersion\":{\"a\":1},\"metadata\":{\"name\":\"a\"}}]}"),
                 Arguments.of("POST", "/v1/plan", "{\"sizes\":[{\"id\":99999999999999999999999}]}"),
+                Arguments.of("POST", "/v1/plan", "{\"vpsieNodeGroups\":[{\"id\":1,\"boxsize_id\":1e400}]}"),
                 Arguments.of("POST", "/v1/webhooks/alertmanager", "\"str\""),
                 Arguments.of("POST", "/v1/webhooks/events", "[{\"reason\":\"FailedScheduling\",\"count\":99999999999}]"),
                 Arguments.of("POST", "/v1/webhooks/events", "{\"a\":NaN}"),
