@@ -307,22 +307,11 @@ public final class ScenarioStream {
                 if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(where)) {
                     throw iae;
                 }
-                throw new IllegalArgumentException(where + ": not a valid " + named(type) + ": " + jsonNames(type, firstLine(e.getMessage())));
+                throw new IllegalArgumentException(where + ": not a valid " + BodyNames.of(type) + ": " + BodyNames.fields(type, firstLine(e.getMessage())));
             }
         }
     }
 
-    /** The reader names a record's component as Java spells it; the body spelt it as its JSON property ({@code boxsize_id}). */
-    static String jsonNames(Class<?> type, String message) {
-        String out = message;
-        for (var p : io.micronaut.core.beans.BeanIntrospection.getIntrospection(type).getBeanProperties()) {
-            String json = p.getAnnotationMetadata().stringValue(com.fasterxml.jackson.annotation.JsonProperty.class).orElse(null);
-            if (json != null && !json.equals(p.getName())) {
-                out = out.replaceAll("\\b" + java.util.regex.Pattern.quote(p.getName()) + "\\b", java.util.regex.Matcher.quoteReplacement(json));
-            }
-        }
-        return out;
-    }
 
     @SuppressWarnings("unchecked")
     private <T> Decoding<T> decoding(Class<T> type, Deserializer.DecoderContext context) throws IOException {
@@ -374,16 +363,6 @@ public final class ScenarioStream {
         return l.isEmpty() ? null : l;
     }
 
-    /** What a decoded type is to the person who wrote the body: VPSie's shapes say so, Kubernetes' keep their kind. */
-    private static String named(Class<?> type) {
-        if (type == VpsieWire.NodeGroup.class) {
-            return "VPSie node group";
-        }
-        if (type == VpsieWire.Offer.class) {
-            return "VPSie size";
-        }
-        return type.getSimpleName().replace("Object", "");
-    }
 
     /** A JSON token as a person names what was given: "an array", "a string", "nothing" at the end of the input. */
     public static String describe(JsonToken t) {
