@@ -46,6 +46,24 @@ final class SpreadSettler {
                 }
             }
         }
+        // The rounds may end on moves nobody checked again (a move raises its new domain's count): what
+        // still breaks its spread leaves the plan, until nothing does. Each pass removes a pod or ends.
+        for (boolean removed = true; removed; ) {
+            removed = false;
+            for (PlannedNode n : List.copyOf(cluster.nodes())) {
+                for (Pod p : placedWithSpread(n)) {
+                    PlannedCluster.Checkpoint trial = cluster.checkpoint();
+                    cluster.unplace(p, n);
+                    if (FitPredicate.admitsAll(p, n, cluster.prepare(p), FitPredicate.DYNAMIC)) {
+                        cluster.rollback(trial);
+                    } else {
+                        cluster.commit(trial);
+                        homeless.add(p);
+                        removed = true;
+                    }
+                }
+            }
+        }
         return homeless;
     }
 
