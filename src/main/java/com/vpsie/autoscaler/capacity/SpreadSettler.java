@@ -19,20 +19,7 @@ final class SpreadSettler {
     static List<Pod> settle(PlannedCluster cluster) {
         List<Pod> homeless = new ArrayList<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            List<Pod> misplaced = new ArrayList<>();
-            for (PlannedNode n : List.copyOf(cluster.nodes())) {
-                for (Pod p : placedWithSpread(n)) {
-                    // Judged as if it were not there yet: its own count must not hold its place.
-                    PlannedCluster.Checkpoint trial = cluster.checkpoint();
-                    cluster.unplace(p, n);
-                    if (FitPredicate.admitsAll(p, n, cluster.prepare(p), FitPredicate.DYNAMIC)) {
-                        cluster.rollback(trial);
-                    } else {
-                        cluster.commit(trial);
-                        misplaced.add(p);
-                    }
-                }
-            }
+            List<Pod> misplaced = takeOutMisplaced(cluster);
             if (misplaced.isEmpty()) {
                 break;
             }
@@ -48,23 +35,29 @@ final class SpreadSettler {
         }
         // The rounds may end on moves nobody checked again (a move raises its new domain's count): what
         // still breaks its spread leaves the plan, until nothing does. Each pass removes a pod or ends.
-        for (boolean removed = true; removed; ) {
-            removed = false;
-            for (PlannedNode n : List.copyOf(cluster.nodes())) {
-                for (Pod p : placedWithSpread(n)) {
-                    PlannedCluster.Checkpoint trial = cluster.checkpoint();
-                    cluster.unplace(p, n);
-                    if (FitPredicate.admitsAll(p, n, cluster.prepare(p), FitPredicate.DYNAMIC)) {
-                        cluster.rollback(trial);
-                    } else {
-                        cluster.commit(trial);
-                        homeless.add(p);
-                        removed = true;
-                    }
+        for (List<Pod> left = takeOutMisplaced(cluster); !left.isEmpty(); left = takeOutMisplaced(cluster)) {
+            homeless.addAll(left);
+        }
+        return homeless;
+    }
+
+    /** Takes out of the plan every placed pod that spreads and no longer fits where it is, judged as if it were not there yet. */
+    private static List<Pod> takeOutMisplaced(PlannedCluster cluster) {
+        List<Pod> misplaced = new ArrayList<>();
+        for (PlannedNode n : List.copyOf(cluster.nodes())) {
+            for (Pod p : placedWithSpread(n)) {
+                // Its own count must not hold its place.
+                PlannedCluster.Checkpoint trial = cluster.checkpoint();
+                cluster.unplace(p, n);
+                if (FitPredicate.admitsAll(p, n, cluster.prepare(p), FitPredicate.DYNAMIC)) {
+                    cluster.rollback(trial);
+                } else {
+                    cluster.commit(trial);
+                    misplaced.add(p);
                 }
             }
         }
-        return homeless;
+        return misplaced;
     }
 
     /**
