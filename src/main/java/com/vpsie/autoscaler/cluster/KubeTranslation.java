@@ -223,9 +223,7 @@ public final class KubeTranslation {
             if (t.labelSelector() == null) {
                 continue;
             }
-            if (t.namespaces() != null && t.namespaces().contains(null)) {
-                throw new IllegalArgumentException(field + ".namespaces[" + t.namespaces().indexOf(null) + "]: expected a namespace, got null");
-            }
+            noNulls(t.namespaces(), field, ".namespaces", "a namespace");
             out.add(new AffinityTerm(selector(t.labelSelector(), field + ".labelSelector"), require(t.topologyKey(), field, "topologyKey"),
                     t.namespaces() == null ? null : new HashSet<>(t.namespaces())));
         }
@@ -263,9 +261,7 @@ public final class KubeTranslation {
         for (int i = 0; i < orEmpty(given).size(); i++) {
             KubeObjects.Requirement r = given.get(i);
             String at = field + "[" + i + "]";
-            if (r.values() != null && r.values().contains(null)) {
-                throw new IllegalArgumentException(at + ".values[" + r.values().indexOf(null) + "]: expected a string, got null");
-            }
+            noNulls(r.values(), at, ".values", "a string");
             try {
                 out.add(new LabelRequirement(require(r.key(), at, "key"), require(r.operator(), at, "operator"), r.values()));
             } catch (IllegalArgumentException e) {
@@ -310,9 +306,14 @@ public final class KubeTranslation {
 
     /** A list as JSON may give it: {@code [null]} is refused with where it was ({@code where} then {@code field}). */
     private static void noNulls(List<?> list, String where, String field) {
+        noNulls(list, where, field, "an object");
+    }
+
+    /** The same for a list of {@code expected} (a string, a namespace). */
+    private static void noNulls(List<?> list, String where, String field, String expected) {
         for (int i = 0; list != null && i < list.size(); i++) {
             if (list.get(i) == null) {
-                throw new IllegalArgumentException(where + field + "[" + i + "]: expected an object, got null");
+                throw new IllegalArgumentException(where + field + "[" + i + "]: expected " + expected + ", got null");
             }
         }
     }

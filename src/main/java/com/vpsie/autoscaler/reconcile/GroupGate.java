@@ -162,8 +162,7 @@ public class GroupGate {
                 slot.followUp = false;
                 return true;
             }
-            slot.holder = null;
-            slot.notifyAll();
+            free(slot);
             return false;
         }
     }

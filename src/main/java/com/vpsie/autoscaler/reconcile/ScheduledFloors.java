@@ -49,13 +49,10 @@ public final class ScheduledFloors {
             NodeGroup.Schedule s = spec.schedulesOrEmpty().get(i);
             String at = "spec.schedules[" + i + "]";
             Read r = read(s, at);
-            Duration length = r.length();
-            ZoneId zone = r.zone();
-            CronExpression cron = r.cron();
             // The first firing after (now - duration): if it is not after now, its window is open.
-            ZonedDateTime opened = cron.nextTimeAfter(now.minus(length).atZone(zone));
+            ZonedDateTime opened = r.cron().nextTimeAfter(now.minus(r.length()).atZone(r.zone()));
             if (opened != null && !opened.toInstant().isAfter(now)) {
-                Active a = new Active(s.name() == null ? at : s.name(), s.minNodes(), opened.toInstant().plus(length));
+                Active a = new Active(s.name() == null ? at : s.name(), s.minNodes(), opened.toInstant().plus(r.length()));
                 if (best == null || a.minNodes() > best.minNodes()) {
                     best = a;
                 }

@@ -14,6 +14,14 @@ public final class SettingChecks {
         return d;
     }
 
+    /** Above zero and at most {@code max}. */
+    public static Duration positiveAtMost(Duration d, Duration max, String key) {
+        if (d == null || d.isNegative() || d.isZero() || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(key + ": expected a duration from 1ms to " + DurationText.human(max) + " such as 10s, got " + d);
+        }
+        return d;
+    }
+
     public static Duration notNegative(Duration d, String key) {
         if (d == null || d.isNegative()) {
             throw new IllegalArgumentException(key + ": expected a duration of zero or more such as 0s or 250ms, got " + d);

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.reconcile.SettingChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -22,7 +23,7 @@ public final class LimitsConfig {
                            @Bindable(defaultValue = "15s") java.time.Duration answerWithin) {
         public Webhooks {
             positive(maxBodySize, "autoscaler.webhooks.max-body-size");
-            RequestDeadlines.check(answerWithin, "autoscaler.webhooks.answer-within");
+            SettingChecks.positiveAtMost(answerWithin, MAX_WAIT, "autoscaler.webhooks.answer-within");
         }
     }
 
@@ -75,10 +76,13 @@ public final class LimitsConfig {
                 throw new IllegalArgumentException("autoscaler.http.body-min-rate: expected a size per second such as 1KB, or 0 for none, got "
                         + bodyMinRate);
             }
-            RequestDeadlines.check(headersTimeout, "autoscaler.http.headers-timeout");
-            RequestDeadlines.check(bodyTimeout, "autoscaler.http.body-timeout");
+            SettingChecks.positiveAtMost(headersTimeout, MAX_WAIT, "autoscaler.http.headers-timeout");
+            SettingChecks.positiveAtMost(bodyTimeout, MAX_WAIT, "autoscaler.http.body-timeout");
         }
     }
+
+    /** The longest a client or a webhook answer may be waited for. */
+    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofHours(1);
 
     private static void positive(long bytes, String key) {
         if (bytes <= 0) {

@@ -17,7 +17,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -207,12 +206,5 @@ public class RequestDeadlines implements BeanCreatedEventListener<NettyServerCus
                 rate = null;
             }
         }
-    }
-
-    static Duration check(Duration d, String key) {
-        if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException(key + ": expected a duration from 1ms to 1h such as 10s, got " + d);
-        }
-        return d;
     }
 }
