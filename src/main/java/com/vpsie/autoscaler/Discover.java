@@ -1,7 +1,7 @@
 package com.vpsie.autoscaler;
 
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.vpsie.autoscaler.reconcile.SpecRules;
-import com.vpsie.autoscaler.reconcile.VpsiePort;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;

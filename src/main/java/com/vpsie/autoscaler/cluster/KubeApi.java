@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.cluster;
 
-import com.vpsie.autoscaler.reconcile.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterPort;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.Pair;

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.cluster;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.AffinityTerm;
 import com.vpsie.autoscaler.capacity.HostPort;
 import com.vpsie.autoscaler.capacity.LabelRequirement;
@@ -12,7 +13,6 @@ import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.SpreadConstraint;
 import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.capacity.Toleration;
-import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 
 import java.time.Duration;
 import java.time.Instant;

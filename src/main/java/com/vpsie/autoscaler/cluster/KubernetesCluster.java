@@ -1,13 +1,14 @@
 package com.vpsie.autoscaler.cluster;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pdb;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.Taint;
-import com.vpsie.autoscaler.reconcile.ClusterEvent;
-import com.vpsie.autoscaler.reconcile.ClusterPort;
-import com.vpsie.autoscaler.reconcile.ClusterView;
-import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.config.KubernetesConfig;
+import com.vpsie.autoscaler.port.ClusterEvent;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.kubernetes.client.NamespaceResolver;

@@ -1,6 +1,8 @@
 package com.vpsie.autoscaler.cluster;
 
-import com.vpsie.autoscaler.reconcile.GroupLease;
+import com.vpsie.autoscaler.config.KubernetesConfig;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.kubernetes.client.PodNameResolver;
@@ -12,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,7 +49,7 @@ public class KubernetesLeases implements GroupLease {
     }
 
     @Override
-    public Optional<String> acquire(String group) {
+    public LockAnswer acquire(String group) {
         String path = "/apis/coordination.k8s.io/v1/namespaces/" + cluster.namespace() + "/leases";
         String name = "vpsie-autoscaler-" + group;
         Instant now = clock.instant();
@@ -67,7 +68,7 @@ public class KubernetesLeases implements GroupLease {
         KubeWire.LeaseSpec spec = current.spec() == null ? new KubeWire.LeaseSpec(null, null, null, null, 0) : current.spec();
         boolean mine = holder.equals(spec.holderIdentity());
         if (!mine && held(spec, now)) {
-            return Optional.of(spec.holderIdentity());
+            return LockAnswer.heldBy(spec.holderIdentity());
         }
         int transitions = (spec.leaseTransitions() == null ? 0 : spec.leaseTransitions()) + (mine ? 0 : 1);
         KubeWire.Lease next = new KubeWire.Lease("coordination.k8s.io/v1", "Lease",
@@ -94,13 +95,13 @@ public class KubernetesLeases implements GroupLease {
         }
     }
 
-    private Optional<String> write(String method, String path, KubeWire.Lease lease, String group) {
+    private LockAnswer write(String method, String path, KubeWire.Lease lease, String group) {
         try {
             api.send(method, path, "application/json", lease, KubeWire.Lease.class);
-            return Optional.empty();
+            return LockAnswer.ACQUIRED;
         } catch (KubeApi.Failure f) {
             if (f.code() == 409) {
-                return Optional.of("another replica (it took the lease of " + group + " first)");
+                return LockAnswer.heldBy("another replica (it took the lease of " + group + " first)");
             }
             throw f;
         }

@@ -1,9 +1,11 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One adder at a time per VPSie cluster, across node groups and replicas. VPSie's add may answer
@@ -23,21 +25,17 @@ public final class AddLock {
         this.leases = leases;
     }
 
-    /**
-     * Takes or renews the lock of a VPSie cluster for one group.
-     *
-     * @return empty when held now; otherwise who holds it
-     */
-    public synchronized Optional<String> take(String clusterId, String group) {
+    /** Takes or renews the lock of a VPSie cluster for one group. */
+    public synchronized LockAnswer take(String clusterId, String group) {
         String here = local.get(clusterId);
         if (here != null && !here.equals(group)) {
-            return Optional.of("group " + here + " of this replica");
+            return LockAnswer.heldBy("group " + here + " of this replica");
         }
-        Optional<String> other = leases.acquire(leaseName(clusterId));
-        if (other.isEmpty()) {
+        LockAnswer answer = leases.acquire(leaseName(clusterId));
+        if (answer instanceof LockAnswer.Acquired) {
             local.put(clusterId, group);
         }
-        return other;
+        return answer;
     }
 
     public synchronized void release(String clusterId, String group) {

@@ -1,6 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.config.DurationText;
+import com.vpsie.autoscaler.config.ReconcileConfig;
 
 import java.time.Duration;
 import java.time.Instant;

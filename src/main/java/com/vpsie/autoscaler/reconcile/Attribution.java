@@ -1,8 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.vpsie.autoscaler.capacity.Node;
+import com.vpsie.autoscaler.port.VpsiePort;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

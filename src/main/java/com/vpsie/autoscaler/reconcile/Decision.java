@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.limits.Bounded;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -27,9 +28,8 @@ public record Decision(Instant time, String nodeGroup, String trigger, Action ac
                 : capped;
     }
 
-    /** A string cut to {@code max} characters, saying how much was cut. */
-    public static String cap(@Nullable String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max) + "… (" + (s.length() - max) + " more characters)";
+    private static String cap(@Nullable String s, int max) {
+        return Bounded.text(s, max);
     }
 
     @Serdeable

@@ -1,8 +1,13 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.config.DrainConfig;
+import com.vpsie.autoscaler.port.ClusterEvent;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
+import com.vpsie.autoscaler.port.VpsiePort;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,9 +165,8 @@ public class Drainer {
                         + config.maxGracefulTermination(), left.size(), false);
             }
             pause();
-            Optional<String> holder = lease.acquire(group.name());
-            if (holder.isPresent()) {
-                return new Evicted(false, "lost the lease of " + group.name() + " to " + holder.get(), left.size(), true);
+            if (lease.acquire(group.name()) instanceof LockAnswer.HeldBy other) {
+                return new Evicted(false, "lost the lease of " + group.name() + " to " + other.holder(), left.size(), true);
             }
         }
     }

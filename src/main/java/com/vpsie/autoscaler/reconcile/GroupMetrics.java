@@ -1,8 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.vpsie.autoscaler.capacity.GroupPlan;
+import com.vpsie.autoscaler.port.ClusterPort;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;

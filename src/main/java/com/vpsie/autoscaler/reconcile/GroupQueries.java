@@ -1,6 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.VpsiePort;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.port.ClusterPort;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

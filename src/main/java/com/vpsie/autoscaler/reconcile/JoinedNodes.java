@@ -1,9 +1,12 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Taint;
+import com.vpsie.autoscaler.config.ModeConfig;
+import com.vpsie.autoscaler.port.ClusterEvent;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

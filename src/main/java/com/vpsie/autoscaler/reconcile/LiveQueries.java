@@ -1,9 +1,13 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.vpsie.autoscaler.capacity.Plan;
 import com.vpsie.autoscaler.capacity.Planner;
+import com.vpsie.autoscaler.config.ModeConfig;
+import com.vpsie.autoscaler.config.PlannerConfig;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.VpsiePort;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

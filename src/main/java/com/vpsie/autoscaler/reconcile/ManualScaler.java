@@ -1,8 +1,13 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.vpsie.autoscaler.capacity.GroupPlan;
+import com.vpsie.autoscaler.config.DurationText;
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.VpsiePort;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

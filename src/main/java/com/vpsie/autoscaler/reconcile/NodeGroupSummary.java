@@ -1,7 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.capacity.Plan;
+import com.vpsie.autoscaler.port.ClusterView;
 
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,14 @@ package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.GroupPlan;
+import com.vpsie.autoscaler.config.ModeConfig;
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.port.ClusterEvent;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
+import com.vpsie.autoscaler.port.VpsiePort;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,8 +172,12 @@ public class Reconciler implements Reconciling {
                 List<NodeGroup.Provisioning> intents = new ArrayList<>();
                 Optional<String> paused = p.scaleUp() > 0 ? AddPause.why(g, now, config) : Optional.empty();
                 if (paused.isEmpty() && p.scaleUp() > 0 && !dryRun) {
-                    paused = executor.takeAddLock(g);
-                    locked = paused.isEmpty() ? g.spec().vpsie().clusterId() : null;
+                    LockAnswer adds = executor.takeAddLock(g);
+                    if (adds instanceof LockAnswer.HeldBy other) {
+                        paused = Optional.of(other.holder());
+                    } else {
+                        locked = g.spec().vpsie().clusterId();
+                    }
                 }
                 paused.ifPresent(reasons::add);
                 for (int i = 0; !dryRun && paused.isEmpty() && i < p.scaleUp(); i++) {

@@ -3,6 +3,11 @@ package com.vpsie.autoscaler.reconcile;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Plan;
 import com.vpsie.autoscaler.capacity.Replacement;
+import com.vpsie.autoscaler.config.DurationText;
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.port.ClusterEvent;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

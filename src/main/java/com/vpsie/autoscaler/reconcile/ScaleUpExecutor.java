@@ -1,8 +1,15 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.vpsie.autoscaler.capacity.GroupPlan;
+import com.vpsie.autoscaler.config.ModeConfig;
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.port.ClusterEvent;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
+import com.vpsie.autoscaler.port.VpsiePort;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -53,24 +60,31 @@ public class ScaleUpExecutor {
      * Takes the add lock of the group's VPSie cluster, and checks under it that no other group of
      * that cluster still waits for an add to be identified: new workers would not be told apart.
      *
-     * @return why adds wait, or empty when the lock is held and adds may go
+     * @return acquired, or held by whom (as the decision's reason says it)
      */
-    Optional<String> takeAddLock(NodeGroup g) {
+    LockAnswer takeAddLock(NodeGroup g) {
         NodeGroup.VpsieRef ref = g.spec().vpsie();
-        if (ref == null || ref.clusterId() == null) {
-            return Optional.of("adds wait: spec.vpsie.clusterId is not set");
-        }
-        Optional<String> holder = addLock.take(ref.clusterId(), g.name());
-        if (holder.isPresent()) {
-            return Optional.of("adds wait: " + holder.get() + " is adding to VPSie cluster " + ref.clusterId()
+        if (addLock.take(ref.clusterId(), g.name()) instanceof LockAnswer.HeldBy other) {
+            return LockAnswer.heldBy("adds wait: " + other.holder() + " is adding to VPSie cluster " + ref.clusterId()
                     + " (one adder at a time, so each new worker is attributed exactly)");
         }
         List<String> waiting = Attribution.peers(g, cluster.nodeGroups()).stream()
                 .filter(x -> !x.name().equals(g.name()) && !Attribution.unidentified(x).isEmpty()).map(NodeGroup::name).toList();
         if (!waiting.isEmpty()) {
             addLock.release(ref.clusterId(), g.name());
-            return Optional.of("adds wait: group(s) " + waiting + " of VPSie cluster " + ref.clusterId()
+            return LockAnswer.heldBy("adds wait: group(s) " + waiting + " of VPSie cluster " + ref.clusterId()
                     + " have adds whose worker VPSie does not list yet; new workers could not be told apart");
+        }
+        return LockAnswer.ACQUIRED;
+    }
+
+    /** Who took the group's Lease or its VPSie cluster's add lock from this replica, when someone did. */
+    private Optional<String> stillHeld(NodeGroup g, NodeGroup.VpsieRef ref) {
+        if (lease.acquire(g.name()) instanceof LockAnswer.HeldBy other) {
+            return Optional.of(other.holder());
+        }
+        if (addLock.take(ref.clusterId(), g.name()) instanceof LockAnswer.HeldBy other) {
+            return Optional.of(other.holder() + " (the add lock of VPSie cluster " + ref.clusterId() + ")");
         }
         return Optional.empty();
     }
@@ -89,8 +103,7 @@ public class ScaleUpExecutor {
                 error = "the reconcile's time (autoscaler.reconcile.timeout " + config.timeout() + ") ran out after " + answers.size() + " add(s)";
                 break;
             }
-            Optional<String> holder = answers.isEmpty() ? Optional.empty() : lease.acquire(g.name())
-                    .or(() -> addLock.take(ref.clusterId(), g.name()).map(h -> h + " (the add lock of VPSie cluster " + ref.clusterId() + ")"));
+            Optional<String> holder = answers.isEmpty() ? Optional.empty() : stillHeld(g, ref);
             if (holder.isPresent()) {
                 error = "lost the Lease of " + g.name() + " to " + holder.get() + " while adding nodes";
                 break;

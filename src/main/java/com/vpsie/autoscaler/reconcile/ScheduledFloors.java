@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.config.DurationText;
 import io.micronaut.scheduling.cron.CronExpression;
 
 import java.time.DateTimeException;

@@ -1,16 +1,20 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.vpsie.autoscaler.capacity.ClusterSnapshot;
+import com.vpsie.autoscaler.capacity.ConsolidationPolicy;
 import com.vpsie.autoscaler.capacity.GroupTemplate;
 import com.vpsie.autoscaler.capacity.Headroom;
-import com.vpsie.autoscaler.capacity.ConsolidationPolicy;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Replacement;
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.ScaleDownPolicy;
 import com.vpsie.autoscaler.capacity.Taint;
+import com.vpsie.autoscaler.config.DurationText;
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.config.TemplateConfig;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.VpsiePort;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;

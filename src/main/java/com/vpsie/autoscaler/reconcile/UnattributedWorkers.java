@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.reconcile;
 
+import com.vpsie.autoscaler.port.VpsiePort;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;

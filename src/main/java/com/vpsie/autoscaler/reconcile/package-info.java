@@ -15,3 +15,13 @@
  * {@code PlannerConfig}, {@code TemplateConfig}, {@code ModeConfig}).
  */
 package com.vpsie.autoscaler.reconcile;
+
+import com.vpsie.autoscaler.config.DrainConfig;
+import com.vpsie.autoscaler.config.ModeConfig;
+import com.vpsie.autoscaler.config.PlannerConfig;
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.config.TemplateConfig;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.VpsiePort;
+

@@ -1,10 +1,9 @@
 package com.vpsie.autoscaler.sandbox;
 
-import com.vpsie.autoscaler.reconcile.GroupLease;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-
-import java.util.Optional;
 
 /**
  * The sandbox runs one instance over one simulated cluster, so the Lease is always this
@@ -15,8 +14,8 @@ import java.util.Optional;
 @Requires(property = "autoscaler.cluster", value = "simulated")
 public class InProcessLeases implements GroupLease {
     @Override
-    public Optional<String> acquire(String group) {
-        return Optional.empty();
+    public LockAnswer acquire(String group) {
+        return LockAnswer.ACQUIRED;
     }
 
     @Override

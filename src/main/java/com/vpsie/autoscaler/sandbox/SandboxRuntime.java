@@ -1,8 +1,9 @@
 package com.vpsie.autoscaler.sandbox;
 
-import com.vpsie.autoscaler.reconcile.ModeConfig;
-import com.vpsie.autoscaler.webhook.AuthConfig;
 import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.config.AuthConfig;
+import com.vpsie.autoscaler.config.ModeConfig;
+import com.vpsie.autoscaler.config.SandboxConfig;
 import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Requires;

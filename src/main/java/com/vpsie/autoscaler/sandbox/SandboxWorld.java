@@ -1,15 +1,16 @@
 package com.vpsie.autoscaler.sandbox;
 
-import com.vpsie.autoscaler.capacity.Scheduler;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.capacity.Scheduler;
 import com.vpsie.autoscaler.capacity.Taint;
-import com.vpsie.autoscaler.reconcile.ClusterPort;
-import com.vpsie.autoscaler.reconcile.ClusterView;
-import com.vpsie.autoscaler.reconcile.ModeConfig;
-import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-import com.vpsie.autoscaler.reconcile.TemplateConfig;
+import com.vpsie.autoscaler.config.ModeConfig;
+import com.vpsie.autoscaler.config.SandboxConfig;
+import com.vpsie.autoscaler.config.TemplateConfig;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
 import com.vpsie.autoscaler.scenario.Scenario;
 import com.vpsie.autoscaler.vpsie.VpsieWire;
 import io.micronaut.context.annotation.Requires;

@@ -1,10 +1,10 @@
 package com.vpsie.autoscaler.sandbox;
 
-import com.vpsie.autoscaler.capacity.Taint;
-import com.vpsie.autoscaler.reconcile.ClusterEvent;
-import com.vpsie.autoscaler.reconcile.ClusterPort;
-import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.Taint;
+import com.vpsie.autoscaler.port.ClusterEvent;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

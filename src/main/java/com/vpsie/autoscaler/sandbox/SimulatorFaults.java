@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.sandbox;
 
+import com.vpsie.autoscaler.config.FaultsConfig;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

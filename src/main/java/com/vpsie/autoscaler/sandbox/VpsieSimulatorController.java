@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.sandbox;
 
+import com.vpsie.autoscaler.config.SandboxConfig;
 import com.vpsie.autoscaler.vpsie.VpsieWire;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -7,6 +8,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -15,7 +17,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.http.MutableHttpResponse;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import com.vpsie.autoscaler.capacity.Pdb;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.cluster.KubeObjects;
 import com.vpsie.autoscaler.cluster.KubeTranslation;
-import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.port.ClusterView;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -10,6 +10,7 @@ import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.SpreadConstraint;
 import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.capacity.Toleration;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

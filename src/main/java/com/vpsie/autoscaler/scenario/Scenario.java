@@ -1,12 +1,12 @@
 package com.vpsie.autoscaler.scenario;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.cluster.KubeObjects;
 import com.vpsie.autoscaler.cluster.KubeTranslation;
-import com.vpsie.autoscaler.reconcile.ClusterView;
-import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-import com.vpsie.autoscaler.reconcile.VpsiePort;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.vpsie.autoscaler.vpsie.VpsieWire;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,14 +1,14 @@
 package com.vpsie.autoscaler.scenario;
 
+import com.vpsie.autoscaler.cluster.KubeObjects;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.vpsie.VpsieWire;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.vpsie.autoscaler.cluster.KubeObjects;
-import com.vpsie.autoscaler.reconcile.ClusterView;
-import com.vpsie.autoscaler.vpsie.VpsieWire;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.Deserializer;
 import io.micronaut.serde.LimitingStream;

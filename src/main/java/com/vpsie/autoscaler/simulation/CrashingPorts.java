@@ -1,11 +1,11 @@
 package com.vpsie.autoscaler.simulation;
 
-import com.vpsie.autoscaler.capacity.Taint;
-import com.vpsie.autoscaler.reconcile.ClusterEvent;
-import com.vpsie.autoscaler.reconcile.ClusterPort;
-import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-import com.vpsie.autoscaler.reconcile.VpsiePort;
+import com.vpsie.autoscaler.capacity.Taint;
+import com.vpsie.autoscaler.port.ClusterEvent;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.VpsiePort;
 
 import java.util.List;
 import java.util.Map;

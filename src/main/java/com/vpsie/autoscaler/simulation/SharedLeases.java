@@ -1,13 +1,13 @@
 package com.vpsie.autoscaler.simulation;
 
-import com.vpsie.autoscaler.reconcile.GroupLease;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The simulated cluster's Leases, shared by all simulated replicas, with the Kubernetes adapter's
@@ -46,18 +46,18 @@ final class SharedLeases {
         }
 
         @Override
-        public Optional<String> acquire(String group) {
+        public LockAnswer acquire(String group) {
             synchronized (SharedLeases.this) {
                 Instant now = clock.instant();
                 Held h = held.get(group);
                 if (h != null && !h.holder().equals(holder) && now.isBefore(h.expires())) {
-                    return Optional.of(h.holder());
+                    return LockAnswer.heldBy(h.holder());
                 }
                 if (dead) {
-                    return Optional.of("(this replica crashed)");
+                    return LockAnswer.heldBy("(this replica crashed)");
                 }
                 held.put(group, new Held(holder, now.plus(duration)));
-                return Optional.empty();
+                return LockAnswer.ACQUIRED;
             }
         }
 

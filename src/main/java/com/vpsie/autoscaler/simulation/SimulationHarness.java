@@ -1,15 +1,20 @@
 package com.vpsie.autoscaler.simulation;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.Quantity;
 import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.config.DrainConfig;
+import com.vpsie.autoscaler.config.DurationText;
+import com.vpsie.autoscaler.config.ModeConfig;
+import com.vpsie.autoscaler.config.PlannerConfig;
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.vpsie.autoscaler.reconcile.AddLock;
-import com.vpsie.autoscaler.reconcile.ClusterPort;
-import com.vpsie.autoscaler.reconcile.ClusterView;
 import com.vpsie.autoscaler.reconcile.DecisionLog;
-import com.vpsie.autoscaler.reconcile.DrainConfig;
 import com.vpsie.autoscaler.reconcile.Drainer;
-import com.vpsie.autoscaler.reconcile.DurationText;
 import com.vpsie.autoscaler.reconcile.GarbageCollector;
 import com.vpsie.autoscaler.reconcile.GroupGate;
 import com.vpsie.autoscaler.reconcile.GroupMetrics;
@@ -18,15 +23,10 @@ import com.vpsie.autoscaler.reconcile.GroupStatus;
 import com.vpsie.autoscaler.reconcile.JoinedNodes;
 import com.vpsie.autoscaler.reconcile.LiveQueries;
 import com.vpsie.autoscaler.reconcile.PodNotifier;
-import com.vpsie.autoscaler.reconcile.ModeConfig;
-import com.vpsie.autoscaler.reconcile.ScaleUpExecutor;
-import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-import com.vpsie.autoscaler.reconcile.PlannerConfig;
-import com.vpsie.autoscaler.reconcile.ReconcileConfig;
 import com.vpsie.autoscaler.reconcile.Reconciler;
+import com.vpsie.autoscaler.reconcile.ScaleUpExecutor;
 import com.vpsie.autoscaler.reconcile.SnapshotBuilder;
 import com.vpsie.autoscaler.reconcile.UnattributedWorkers;
-import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SandboxWorker;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
@@ -256,7 +256,7 @@ public final class SimulationHarness {
         CrashingPorts ports = new CrashingPorts(cluster, vpsie, lease::die);
         ClusterPort c = ports.cluster();
         VpsiePort v = ports.vpsie();
-        Reconciler reconciler = com.vpsie.autoscaler.reconcile.ReplicaWiring.start(context, c, v, lease, clock);
+        Reconciler reconciler = com.vpsie.autoscaler.simulation.ReplicaWiring.start(context, c, v, lease, clock);
         return new Replica(index, reconciler, ports);
     }
 

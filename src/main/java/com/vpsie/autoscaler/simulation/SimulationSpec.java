@@ -1,7 +1,7 @@
 package com.vpsie.autoscaler.simulation;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

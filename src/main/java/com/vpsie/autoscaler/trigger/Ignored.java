@@ -7,7 +7,7 @@ import io.micronaut.serde.annotation.Serdeable;
 public record Ignored(String item, String reason) {
     /** Items and reasons quote what callers sent (alert names, event reasons): cut to a size worth answering. */
     public Ignored {
-        item = com.vpsie.autoscaler.reconcile.Decision.cap(item, 300);
-        reason = com.vpsie.autoscaler.reconcile.Decision.cap(reason, 1_000);
+        item = com.vpsie.autoscaler.limits.Bounded.text(item, 300);
+        reason = com.vpsie.autoscaler.limits.Bounded.text(reason, 1_000);
     }
 }

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.vpsie;
 
+import com.vpsie.autoscaler.config.VpsieConfig;
 import jakarta.inject.Singleton;
 
 @Singleton

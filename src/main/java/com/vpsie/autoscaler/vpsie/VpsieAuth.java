@@ -1,7 +1,8 @@
 package com.vpsie.autoscaler.vpsie;
 
-import com.vpsie.autoscaler.reconcile.VpsiePort.Failure;
-import com.vpsie.autoscaler.reconcile.VpsiePort.VpsieException;
+import com.vpsie.autoscaler.config.VpsieConfig;
+import com.vpsie.autoscaler.port.VpsiePort.Failure;
+import com.vpsie.autoscaler.port.VpsiePort.VpsieException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;

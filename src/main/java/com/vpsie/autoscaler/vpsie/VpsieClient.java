@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.vpsie;
 
-import com.vpsie.autoscaler.reconcile.VpsiePort;
+import com.vpsie.autoscaler.config.VpsieConfig;
+import com.vpsie.autoscaler.port.VpsiePort;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;

@@ -1,7 +1,9 @@
 package com.vpsie.autoscaler.vpsie;
 
-import com.vpsie.autoscaler.reconcile.VpsiePort.Failure;
-import com.vpsie.autoscaler.reconcile.VpsiePort.VpsieException;
+import com.vpsie.autoscaler.config.VpsieConfig;
+import com.vpsie.autoscaler.limits.RequestBudget;
+import com.vpsie.autoscaler.port.VpsiePort.Failure;
+import com.vpsie.autoscaler.port.VpsiePort.VpsieException;
 import io.micronaut.context.BeanContext;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

@@ -1,7 +1,6 @@
 package com.vpsie.autoscaler.vpsie;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;

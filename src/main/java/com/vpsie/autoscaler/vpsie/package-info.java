@@ -5,3 +5,6 @@
  * {@code RequestBudget}, {@code Backoff}, {@code VpsieMetrics}, {@code VpsieHealthIndicator}.
  */
 package com.vpsie.autoscaler.vpsie;
+
+import com.vpsie.autoscaler.limits.RequestBudget;
+

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.config.AuthConfig;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -28,11 +29,11 @@ public class AuthFilter implements Ordered {
     private final boolean openHeartbeat;
     private final boolean openPrometheus;
     /** One budget per configured token, so one holder's flood cannot starve the others. */
-    private final List<com.vpsie.autoscaler.vpsie.RequestBudget> budgets;
+    private final List<com.vpsie.autoscaler.limits.RequestBudget> budgets;
 
     public AuthFilter(AuthConfig config, java.time.Clock clock) {
         this.digests = config.tokens().stream().map(AuthFilter::digest).toList();
-        this.budgets = config.tokens().stream().map(t -> new com.vpsie.autoscaler.vpsie.RequestBudget(config.mutationsPerMinute(), clock)).toList();
+        this.budgets = config.tokens().stream().map(t -> new com.vpsie.autoscaler.limits.RequestBudget(config.mutationsPerMinute(), clock)).toList();
         this.openHeartbeat = config.openHeartbeat();
         this.openPrometheus = config.openPrometheus();
     }

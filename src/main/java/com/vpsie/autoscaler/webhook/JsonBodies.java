@@ -3,9 +3,8 @@ package com.vpsie.autoscaler.webhook;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Singleton;
-
 import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.List;

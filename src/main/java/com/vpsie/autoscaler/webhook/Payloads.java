@@ -1,8 +1,8 @@
 package com.vpsie.autoscaler.webhook;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.trigger.Ignored;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

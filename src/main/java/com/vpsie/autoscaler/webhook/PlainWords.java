@@ -1,7 +1,7 @@
 package com.vpsie.autoscaler.webhook;
 
-import com.fasterxml.jackson.core.JsonToken;
 import com.vpsie.autoscaler.scenario.ScenarioStream;
+import com.fasterxml.jackson.core.JsonToken;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

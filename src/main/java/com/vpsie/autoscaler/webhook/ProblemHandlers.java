@@ -84,9 +84,9 @@ public final class ProblemHandlers {
 
     /** The Kubernetes API could not be reached or refused: not the caller's fault, and worth retrying (Alertmanager does). */
     @Singleton
-    public static class ClusterUnavailable implements ExceptionHandler<com.vpsie.autoscaler.reconcile.ClusterPort.ClusterException, HttpResponse<Problem>> {
+    public static class ClusterUnavailable implements ExceptionHandler<com.vpsie.autoscaler.port.ClusterPort.ClusterException, HttpResponse<Problem>> {
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, com.vpsie.autoscaler.reconcile.ClusterPort.ClusterException e) {
+        public HttpResponse<Problem> handle(HttpRequest request, com.vpsie.autoscaler.port.ClusterPort.ClusterException e) {
             return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, null, "Kubernetes API: " + e.getMessage(), request.getPath()).response();
         }
     }

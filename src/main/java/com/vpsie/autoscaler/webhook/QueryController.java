@@ -1,16 +1,10 @@
 package com.vpsie.autoscaler.webhook;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.DecisionLog;
-import com.vpsie.autoscaler.reconcile.NodeGroupSummary;
 import com.vpsie.autoscaler.reconcile.GroupQueries;
+import com.vpsie.autoscaler.reconcile.NodeGroupSummary;
 import com.vpsie.autoscaler.reconcile.Reconciling;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -21,6 +15,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.config.LimitsConfig;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;

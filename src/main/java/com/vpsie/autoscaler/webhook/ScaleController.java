@@ -1,12 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.ManualScaler;
 import io.micronaut.core.annotation.Nullable;
@@ -20,6 +14,11 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.time.Duration;
 
@@ -92,7 +91,7 @@ public class ScaleController {
         Duration holdFor = null;
         if (r.holdFor() != null) {
             holdFor = conversion.convert(r.holdFor(), Duration.class)
-                    .filter(d -> !d.isNegative() && d.compareTo(com.vpsie.autoscaler.reconcile.DurationText.MAX) <= 0)
+                    .filter(d -> !d.isNegative() && d.compareTo(com.vpsie.autoscaler.config.DurationText.MAX) <= 0)
                     .orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "holdFor",
                             "expected a duration such as 30m, 2h or PT45M of at most a year, got '" + r.holdFor() + "'"));
         }

@@ -1,11 +1,11 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.scenario.ScenarioStream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.vpsie.autoscaler.scenario.ScenarioStream;
 import io.micronaut.http.HttpStatus;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.config.LimitsConfig;
 import com.vpsie.autoscaler.scenario.KeptBudget;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;

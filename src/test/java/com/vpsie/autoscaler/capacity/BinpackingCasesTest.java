@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.vpsie.autoscaler.capacity.Fixtures.HOST;
 import static com.vpsie.autoscaler.capacity.Fixtures.ZONE;
 import static com.vpsie.autoscaler.capacity.Fixtures.node;
 import static com.vpsie.autoscaler.capacity.Fixtures.pods;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;
 import static com.vpsie.autoscaler.capacity.Fixtures.running;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The published cases of the Cluster Autoscaler's binpacking estimator

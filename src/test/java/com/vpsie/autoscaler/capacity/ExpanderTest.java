@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static com.vpsie.autoscaler.capacity.Fixtures.group;
 import static com.vpsie.autoscaler.capacity.Fixtures.pods;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Choosing among groups that could all take the pending pods. */
 class ExpanderTest {

@@ -1,12 +1,13 @@
 package com.vpsie.autoscaler.capacity;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The planner's shortcuts for ordering and batching pods agree with what they stand for: {@link Pod#BY_KEY}

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static com.vpsie.autoscaler.capacity.Fixtures.HOST;
 import static com.vpsie.autoscaler.capacity.Fixtures.ZONE;
 import static com.vpsie.autoscaler.capacity.Fixtures.group;
@@ -18,6 +16,8 @@ import static com.vpsie.autoscaler.capacity.Fixtures.plan;
 import static com.vpsie.autoscaler.capacity.Fixtures.pods;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;
 import static com.vpsie.autoscaler.capacity.Fixtures.running;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each scheduling rule, on its own, with the reason it gives. */
 class PredicatesTest {

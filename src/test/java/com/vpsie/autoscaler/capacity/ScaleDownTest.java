@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.vpsie.autoscaler.capacity.Fixtures.HOST;
 import static com.vpsie.autoscaler.capacity.Fixtures.NOW;
 import static com.vpsie.autoscaler.capacity.Fixtures.node;
 import static com.vpsie.autoscaler.capacity.Fixtures.pods;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;
 import static com.vpsie.autoscaler.capacity.Fixtures.running;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which nodes may go, which may not and why, and when. */
 class ScaleDownTest {

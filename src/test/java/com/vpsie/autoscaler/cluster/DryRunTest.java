@@ -1,7 +1,7 @@
 package com.vpsie.autoscaler.cluster;
 
-import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import io.micronaut.context.annotation.Property;

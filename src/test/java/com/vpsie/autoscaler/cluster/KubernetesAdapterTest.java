@@ -1,22 +1,24 @@
 package com.vpsie.autoscaler.cluster;
 
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pod;
-import com.vpsie.autoscaler.reconcile.ClusterPort;
-import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.config.DrainConfig;
+import com.vpsie.autoscaler.config.KubernetesConfig;
+import com.vpsie.autoscaler.config.PlannerConfig;
+import com.vpsie.autoscaler.config.ReconcileConfig;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.LockAnswer;
+import com.vpsie.autoscaler.port.VpsiePort;
+import com.vpsie.autoscaler.reconcile.AddLock;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.DecisionLog;
-import com.vpsie.autoscaler.reconcile.DrainConfig;
-import com.vpsie.autoscaler.reconcile.GroupGate;
-import com.vpsie.autoscaler.reconcile.PlannerConfig;
-import com.vpsie.autoscaler.reconcile.ReconcileConfig;
-import com.vpsie.autoscaler.reconcile.SnapshotBuilder;
-import com.vpsie.autoscaler.reconcile.VpsiePort;
-import com.vpsie.autoscaler.reconcile.AddLock;
 import com.vpsie.autoscaler.reconcile.Drainer;
+import com.vpsie.autoscaler.reconcile.GroupGate;
 import com.vpsie.autoscaler.reconcile.GroupStatus;
-import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.Reconciler;
+import com.vpsie.autoscaler.reconcile.SnapshotBuilder;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.micronaut.context.annotation.Property;
@@ -289,15 +291,15 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     void aLeaseHeldByAnotherReplicaIsRespectedUntilReleasedOrExpired() {
         KubernetesLeases a = leases("replica-a", clock);
         KubernetesLeases b = leases("replica-b", clock);
-        assertThat(a.acquire("general")).isEmpty();
-        assertThat(a.acquire("general")).as("renewal by the holder").isEmpty();
-        assertThat(b.acquire("general")).contains("replica-a");
+        assertThat(a.acquire("general")).isEqualTo(LockAnswer.ACQUIRED);
+        assertThat(a.acquire("general")).as("renewal by the holder").isEqualTo(LockAnswer.ACQUIRED);
+        assertThat(b.acquire("general")).isEqualTo(LockAnswer.heldBy("replica-a"));
         a.release("general");
-        assertThat(b.acquire("general")).isEmpty();
+        assertThat(b.acquire("general")).isEqualTo(LockAnswer.ACQUIRED);
         // A holder that died: its lease runs out after leaseDuration, then another replica takes over.
         KubernetesLeases later = leases("replica-c", Clock.offset(clock, java.time.Duration.ofSeconds(16)));
-        assertThat(a.acquire("general")).contains("replica-b");
-        assertThat(later.acquire("general")).isEmpty();
+        assertThat(a.acquire("general")).isEqualTo(LockAnswer.heldBy("replica-b"));
+        assertThat(later.acquire("general")).isEqualTo(LockAnswer.ACQUIRED);
     }
 
     @Test
@@ -539,9 +541,9 @@ class KubernetesAdapterTest implements TestPropertyProvider {
                 {"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"db","namespace":"default"},
                  "spec":{"selector":{"matchLabels":{"app":"db"}}},"status":{"disruptionsAllowed":1}}""");
 
-        assertThat(cluster.evict("default", "db-0")).isEqualTo(com.vpsie.autoscaler.reconcile.ClusterPort.Eviction.EVICTED);
-        assertThat(cluster.evict("default", "db-1")).as("the budget is spent").isEqualTo(com.vpsie.autoscaler.reconcile.ClusterPort.Eviction.BLOCKED);
-        assertThat(cluster.evict("default", "db-0")).as("already gone").isEqualTo(com.vpsie.autoscaler.reconcile.ClusterPort.Eviction.GONE);
+        assertThat(cluster.evict("default", "db-0")).isEqualTo(com.vpsie.autoscaler.port.ClusterPort.Eviction.EVICTED);
+        assertThat(cluster.evict("default", "db-1")).as("the budget is spent").isEqualTo(com.vpsie.autoscaler.port.ClusterPort.Eviction.BLOCKED);
+        assertThat(cluster.evict("default", "db-0")).as("already gone").isEqualTo(com.vpsie.autoscaler.port.ClusterPort.Eviction.GONE);
         MOCK.client.resource(MOCK.client.policy().v1().podDisruptionBudget().inNamespace("default").withName("db").get()).delete();
         MOCK.client.pods().inNamespace("default").withName("db-1").delete();
 
@@ -592,7 +594,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     void aRepeatedEventRaisesTheCountOfTheFirstInsteadOfWritingAnother() {
         NodeGroup g = cluster.read().group("general").orElseThrow();
         for (int i = 0; i < 3; i++) {
-            cluster.record(com.vpsie.autoscaler.reconcile.ClusterEvent.onGroup(g, com.vpsie.autoscaler.reconcile.ClusterEvent.Type.Warning,
+            cluster.record(com.vpsie.autoscaler.port.ClusterEvent.onGroup(g, com.vpsie.autoscaler.port.ClusterEvent.Type.Warning,
                     "Repeated", "the same thing again"));
         }
         assertThat(events(NS)).filteredOn(e -> "Repeated".equals(e.get("reason").toString())).singleElement()
@@ -782,7 +784,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     }
 
     private Reconciler secondReplica(String name) {
-        return com.vpsie.autoscaler.reconcile.ReplicaWiring.start(beans, cluster, vpsie, leases(name, clock), clock);
+        return com.vpsie.autoscaler.simulation.ReplicaWiring.start(beans, cluster, vpsie, leases(name, clock), clock);
     }
 
     private KubernetesLeases leases(String holder, Clock c) {

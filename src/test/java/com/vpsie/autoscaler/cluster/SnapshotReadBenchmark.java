@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.cluster;
 
-import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.port.ClusterView;
 import io.micronaut.context.ApplicationContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,6 +2,9 @@ package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
 import com.vpsie.autoscaler.sandbox.InProcessLeases;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import io.micronaut.context.annotation.Property;
@@ -48,11 +51,11 @@ class LostLeaseTest {
         final AtomicInteger asked = new AtomicInteger();
 
         @Override
-        public Optional<String> acquire(String group) {
+        public LockAnswer acquire(String group) {
             if (group.startsWith("adds-")) {
-                return Optional.empty(); // the VPSie cluster's add lock: not the Lease this test takes away
+                return LockAnswer.ACQUIRED; // the VPSie cluster's add lock: not the Lease this test takes away
             }
-            return asked.incrementAndGet() <= 2 ? Optional.empty() : Optional.of("replica-x");
+            return asked.incrementAndGet() <= 2 ? LockAnswer.ACQUIRED : LockAnswer.heldBy("replica-x");
         }
 
         @Override

@@ -3,8 +3,13 @@ package com.vpsie.autoscaler.reconcile;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.GroupLease;
+import com.vpsie.autoscaler.port.LockAnswer;
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.scenario.Scenario;
+import com.vpsie.autoscaler.simulation.ReplicaWiring;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
@@ -193,10 +198,10 @@ class ManualScaleRaceTest {
         GroupLease as(String holder) {
             return new GroupLease() {
                 @Override
-                public Optional<String> acquire(String group) {
+                public LockAnswer acquire(String group) {
                     synchronized (held) {
                         String h = held.putIfAbsent(group, holder);
-                        return h == null || h.equals(holder) ? Optional.empty() : Optional.of(h);
+                        return h == null || h.equals(holder) ? LockAnswer.ACQUIRED : LockAnswer.heldBy(h);
                     }
                 }
 

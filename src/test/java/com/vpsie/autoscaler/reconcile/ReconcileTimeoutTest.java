@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.capacity.Resources;
+import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
 import io.micronaut.context.annotation.Property;

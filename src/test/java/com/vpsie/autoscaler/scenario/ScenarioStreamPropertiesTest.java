@@ -2,7 +2,7 @@ package com.vpsie.autoscaler.scenario;
 
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pod;
-import com.vpsie.autoscaler.reconcile.ClusterView;
+import com.vpsie.autoscaler.port.ClusterView;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;

@@ -1,7 +1,7 @@
 package com.vpsie.autoscaler.trigger;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-
+import com.vpsie.autoscaler.config.TriggerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

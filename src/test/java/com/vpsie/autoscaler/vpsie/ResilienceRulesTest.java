@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.vpsie;
 
-import com.vpsie.autoscaler.reconcile.VpsiePort.Failure;
+import com.vpsie.autoscaler.limits.RequestBudget;
+import com.vpsie.autoscaler.port.VpsiePort.Failure;
 import com.vpsie.autoscaler.simulation.VirtualClock;
 import org.junit.jupiter.api.Test;
 

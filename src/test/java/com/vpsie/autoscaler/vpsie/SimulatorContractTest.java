@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.vpsie;
 
-import com.vpsie.autoscaler.reconcile.VpsiePort;
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;

@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.vpsie;
 
-import com.vpsie.autoscaler.reconcile.VpsiePort;
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

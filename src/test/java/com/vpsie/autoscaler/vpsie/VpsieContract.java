@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.vpsie;
 
-import com.vpsie.autoscaler.reconcile.VpsiePort;
+import com.vpsie.autoscaler.port.VpsiePort;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

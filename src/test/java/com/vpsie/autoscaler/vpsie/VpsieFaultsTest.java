@@ -1,19 +1,19 @@
 package com.vpsie.autoscaler.vpsie;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Resources;
-import com.vpsie.autoscaler.reconcile.ClusterPort;
+import com.vpsie.autoscaler.port.ClusterPort;
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.ManualScaler;
-import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.reconcile.Reconciler;
-import com.vpsie.autoscaler.reconcile.VpsiePort;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
 import com.vpsie.autoscaler.sandbox.SimulatedCluster;
 import com.vpsie.autoscaler.sandbox.SimulatorFaults;
 import com.vpsie.autoscaler.sandbox.VpsieSimulatorController;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;

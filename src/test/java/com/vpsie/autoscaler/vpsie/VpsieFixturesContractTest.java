@@ -1,8 +1,8 @@
 package com.vpsie.autoscaler.vpsie;
 
+import com.vpsie.autoscaler.port.VpsiePort;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.vpsie.autoscaler.reconcile.VpsiePort;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

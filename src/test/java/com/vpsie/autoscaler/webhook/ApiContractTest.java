@@ -16,12 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.auth;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.call;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.fixture;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.post;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.problem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every route of the HTTP contract: its happy path, each 4xx it promises, and auth. */
 @MicronautTest(environments = "sandbox")

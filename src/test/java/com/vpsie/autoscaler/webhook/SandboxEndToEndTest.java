@@ -16,11 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.auth;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.call;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.fixture;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.post;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The walking skeleton end to end, with nothing stubbed inside the function: pods are created,
