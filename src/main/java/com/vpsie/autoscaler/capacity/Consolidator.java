@@ -85,10 +85,10 @@ final class Consolidator {
         for (int k = 1; k <= most; k++) {
             List<PlannedNode> out = members.subList(0, k);
             List<Pod> moving = moving(out);
-            String blocked = EvictionRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
+            Blocker blocked = DrainRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
             if (blocked != null) {
                 // Every larger set holds these pods too.
-                return best != null ? new Proposal(best, null) : new Proposal(null, out.get(k - 1).name() + " may not be drained: " + blocked);
+                return best != null ? new Proposal(best, null) : new Proposal(null, out.get(k - 1).name() + " may not be drained: " + blocked.message());
             }
             if (fitOnTheOthers(out, moving)) {
                 // Its pods fit on the nodes that stay: a plain removal, which scale-down's rules (threshold, timers) decide.
@@ -125,7 +125,7 @@ final class Consolidator {
     /** Pods that must move off these nodes, largest first. */
     private static List<Pod> moving(List<PlannedNode> out) {
         List<Pod> moving = new ArrayList<>();
-        out.forEach(n -> n.pods().stream().filter(EvictionRules::mustMove).forEach(moving::add));
+        out.forEach(n -> n.pods().stream().filter(DrainRules::mustMove).forEach(moving::add));
         return Pod.largestFirst(moving);
     }
 
@@ -161,7 +161,7 @@ final class Consolidator {
             }
             targets.addAll(added);
             for (Pod p : moving) {
-                Pod free = p.boundTo("", "Pending");
+                Pod free = p.boundTo("", PodPhase.PENDING);
                 int at = cluster.firstFit(free, targets, 0, cluster.prepare(free), null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
                 if (at < 0) {
                     return false;
@@ -207,10 +207,9 @@ final class Consolidator {
         }
         List<PlannedNode> out = left.stream().map(cluster::node).toList();
         List<Pod> moving = moving(out);
-        String blocked = EvictionRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
-        if (blocked == null && !fitOnTheOthers(out, moving)) {
-            blocked = "the pods on " + String.join(", ", left) + " no longer fit on the other nodes";
-        }
+        Blocker blocker = DrainRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
+        String blocked = blocker != null ? blocker.message()
+                : fitOnTheOthers(out, moving) ? null : "the pods on " + String.join(", ", left) + " no longer fit on the other nodes";
         return blocked == null ? r.at(Replacement.State.READY_TO_DRAIN, head + ": the new nodes are Ready and every pod has a place; draining")
                 : r.at(Replacement.State.ABANDONED, head + " abandoned: " + blocked);
     }

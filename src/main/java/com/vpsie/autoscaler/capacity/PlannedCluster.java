@@ -92,7 +92,7 @@ final class PlannedCluster {
     /** The node a pod of the snapshot starts on, or null. */
     private PlannedNode seatOf(Pod p, Seating seating) {
         String where = p.occupiesNode() ? p.nodeName()
-                : seating == Seating.BOUND_AND_NOMINATED && "Pending".equals(p.phase()) ? p.nominatedNodeName() : "";
+                : seating == Seating.BOUND_AND_NOMINATED && p.phase() == PodPhase.PENDING ? p.nominatedNodeName() : "";
         return where == null || where.isEmpty() ? null : node(where);
     }
 
@@ -145,7 +145,7 @@ final class PlannedCluster {
     PlannedNode addGroupNode(GroupTemplate group, String name, PlannedNode.Kind kind, List<Pod> daemonPods) {
         PlannedNode n = add(group.newNode(name), kind, group.allocatable());
         for (Pod ds : daemonPods) {
-            seed(ds.boundTo(name, "Running"), n);
+            seed(ds.boundTo(name, PodPhase.RUNNING), n);
         }
         return n;
     }

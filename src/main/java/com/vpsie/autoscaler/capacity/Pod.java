@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code ownerKind} is the kind of the controlling owner, null for a bare pod.
  * {@code localStorage}: it mounts an emptyDir not backed by memory, or a hostPath.
  */
-public record Pod(String namespace, String name, String phase, String nodeName, String nominatedNodeName,
+public record Pod(String namespace, String name, PodPhase phase, String nodeName, String nominatedNodeName,
                   Resources requests, Map<String, String> labels, Map<String, String> annotations,
                   Map<String, String> nodeSelector, NodeAffinity nodeAffinity, List<Toleration> tolerations,
                   List<AffinityTerm> antiAffinity, List<SpreadConstraint> spread, List<HostPort> hostPorts,
@@ -19,6 +19,7 @@ public record Pod(String namespace, String name, String phase, String nodeName, 
     public static final String MIRROR = "kubernetes.io/config.mirror";
 
     public Pod {
+        phase = phase == null ? PodPhase.PENDING : phase;
         nodeName = nodeName == null ? "" : nodeName;
         nominatedNodeName = nominatedNodeName == null ? "" : nominatedNodeName;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -33,7 +34,7 @@ public record Pod(String namespace, String name, String phase, String nodeName, 
 
     /** A pending pod with requests only; the {@code with…} methods add the rest. */
     public static Pod pending(String namespace, String name, Resources requests) {
-        return new Pod(namespace, name, "Pending", null, null, requests, null, null, null, null, null, null, null, null, "ReplicaSet", false);
+        return new Pod(namespace, name, PodPhase.PENDING, null, null, requests, null, null, null, null, null, null, null, null, "ReplicaSet", false);
     }
 
     public Pod withLabels(Map<String, String> l) {
@@ -56,7 +57,7 @@ public record Pod(String namespace, String name, String phase, String nodeName, 
                 tolerations, anti, s, ports, ownerKind, localStorage);
     }
 
-    public Pod boundTo(String node, String newPhase) {
+    public Pod boundTo(String node, PodPhase newPhase) {
         return new Pod(namespace, name, newPhase, node, nominatedNodeName, requests, labels, annotations, nodeSelector, nodeAffinity,
                 tolerations, antiAffinity, spread, hostPorts, ownerKind, localStorage);
     }
@@ -109,12 +110,12 @@ public record Pod(String namespace, String name, String phase, String nodeName, 
 
     /** Waiting for a node: Pending, not bound, no node nominated by preemption, and not a DaemonSet pod (those follow nodes). */
     public boolean awaitsNode() {
-        return "Pending".equals(phase) && nodeName.isEmpty() && nominatedNodeName.isEmpty() && !isDaemonSetPod();
+        return phase == PodPhase.PENDING && nodeName.isEmpty() && nominatedNodeName.isEmpty() && !isDaemonSetPod();
     }
 
     /** Holds resources on its node: bound and not finished. */
     public boolean occupiesNode() {
-        return !nodeName.isEmpty() && !"Succeeded".equals(phase) && !"Failed".equals(phase);
+        return !nodeName.isEmpty() && !phase.finished();
     }
 
     /** The pod counted as one pod slot on top of its requests. */

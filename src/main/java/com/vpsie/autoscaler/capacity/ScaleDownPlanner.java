@@ -105,7 +105,7 @@ final class ScaleDownPlanner {
         // flight together take the group below its floor.
         int removable = (int) members.stream().filter(Node::acceptsPods).count() - g.floor();
         for (Node n : underused) {
-            String why = removable <= candidates.size() ? "group is at its floor of " + g.floor() + " node(s)" : tryRemove(cluster().node(n.name()));
+            Blocker why = removable <= candidates.size() ? Blocker.atFloor(n.name(), g.floor()) : tryRemove(cluster().node(n.name()));
             if (why != null) {
                 blocked.add(new BlockedNode(n.name(), why));
                 continue;
@@ -149,17 +149,18 @@ final class ScaleDownPlanner {
      * Takes the node out of the planned cluster and re-places its pods on the remaining nodes; on
      * any refusal rolls the trial back and says why.
      */
-    private String tryRemove(PlannedNode n) {
+    private Blocker tryRemove(PlannedNode n) {
         if (n.node().scaleDownDisabled()) {
-            return "node has " + Node.SCALE_DOWN_DISABLED + "=true";
+            return new Blocker(Blocker.Code.NODE_ANNOTATED, n.name(), "node has " + Node.SCALE_DOWN_DISABLED + "=true");
         }
         if (!n.node().acceptsPods()) {
-            return n.node().ready() ? "node is cordoned" : "node is not Ready";
+            return n.node().ready() ? new Blocker(Blocker.Code.NODE_CORDONED, n.name(), "node is cordoned")
+                    : new Blocker(Blocker.Code.NODE_NOT_READY, n.name(), "node is not Ready");
         }
-        List<Pod> moving = n.pods().stream().filter(EvictionRules::mustMove)
+        List<Pod> moving = n.pods().stream().filter(DrainRules::mustMove)
                 .sorted(Comparator.comparingLong((Pod p) -> -p.requests().milliCpu()).thenComparing(Pod::key)).toList();
         Map<Pdb, Integer> spent = new HashMap<>();
-        String blocked = EvictionRules.blocker(moving, snapshot.pdbs(), budgets, spent);
+        Blocker blocked = DrainRules.blocker(moving, snapshot.pdbs(), budgets, spent);
         if (blocked != null) {
             return blocked;
         }
@@ -169,7 +170,7 @@ final class ScaleDownPlanner {
         cluster.remove(n);
         boolean placedInTrial = false;
         for (Pod p : moving) {
-            Pod free = p.boundTo("", "Pending");
+            Pod free = p.boundTo("", PodPhase.PENDING);
             PreFilterState state = cluster.prepare(free);
             List<PlannedNode> worth = unrefused.getOrDefault(free.shape(), all);
             int at = cluster.firstFit(free, worth, 0, n, state, null, FitPredicate.STATIC, FitPredicate.DYNAMIC);
@@ -182,10 +183,10 @@ final class ScaleDownPlanner {
                 String lastWhy = last == null ? "no other node" : last.name() + ": " + FitPredicate.firstRejection(free, last, state, FitPredicate.STATIC, FitPredicate.DYNAMIC);
                 cluster.rollback(trial);
                 if (Headroom.isVirtual(p)) {
-                    return "kept for the group's headroom: a headroom pod of " + Quantity.formatMilliCpu(p.requests().milliCpu()) + " CPU / "
-                            + Quantity.formatBytes(p.requests().memoryBytes()) + " would fit on no other node (last tried " + lastWhy + ")";
+                    return new Blocker(Blocker.Code.NO_PLACE_FOR_HEADROOM, n.name(), "kept for the group's headroom: a headroom pod of " + Quantity.formatMilliCpu(p.requests().milliCpu()) + " CPU / "
+                            + Quantity.formatBytes(p.requests().memoryBytes()) + " would fit on no other node (last tried " + lastWhy + ")");
                 }
-                return "pod " + p.key() + " would fit on no other node (last tried " + lastWhy + ")";
+                return new Blocker(Blocker.Code.NO_PLACE_FOR_POD, p.key(), "pod " + p.key() + " would fit on no other node (last tried " + lastWhy + ")");
             }
             cluster.place(free, worth.get(at));
             placedInTrial = true;

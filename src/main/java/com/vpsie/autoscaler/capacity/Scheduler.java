@@ -43,7 +43,7 @@ public final class Scheduler {
             return new Outcome(null, refusals);
         }
         PlannedNode n = cluster.nodes().get(at);
-        cluster.place(pod.boundTo(n.name(), "Running"), n);
+        cluster.place(pod.boundTo(n.name(), PodPhase.RUNNING), n);
         return new Outcome(n.name(), List.of());
     }
 }

@@ -9,6 +9,7 @@ import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.NodeAffinity;
 import com.vpsie.autoscaler.capacity.Pdb;
 import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.PodPhase;
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.SpreadConstraint;
 import com.vpsie.autoscaler.capacity.Taint;
@@ -75,7 +76,7 @@ public final class KubeTranslation {
                 break;
             }
         }
-        String phase = p.status() == null || p.status().phase() == null ? "Pending" : p.status().phase();
+        PodPhase phase = PodPhase.of(p.status() == null ? null : p.status().phase());
         String nominated = p.status() == null ? null : p.status().nominatedNodeName();
         return fromSpec(namespace, name, meta, p.spec() == null ? NO_SPEC : p.spec(), phase, owner, nominated);
     }
@@ -112,7 +113,7 @@ public final class KubeTranslation {
         KubeObjects.PodTemplate t = d.spec() == null ? null : d.spec().template();
         KubeObjects.ObjectMeta podMeta = t == null || t.metadata() == null
                 ? KubeObjects.ObjectMeta.named(name, namespace) : t.metadata();
-        return fromSpec(namespace, name, podMeta, t == null || t.spec() == null ? NO_SPEC : t.spec(), "Pending", "DaemonSet", null);
+        return fromSpec(namespace, name, podMeta, t == null || t.spec() == null ? NO_SPEC : t.spec(), PodPhase.PENDING, "DaemonSet", null);
     }
 
     /**
@@ -131,9 +132,9 @@ public final class KubeTranslation {
             return new Pdb(namespace, name, selector, b.status().disruptionsAllowed());
         }
         List<Pod> matching = pods.stream().filter(p -> namespace.equals(p.namespace()) && selector.matches(p.labels())
-                && !"Succeeded".equals(p.phase()) && !"Failed".equals(p.phase())).toList();
+                && !p.phase().finished()).toList();
         int expected = matching.size();
-        int healthy = (int) matching.stream().filter(p -> "Running".equals(p.phase())).count();
+        int healthy = (int) matching.stream().filter(p -> p.phase() == PodPhase.RUNNING).count();
         int allowed;
         if (spec.maxUnavailable() != null) {
             allowed = intOrPercent(spec.maxUnavailable(), expected, false, where + " spec.maxUnavailable") - (expected - healthy);
@@ -153,7 +154,7 @@ public final class KubeTranslation {
                 o.status() == null ? NodeGroup.Status.EMPTY : o.status());
     }
 
-    private static Pod fromSpec(String namespace, String name, KubeObjects.ObjectMeta meta, KubeObjects.PodSpec spec, String phase,
+    private static Pod fromSpec(String namespace, String name, KubeObjects.ObjectMeta meta, KubeObjects.PodSpec spec, PodPhase phase,
                                 String owner, String nominated) {
         // Plain loops and messages worded only on a refusal: a dump translates tens of thousands of pods.
         String where = "pod " + namespace + "/" + name;

@@ -4,6 +4,7 @@ import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pdb;
 import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.PodPhase;
 import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.config.KubernetesConfig;
 import com.vpsie.autoscaler.port.ClusterEvent;
@@ -92,7 +93,7 @@ public class KubernetesCluster implements ClusterPort {
         List<KubeObjects.Pod> raw = new ArrayList<>();
         List<ClusterView.GatedPod> gated = new ArrayList<>();
         for (KubeObjects.Pod p : list("/api/v1/pods", Map.of("fieldSelector", UNBOUND), KubeObjects.Pod.class)) {
-            if (!phase(p).equals("Pending") || !nodeName(p).isEmpty() || p.metadata() != null && p.metadata().deletionTimestamp() != null) {
+            if (phase(p) != PodPhase.PENDING || !nodeName(p).isEmpty() || p.metadata() != null && p.metadata().deletionTimestamp() != null) {
                 continue;
             }
             List<String> gates = KubeTranslation.schedulingGates(p);
@@ -104,7 +105,7 @@ public class KubernetesCluster implements ClusterPort {
         }
         Instant now = clock.instant();
         list("/api/v1/pods", Map.of("fieldSelector", BOUND_AND_LIVE), KubeObjects.Pod.class).stream()
-                .filter(p -> nodeNames.contains(nodeName(p)) && !phase(p).equals("Succeeded") && !phase(p).equals("Failed"))
+                .filter(p -> nodeNames.contains(nodeName(p)) && !phase(p).finished())
                 .filter(p -> !KubeTranslation.longTerminating(p, now, config.terminatingMargin()))
                 .forEach(raw::add);
         raw.forEach(p -> remember("Pod", p.metadata()));
@@ -316,8 +317,8 @@ public class KubernetesCluster implements ClusterPort {
         return "/apis/" + GROUP + "/" + VERSION + "/namespaces/" + ns + "/nodegroups";
     }
 
-    private static String phase(KubeObjects.Pod p) {
-        return p.status() == null || p.status().phase() == null ? "Pending" : p.status().phase();
+    private static PodPhase phase(KubeObjects.Pod p) {
+        return PodPhase.of(p.status() == null ? null : p.status().phase());
     }
 
     private static String nodeName(KubeObjects.Pod p) {

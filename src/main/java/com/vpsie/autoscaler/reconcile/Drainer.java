@@ -1,6 +1,9 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.BlockedNode;
+import com.vpsie.autoscaler.capacity.Blocker;
+import com.vpsie.autoscaler.capacity.DrainRules;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.config.DrainConfig;
 import com.vpsie.autoscaler.port.ClusterEvent;
@@ -48,8 +51,8 @@ public class Drainer {
         this.clock = clock;
     }
 
-    /** Which nodes went, which were kept (uncordoned), and why. */
-    public record Outcome(List<String> removed, List<String> kept, List<String> reasons) {
+    /** Which nodes went, which were kept (uncordoned, each with what kept it), and the sentences of every step. */
+    public record Outcome(List<String> removed, List<BlockedNode> kept, List<String> reasons) {
     }
 
     /**
@@ -59,7 +62,7 @@ public class Drainer {
      */
     public Outcome drain(NodeGroup group, List<String> nodes, String why, Instant until) {
         List<String> removed = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
+        List<BlockedNode> kept = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (String node : nodes) {
             if (!clock.instant().isBefore(until)) {
@@ -77,7 +80,7 @@ public class Drainer {
     }
 
     /** Evicts, then removes the node, keeps it (rolled back), or leaves it for the next reconcile. */
-    private void proceed(NodeGroup group, NodeGroup.Draining entry, Instant until, List<String> removed, List<String> kept,
+    private void proceed(NodeGroup group, NodeGroup.Draining entry, Instant until, List<String> removed, List<BlockedNode> kept,
                          List<String> reasons) {
         String node = entry.node();
         Instant drainDeadline = entry.startedAt().plus(config.maxGracefulTermination());
@@ -90,9 +93,9 @@ public class Drainer {
                 reasons.add("node " + node + " drained, but its VPSie worker cannot be identified: kept cordoned, not deleted");
             }
         } else if (e.why() != null && (drainDeadline.isBefore(until) || e.giveUp())) {
-            rollBack(group, node, e.why());
-            kept.add(node);
-            reasons.add("node " + node + " kept: " + e.why());
+            rollBack(group, node, e.why().message());
+            kept.add(new BlockedNode(node, e.why()));
+            reasons.add("node " + node + " kept: " + e.why().message());
         } else {
             reasons.add("drain of " + node + " goes on at the next reconcile (" + e.left() + " pod(s) left; cordoned, recorded in status)");
         }
@@ -122,8 +125,8 @@ public class Drainer {
         return reasons;
     }
 
-    /** How an eviction round ended: all gone, or not (with why), how many pods were left, and whether to give up now. */
-    private record Evicted(boolean done, String why, int left, boolean giveUp) {
+    /** How an eviction round ended: all gone, or not (with what stopped it), how many pods were left, and whether to give up now. */
+    private record Evicted(boolean done, Blocker why, int left, boolean giveUp) {
     }
 
     /** Evicts until no evictable pod is left, or the deadline comes, or another replica takes the Lease. */
@@ -139,8 +142,8 @@ public class Drainer {
             if (!arrived.isEmpty()) {
                 // Someone placed work on the node after it was cordoned (bound by name, or tolerating
                 // the cordon): it is wanted there, so the node stays.
-                return new Evicted(false, "pod(s) " + String.join(", ", arrived) + " arrived on it while it was being drained",
-                        left.size(), true);
+                return new Evicted(false, new Blocker(Blocker.Code.POD_ARRIVED_DURING_DRAIN, node,
+                        "pod(s) " + String.join(", ", arrived) + " arrived on it while it was being drained"), left.size(), true);
             }
             List<String> refused = new ArrayList<>();
             for (Pod p : left) {
@@ -148,8 +151,8 @@ public class Drainer {
                 ClusterPort.Eviction answer = cluster.evict(p.namespace(), p.name());
                 metrics.eviction(group.name(), answer);
                 if (answer == ClusterPort.Eviction.DENIED) {
-                    return new Evicted(false, "eviction of " + p.key() + " denied by the API server (an admission policy);"
-                            + " the node is kept", left.size(), true);
+                    return new Evicted(false, new Blocker(Blocker.Code.EVICTION_DENIED, p.key(), "eviction of " + p.key()
+                            + " denied by the API server (an admission policy); the node is kept"), left.size(), true);
                 }
                 if (answer.worthRetrying()) {
                     refused.add(p.key());
@@ -160,23 +163,21 @@ public class Drainer {
             }
             if (!clock.instant().isBefore(deadline)) {
                 return new Evicted(false, refused.isEmpty()
-                        ? left.size() + " pod(s) did not stop within " + config.maxGracefulTermination()
-                        : "eviction of " + String.join(", ", refused) + " refused (PodDisruptionBudget, or the API server busy) for "
-                        + config.maxGracefulTermination(), left.size(), false);
+                        ? new Blocker(Blocker.Code.PODS_DID_NOT_STOP, node, left.size() + " pod(s) did not stop within " + config.maxGracefulTermination())
+                        : new Blocker(Blocker.Code.EVICTION_REFUSED_TOO_LONG, String.join(", ", refused), "eviction of " + String.join(", ", refused)
+                        + " refused (PodDisruptionBudget, or the API server busy) for " + config.maxGracefulTermination()), left.size(), false);
             }
             pause();
             if (lease.acquire(group.name()) instanceof LockAnswer.HeldBy other) {
-                return new Evicted(false, "lost the lease of " + group.name() + " to " + other.holder(), left.size(), true);
+                return new Evicted(false, new Blocker(Blocker.Code.LEASE_LOST, group.name(), "lost the lease of " + group.name() + " to "
+                        + other.holder()), left.size(), true);
             }
         }
     }
 
-    /** Pods the drain must see gone: DaemonSet pods are recreated on the node anyway, mirror pods are kubelet's. */
+    /** Pods the drain must see gone: those the drain rules do not let go with the node. */
     private List<Pod> evictable(String node) {
-        return cluster.podsOn(node).stream()
-                .filter(p -> !p.isMirror() && !p.isDaemonSetPod()
-                        && !"Succeeded".equals(p.phase()) && !"Failed".equals(p.phase()))
-                .toList();
+        return cluster.podsOn(node).stream().filter(DrainRules::mustMove).toList();
     }
 
     /**

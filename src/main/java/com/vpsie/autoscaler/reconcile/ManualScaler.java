@@ -237,7 +237,7 @@ public class ManualScaler {
         GroupPlan plan = queries.livePlan().plan().group(g.name()).orElseThrow(() -> new ReconcileFailure.GroupGone(g.name()));
         List<String> candidates = plan.candidateNames();
         List<String> chosen = candidates.subList(0, Math.min(count, candidates.size()));
-        plan.scaleDownBlocked().forEach(b -> reasons.add("node " + b.node() + " cannot go: " + b.reason()));
+        plan.scaleDownBlocked().forEach(b -> reasons.add("node " + b.node() + " cannot go: " + b.blocker().message()));
         String error = null;
         int removed = 0;
         try {

@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.BlockedNode;
 import com.vpsie.autoscaler.capacity.Plan;
 import com.vpsie.autoscaler.capacity.Replacement;
 import com.vpsie.autoscaler.config.DurationText;
@@ -101,7 +102,7 @@ public class ReplacementSteps {
                 + " (consolidation, " + prices(recorded) + ")", deadline);
         List<String> reasons = new java.util.ArrayList<>(out.reasons());
         if (!out.kept().isEmpty()) {
-            reasons.addAll(abandon(g, recorded, "the drain kept " + String.join(", ", out.kept())).reasons());
+            reasons.addAll(abandon(g, recorded, "the drain kept " + String.join(", ", out.kept().stream().map(BlockedNode::node).toList())).reasons());
         } else if (out.removed().containsAll(left)) {
             reasons.addAll(finish(g, recorded).reasons());
         }

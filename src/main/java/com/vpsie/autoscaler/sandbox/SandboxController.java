@@ -107,6 +107,6 @@ public class SandboxController {
         var view = world.view();
         return new ClusterState(
                 view.nodes().stream().map(n -> new NodeState(n.name(), n.nodeGroup(), n.ready())).toList(),
-                view.pods().stream().map(p -> new PodState(p.key(), p.phase(), p.nodeName().isEmpty() ? null : p.nodeName())).toList());
+                view.pods().stream().map(p -> new PodState(p.key(), p.phase().wire(), p.nodeName().isEmpty() ? null : p.nodeName())).toList());
     }
 }

@@ -3,6 +3,7 @@ package com.vpsie.autoscaler.sandbox;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.PodPhase;
 import com.vpsie.autoscaler.capacity.Resources;
 import com.vpsie.autoscaler.capacity.Scheduler;
 import com.vpsie.autoscaler.capacity.Taint;
@@ -166,7 +167,7 @@ public class SandboxWorld {
         if (p.ownerKind() == null) {
             pods.remove(p.key());
         } else {
-            pods.put(p.key(), p.boundTo(null, "Pending"));
+            pods.put(p.key(), p.boundTo(null, PodPhase.PENDING));
         }
         return ClusterPort.Eviction.EVICTED;
     }
@@ -211,7 +212,7 @@ public class SandboxWorld {
                 waiting.put(p, o.failedScheduling(nodes.size()));
                 continue;
             }
-            pods.put(p.key(), p.boundTo(o.node(), "Running"));
+            pods.put(p.key(), p.boundTo(o.node(), PodPhase.RUNNING));
         }
         return waiting;
     }
@@ -381,7 +382,7 @@ public class SandboxWorld {
     private void unbindPodsOf(String node) {
         for (Pod p : new ArrayList<>(pods.values())) {
             if (node.equals(p.nodeName())) {
-                pods.put(p.key(), p.boundTo(null, "Pending"));
+                pods.put(p.key(), p.boundTo(null, PodPhase.PENDING));
             }
         }
     }

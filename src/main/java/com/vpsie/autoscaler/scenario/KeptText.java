@@ -43,7 +43,7 @@ final class KeptText {
     }
 
     void pod(Pod p) {
-        long n = length(p.namespace()) + length(p.name()) + length(p.phase()) + length(p.nodeName()) + length(p.nominatedNodeName())
+        long n = length(p.namespace()) + length(p.name()) + length(p.phase().wire()) + length(p.nodeName()) + length(p.nominatedNodeName())
                 + length(p.ownerKind()) + map(p.labels()) + map(p.annotations()) + map(p.nodeSelector()) + map(p.requests().extended());
         for (List<LabelRequirement> term : p.nodeAffinity().terms()) {
             n += requirements(term);

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.capacity.Blocker;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.Replacement;
 import com.vpsie.autoscaler.capacity.UnschedulablePod;
@@ -57,7 +58,7 @@ public class PlanController {
     }
 
     @Serdeable
-    public record BlockedAnswer(String node, String reason) {
+    public record BlockedAnswer(String node, Blocker.Code code, String reason) {
     }
 
     @Serdeable
@@ -68,7 +69,7 @@ public class PlanController {
             return new GroupAnswer(p.name(), p.currentNodes(), p.provisioningNodes(), p.desiredNodes(), p.scaleUp(),
                     p.scaleDownCandidates().stream().map(c -> new CandidateAnswer(c.node(), Math.round(c.utilization() * 1000) / 1000.0,
                             c.unneededSince(), c.removableAt())).toList(),
-                    p.scaleDown(), p.scaleDownBlocked().stream().map(b -> new BlockedAnswer(b.node(), b.reason())).toList(), p.reasons());
+                    p.scaleDown(), p.scaleDownBlocked().stream().map(b -> new BlockedAnswer(b.node(), b.blocker().code(), b.blocker().message())).toList(), p.reasons());
         }
     }
 

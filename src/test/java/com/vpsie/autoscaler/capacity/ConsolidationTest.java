@@ -30,7 +30,7 @@ class ConsolidationTest {
     private void node(String name, String group, long cpu, String... podsOf1Cpu) {
         nodes.add(Fixtures.node(name, group, res(cpu, cpu * 2, 110), Map.of("pool", group)));
         for (String p : podsOf1Cpu) {
-            pods.add(Pod.pending("shop", p, res(1000, 1000, 0)).withLabels(Map.of("app", p)).withOwner("ReplicaSet", false).boundTo(name, "Running"));
+            pods.add(Pod.pending("shop", p, res(1000, 1000, 0)).withLabels(Map.of("app", p)).withOwner("ReplicaSet", false).boundTo(name, PodPhase.RUNNING));
         }
     }
 
@@ -129,7 +129,7 @@ class ConsolidationTest {
     void aReplacementWhosePodsNoLongerFitIsAbandoned() {
         replacingBig0WithThreeSmallNodesReady();
         // A pod of 4 CPUs came to big-0 while the small nodes were being added: it fits neither on big-1 nor on a small node.
-        pods.add(Pod.pending("shop", "a-5", res(4000, 1000, 0)).withOwner("ReplicaSet", false).boundTo("big-0", "Running"));
+        pods.add(Pod.pending("shop", "a-5", res(4000, 1000, 0)).withOwner("ReplicaSet", false).boundTo("big-0", PodPhase.RUNNING));
         Replacement r = plan().replacementOf("big").orElseThrow();
         assertThat(r.state()).isEqualTo(Replacement.State.ABANDONED);
         assertThat(r.reason()).endsWith("abandoned: the pods on big-0 no longer fit on the other nodes");

@@ -50,7 +50,7 @@ final class Fixtures {
     }
 
     static Pod running(Pod p, String node) {
-        return p.boundTo(node, "Running");
+        return p.boundTo(node, PodPhase.RUNNING);
     }
 
     static Plan plan(List<Node> nodes, List<Pod> pods, List<GroupTemplate> groups) {

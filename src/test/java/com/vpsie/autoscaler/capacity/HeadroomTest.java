@@ -63,7 +63,7 @@ class HeadroomTest {
 
         assertThat(p.scaleUp()).isZero();
         assertThat(p.scaleDownCandidates()).as("both nodes host headroom").isEmpty();
-        assertThat(p.scaleDownBlocked()).anySatisfy(b -> assertThat(b.reason()).startsWith("kept for the group's headroom"));
+        assertThat(p.scaleDownBlocked()).extracting(b -> b.blocker().code()).contains(Blocker.Code.NO_PLACE_FOR_HEADROOM);
     }
 
     @Test

@@ -107,7 +107,7 @@ public class PlannerBenchmark {
                 long cpu = Math.min(fill, 250 + r.nextInt(750));
                 fill -= cpu;
                 pods.add(Pod.pending("prod", name + "-run-" + k, Resources.of(cpu, cpu * MI, 0)).withLabels(Map.of("app", "steady"))
-                        .boundTo(name, "Running"));
+                        .boundTo(name, PodPhase.RUNNING));
             }
         }
         Pod[] shapes = new Pod[12];
@@ -127,7 +127,7 @@ public class PlannerBenchmark {
         }
         for (int i = 0; i < 5000; i++) {
             Pod shape = shapes[i % shapes.length];
-            pods.add(new Pod(shape.namespace(), shape.name() + "-" + i, "Pending", null, null, shape.requests(), shape.labels(),
+            pods.add(new Pod(shape.namespace(), shape.name() + "-" + i, PodPhase.PENDING, null, null, shape.requests(), shape.labels(),
                     shape.annotations(), shape.nodeSelector(), shape.nodeAffinity(), shape.tolerations(), shape.antiAffinity(),
                     shape.spread(), shape.hostPorts(), "ReplicaSet", false));
         }
@@ -149,7 +149,7 @@ public class PlannerBenchmark {
         for (int i = 0; i < n; i++) {
             nodes.add(Fixtures.node("n" + i, "g", g.allocatable(), Map.of()));
             pods.add(Pod.pending("d", "db-" + i, Resources.of(100, 100 * MI, 0)).withLabels(Map.of("app", "db"))
-                    .withPodRules(List.of(apart), List.of(), List.of()).boundTo("n" + i, "Running"));
+                    .withPodRules(List.of(apart), List.of(), List.of()).boundTo("n" + i, PodPhase.RUNNING));
         }
         return new ClusterSnapshot(nodes, pods, List.of(g));
     }

@@ -47,7 +47,7 @@ class PlannerPropertiesTest {
                     break;
                 }
                 cpuLeft -= cpu;
-                pods.add(decorate(Pod.pending("default", name + "-run-" + k, res(cpu, 64 + r.nextInt(256), 0)), r).boundTo(name, "Running"));
+                pods.add(decorate(Pod.pending("default", name + "-run-" + k, res(cpu, 64 + r.nextInt(256), 0)), r).boundTo(name, PodPhase.RUNNING));
             }
         }
         for (int i = 0; withPending && i < pendingCount; i++) {
@@ -150,11 +150,11 @@ class PlannerPropertiesTest {
         for (GroupPlan g : plan.nodeGroups()) {
             for (String name : g.candidateNames()) {
                 PlannedNode gone = sim.node(name);
-                List<Pod> moving = gone.pods().stream().filter(EvictionRules::mustMove)
+                List<Pod> moving = gone.pods().stream().filter(DrainRules::mustMove)
                         .sorted(Comparator.comparingLong((Pod p) -> -p.requests().milliCpu()).thenComparing(Pod::key)).toList();
                 sim.remove(gone);
                 for (Pod p : moving) {
-                    Pod free = p.boundTo("", "Pending");
+                    Pod free = p.boundTo("", PodPhase.PENDING);
                     PreFilterState cycle = sim.prepare(free);
                     PlannedNode target = sim.nodes().stream().filter(n -> FitPredicate.check(free, n, cycle) == null).findFirst().orElse(null);
                     assertThat(target).as(p.key() + " from " + name).isNotNull();
@@ -262,7 +262,7 @@ class PlannerPropertiesTest {
                 long cpu = Math.min(cpuLeft, 200 + r.nextInt(1300));
                 cpuLeft -= cpu;
                 pods.add(decorate(Pod.pending("default", name + "-run-" + k, res(cpu, 64 + r.nextInt(512), 0)), r)
-                        .withOwner("ReplicaSet", false).boundTo(name, "Running"));
+                        .withOwner("ReplicaSet", false).boundTo(name, PodPhase.RUNNING));
             }
         }
         return new ClusterSnapshot(nodes, pods, groups);
@@ -292,7 +292,7 @@ class PlannerPropertiesTest {
             List<Pod> moving = new ArrayList<>();
             for (String name : rep.nodes()) {
                 PlannedNode gone = sim.node(name);
-                gone.pods().stream().filter(EvictionRules::mustMove).forEach(moving::add);
+                gone.pods().stream().filter(DrainRules::mustMove).forEach(moving::add);
                 sim.remove(gone);
             }
             for (Pdb b : pdbs) {
@@ -305,7 +305,7 @@ class PlannerPropertiesTest {
             moving.sort(Comparator.comparingLong((Pod p) -> -p.requests().milliCpu()).thenComparingLong(p -> -p.requests().memoryBytes())
                     .thenComparing(Pod::key));
             for (Pod p : moving) {
-                Pod free = p.boundTo("", "Pending");
+                Pod free = p.boundTo("", PodPhase.PENDING);
                 PreFilterState cycle = sim.prepare(free);
                 PlannedNode target = sim.nodes().stream().filter(n -> !fresh.contains(n) && n.acceptsPods() && FitPredicate.check(free, n, cycle) == null)
                         .findFirst().orElseGet(() -> fresh.stream().filter(n -> FitPredicate.check(free, n, cycle) == null).findFirst().orElse(null));

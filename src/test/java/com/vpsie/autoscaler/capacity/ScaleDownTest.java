@@ -16,6 +16,7 @@ import static com.vpsie.autoscaler.capacity.Fixtures.pods;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;
 import static com.vpsie.autoscaler.capacity.Fixtures.running;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Which nodes may go, which may not and why, and when. */
 class ScaleDownTest {
@@ -82,7 +83,7 @@ class ScaleDownTest {
         nodeWith("b");
         GroupPlan p = plan(group(1, Map.of()));
         assertThat(p.candidateNames()).isEqualTo(List.of("a"));
-        assertThat(p.scaleDownBlocked().get(0).reason()).isEqualTo("group is at its floor of 1 node(s)");
+        assertThat(p.scaleDownBlocked().get(0).blocker()).isEqualTo(new Blocker(Blocker.Code.AT_FLOOR, "b", "group is at its floor of 1 node(s)"));
     }
 
     @Test
@@ -95,8 +96,9 @@ class ScaleDownTest {
         GroupPlan p = plan(group(0, Map.of()));
         assertThat(p.candidateNames()).isEqualTo(List.of("a"));
         assertThat(p.scaleDownBlocked().size()).isEqualTo(2);
-        assertThat(p.scaleDownBlocked().get(0).reason()).as(p.scaleDownBlocked().toString()).startsWith("pod universe/b-app-0 would fit on no other node");
-        assertThat(p.scaleDownBlocked().get(1).reason()).as(p.scaleDownBlocked().toString()).startsWith("pod universe/c-app-0 would fit on no other node (last tried b: needs");
+        assertThat(p.scaleDownBlocked()).extracting(BlockedNode::blocker).extracting(Blocker::code, Blocker::subject)
+                .containsExactly(tuple(Blocker.Code.NO_PLACE_FOR_POD, "universe/b-app-0"), tuple(Blocker.Code.NO_PLACE_FOR_POD, "universe/c-app-0"));
+        assertThat(p.scaleDownBlocked().get(1).blocker().message()).as("names the last node tried").contains("(last tried b: needs");
     }
 
     @Test
@@ -121,14 +123,14 @@ class ScaleDownTest {
         pods.add(running(Pod.pending("default", "big", res(3000, 100, 0)), "busy"));
 
         GroupPlan p = plan(group(0, Map.of()));
-        Map<String, String> blocked = new java.util.TreeMap<>();
-        p.scaleDownBlocked().forEach(b -> blocked.put(b.node(), b.reason()));
-        assertThat(blocked.get("n-bare")).isEqualTo("pod default/bare has no controller (a bare pod would not be recreated)");
-        assertThat(blocked.get("n-local")).isEqualTo("pod default/cache uses local storage (emptyDir or hostPath)");
-        assertThat(blocked.get("n-pinned")).isEqualTo("pod default/pinned has cluster-autoscaler.kubernetes.io/safe-to-evict=false");
-        assertThat(blocked.get("n-system")).isEqualTo("kube-system pod kube-system/dns has no PodDisruptionBudget");
-        assertThat(blocked.get("n-pdb")).isEqualTo("PodDisruptionBudget default/zk allows no more disruptions (pod default/quorum)");
-        assertThat(blocked.get("n-protected")).isEqualTo("node has cluster-autoscaler.kubernetes.io/scale-down-disabled=true");
+        Map<String, Blocker> blocked = new java.util.TreeMap<>();
+        p.scaleDownBlocked().forEach(b -> blocked.put(b.node(), b.blocker()));
+        assertThat(blocked.get("n-bare")).isEqualTo(new Blocker(Blocker.Code.POD_NOT_REPLICATED, "default/bare", "pod default/bare has no controller (a bare pod would not be recreated)"));
+        assertThat(blocked.get("n-local")).isEqualTo(new Blocker(Blocker.Code.POD_LOCAL_STORAGE, "default/cache", "pod default/cache uses local storage (emptyDir or hostPath)"));
+        assertThat(blocked.get("n-pinned")).isEqualTo(new Blocker(Blocker.Code.POD_NOT_SAFE_TO_EVICT, "default/pinned", "pod default/pinned has cluster-autoscaler.kubernetes.io/safe-to-evict=false"));
+        assertThat(blocked.get("n-system")).isEqualTo(new Blocker(Blocker.Code.SYSTEM_POD_WITHOUT_PDB, "kube-system/dns", "kube-system pod kube-system/dns has no PodDisruptionBudget"));
+        assertThat(blocked.get("n-pdb")).isEqualTo(new Blocker(Blocker.Code.PDB_EXHAUSTED, "default/zk", "PodDisruptionBudget default/zk allows no more disruptions (pod default/quorum)"));
+        assertThat(blocked.get("n-protected")).isEqualTo(new Blocker(Blocker.Code.NODE_ANNOTATED, "n-protected", "node has cluster-autoscaler.kubernetes.io/scale-down-disabled=true"));
         assertThat(p.candidateNames()).isEqualTo(List.of("n-ok"));
     }
 
@@ -141,7 +143,7 @@ class ScaleDownTest {
         pdbs.add(new Pdb("default", "zk", LabelSelector.of(Map.of("app", "zk")), 1));
         GroupPlan p = plan(group(0, Map.of()));
         assertThat(p.candidateNames()).isEqualTo(List.of("a"));
-        assertThat(p.scaleDownBlocked().size()).isEqualTo(2);
+        assertThat(p.scaleDownBlocked()).extracting(b -> b.blocker().code()).containsExactly(Blocker.Code.PDB_EXHAUSTED, Blocker.Code.PDB_EXHAUSTED);
     }
 
     @Test
@@ -177,6 +179,9 @@ class ScaleDownTest {
         int movable = Math.min(dbNodes, spare);
         assertThat(p.scaleDownCandidates()).as("db nodes whose replica finds a spare node").hasSize(movable);
         assertThat(p.scaleDownBlocked()).filteredOn(b -> b.node().startsWith("db-")).hasSize(dbNodes - movable)
-                .allSatisfy(b -> assertThat(b.reason()).contains("would fit on no other node").contains("pod anti-affinity"));
+                .allSatisfy(b -> {
+                    assertThat(b.blocker().code()).isEqualTo(Blocker.Code.NO_PLACE_FOR_POD);
+                    assertThat(b.blocker().message()).contains("pod anti-affinity");
+                });
     }
 }

@@ -1,6 +1,8 @@
 package com.vpsie.autoscaler.cluster;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.BlockedNode;
+import com.vpsie.autoscaler.capacity.Blocker;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.config.DrainConfig;
@@ -616,7 +618,8 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("waited out max-graceful-termination")
                 .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900));
         assertThat(out.removed()).isEmpty();
-        assertThat(out.kept()).containsExactly("general-0001");
+        assertThat(out.kept()).extracting(BlockedNode::node).containsExactly("general-0001");
+        assertThat(out.kept()).extracting(k -> k.blocker().code()).containsExactly(Blocker.Code.EVICTION_REFUSED_TOO_LONG);
         assertThat(MOCK.seen("POST", "/pods/db/eviction").size()).as("asked again while the budget said no").isGreaterThan(2);
         io.fabric8.kubernetes.api.model.Node node = MOCK.client.nodes().withName("general-0001").get();
         assertThat(node).as("not deleted early").isNotNull();
@@ -734,8 +737,9 @@ class KubernetesAdapterTest implements TestPropertyProvider {
 
         Drainer.Outcome out = drainer.drain(g, List.of("general-0001"), "test", java.time.Instant.MAX);
 
-        assertThat(out.kept()).containsExactly("general-0001");
-        assertThat(out.reasons()).anySatisfy(r -> assertThat(r).contains("default/pinned arrived on it while it was being drained"));
+        assertThat(out.kept()).extracting(BlockedNode::node).containsExactly("general-0001");
+        assertThat(out.kept()).extracting(k -> k.blocker().code()).containsExactly(Blocker.Code.POD_ARRIVED_DURING_DRAIN);
+        assertThat(out.kept().get(0).blocker().message()).contains("default/pinned");
         assertThat(MOCK.client.nodes().withName("general-0001").get().getSpec().getUnschedulable()).isFalse();
         assertThat(vpsieWorld.stats().get("removeCalls")).isZero();
         assertThat(cluster.read().group("general").orElseThrow().status().drainingOrEmpty()).isEmpty();
