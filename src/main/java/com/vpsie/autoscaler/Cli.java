@@ -1,5 +1,7 @@
 package com.vpsie.autoscaler;
 
+import com.vpsie.autoscaler.health.BuildInfo;
+
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.OptionalInt;

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler;
 
+import com.vpsie.autoscaler.health.BuildInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

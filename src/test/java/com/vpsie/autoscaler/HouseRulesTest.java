@@ -62,16 +62,96 @@ class HouseRulesTest {
         assertThat(tooLong).as("files over %d lines", MAX_LINES).isEmpty();
     }
 
-    /** Domain failures are a closed type there; catching the JDK's would turn a bug into an ordinary FAILED decision. */
+    /**
+     * Domain failures are a closed type there; catching the JDK's broadly would turn a bug into an
+     * ordinary FAILED decision or skipped group. An {@code IllegalArgumentException} is caught only
+     * where a reader's refusal of one field is translated (the catch throws again, naming it), or in
+     * {@code SpecRules}, the one place a spec's refusal becomes an {@code InvalidSpec}.
+     */
     @Test
-    void reconcileCatchesNoIllegalStateException() throws IOException {
-        Pattern catchClause = Pattern.compile("catch\\s*\\(([^)]*)\\)");
+    void reconcileCatchesNoJdkExceptionBroadly() throws IOException {
+        Pattern catchClause = Pattern.compile("catch\\s*\\(([^)]*)\\)\\s*\\{");
         for (Path f : sources(MAIN.resolve("reconcile"))) {
-            Matcher m = catchClause.matcher(Files.readString(f));
+            String text = Files.readString(f);
+            Matcher m = catchClause.matcher(text);
             while (m.find()) {
                 assertThat(m.group(1)).as("%s: %s", f.getFileName(), m.group()).doesNotContain("IllegalStateException");
+                if (m.group(1).contains("IllegalArgumentException") && !f.endsWith("SpecRules.java")) {
+                    String block = text.substring(m.end(), text.indexOf('}', m.end()));
+                    assertThat(block).as("%s: %s must translate the refusal and throw again", f.getFileName(), m.group()).contains("throw new");
+                }
             }
         }
+    }
+
+    /**
+     * The package graph has no cycle, nothing below the root imports the root (the process wires
+     * the rooms, not the other way round), and the rooms everything stands on import none of the
+     * rooms that stand on them.
+     */
+    @Test
+    void packagesFormNoCycleAndNothingImportsUpward() throws IOException {
+        Pattern ours = Pattern.compile("^import (?:static )?com\\.vpsie\\.autoscaler\\.((?:[a-z0-9]+\\.)*)([A-Z]\\w*)", Pattern.MULTILINE);
+        Map<String, java.util.Set<String>> uses = new java.util.TreeMap<>();
+        for (Path f : sources(MAIN)) {
+            String from = MAIN.relativize(f.getParent() == null ? MAIN : f.getParent()).toString().replace('/', '.');
+            Matcher m = ours.matcher(Files.readString(f));
+            while (m.find()) {
+                String to = m.group(1).isEmpty() ? "" : m.group(1).substring(0, m.group(1).length() - 1);
+                if (!to.equals(from)) {
+                    uses.computeIfAbsent(from, k -> new java.util.TreeSet<>()).add(to);
+                }
+            }
+        }
+        uses.forEach((from, to) -> {
+            if (!from.isEmpty()) {
+                assertThat(to).as("%s imports the root package", from).doesNotContain("");
+            }
+        });
+        java.util.Set<String> below = java.util.Set.of("reconcile", "webhook", "cluster", "vpsie", "sandbox", "simulation", "scenario", "trigger", "health");
+        for (String base : List.of("capacity", "apis.v1alpha1", "port", "config", "limits")) {
+            assertThat(uses.getOrDefault(base, java.util.Set.of())).as("what %s imports", base).doesNotContainAnyElementsOf(below);
+        }
+        for (String start : uses.keySet()) {
+            assertThat(cycleFrom(start, start, uses, new java.util.HashSet<>())).as("a cycle through %s", start.isEmpty() ? "the root" : start).isEmpty();
+        }
+    }
+
+    private static List<String> cycleFrom(String start, String at, Map<String, java.util.Set<String>> uses, java.util.Set<String> seen) {
+        for (String next : uses.getOrDefault(at, java.util.Set.of())) {
+            if (next.equals(start)) {
+                return List.of(at, next);
+            }
+            if (seen.add(next)) {
+                List<String> rest = cycleFrom(start, next, uses, seen);
+                if (!rest.isEmpty()) {
+                    List<String> path = new ArrayList<>(List.of(at));
+                    path.addAll(rest);
+                    return path;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** A newcomer reads a room's package-info first: it names every class there, so it cannot drift from the code. */
+    @Test
+    void eachPackageInfoNamesEveryClassOfItsPackage() throws IOException {
+        Map<String, List<String>> unnamed = new java.util.TreeMap<>();
+        try (Stream<Path> dirs = Files.walk(MAIN)) {
+            for (Path dir : dirs.filter(Files::isDirectory).filter(HouseRulesTest::holdsJava).toList()) {
+                String info = Files.readString(dir.resolve("package-info.java"));
+                try (Stream<Path> files = Files.list(dir)) {
+                    List<String> missing = files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".java") && !n.equals("package-info.java")).map(n -> n.substring(0, n.length() - 5))
+                            .filter(c -> !Pattern.compile("\\b" + c + "\\b").matcher(info).find()).sorted().toList();
+                    if (!missing.isEmpty()) {
+                        unnamed.put(MAIN.relativize(dir).toString(), missing);
+                    }
+                }
+            }
+        }
+        assertThat(unnamed).as("classes their package-info does not name, by package").isEmpty();
     }
 
     @Test

@@ -22,10 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * Liveness: DOWN, naming the threads, when some are deadlocked, so the process is restarted. The
- * scan stops every thread at a safepoint; run on every request, as Micronaut's own indicator does,
- * it made {@code GET /health} the slowest route (about 1,000 requests/s against 5,000-6,000 for a
- * webhook) and let anyone without a token stall the function. One scan serves every probe for
- * {@link #FRESH_FOR}.
+ * scan stops every thread at a safepoint, so it is not run per request (as Micronaut's own
+ * indicator is): {@code GET /health} needs no token, and a scan per probe would let anyone stall
+ * the function. One scan serves every probe for {@link #FRESH_FOR}.
  */
 @Singleton
 @Liveness

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Readiness stays DOWN until the function has once read the Kubernetes API and once been answered
- * by VPSie with its credentials: a pod that can do neither must not be sent webhooks and report
- * UP (it used to, with every cluster route failing). From start-up it tries both every 5 s until
+ * by VPSie with its credentials: a pod that can do neither must not be sent webhooks nor report
+ * UP while every cluster route fails. From start-up it tries both every 5 s until
  * each has worked, and {@code /health} says what failed. After that, readiness never calls either
  * again (the {@code vpsie} indicator reports what calls saw), so an outage later does not take the
  * function out of its Service.

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Refuses to start half-configured. Outside the sandbox, a function with no webhook token answers
  * every request 403, one with no cluster configuration talks to {@code localhost:8080} (itself), and
- * one with no VPSie credentials fails every scale-up: all three used to start and report UP. Each
+ * one with no VPSie credentials fails every scale-up; none of them may report UP. Each
  * missing setting is named with what sets it; {@code autoscaler.startup.allow-incomplete=true}
  * starts anyway (with the same lines as warnings), for someone trying pieces one at a time.
  */

@@ -1,6 +1,5 @@
 package com.vpsie.autoscaler.port;
 
-import com.vpsie.autoscaler.reconcile.AddLock;
 
 import java.util.List;
 

@@ -54,11 +54,8 @@ public final class AddPause {
         return joined > 0 ? null : b;
     }
 
+    /** Read only after {@link SpecRules} found the spec valid. */
     private static Duration cooldown(NodeGroup.ScaleUp up) {
-        try {
-            return DurationText.parse(up.cooldown(), "spec.scaleUp.cooldown");
-        } catch (IllegalArgumentException e) {
-            throw new ReconcileFailure.InvalidSpec(e);
-        }
+        return DurationText.parse(up.cooldown(), "spec.scaleUp.cooldown");
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Recent decisions of this instance, newest first, and one structured log line and one metric per
@@ -34,13 +35,15 @@ public class DecisionLog {
                 recent.removeLast();
             }
         }
-        meters.counter("vpsie_autoscaler_decisions_total", "nodegroup", d.nodeGroup(), "action", d.action().name().toLowerCase()).increment();
+        meters.counter("vpsie_autoscaler_decisions_total", "nodegroup", d.nodeGroup(), "action", d.action().name().toLowerCase(Locale.ROOT),
+                "outcome", d.outcome().name().toLowerCase(Locale.ROOT)).increment();
         if (d.added() > 0) {
             meters.counter("vpsie_autoscaler_nodes_added_total", "nodegroup", d.nodeGroup()).increment(d.added());
         }
         LoggingEventBuilder line = LOG.atInfo()
                 .addKeyValue("nodeGroup", d.nodeGroup())
                 .addKeyValue("action", d.action())
+                .addKeyValue("outcome", d.outcome())
                 .addKeyValue("trigger", d.trigger())
                 .addKeyValue("from", d.fromNodes())
                 .addKeyValue("to", d.toNodes())
@@ -51,7 +54,7 @@ public class DecisionLog {
             // Only a decision that failed says so: every other line printed error="null".
             line = line.addKeyValue("error", d.error());
         }
-        line.log("decision {} {} {}→{}: {}", d.nodeGroup(), d.action(), d.fromNodes(), d.toNodes(), String.join("; ", d.reasons()));
+        line.log("decision {} {} {}→{}: {}", d.nodeGroup(), d.outcome(), d.fromNodes(), d.toNodes(), String.join("; ", d.reasons()));
     }
 
     public List<Decision> recent(int limit) {

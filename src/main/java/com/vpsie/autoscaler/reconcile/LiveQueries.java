@@ -93,7 +93,7 @@ public class LiveQueries implements GroupQueries {
 
     @Override
     public PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes) {
-        Map<String, String> skipped = new LinkedHashMap<>();
+        Map<String, PlanView.Skipped> skipped = new LinkedHashMap<>();
         Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped), plannerConfig.policy());
         return new PlanView(plan, skipped, view.gated());
     }

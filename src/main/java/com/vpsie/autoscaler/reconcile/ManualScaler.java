@@ -143,7 +143,7 @@ public class ManualScaler {
     private NodeGroup group(ClusterView view, String name) {
         NodeGroup g = view.group(name).orElseThrow(() -> new UnknownGroup(name, view.nodeGroups().stream().map(NodeGroup::name).sorted().toList()));
         SpecRules.problem(g.spec()).ifPresent(problem -> {
-            throw new InvalidGroup(name, problem);
+            throw new InvalidGroup(name, problem.getMessage());
         });
         return g;
     }
@@ -172,11 +172,11 @@ public class ManualScaler {
     private Decision dryRun(NodeGroup g, ClusterView view, Command cmd) {
         int current = current(g, view);
         int target = target(cmd, g, current);
-        Decision d = new Decision(clock.instant(), g.name(), trigger(cmd), Decision.Action.DRY_RUN, current, target,
-                Math.max(0, target - current), Math.max(0, current - target),
-                List.of("dry run: manual target " + target + " (from " + current + ") would add " + Math.max(0, target - current)
+        Decision d = Decision.of(clock.instant(), g.name(), trigger(cmd)).nodes(current, target)
+                .added(Math.max(0, target - current)).removed(Math.max(0, current - target))
+                .reasons(List.of("dry run: manual target " + target + " (from " + current + ") would add " + Math.max(0, target - current)
                         + " and remove " + Math.max(0, current - target) + " node(s) and be held as the floor for "
-                        + DurationText.human(hold(cmd)) + "; nothing was kept or changed"), null);
+                        + DurationText.human(hold(cmd)) + "; nothing was kept or changed")).outcome(Decision.Outcome.DRY_RUN);
         decisions.record(d);
         return d;
     }
@@ -202,10 +202,8 @@ public class ManualScaler {
         try {
             if (target >= current) {
                 Decision r = reconciler.reconcileHeld(g.name(), trigger);
-                List<String> all = new ArrayList<>(reasons);
-                all.addAll(r.reasons());
-                return new Decision(r.time(), r.nodeGroup(), r.trigger(), r.action(), r.action() == Decision.Action.FAILED ? current : r.fromNodes(),
-                        r.action() == Decision.Action.FAILED ? current : r.toNodes(), r.added(), r.removed(), all, r.error());
+                boolean failed = r.action() == Decision.Action.FAILED;
+                return r.around(failed ? current : r.fromNodes(), failed ? current : r.toNodes(), reasons);
             }
             return drainDown(group(cluster.read(), g.name()), current - target, current, trigger, reasons, deadline);
         } finally {
@@ -239,13 +237,18 @@ public class ManualScaler {
         List<String> chosen = candidates.subList(0, Math.min(count, candidates.size()));
         plan.scaleDownBlocked().forEach(b -> reasons.add("node " + b.node() + " cannot go: " + b.blocker().message()));
         String error = null;
+        Decision.Outcome failure = null;
         int removed = 0;
         try {
             Drainer.Outcome out = drainer.drain(g, chosen, trigger, deadline);
             reasons.addAll(out.reasons());
             removed = out.removed().size();
-        } catch (VpsiePort.VpsieException | ClusterPort.ClusterException e) {
+        } catch (VpsiePort.VpsieException e) {
             error = e.getMessage();
+            failure = Decision.Outcome.VPSIE_FAILED;
+        } catch (ClusterPort.ClusterException e) {
+            error = e.getMessage();
+            failure = Decision.Outcome.KUBERNETES_FAILED;
         }
         int joining = SnapshotBuilder.pendingProvisioning(g, cluster.read()).size();
         int short_ = count - chosen.size();
@@ -260,8 +263,8 @@ public class ManualScaler {
         int target = current - count;
         // The group's desired size is the target now, not what an earlier scale-up asked (GET /v1/nodegroups showed that until the next reconcile).
         status.update(g.name(), st -> st.withCounts(st.currentNodes(), st.readyNodes(), target));
-        Decision d = new Decision(clock.instant(), g.name(), trigger, removed > 0 ? Decision.Action.SCALE_DOWN : Decision.Action.NONE,
-                current, current - removed, 0, removed, reasons, error);
+        Decision d = Decision.of(clock.instant(), g.name(), trigger).nodes(current, current - removed).removed(removed).reasons(reasons)
+                .outcome(failure != null ? failure : removed > 0 ? Decision.Outcome.SCALED_DOWN : Decision.Outcome.UNCHANGED, error);
         decisions.record(d);
         return d;
     }

@@ -49,11 +49,9 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
                 g.status().replacement());
     }
 
+    /** None for an invalid spec: the plan names the bad field (skippedNodeGroups), and a summary still answers. */
     private static ActiveSchedule activeSchedule(NodeGroup g, Instant now) {
-        try {
-            return ScheduledFloors.active(g.spec(), now).map(a -> new ActiveSchedule(a.name(), a.minNodes(), a.until())).orElse(null);
-        } catch (RuntimeException e) {
-            return null; // the plan names the bad field (skippedNodeGroups); a summary still answers
-        }
+        return SpecRules.problem(g.spec()).isPresent() ? null
+                : ScheduledFloors.active(g.spec(), now).map(a -> new ActiveSchedule(a.name(), a.minNodes(), a.until())).orElse(null);
     }
 }

@@ -95,12 +95,13 @@ public class Reconciler implements Reconciling {
     private Decision leased(String group, String trigger) {
         try {
             return lease.holding(group, holder -> {
-                Decision d = coalesced(group, trigger, holder + " holds the Lease of " + group + " and is reconciling it");
+                Decision d = Decision.of(clock.instant(), group, trigger).reasons(List.of(holder + " holds the Lease of " + group
+                        + " and is reconciling it")).outcome(Decision.Outcome.LEASE_HELD_ELSEWHERE);
                 decisions.record(d);
                 return d;
             }, () -> reconcileNow(group, trigger));
         } catch (ClusterPort.ClusterException e) {
-            return failed(group, trigger, "could not take the Lease of " + group + ": " + e.getMessage());
+            return failed(group, trigger, Decision.Outcome.LEASE_UNAVAILABLE, "could not take the Lease of " + group + ": " + e.getMessage());
         }
     }
 
@@ -108,21 +109,25 @@ public class Reconciler implements Reconciling {
         Decision d;
         try {
             d = attempt(group, trigger, clock.instant().plus(config.timeout()));
-        } catch (VpsiePort.VpsieException | ClusterPort.ClusterException | ReconcileFailure e) {
-            d = failed(group, trigger, e.getMessage());
+        } catch (VpsiePort.VpsieException e) {
+            d = failed(group, trigger, Decision.Outcome.VPSIE_FAILED, e.getMessage());
+        } catch (ClusterPort.ClusterException e) {
+            d = failed(group, trigger, Decision.Outcome.KUBERNETES_FAILED, e.getMessage());
+        } catch (ReconcileFailure e) {
+            d = failed(group, trigger, e.outcome(), e.getMessage());
         } catch (RuntimeException bug) {
             // A bug met on this group's values fails this group's decision, not the other groups of the request;
             // the answer says where to look, the log has the trace.
             String id = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("reconcile of {} failed by an internal error (error {})", group, id, bug);
-            d = failed(group, trigger, "an internal error; the function's log has it as " + id);
+            d = failed(group, trigger, Decision.Outcome.INTERNAL_ERROR, "an internal error; the function's log has it as " + id);
         }
         decisions.record(d);
         return d;
     }
 
-    private Decision failed(String group, String trigger, String error) {
-        return new Decision(clock.instant(), group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, List.of(), error);
+    private Decision failed(String group, String trigger, Decision.Outcome outcome, String error) {
+        return Decision.of(clock.instant(), group, trigger).failed(outcome, error);
     }
 
     private Decision attempt(String group, String trigger, Instant deadline) {
@@ -139,7 +144,7 @@ public class Reconciler implements Reconciling {
                 before = view.group(group).orElseThrow(() -> new ReconcileFailure.GroupGone(group));
             }
         }
-        Optional<String> invalid = SpecRules.problem(before.spec());
+        Optional<ReconcileFailure.InvalidSpec> invalid = SpecRules.problem(before.spec());
         if (invalid.isPresent()) {
             return invalidSpec(before, trigger, invalid.get());
         }
@@ -161,7 +166,8 @@ public class Reconciler implements Reconciling {
                 PlanView pv = queries.plan(view);
                 Optional<GroupPlan> gp = pv.plan().group(group);
                 if (gp.isEmpty()) {
-                    return new Decision(now, group, trigger, Decision.Action.FAILED, 0, 0, 0, 0, housekeeping, pv.skipped().get(group));
+                    PlanView.Skipped skipped = pv.skipped().get(group);
+                    return Decision.of(now, group, trigger).reasons(housekeeping).failed(skipped.outcome(), skipped.why());
                 }
                 GroupPlan p = gp.get();
                 metrics.planned(g, p);
@@ -210,8 +216,8 @@ public class Reconciler implements Reconciling {
                 if (dryRun) {
                     reasons.add("dry run (autoscaler.dry-run): would add " + p.scaleUp() + " and remove " + p.scaleDown().size()
                             + " node(s); nothing asked of VPSie, nothing drained");
-                    return new Decision(now, group, trigger, Decision.Action.DRY_RUN, size, size + p.scaleUp() - p.scaleDown().size(),
-                            0, 0, reasons, null);
+                    return Decision.of(now, group, trigger).nodes(size, size + p.scaleUp() - p.scaleDown().size()).reasons(reasons)
+                            .outcome(Decision.Outcome.DRY_RUN);
                 }
                 if (!intents.isEmpty()) {
                     return executor.addNodes(written, intents, p, trigger, now, reasons, deadline);
@@ -219,16 +225,16 @@ public class Reconciler implements Reconciling {
                 if (ReplacementSteps.concerns(written, pv.plan())) {
                     ReplacementSteps.Step step = replacements.take(written, view, pv.plan(), deadline);
                     reasons.addAll(step.reasons());
-                    return new Decision(now, group, trigger, step.removed() > 0 ? Decision.Action.SCALE_DOWN : Decision.Action.NONE,
-                            size, size - step.removed(), 0, step.removed(), reasons, null);
+                    return Decision.of(now, group, trigger).nodes(size, size - step.removed()).removed(step.removed()).reasons(reasons)
+                            .outcome(step.removed() > 0 ? Decision.Outcome.SCALED_DOWN : Decision.Outcome.UNCHANGED);
                 }
                 if (!p.scaleDown().isEmpty() && written.status().drainingOrEmpty().isEmpty()) {
                     Drainer.Outcome out = drainer.drain(written, p.scaleDown(), "unneeded for " + scaleDownWhy(p), deadline);
                     reasons.addAll(out.reasons());
-                    return new Decision(now, group, trigger, out.removed().isEmpty() ? Decision.Action.NONE : Decision.Action.SCALE_DOWN,
-                            size, size - out.removed().size(), 0, out.removed().size(), reasons, null);
+                    return Decision.of(now, group, trigger).nodes(size, size - out.removed().size()).removed(out.removed().size())
+                            .reasons(reasons).outcome(out.removed().isEmpty() ? Decision.Outcome.UNCHANGED : Decision.Outcome.SCALED_DOWN);
                 }
-                return new Decision(now, group, trigger, Decision.Action.NONE, size, p.desiredNodes(), 0, 0, reasons, null);
+                return Decision.of(now, group, trigger).nodes(size, p.desiredNodes()).reasons(reasons).outcome(Decision.Outcome.UNCHANGED);
             } finally {
                 if (locked != null) {
                     executor.releaseAddLock(locked, group);
@@ -241,11 +247,12 @@ public class Reconciler implements Reconciling {
      * A NodeGroup whose template Kubernetes would refuse: said once (condition {@code SpecValid=False},
      * Warning Event naming the field), then skipped at every reconcile until fixed; other groups go on.
      */
-    private Decision invalidSpec(NodeGroup g, String trigger, String problem) {
-        if (!dryRun && status.raise(g, new NodeGroup.Condition(SPEC_VALID, "False", "InvalidTemplate", problem, clock.instant()))) {
-            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "InvalidSpec", "NodeGroup skipped until fixed: " + problem));
+    private Decision invalidSpec(NodeGroup g, String trigger, ReconcileFailure.InvalidSpec problem) {
+        String words = problem.getMessage();
+        if (!dryRun && status.raise(g, new NodeGroup.Condition(SPEC_VALID, "False", "InvalidSpec", words, clock.instant()))) {
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "InvalidSpec", "NodeGroup skipped until fixed: " + words));
         }
-        return new Decision(clock.instant(), g.name(), trigger, Decision.Action.FAILED, 0, 0, 0, 0, List.of(), "invalid NodeGroup: " + problem);
+        return failed(g.name(), trigger, problem.outcome(), "invalid NodeGroup: " + words);
     }
 
     /**
@@ -274,7 +281,7 @@ public class Reconciler implements Reconciling {
     }
 
     private Decision coalesced(String group, String trigger, String why) {
-        return new Decision(clock.instant(), group, trigger, Decision.Action.COALESCED, 0, 0, 0, 0, List.of(why), null);
+        return Decision.of(clock.instant(), group, trigger).reasons(List.of(why)).outcome(Decision.Outcome.COALESCED);
     }
 
 }

@@ -142,8 +142,8 @@ public class ScaleUpExecutor {
         if (error != null) {
             cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "FailedScaleUp", "VPSie refused: " + error));
         }
-        return new Decision(now, g.name(), trigger, added > 0 ? Decision.Action.SCALE_UP : Decision.Action.FAILED,
-                from, from + added, added, 0, reasons, error);
+        Decision.Builder d = Decision.of(now, g.name(), trigger).nodes(from, from + added).added(added).reasons(reasons);
+        return added > 0 ? d.outcome(Decision.Outcome.SCALED_UP, error) : d.failed(Decision.Outcome.ADDS_FAILED, error);
     }
 
     /**

@@ -48,25 +48,26 @@ public class SnapshotBuilder {
      * @param skipped collects the groups left out, with why
      */
     public ClusterSnapshot build(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizeOf, Instant now,
-                                 Map<String, String> skipped) {
+                                 Map<String, PlanView.Skipped> skipped) {
         List<GroupTemplate> templates = new ArrayList<>();
         for (NodeGroup g : view.nodeGroups()) {
             Optional<Resources> allocatable = view.nodes().stream()
                     .filter(n -> g.name().equals(n.nodeGroup()) && n.ready())
                     .map(Node::allocatable).findFirst();
             try {
+                Optional<ReconcileFailure.InvalidSpec> invalid = SpecRules.problem(g.spec());
+                if (invalid.isPresent()) {
+                    skipped.put(g.name(), new PlanView.Skipped(Decision.Outcome.INVALID_SPEC, "invalid NodeGroup, skipped until fixed: "
+                            + invalid.get().getMessage()));
+                    continue;
+                }
                 Optional<VpsiePort.VpsieGroup> size;
                 try {
                     size = sizeOf.apply(g);
                 } catch (VpsiePort.VpsieException e) {
                     // One VPSie cluster that cannot be read (unknown, refused, down) leaves only its groups out of the plan.
-                    skipped.put(g.name(), "VPSie could not say the size of node group " + g.spec().vpsie().nodeGroupId() + " in cluster "
-                            + g.spec().vpsie().clusterId() + ": " + e.getMessage());
-                    continue;
-                }
-                Optional<String> invalid = SpecRules.problem(g.spec());
-                if (invalid.isPresent()) {
-                    skipped.put(g.name(), "invalid NodeGroup, skipped until fixed: " + invalid.get());
+                    skipped.put(g.name(), new PlanView.Skipped(Decision.Outcome.VPSIE_FAILED, "VPSie could not say the size of node group "
+                            + g.spec().vpsie().nodeGroupId() + " in cluster " + g.spec().vpsie().clusterId() + ": " + e.getMessage()));
                     continue;
                 }
                 if (allocatable.isEmpty() && size.isPresent()) {
@@ -74,8 +75,8 @@ public class SnapshotBuilder {
                             .plus(Resources.fromQuantities(g.spec().extraResources())));
                 }
                 if (allocatable.isEmpty()) {
-                    skipped.put(g.name(), "VPSie node group " + (g.spec().vpsie() == null ? "(spec.vpsie missing)" : g.spec().vpsie().nodeGroupId())
-                            + " not found in cluster " + (g.spec().vpsie() == null ? "?" : g.spec().vpsie().clusterId()));
+                    skipped.put(g.name(), new PlanView.Skipped(Decision.Outcome.VPSIE_GROUP_NOT_FOUND, "VPSie node group "
+                            + g.spec().vpsie().nodeGroupId() + " not found in cluster " + g.spec().vpsie().clusterId()));
                     continue;
                 }
                 Floor floor = floor(g, view, now);
@@ -88,13 +89,12 @@ public class SnapshotBuilder {
                         .withHeadroom(headroom(g.spec()))
                         .withFloorSource(floor.source())
                         .withReplacing(underway(g.status().replacement())));
-            } catch (IllegalArgumentException e) {
-                skipped.put(g.name(), e.getMessage());
             } catch (RuntimeException e) {
                 // A bug met on one group's values: that group is skipped, the others are planned, and the log has the trace.
                 String id = java.util.UUID.randomUUID().toString().substring(0, 8);
                 LOG.error("NodeGroup {} could not be read into the plan (error {})", g.name(), id, e);
-                skipped.put(g.name(), "skipped: an internal error reading this NodeGroup; the function's log has it as " + id);
+                skipped.put(g.name(), new PlanView.Skipped(Decision.Outcome.INTERNAL_ERROR,
+                        "skipped: an internal error reading this NodeGroup; the function's log has it as " + id));
             }
         }
         return new ClusterSnapshot(view.nodes(), view.pods(), templates, view.pdbs(), view.daemonSets());

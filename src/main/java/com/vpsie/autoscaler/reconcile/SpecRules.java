@@ -25,15 +25,15 @@ public final class SpecRules {
     private SpecRules() {
     }
 
-    /** The first rule the spec breaks, as "field: expected …, got …"; empty when it is valid. */
-    public static Optional<String> problem(NodeGroup.Spec spec) {
-        Optional<String> counts = counts(spec);
-        if (counts.isPresent()) {
-            return counts;
-        }
-        Optional<String> template = TemplateRules.problem(spec);
-        if (template.isPresent()) {
-            return template;
+    /**
+     * The first rule the spec breaks, naming its field, what was expected and what was given; empty
+     * when it is valid. The one place a reader's refusal of a spec value becomes an {@code InvalidSpec}:
+     * past this check, the readers below cannot refuse, and a refusal there is a bug.
+     */
+    public static Optional<ReconcileFailure.InvalidSpec> problem(NodeGroup.Spec spec) {
+        Optional<String> found = counts(spec).or(() -> TemplateRules.problem(spec));
+        if (found.isPresent()) {
+            return found.map(ReconcileFailure.InvalidSpec::of);
         }
         try {
             SnapshotBuilder.headroom(spec);
@@ -43,12 +43,19 @@ public final class SpecRules {
                 DurationText.parse(spec.scaleUp().cooldown(), "spec.scaleUp.cooldown");
             }
         } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(ReconcileFailure.InvalidSpec.of(e.getMessage()));
         }
         return Optional.empty();
     }
 
     private static Optional<String> counts(NodeGroup.Spec spec) {
+        NodeGroup.VpsieRef ref = spec.vpsie();
+        if (ref == null || ref.clusterId() == null || ref.clusterId().isBlank()) {
+            return Optional.of("spec.vpsie.clusterId: expected the VPSie cluster's identifier, got none");
+        }
+        if (ref.nodeGroupId() == null) {
+            return Optional.of("spec.vpsie.nodeGroupId: expected the VPSie node group's id, got none");
+        }
         Optional<String> p = within("spec.minNodes", spec.minNodes(), 0, MAX_NODES);
         if (p.isEmpty()) {
             p = within("spec.maxNodes", spec.maxNodes(), 1, MAX_NODES);

@@ -195,8 +195,7 @@ public class SandboxWorld {
     }
 
     /**
-     * The stand-in scheduler: binds each waiting pod to the first Ready node it fits, checking the
-     * same predicates the planner does.
+     * The stand-in scheduler: binds each waiting pod to the first Ready node it fits, on the planner's predicates.
      *
      * @return the pods left waiting, with why, worded as the Kubernetes scheduler words it
      */

@@ -18,9 +18,9 @@ import java.util.Map;
 /**
  * What one body's planner view keeps in memory, about, counted as each object is translated, and
  * bounded. Every pod and node stays in the view until the plan, with its names, labels, selectors
- * and tolerations: a 481 MB body of pods with unique 100 KB labels filled the Deployment's 384 MB
- * heap and stopped the function. A string is counted as a byte per character (compact strings)
- * plus what the JVM spends on any string ({@link #STRING}).
+ * and tolerations, so what a body keeps, not its size on the wire, is what can fill the heap. A
+ * string is counted as a byte per character (compact strings) plus what the JVM spends on any
+ * string ({@link #STRING}).
  */
 final class KeptText {
     /** A String and its array's headers and fields on a 64-bit JVM, rounded up: small strings cost more than their text. */

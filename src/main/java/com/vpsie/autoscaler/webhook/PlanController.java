@@ -58,7 +58,7 @@ public class PlanController {
     }
 
     @Serdeable
-    public record BlockedAnswer(String node, Blocker.Code code, String reason) {
+    public record BlockedAnswer(String node, String code, String reason) {
     }
 
     @Serdeable
@@ -69,7 +69,7 @@ public class PlanController {
             return new GroupAnswer(p.name(), p.currentNodes(), p.provisioningNodes(), p.desiredNodes(), p.scaleUp(),
                     p.scaleDownCandidates().stream().map(c -> new CandidateAnswer(c.node(), Math.round(c.utilization() * 1000) / 1000.0,
                             c.unneededSince(), c.removableAt())).toList(),
-                    p.scaleDown(), p.scaleDownBlocked().stream().map(b -> new BlockedAnswer(b.node(), b.blocker().code(), b.blocker().message())).toList(), p.reasons());
+                    p.scaleDown(), p.scaleDownBlocked().stream().map(b -> new BlockedAnswer(b.node(), b.blocker().code().name(), b.blocker().message())).toList(), p.reasons());
         }
     }
 
@@ -102,7 +102,7 @@ public class PlanController {
         static PlanAnswer of(PlanView v) {
             return new PlanAnswer(v.plan().expander(), v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
                     v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
-                    v.skipped(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList(),
+                    v.skippedWhy(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList(),
                     v.plan().replacements().stream().map(ReplacementAnswer::of).toList());
         }
     }

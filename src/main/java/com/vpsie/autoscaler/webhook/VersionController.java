@@ -1,6 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
-import com.vpsie.autoscaler.BuildInfo;
+import com.vpsie.autoscaler.health.BuildInfo;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 

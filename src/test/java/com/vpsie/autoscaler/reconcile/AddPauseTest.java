@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** When adds wait, as plain functions of the group, the time and the settings. */
 class AddPauseTest {
@@ -43,8 +42,9 @@ class AddPauseTest {
     @Test
     void aCooldownThatIsNoDurationIsAnInvalidSpecNamingTheField() {
         NodeGroup g = group("soon", status().withLastScaleUpTime(NOW));
-        assertThatThrownBy(() -> AddPause.why(g, NOW, CONFIG)).isInstanceOf(ReconcileFailure.InvalidSpec.class)
-                .hasMessage("spec.scaleUp.cooldown: expected a duration such as 10m, 1h30m or 90s, got 'soon'");
+        ReconcileFailure.InvalidSpec invalid = SpecRules.problem(g.spec()).orElseThrow();
+        assertThat(invalid.field()).isEqualTo("spec.scaleUp.cooldown");
+        assertThat(invalid).hasMessage("spec.scaleUp.cooldown: expected a duration such as 10m, 1h30m or 90s, got 'soon'");
     }
 
     @ParameterizedTest(name = "backoff until +{0} min: paused {1}")

@@ -2,6 +2,7 @@ package com.vpsie.autoscaler.scenario;
 
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.PodPhase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.serde.SerdeRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +65,7 @@ class ScenarioStreamTest {
         ScenarioStream.Read r = read(template.formatted(pod, node));
 
         Pod p = r.view().pods().get(0);
-        assertThat(p.phase()).isEqualTo("Pending");
+        assertThat(p.phase()).isEqualTo(PodPhase.PENDING);
         assertThat(p.nominatedNodeName()).isEqualTo("n1");
         Node n = r.view().nodes().get(0);
         assertThat(n.allocatable().milliCpu()).isEqualTo(3900);

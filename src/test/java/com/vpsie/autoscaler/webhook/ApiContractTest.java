@@ -291,7 +291,7 @@ class ApiContractTest {
     void versionIsStamped() {
         Map<String, Object> v = http.retrieve(auth(HttpRequest.GET("/v1/version")), Map.class);
         // make test stamps VERSION (git describe); a bare mvn test stamps the project version.
-        assertThat(v.get("version")).isEqualTo(com.vpsie.autoscaler.BuildInfo.load().version());
+        assertThat(v.get("version")).isEqualTo(com.vpsie.autoscaler.health.BuildInfo.load().version());
         assertThat(v.get("version").toString()).as(v.toString()).isNotEqualTo("unknown").doesNotStartWith("${");
         assertThat(v.get("buildDate").toString().matches("\\d{4}-\\d{2}-\\d{2}T.*")).as(v.toString()).isTrue();
         assertThat(v.containsKey("commit")).isTrue();

@@ -1,4 +1,4 @@
-package com.vpsie.autoscaler;
+package com.vpsie.autoscaler.health;
 
 import io.micronaut.serde.annotation.Serdeable;
 
