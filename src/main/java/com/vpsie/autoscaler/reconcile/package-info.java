@@ -1,27 +1,29 @@
 /**
- * Acting on plans, and the ports the adapters implement ({@code ClusterPort}, {@code GroupLease},
- * {@code VpsiePort}). {@code Reconciler} is the attempt loop (Lease, read, housekeeping, plan,
- * intent to status, hand over); {@code ScaleUpExecutor} carries adds out (add lock, VPSie calls,
- * intents settled, expiry of workers that never joined); {@code Drainer} carries removals out;
- * {@code ReplacementSteps} carries a consolidation out, one recorded step at a time;
- * {@code AddPause} says, as pure functions, when adds wait, and {@code ScheduledFloors} which
- * schedule window raises a group's floor; {@code PodNotifier} writes pod Events
- * with its own dedupe; {@code JoinedNodes} labels nodes that joined; {@code LiveQueries} answers
- * the read-only {@code GroupQueries}; {@code GarbageCollector}, {@code Attribution},
- * {@code AddLock}, {@code GroupGate}, {@code GroupStatus}, {@code ManualScaler},
- * {@code DecisionLog} (where each decision is explained, one log line with its reasons),
- * {@code SnapshotBuilder}; {@code ReconcileFailure} is the closed set of ways one reconcile fails.
- * Settings are validated records ({@code ReconcileConfig}, {@code DrainConfig},
- * {@code PlannerConfig}, {@code TemplateConfig}, {@code ModeConfig}).
+ * Acting on plans. The inbound interfaces the HTTP side depends on are {@code Reconciling} (look
+ * at these groups again) and {@code GroupQueries} (read-only questions, answered by
+ * {@code LiveQueries} as {@code NodeGroupSummary}s and {@code PlanView}s).
+ * <ul>
+ *   <li>The loop: {@code Reconciler} (one attempt: Lease, read, housekeeping, plan, intent to
+ *   status, hand over), run on triggers and on {@code ScheduledReconcile}'s heartbeat;
+ *   {@code ManualScaler} ({@code POST /v1/scale}: a target held as the floor, drains below it);
+ *   {@code GroupGate} (one action per group per instance); {@code SnapshotBuilder} (the planner's
+ *   input from a cluster read and VPSie sizes);
+ *   {@code SpecRules} and {@code TemplateRules} (a spec checked before anything is planned, a
+ *   refusal naming its field); {@code ReconcileFailure} (the closed set of ways one reconcile
+ *   fails).</li>
+ *   <li>Carrying out: {@code ScaleUpExecutor} (adds under the VPSie cluster's {@code AddLock},
+ *   intents settled, expiry of workers that never joined); {@code Drainer} (removals, each step
+ *   recorded); {@code ReplacementSteps} (a consolidation, one recorded step at a time);
+ *   {@code GroupStatus} (status writes under resourceVersion); {@code JoinedNodes} (labels and
+ *   taints on nodes that joined); {@code AddPause} and {@code ScheduledFloors} (pure functions:
+ *   when adds wait, which schedule window raises a floor).</li>
+ *   <li>Housekeeping: {@code GarbageCollector} (VPSie, status and Nodes made to agree) on
+ *   {@code Attribution} (which group owns each worker, from our records); {@code UnattributedWorkers}
+ *   (workers no record claims: shown, never removed).</li>
+ *   <li>Explaining: {@code Decision} (what one reconcile did, with a closed outcome code),
+ *   {@code DecisionLog} (recent decisions, one log line and one metric each), {@code GroupMetrics}
+ *   (each group's size as last planned), {@code PodNotifier} (pod Events with their own
+ *   dedupe).</li>
+ * </ul>
  */
 package com.vpsie.autoscaler.reconcile;
-
-import com.vpsie.autoscaler.config.DrainConfig;
-import com.vpsie.autoscaler.config.ModeConfig;
-import com.vpsie.autoscaler.config.PlannerConfig;
-import com.vpsie.autoscaler.config.ReconcileConfig;
-import com.vpsie.autoscaler.config.TemplateConfig;
-import com.vpsie.autoscaler.port.ClusterPort;
-import com.vpsie.autoscaler.port.GroupLease;
-import com.vpsie.autoscaler.port.VpsiePort;
-

@@ -1,7 +1,12 @@
 /**
  * The sandbox ({@code make run}): {@code SandboxWorld} (a simulated cluster and VPSie account under
- * one lock), {@code VpsieSimulatorController} ({@code /sandbox/vpsie}: VPSie's envelope, login and
- * shapes), {@code SimulatorFaults} (seeded 5xx, error bodies, 429s, latency, lost answers, quota),
- * {@code SandboxController}, {@code SandboxRuntime} (stand-in scheduler and event export).
+ * one lock) and its {@code SandboxWorker}s (VPSie nodes that become Nodes once joined). The
+ * function's ports over it: {@code SimulatedCluster} (the cluster port), {@code InProcessLeases}
+ * (every Lease is this instance's) and {@code SandboxVpsieBaseUrl} (the real VPSie client, over
+ * HTTP, pointed at the simulator). {@code VpsieSimulatorController} ({@code /sandbox/vpsie}: VPSie's
+ * envelope, login and shapes) with {@code SimulatorFaults} (seeded 5xx, error bodies, 429s,
+ * latency, lost answers, quota); {@code SandboxController} (drives the world: replace it, add and
+ * remove pods, look); {@code SandboxRuntime} (start-up world, stand-in scheduler and event export);
+ * {@code SandboxContexts} (a sandbox started by hand, server included, for the other runtimes).
  */
 package com.vpsie.autoscaler.sandbox;
