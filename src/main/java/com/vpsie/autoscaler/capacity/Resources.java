@@ -54,6 +54,8 @@ public record Resources(long milliCpu, long memoryBytes, long pods, long ephemer
             } catch (ArithmeticException tooLarge) {
                 throw new IllegalArgumentException(e.getKey() + ": expected a quantity below 2^63 " + ("cpu".equals(e.getKey()) ? "millicores" : "units")
                         + ", got " + e.getValue());
+            } catch (IllegalArgumentException notAQuantity) {
+                throw new IllegalArgumentException(e.getKey() + ": " + notAQuantity.getMessage(), notAQuantity);
             }
         }
         return new Resources(cpu, memory, pods, storage, extended == null ? Map.of() : extended);

@@ -429,7 +429,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         List<Decision> d = reconciler.reconcile(List.of("broken", "general"), "test");
         reconciler.reconcile(List.of("broken"), "test again");
 
-        assertThat(d.get(0).action()).isEqualTo(Decision.Action.FAILED);
+        assertThat(d.get(0).outcome()).isEqualTo(Decision.Outcome.INVALID_SPEC);
         assertThat(d.get(0).error()).contains("spec.template.labels['pool']", "has spaces");
         assertThat(d.get(1).action()).as("the other group goes on: %s", d.get(1)).isEqualTo(Decision.Action.SCALE_UP);
         assertThat(cluster.read().group("broken").orElseThrow().status().condition("SpecValid")).get()

@@ -71,7 +71,7 @@ class LostLeaseTest {
 
         Decision d = reconciler.reconcile(List.of("general"), "test").get(0);
 
-        assertThat(d.action()).isEqualTo(Decision.Action.SCALE_UP);
+        assertThat(d.outcome()).isEqualTo(Decision.Outcome.SCALED_UP);
         assertThat(d.added()).isEqualTo(2);
         assertThat(d.error()).contains("lost the Lease of general to replica-x");
         assertThat(world.stats().get("addCalls")).isEqualTo(2);

@@ -111,7 +111,7 @@ class ScenarioStreamTest {
         String bad = """
                 {"metadata":{"name":"bad"},"spec":{"containers":[{"name":"c","resources":{"requests":{"cpu":"lots"}}}]}}""";
         assertThatThrownBy(() -> read("{\"pods\":[" + gated + "," + bad + "]}")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("pods[1]: pod default/bad container c resources.requests: 'lots' is not a Kubernetes quantity");
+                .hasMessageStartingWith("pods[1]: pod default/bad container c resources.requests: cpu: 'lots' is not a Kubernetes quantity");
         assertThatThrownBy(() -> read("{\"items\":[{\"kind\":\"Service\"},{\"kind\":\"Pod\"," + bad.substring(1) + "]}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("items[1]: pod default/bad");
     }

@@ -175,6 +175,7 @@ class VpsieFaultsTest {
         Decision first = reconciler.reconcile(List.of("general"), "quota test").get(0);
 
         assertThat(first.added()).isEqualTo(2);
+        assertThat(first.outcome()).as("a partial scale-up is still one").isEqualTo(Decision.Outcome.SCALED_UP);
         assertThat(first.error()).contains("exceeds the allowed limit");
         NodeGroup.Condition quota = cluster.read().group("general").orElseThrow().status().condition("QuotaExceeded").orElseThrow();
         assertThat(quota.status()).isEqualTo("True");

@@ -89,7 +89,7 @@ class BadGroupIsolationTest {
         assertThat(http.exchange(auth(HttpRequest.GET("/v1/nodegroups/general")), String.class).body()).as("no target held")
                 .doesNotContain("manualTarget");
         String general = http.exchange(auth(post("/v1/reconcile?nodeGroup=general", "")), String.class).body();
-        assertThat(general).as(what).contains("FAILED").contains(field);
+        assertThat(general).as(what).contains("\"outcome\":\"INVALID_SPEC\"").contains(field);
         assertThat(http.exchange(auth(post("/v1/webhooks/alertmanager", SandboxHttp.fixture("alertmanager-firing-two-alerts.json"))), String.class).code())
                 .isBetween(200, 299);
     }
