@@ -5,7 +5,6 @@ import com.vpsie.autoscaler.reconcile.SpecRules;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -6,5 +6,3 @@
  */
 package com.vpsie.autoscaler;
 
-import com.vpsie.autoscaler.health.BuildInfo;
-

@@ -7,7 +7,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Kubernetes API objects the adapter sends and the envelopes it reads, beside the objects it

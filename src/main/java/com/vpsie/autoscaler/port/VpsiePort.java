@@ -1,6 +1,5 @@
 package com.vpsie.autoscaler.port;
 
-
 import java.util.List;
 
 /** What reconcile needs of the VPSie API. Implemented by the real client and nothing else. */

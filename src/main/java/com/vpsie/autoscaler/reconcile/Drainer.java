@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Takes nodes out of a group the way the Cluster Autoscaler does: cordon, evict each pod through

@@ -312,7 +312,6 @@ public final class ScenarioStream {
         }
     }
 
-
     @SuppressWarnings("unchecked")
     private <T> Decoding<T> decoding(Class<T> type, Deserializer.DecoderContext context) throws IOException {
         Decoding<?> known = decodings.get(type);
@@ -362,7 +361,6 @@ public final class ScenarioStream {
     private static <T> List<T> nullIfEmpty(List<T> l) {
         return l.isEmpty() ? null : l;
     }
-
 
     /** A JSON token as a person names what was given: "an array", "a string", "nothing" at the end of the input. */
     public static String describe(JsonToken t) {

@@ -1,11 +1,9 @@
 package com.vpsie.autoscaler.webhook;
 
-import com.vpsie.autoscaler.capacity.Blocker;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.Replacement;
 import com.vpsie.autoscaler.capacity.UnschedulablePod;
 import com.vpsie.autoscaler.config.LimitsConfig;
-import com.vpsie.autoscaler.port.ClusterView;
 import com.vpsie.autoscaler.reconcile.GroupQueries;
 import com.vpsie.autoscaler.reconcile.PlanView;
 import com.vpsie.autoscaler.scenario.KeptBudget;
@@ -21,11 +19,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.SerdeRegistry;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
 import java.io.InputStream;

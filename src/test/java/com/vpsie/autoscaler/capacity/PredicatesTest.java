@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static com.vpsie.autoscaler.capacity.Fixtures.HOST;
-import static com.vpsie.autoscaler.capacity.Fixtures.ZONE;
 import static com.vpsie.autoscaler.capacity.Fixtures.group;
 import static com.vpsie.autoscaler.capacity.Fixtures.node;
 import static com.vpsie.autoscaler.capacity.Fixtures.plan;

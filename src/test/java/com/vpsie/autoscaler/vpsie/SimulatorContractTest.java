@@ -31,7 +31,6 @@ class SimulatorContractTest extends VpsieContract {
         return vpsie;
     }
 
-
     @BeforeEach
     void startWorld() throws IOException {
         com.vpsie.autoscaler.sandbox.StartWorld.load(world, json);
