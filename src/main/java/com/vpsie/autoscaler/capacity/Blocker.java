@@ -12,11 +12,15 @@ public record Blocker(Code code, String subject, String message) {
         AT_FLOOR,
         /** The node carries the Cluster Autoscaler's scale-down-disabled annotation. */
         NODE_ANNOTATED,
+        /** The node says do-not-disrupt: no voluntary removal. */
+        NODE_DO_NOT_DISRUPT,
         /** The node is cordoned: being drained already, by us or by hand. */
         NODE_CORDONED,
         NODE_NOT_READY,
         /** The pod says safe-to-evict "false". */
         POD_NOT_SAFE_TO_EVICT,
+        /** The pod says do-not-disrupt: its node stays while it runs there. */
+        POD_DO_NOT_DISRUPT,
         /** A bare pod: nothing would recreate it. */
         POD_NOT_REPLICATED,
         /** emptyDir or hostPath: its data would be lost. */

@@ -77,10 +77,11 @@ final class Consolidator {
     private Proposal propose(GroupTemplate g) {
         ConsolidationPolicy policy = g.scaleDown().consolidation();
         List<PlannedNode> members = cluster.nodes().stream()
-                .filter(n -> g.name().equals(n.group()) && n.acceptsPods() && !n.node().scaleDownDisabled())
+                .filter(n -> g.name().equals(n.group()) && n.acceptsPods() && n.node().removable())
                 .sorted(Comparator.comparingDouble(ScaleDownPlanner::utilization).thenComparing(PlannedNode::name)).toList();
         int size = groupSizes.getOrDefault(g.name(), 0);
-        int most = Math.min(policy.maxNodesPerStep(), Math.min(members.size(), size - g.floor()));
+        int most = Math.min(Math.min(policy.maxNodesPerStep(), g.disruption().spend().left(DisruptionReason.CONSOLIDATION)),
+                Math.min(members.size(), size - g.effectiveFloor()));
         Replacement best = null;
         for (int k = 1; k <= most; k++) {
             List<PlannedNode> out = members.subList(0, k);
@@ -97,7 +98,7 @@ final class Consolidator {
             }
             double before = k * g.hourlyPrice();
             for (GroupTemplate by : byName) {
-                int room = by.maxNodes() - groupSizes.getOrDefault(by.name(), 0) - by.provisioningNodes()
+                int room = by.ceiling() - groupSizes.getOrDefault(by.name(), 0) - by.provisioningNodes()
                         + (by == g ? k : 0);
                 if (by.hourlyPrice() <= 0 || room <= 0) {
                     continue;

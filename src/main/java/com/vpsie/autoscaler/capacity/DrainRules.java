@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class DrainRules {
     private static final List<DrainRule> CHAIN = List.of(new MirrorPodRule(), new DaemonSetPodRule(), new FinishedPodRule(),
-            new NotSafeToEvictRule(), new UnreplicatedPodRule(), new SafeToEvictRule(), new LocalStorageRule(), new SystemPodRule());
+            new NotSafeToEvictRule(), new DoNotDisruptRule(), new UnreplicatedPodRule(), new SafeToEvictRule(), new LocalStorageRule(), new SystemPodRule());
 
     private DrainRules() {
     }

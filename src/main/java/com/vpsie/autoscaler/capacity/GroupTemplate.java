@@ -15,25 +15,26 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
                             Map<String, String> labels, List<Taint> taints, Resources allocatable,
                             int provisioningNodes, int priority, double hourlyPrice, ScaleDownPolicy scaleDown,
                             Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom, String floorSource,
-                            Replacement.Underway replacing) {
+                            Replacement.Underway replacing, Disruption disruption) {
     public GroupTemplate {
         headroom = headroom == null ? List.of() : List.copyOf(headroom);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         taints = taints == null ? List.of() : List.copyOf(taints);
         scaleDown = scaleDown == null ? ScaleDownPolicy.DEFAULT : scaleDown;
         unneededSince = unneededSince == null ? Map.of() : Map.copyOf(unneededSince);
+        disruption = disruption == null ? Disruption.NONE : disruption;
     }
 
     /** A group with the default scale-down policy, no price, priority 0 and no recorded state. */
     public static GroupTemplate of(String name, int minNodes, int maxNodes, Map<String, String> labels, List<Taint> taints,
                                    Resources allocatable) {
         return new GroupTemplate(name, minNodes, maxNodes, minNodes, Integer.MAX_VALUE, labels, taints, allocatable, 0, 0, 0,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public GroupTemplate withCaps(int floor, int maxNodesPerStep, int provisioning) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioning,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption);
     }
 
     /** What sets the floor, as the reason of an add below it says it. */
@@ -44,27 +45,43 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     /** Says what the floor is (minNodes, a held manual target, a schedule): the reason an add below it gives. */
     public GroupTemplate withFloorSource(String source) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing, disruption);
     }
 
     public GroupTemplate withCost(int newPriority, double price) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing);
+                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption);
     }
 
     public GroupTemplate withScaleDown(ScaleDownPolicy policy, Instant lastScaleUp, Map<String, Instant> since) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing);
+                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing, disruption);
     }
 
     public GroupTemplate withHeadroom(List<Headroom> room) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing, disruption);
     }
 
     public GroupTemplate withReplacing(Replacement.Underway underway) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway, disruption);
+    }
+
+    /** This group under budgets and an open window's cap ({@code spec.disruption}, {@code spec.schedules[].maxNodes}). */
+    public GroupTemplate withDisruption(Disruption d) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, d);
+    }
+
+    /** The most nodes the group may have now: maxNodes, or an open window's cap below it. */
+    public int ceiling() {
+        return Math.min(maxNodes, disruption.cap());
+    }
+
+    /** The lowest size allowed now, never above the ceiling: a window that caps the group wins over its floor. */
+    public int effectiveFloor() {
+        return Math.min(floor, ceiling());
     }
 
     /** The DaemonSet pods that would start on a new node of this group (those whose rules admit its template). */

@@ -9,6 +9,8 @@ public record Node(String name, String nodeGroup, Map<String, String> labels, Ma
     public static final String GROUP_LABEL = "autoscaler.vpsie.com/nodegroup";
     public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
     public static final String SCALE_DOWN_DISABLED = "cluster-autoscaler.kubernetes.io/scale-down-disabled";
+    /** On a pod or a node: no voluntary removal of the node (this project's name, and Karpenter's). */
+    public static final List<String> DO_NOT_DISRUPT = List.of("autoscaler.vpsie.com/do-not-disrupt", "karpenter.sh/do-not-disrupt");
 
     public Node {
         labels = labels == null ? Map.of() : labels instanceof NewNodeLabels ? labels : Map.copyOf(labels);  // already immutable
@@ -19,6 +21,16 @@ public record Node(String name, String nodeGroup, Map<String, String> labels, Ma
     /** Whether the node's owner asked that it never be removed ({@value #SCALE_DOWN_DISABLED}: "true"). */
     public boolean scaleDownDisabled() {
         return "true".equals(annotations.get(SCALE_DOWN_DISABLED));
+    }
+
+    /** The do-not-disrupt annotation that says "true" among these, or null. */
+    static String doNotDisrupt(Map<String, String> annotations) {
+        return DO_NOT_DISRUPT.stream().filter(k -> "true".equals(annotations.get(k))).findFirst().orElse(null);
+    }
+
+    /** Whether a voluntary removal may take this node at all: neither scale-down-disabled nor do-not-disrupt. */
+    public boolean removable() {
+        return !scaleDownDisabled() && doNotDisrupt(annotations) == null;
     }
 
     /** Ready and not cordoned: the scheduler may place pods here. */

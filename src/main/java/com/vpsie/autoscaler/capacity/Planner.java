@@ -32,11 +32,14 @@ public final class Planner {
             int add = up.added().getOrDefault(g.name(), 0);
             List<String> reasons = new ArrayList<>(up.reasons().get(g.name()));
             int size = cur + g.provisioningNodes() + add;
-            if (g.floor() > size) {
-                int room = Math.max(0, Math.min(g.floor(), g.maxNodes()) - size);
+            if (g.effectiveFloor() > size) {
+                int room = g.effectiveFloor() - size;
                 add += room;
-                reasons.add("below its floor of " + g.floor() + " node(s) (" + g.floorReason()
+                reasons.add("below its floor of " + g.effectiveFloor() + " node(s) (" + g.floorReason()
                         + "): adding " + room);
+            }
+            if (g.disruption().capped()) {
+                reasons.add(g.disruption().capSource());
             }
             sized.add(new Sized(g, cur, add, reasons, down.plan(g, add)));
         }

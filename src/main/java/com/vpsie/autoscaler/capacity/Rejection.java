@@ -14,7 +14,9 @@ public record Rejection(Code code, String subject, String message) {
         POD_ANTI_AFFINITY, EXISTING_POD_ANTI_AFFINITY, TOPOLOGY_SPREAD, TOPOLOGY_LABEL_MISSING,
         NODE_NOT_READY, NODE_UNSCHEDULABLE,
         /** Group-level limits: the pod would fit the group's nodes, the group may not grow. */
-        GROUP_MAX_NODES, GROUP_STEP_LIMIT, CLUSTER_NODE_CAP
+        GROUP_MAX_NODES, GROUP_STEP_LIMIT, CLUSTER_NODE_CAP,
+        /** An open schedule window caps the group below its maxNodes. */
+        GROUP_WINDOW_CAP
     }
 
     public Rejection {
@@ -83,6 +85,10 @@ public record Rejection(Code code, String subject, String message) {
         return new Rejection(Code.GROUP_MAX_NODES, "maxNodes", "at maxNodes " + max);
     }
 
+    static Rejection groupWindowCap(int cap, String source) {
+        return new Rejection(Code.GROUP_WINDOW_CAP, "schedules", "capped at " + cap + " node(s): " + source);
+    }
+
     static Rejection groupStepLimit(int step) {
         return new Rejection(Code.GROUP_STEP_LIMIT, "maxNodesPerStep", "maxNodesPerStep " + step + " reached");
     }
@@ -103,7 +109,7 @@ public record Rejection(Code code, String subject, String message) {
             case TOPOLOGY_SPREAD, TOPOLOGY_LABEL_MISSING -> "node(s) didn't match pod topology spread constraints";
             case NODE_NOT_READY -> "node(s) were not ready";
             case NODE_UNSCHEDULABLE -> "node(s) were unschedulable";
-            case GROUP_MAX_NODES, GROUP_STEP_LIMIT, CLUSTER_NODE_CAP -> message;
+            case GROUP_MAX_NODES, GROUP_STEP_LIMIT, CLUSTER_NODE_CAP, GROUP_WINDOW_CAP -> message;
         };
     }
 

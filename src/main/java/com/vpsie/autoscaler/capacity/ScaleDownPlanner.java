@@ -30,6 +30,8 @@ final class ScaleDownPlanner {
     /** Per pod shape, the only nodes not known to refuse it since the last kept removal (see {@link #refusalRepeats}). */
     private final Map<Pod.Shape, List<PlannedNode>> unrefused = new HashMap<>();
     private List<PlannedNode> targets;
+    /** Candidates with no pod that must move (DaemonSet and mirror pods only). */
+    private final java.util.Set<String> empty = new java.util.HashSet<>();
 
     /** @param landing pending pods the plan expects on existing nodes: they take room there too */
     ScaleDownPlanner(ClusterSnapshot snapshot, Map<Pod, String> landing, Instant now) {
@@ -78,18 +80,23 @@ final class ScaleDownPlanner {
         List<BlockedNode> blocked = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         ScaleDownPolicy policy = g.scaleDown();
-        if (!policy.enabled()) {
-            return new GroupResult(candidates, List.of(), blocked, List.of("scale-down is disabled for this group"));
-        }
-        if (scaleUp > 0) {
-            return new GroupResult(candidates, List.of(), blocked, List.of("no scale-down while the group scales up"));
-        }
         if (g.replacing() != null) {
             // The replacement's own trial counts on this group's other nodes staying.
             return new GroupResult(candidates, List.of(), blocked, List.of("no other scale-down while a consolidation replaces "
                     + String.join(", ", g.replacing().nodes())));
         }
         List<Node> members = snapshot.nodes().stream().filter(n -> g.name().equals(n.nodeGroup())).toList();
+        Disruption.Spend spend = g.disruption().spend();
+        int over = (int) members.stream().filter(Node::acceptsPods).count() - g.ceiling();
+        if (over > 0) {
+            return capTo(g, members, over, spend);
+        }
+        if (!policy.enabled()) {
+            return new GroupResult(candidates, List.of(), blocked, List.of("scale-down is disabled for this group"));
+        }
+        if (scaleUp > 0) {
+            return new GroupResult(candidates, List.of(), blocked, List.of("no scale-down while the group scales up"));
+        }
         List<Node> underused = new ArrayList<>();
         Map<String, Double> utilization = new HashMap<>();
         for (Node n : members) {
@@ -103,9 +110,9 @@ final class ScaleDownPlanner {
         // Only nodes that take pods count toward the floor: one cordoned (being drained, by us or by
         // hand) or NotReady may be going already, and counting it as staying would let removals in
         // flight together take the group below its floor.
-        int removable = (int) members.stream().filter(Node::acceptsPods).count() - g.floor();
+        int removable = (int) members.stream().filter(Node::acceptsPods).count() - g.effectiveFloor();
         for (Node n : underused) {
-            Blocker why = removable <= candidates.size() ? Blocker.atFloor(n.name(), g.floor()) : tryRemove(cluster().node(n.name()));
+            Blocker why = removable <= candidates.size() ? Blocker.atFloor(n.name(), g.effectiveFloor()) : tryRemove(cluster().node(n.name()));
             if (why != null) {
                 blocked.add(new BlockedNode(n.name(), why));
                 continue;
@@ -117,17 +124,111 @@ final class ScaleDownPlanner {
             }
             candidates.add(new ScaleDownCandidate(n.name(), utilization.get(n.name()), since, at));
         }
-        List<String> now = candidates.stream().filter(c -> !c.removableAt().isAfter(this.now))
-                .limit(policy.maxNodesPerStep()).map(ScaleDownCandidate::node).toList();
-        reasons.add(String.format(Locale.ROOT, "%d of %d node(s) below %.0f%% utilization; %d removable, %d blocked",
+        List<String> going = due(g, candidates, spend, reasons);
+        reasons.add(0, String.format(Locale.ROOT, "%d of %d node(s) below %.0f%% utilization; %d removable, %d blocked",
                 underused.size(), members.size(), policy.utilizationThreshold() * 100, candidates.size(), blocked.size()));
-        if (!now.isEmpty()) {
-            reasons.add("removing " + String.join(", ", now) + ": unneeded for " + human(policy.unneededTime())
+        if (!going.isEmpty()) {
+            reasons.add("removing " + String.join(", ", going) + ": unneeded for " + human(policy.unneededTime())
                     + " and " + human(policy.delayAfterScaleUp()) + " after the last scale-up");
-        } else if (!candidates.isEmpty()) {
+        } else if (!candidates.isEmpty() && candidates.get(0).removableAt().isAfter(now)) {
             reasons.add("first candidate removable at " + candidates.get(0).removableAt());
         }
-        return new GroupResult(candidates, now, blocked, reasons);
+        return new GroupResult(candidates, going, blocked, reasons);
+    }
+
+    /**
+     * An open window caps the group below its size: the emptiest nodes go now, whatever their
+     * utilization and timers, as many as are over the cap, each only when no pod on it blocks its
+     * drain (drain rules, PodDisruptionBudgets, do-not-disrupt) and the budgets have room. Their pods
+     * need no place elsewhere: a cap of 0 empties the group, and its pods wait for the window to close.
+     */
+    private GroupResult capTo(GroupTemplate g, List<Node> members, int over, Disruption.Spend spend) {
+        List<BlockedNode> blocked = new ArrayList<>();
+        List<String> going = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        Disruption.Budget holding = null;
+        List<Node> byUse = members.stream().filter(Node::acceptsPods)
+                .sorted(Comparator.comparingDouble((Node x) -> utilization(x)).thenComparing(Node::name)).toList();
+        for (Node n : byUse) {
+            if (going.size() + waiting.size() >= over) {
+                break;
+            }
+            Blocker why = drainBlocker(cluster().node(n.name()));
+            if (why != null) {
+                blocked.add(new BlockedNode(n.name(), why));
+                continue;
+            }
+            boolean idle = cluster().node(n.name()).pods().stream().noneMatch(DrainRules::mustMove);
+            Disruption.Budget full = spend.take(idle ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED);
+            if (full != null) {
+                waiting.add(n.name());
+                holding = full;
+            } else {
+                going.add(n.name());
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        reasons.add(over + " node(s) over the cap: " + g.disruption().capSource());
+        if (!going.isEmpty()) {
+            reasons.add("removing " + String.join(", ", going) + " to the cap");
+        }
+        if (!waiting.isEmpty()) {
+            reasons.add(String.join(", ", waiting) + " wait(s) for the disruption budget: " + holding.source());
+        }
+        return new GroupResult(List.of(), going, blocked, reasons);
+    }
+
+    /** What keeps the node from any voluntary removal, its pods' places aside; null when nothing does. */
+    private Blocker drainBlocker(PlannedNode n) {
+        if (n.node().scaleDownDisabled()) {
+            return new Blocker(Blocker.Code.NODE_ANNOTATED, n.name(), "node has " + Node.SCALE_DOWN_DISABLED + "=true");
+        }
+        String doNotDisrupt = Node.doNotDisrupt(n.node().annotations());
+        if (doNotDisrupt != null) {
+            return new Blocker(Blocker.Code.NODE_DO_NOT_DISRUPT, n.name(), "node has " + doNotDisrupt + "=true");
+        }
+        List<Pod> moving = n.pods().stream().filter(DrainRules::mustMove).toList();
+        Map<Pdb, Integer> spent = new HashMap<>();
+        Blocker blocked = DrainRules.blocker(moving, snapshot.pdbs(), budgets, spent);
+        if (blocked == null) {
+            spent.forEach((b, used) -> budgets.merge(b, -used, Integer::sum));
+        }
+        return blocked;
+    }
+
+    /**
+     * The candidates whose timers have run out that go now: busy ones at most {@code maxNodesPerStep};
+     * empty ones with them under that cap, or all together up to the budget when a budget limits
+     * empty nodes; each only while every budget that covers its reason has room.
+     */
+    private List<String> due(GroupTemplate g, List<ScaleDownCandidate> candidates, Disruption.Spend spend, List<String> reasons) {
+        boolean emptyInBulk = g.disruption().limits(DisruptionReason.EMPTY);
+        int step = 0;
+        List<String> going = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        Disruption.Budget holding = null;
+        for (ScaleDownCandidate c : candidates) {
+            if (c.removableAt().isAfter(now)) {
+                continue;
+            }
+            DisruptionReason reason = empty.contains(c.node()) ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED;
+            boolean stepped = reason != DisruptionReason.EMPTY || !emptyInBulk;
+            if (stepped && step >= g.scaleDown().maxNodesPerStep()) {
+                continue;
+            }
+            Disruption.Budget full = spend.take(reason);
+            if (full != null) {
+                waiting.add(c.node());
+                holding = full;
+                continue;
+            }
+            step += stepped ? 1 : 0;
+            going.add(c.node());
+        }
+        if (!waiting.isEmpty()) {
+            reasons.add(String.join(", ", waiting) + " wait(s) for the disruption budget: " + holding.source());
+        }
+        return going;
     }
 
     /** Requested CPU or memory over allocatable, whichever is higher. */
@@ -150,8 +251,9 @@ final class ScaleDownPlanner {
      * any refusal rolls the trial back and says why.
      */
     private Blocker tryRemove(PlannedNode n) {
-        if (n.node().scaleDownDisabled()) {
-            return new Blocker(Blocker.Code.NODE_ANNOTATED, n.name(), "node has " + Node.SCALE_DOWN_DISABLED + "=true");
+        Blocker annotated = n.node().removable() ? null : drainBlocker(n);
+        if (annotated != null) {
+            return annotated;
         }
         if (!n.node().acceptsPods()) {
             return n.node().ready() ? new Blocker(Blocker.Code.NODE_CORDONED, n.name(), "node is cordoned")
@@ -163,6 +265,9 @@ final class ScaleDownPlanner {
         Blocker blocked = DrainRules.blocker(moving, snapshot.pdbs(), budgets, spent);
         if (blocked != null) {
             return blocked;
+        }
+        if (moving.isEmpty()) {
+            empty.add(n.name());
         }
         PlannedCluster.Checkpoint trial = cluster.checkpoint();
         List<PlannedNode> all = targets();

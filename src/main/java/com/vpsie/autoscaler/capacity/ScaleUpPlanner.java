@@ -253,8 +253,9 @@ final class ScaleUpPlanner {
             return new GroupEstimate(g.name(), null, refused);
         }
         int size = current.getOrDefault(g.name(), 0) + g.provisioningNodes() + added.getOrDefault(g.name(), 0);
-        int room = g.maxNodes() - size;
-        Rejection roomReason = Rejection.groupMaxNodes(g.maxNodes());
+        int room = g.ceiling() - size;
+        Rejection roomReason = g.ceiling() < g.maxNodes() ? Rejection.groupWindowCap(g.ceiling(), g.disruption().capSource())
+                : Rejection.groupMaxNodes(g.maxNodes());
         int stepRoom = g.maxNodesPerStep() - added.getOrDefault(g.name(), 0);
         if (stepRoom < room) {
             room = stepRoom;

@@ -229,7 +229,7 @@ public class Reconciler implements Reconciling {
                             .outcome(step.removed() > 0 ? Decision.Outcome.SCALED_DOWN : Decision.Outcome.UNCHANGED);
                 }
                 if (!p.scaleDown().isEmpty() && written.status().drainingOrEmpty().isEmpty()) {
-                    Drainer.Outcome out = drainer.drain(written, p.scaleDown(), "unneeded for " + scaleDownWhy(p), deadline);
+                    Drainer.Outcome out = drainer.drain(written, p.scaleDown(), scaleDownWhy(p), deadline);
                     reasons.addAll(out.reasons());
                     return Decision.of(now, group, trigger).nodes(size, size - out.removed().size()).removed(out.removed().size())
                             .reasons(reasons).outcome(out.removed().isEmpty() ? Decision.Outcome.UNCHANGED : Decision.Outcome.SCALED_DOWN);
@@ -274,10 +274,12 @@ public class Reconciler implements Reconciling {
         return g.status().provisioningOrEmpty().size() - SnapshotBuilder.pendingProvisioning(g, view).size();
     }
 
+    /** Why the plan's removals go: unneeded since when, or above an open window's cap (a cap's removals are no candidates). */
     private static String scaleDownWhy(GroupPlan p) {
         return p.scaleDownCandidates().stream().filter(c -> p.scaleDown().contains(c.node()))
                 .map(c -> c.node() + " since " + c.unneededSince() + " at " + Math.round(c.utilization() * 100) + "% utilization")
-                .reduce((a, b) -> a + ", " + b).orElse("its unneeded time");
+                .reduce((a, b) -> a + ", " + b).map(w -> "unneeded for " + w)
+                .orElseGet(() -> p.reasons().stream().filter(r -> r.contains("over the cap")).findFirst().orElse("unneeded"));
     }
 
     private Decision coalesced(String group, String trigger, String why) {

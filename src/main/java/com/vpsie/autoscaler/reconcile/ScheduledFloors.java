@@ -13,10 +13,12 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
- * {@code spec.schedules}: known peaks as floors, pure functions of the spec and the time. A window
- * opens each time the schedule's cron fires and lasts its duration; inside it the group's floor is
- * at least the schedule's {@code minNodes}, so the heartbeat reconcile after the window opens
- * adds nodes before any pod asks. Outside every window the normal rules hold.
+ * {@code spec.schedules}: known peaks as floors and quiet hours as caps, pure functions of the spec
+ * and the time. A window opens each time the schedule's cron fires and lasts its duration; inside
+ * it the group's floor is at least the schedule's {@code minNodes} (so the heartbeat reconcile after
+ * the window opens adds nodes before any pod asks), and its size at most the schedule's
+ * {@code maxNodes} (nodes above it are drained, adds stop there). Outside every window the normal
+ * rules hold.
  */
 public final class ScheduledFloors {
     private ScheduledFloors() {
@@ -26,6 +28,14 @@ public final class ScheduledFloors {
     public record Active(String name, int minNodes, Instant until) {
     }
 
+    /** The open window that caps the group lowest, and until when in its own zone. */
+    public record Cap(String name, int maxNodes, ZonedDateTime until) {
+        /** As a plan says it. */
+        public String says() {
+            return "schedule " + name + " caps the group at " + maxNodes + " node(s) until " + until;
+        }
+    }
+
     /** Reads every schedule as {@link #active} would, without a time: a bad field throws IllegalArgumentException naming it. */
     static void check(NodeGroup.Spec spec) {
         for (int i = 0; i < spec.schedulesOrEmpty().size(); i++) {
@@ -33,15 +43,16 @@ public final class ScheduledFloors {
         }
     }
 
-    private record Read(Duration length, ZoneId zone, CronExpression cron) {
-    }
-
-    private static Read read(NodeGroup.Schedule s, String at) {
-        if (s == null || s.cron() == null || s.duration() == null || s.minNodes() == null) {
-            throw new IllegalArgumentException(at + ": expected cron, duration and minNodes, got "
-                    + (s == null ? "null" : "cron " + s.cron() + ", duration " + s.duration() + ", minNodes " + s.minNodes()));
+    private static CronWindow read(NodeGroup.Schedule s, String at) {
+        if (s == null || s.cron() == null || s.duration() == null || s.minNodes() == null && s.maxNodes() == null) {
+            throw new IllegalArgumentException(at + ": expected cron, duration and minNodes or maxNodes, got "
+                    + (s == null ? "null" : "cron " + s.cron() + ", duration " + s.duration() + ", minNodes " + s.minNodes()
+                    + ", maxNodes " + s.maxNodes()));
         }
-        return new Read(DurationText.parse(s.duration(), at + ".duration"), zone(s.timeZone(), at + ".timeZone"), cron(s.cron(), at + ".cron"));
+        if (s.minNodes() != null && s.maxNodes() != null && s.maxNodes() < s.minNodes()) {
+            throw new IllegalArgumentException(at + ".maxNodes: expected at least its minNodes (" + s.minNodes() + "), got " + s.maxNodes());
+        }
+        return CronWindow.read(s.cron(), "cron", s.duration(), s.timeZone(), at);
     }
 
     public static Optional<Active> active(NodeGroup.Spec spec, Instant now) {
@@ -49,11 +60,9 @@ public final class ScheduledFloors {
         for (int i = 0; i < spec.schedulesOrEmpty().size(); i++) {
             NodeGroup.Schedule s = spec.schedulesOrEmpty().get(i);
             String at = "spec.schedules[" + i + "]";
-            Read r = read(s, at);
-            // The first firing after (now - duration): if it is not after now, its window is open.
-            ZonedDateTime opened = r.cron().nextTimeAfter(now.minus(r.length()).atZone(r.zone()));
-            if (opened != null && !opened.toInstant().isAfter(now)) {
-                Active a = new Active(s.name() == null ? at : s.name(), s.minNodes(), opened.toInstant().plus(r.length()));
+            Optional<ZonedDateTime> until = read(s, at).openUntil(now);
+            if (s.minNodes() != null && until.isPresent()) {
+                Active a = new Active(s.name() == null ? at : s.name(), s.minNodes(), until.get().toInstant());
                 if (best == null || a.minNodes() > best.minNodes()) {
                     best = a;
                 }
@@ -62,25 +71,17 @@ public final class ScheduledFloors {
         return Optional.ofNullable(best);
     }
 
-    /** Kubernetes' five fields (minute hour day month weekday) or Micronaut's six (seconds first). */
-    private static CronExpression cron(String text, String field) {
-        String t = text.trim();
-        String six = t.split("\\s+").length == 5 ? "0 " + t : t;
-        try {
-            return CronExpression.create(six);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(field + ": expected a cron expression such as \"0 8 * * MON-FRI\", got '" + text + "'");
+    /** The lowest cap of the windows open now, if any schedule with {@code maxNodes} is open. */
+    public static Optional<Cap> cap(NodeGroup.Spec spec, Instant now) {
+        Cap best = null;
+        for (int i = 0; i < spec.schedulesOrEmpty().size(); i++) {
+            NodeGroup.Schedule s = spec.schedulesOrEmpty().get(i);
+            String at = "spec.schedules[" + i + "]";
+            Optional<ZonedDateTime> until = read(s, at).openUntil(now);
+            if (s.maxNodes() != null && until.isPresent() && (best == null || s.maxNodes() < best.maxNodes())) {
+                best = new Cap(s.name() == null ? at : s.name(), s.maxNodes(), until.get());
+            }
         }
-    }
-
-    private static ZoneId zone(String text, String field) {
-        if (text == null || text.isBlank()) {
-            return ZoneOffset.UTC;
-        }
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException(field + ": expected a time zone such as Europe/Berlin or UTC, got '" + text + "'");
-        }
+        return Optional.ofNullable(best);
     }
 }

@@ -88,6 +88,7 @@ public class SnapshotBuilder {
                                 g.status().unneededSince())
                         .withHeadroom(headroom(g.spec()))
                         .withFloorSource(floor.source())
+                        .withDisruption(DisruptionBudgets.of(g, (int) view.members(g.name()), now))
                         .withReplacing(underway(g.status().replacement())));
             } catch (RuntimeException e) {
                 // A bug met on one group's values: that group is skipped, the others are planned, and the log has the trace.

@@ -39,6 +39,7 @@ public final class SpecRules {
             SnapshotBuilder.headroom(spec);
             SnapshotBuilder.scaleDownPolicy(spec.scaleDown());
             ScheduledFloors.check(spec);
+            DisruptionBudgets.check(spec);
             if (spec.scaleUp() != null && spec.scaleUp().cooldown() != null) {
                 DurationText.parse(spec.scaleUp().cooldown(), "spec.scaleUp.cooldown");
             }
@@ -82,6 +83,9 @@ public final class SpecRules {
         for (int i = 0; p.isEmpty() && i < schedules.size(); i++) {
             if (schedules.get(i) != null && schedules.get(i).minNodes() != null) {
                 p = within("spec.schedules[" + i + "].minNodes", schedules.get(i).minNodes(), 0, MAX_NODES);
+            }
+            if (p.isEmpty() && schedules.get(i) != null && schedules.get(i).maxNodes() != null) {
+                p = within("spec.schedules[" + i + "].maxNodes", schedules.get(i).maxNodes(), 0, MAX_NODES);
             }
         }
         return p;

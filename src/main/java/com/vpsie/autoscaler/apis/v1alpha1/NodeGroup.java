@@ -24,10 +24,21 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie,
                        @Nullable Template template, @Nullable Integer priority, @Nullable ScaleUp scaleUp,
-                       @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom, @Nullable List<Schedule> schedules) {
+                       @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom, @Nullable List<Schedule> schedules,
+                       @Nullable Disruption disruption) {
         public Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie, @Nullable Template template,
                     @Nullable Integer priority, @Nullable ScaleUp scaleUp, @Nullable ScaleDown scaleDown) {
-            this(minNodes, maxNodes, vpsie, template, priority, scaleUp, scaleDown, null, null);
+            this(minNodes, maxNodes, vpsie, template, priority, scaleUp, scaleDown, null, null, null);
+        }
+
+        public Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie, @Nullable Template template,
+                    @Nullable Integer priority, @Nullable ScaleUp scaleUp, @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom,
+                    @Nullable List<Schedule> schedules) {
+            this(minNodes, maxNodes, vpsie, template, priority, scaleUp, scaleDown, headroom, schedules, null);
+        }
+
+        public List<Budget> budgets() {
+            return disruption == null ? List.of() : disruption.budgetsOrEmpty();
         }
 
         public List<Schedule> schedulesOrEmpty() {
@@ -86,14 +97,45 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     }
 
     /**
-     * A known peak: from each time {@code cron} fires (in {@code timeZone}, UTC by default) for
-     * {@code duration}, the group's floor is at least {@code minNodes}.
+     * A known peak or quiet time: from each time {@code cron} fires (in {@code timeZone}, UTC by
+     * default) for {@code duration}, the group's floor is at least {@code minNodes} and its size at
+     * most {@code maxNodes}.
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Schedule(@Nullable String name, @Nullable String cron, @Nullable String duration, @Nullable Integer minNodes,
-                           @Nullable String timeZone) {
+                           @Nullable String timeZone, @Nullable Integer maxNodes) {
+        public Schedule(@Nullable String name, @Nullable String cron, @Nullable String duration, @Nullable Integer minNodes,
+                        @Nullable String timeZone) {
+            this(name, cron, duration, minNodes, timeZone, null);
+        }
+
+        @io.micronaut.core.annotation.Creator
+        public Schedule {
+        }
+    }
+
+    /** How far voluntary removals may go at once ({@code spec.disruption}); no budgets: no limit beyond scale-down's own. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Disruption(@Nullable List<Budget> budgets) {
+        public List<Budget> budgetsOrEmpty() {
+            return budgets == null ? List.of() : budgets;
+        }
+    }
+
+    /**
+     * At most {@code nodes} (a count, or a percentage of the group rounded up) of the group's nodes
+     * disrupted at once for {@code reasons} (all when none), always or, with {@code schedule}, only
+     * inside its window ({@code duration} from each firing, in {@code timeZone}).
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Budget(@Nullable String nodes, @Nullable List<String> reasons, @Nullable String schedule, @Nullable String duration,
+                         @Nullable String timeZone) {
     }
 
     /** Room kept warm: {@code replicas} more pods of this shape must always fit on the group's Ready or provisioning nodes. */
