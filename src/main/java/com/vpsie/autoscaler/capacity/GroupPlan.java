@@ -9,11 +9,12 @@ import java.util.Map;
  * What one node group should do now. {@code scaleUp}: nodes to add now. {@code scaleDownCandidates}:
  * nodes removable if time were not a factor; {@code scaleDown}: those whose unneeded time and delay
  * after scale-up have passed too (at most the group's per-step cap). {@code scaleDownBlocked}:
- * underused nodes that may not go, each with its reason.
+ * underused nodes that may not go, each with its reason. {@code hourlyPrice}: VPSie's price of one of
+ * its nodes per hour, 0 when unknown.
  */
 public record GroupPlan(String name, int currentNodes, int provisioningNodes, int desiredNodes, int scaleUp,
                         List<ScaleDownCandidate> scaleDownCandidates, List<String> scaleDown,
-                        List<BlockedNode> scaleDownBlocked, List<String> reasons) {
+                        List<BlockedNode> scaleDownBlocked, List<String> reasons, double hourlyPrice) {
     public GroupPlan {
         scaleDownCandidates = List.copyOf(scaleDownCandidates);
         scaleDown = List.copyOf(scaleDown);
@@ -26,6 +27,15 @@ public record GroupPlan(String name, int currentNodes, int provisioningNodes, in
         Map<String, Instant> m = new LinkedHashMap<>();
         scaleDownCandidates.forEach(c -> m.put(c.node(), c.unneededSince()));
         return m;
+    }
+
+    /** What the group's nodes cost per hour now (those running and coming), and once the plan is carried out. */
+    public double hourlyNow() {
+        return hourlyPrice * (currentNodes + provisioningNodes);
+    }
+
+    public double hourlyPlanned() {
+        return hourlyPrice * desiredNodes;
     }
 
     public List<String> candidateNames() {

@@ -58,7 +58,7 @@ public final class Planner {
             }
             plans.add(new GroupPlan(g.name(), s.current(), g.provisioningNodes(),
                     s.current() + g.provisioningNodes() + s.add() - s.down().scaleDown().size(), s.add(),
-                    s.down().candidates(), s.down().scaleDown(), s.down().blocked(), reasons));
+                    s.down().candidates(), s.down().scaleDown(), s.down().blocked(), reasons, g.hourlyPrice()));
         }
         return new Plan(plans, up.unschedulable(), policy.expander().wireName(), consolidation.replacements());
     }

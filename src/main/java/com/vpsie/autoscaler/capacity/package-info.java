@@ -13,8 +13,9 @@
  *   {@code NodeAffinity}, {@code AffinityTerm}, {@code SpreadConstraint}; {@code GroupTemplate} (a
  *   group: bounds, what a new node looks like, its price, its recorded state), with
  *   {@code NewNodeLabels} (a new node's labels, built only if walked), {@code ScaleDownPolicy} and
- *   {@code ConsolidationPolicy} (when it may shrink, when its nodes may be replaced) and
- *   {@code Headroom} (room kept warm, as virtual pods).</li>
+ *   {@code ConsolidationPolicy} (when it may shrink, when its nodes may be replaced),
+ *   {@code Headroom} (room kept warm, as virtual pods) and {@code Disruption} (the disruption
+ *   budgets open now, by {@code DisruptionReason}, and an open window's cap).</li>
  *   <li>Fitting: {@code FitPredicate} (kube-scheduler's filters, each returning a typed
  *   {@code Rejection}); {@code PlannedCluster} + {@code PlannedNode} + {@code PreFilterState} +
  *   {@code SpreadDomains} (the cluster in the planner's head, with one first-fit and
@@ -28,8 +29,8 @@
  *   same pods); the drain chain {@code DrainRules}, one {@code DrainRule} per file answering a
  *   {@code Drainability}: {@code MirrorPodRule}, {@code DaemonSetPodRule}, {@code FinishedPodRule}
  *   (the pod goes with the node or holds nothing), {@code NotSafeToEvictRule},
- *   {@code UnreplicatedPodRule}, {@code LocalStorageRule}, {@code SystemPodRule} (the pod keeps its
- *   node) and {@code SafeToEvictRule} (lifts the rules after it). What keeps a node is a typed
+ *   {@code DoNotDisruptRule}, {@code UnreplicatedPodRule}, {@code LocalStorageRule},
+ *   {@code SystemPodRule} (the pod keeps its node) and {@code SafeToEvictRule} (lifts the rules after it). What keeps a node is a typed
  *   {@code Blocker}.</li>
  * </ul>
  */

@@ -10,17 +10,22 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Each node group's size as last planned, for dashboards and for the alerts in
  * infra/monitoring: {@code vpsie_autoscaler_nodegroup_nodes{nodegroup,state}} (current, desired,
- * provisioning, min, max), {@code vpsie_autoscaler_scale_down_candidates{nodegroup}}, and
- * {@code vpsie_autoscaler_provision_timeouts_total{nodegroup}}.
+ * provisioning, min, max), {@code vpsie_autoscaler_scale_down_candidates{nodegroup}},
+ * {@code vpsie_autoscaler_nodegroup_hourly_price{nodegroup,state}} (what its nodes cost per hour in
+ * dollars now, and as planned), {@code vpsie_autoscaler_provision_timeouts_total{nodegroup}} and
+ * {@code vpsie_autoscaler_consolidation_savings_hourly_total{nodegroup}} (dollars per hour that
+ * finished consolidations saved, summed).
  */
 @Singleton
 public class GroupMetrics {
     private final MeterRegistry meters;
     private final Map<String, AtomicInteger> values = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> prices = new ConcurrentHashMap<>();
 
     public GroupMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -33,6 +38,23 @@ public class GroupMetrics {
         set(g.name(), "min", g.spec().min());
         set(g.name(), "max", g.spec().max());
         value(g.name(), null).set(p.scaleDownCandidates().size());
+        price(g.name(), "current").set(p.hourlyNow());
+        price(g.name(), "planned").set(p.hourlyPlanned());
+    }
+
+    /** A consolidation finished: what it saves per hour. */
+    public void consolidationSaved(String group, double hourly) {
+        meters.counter("vpsie_autoscaler_consolidation_savings_hourly_total", "nodegroup", group).increment(hourly);
+    }
+
+    private AtomicReference<Double> price(String group, String state) {
+        return prices.computeIfAbsent(group + "|" + state, k -> {
+            AtomicReference<Double> holder = new AtomicReference<>(0.0);
+            Gauge.builder("vpsie_autoscaler_nodegroup_hourly_price", holder, AtomicReference::get)
+                    .description("What the group's nodes cost per hour in dollars (VPSie's price), now and as planned")
+                    .tag("nodegroup", group).tag("state", state).register(meters);
+            return holder;
+        });
     }
 
     /** One answer of the Eviction API, by meaning ({@code evicted}, {@code gone}, {@code blocked}, {@code denied}, {@code retry}). */

@@ -28,7 +28,8 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
     }
 
     @Serdeable
-    public record Size(long vpsieNodeGroupId, int cpu, long ramMb) {
+    /** The VPSie size of the group's nodes, and what one costs per hour (0 when VPSie gives no price). */
+    public record Size(long vpsieNodeGroupId, int cpu, long ramMb, double hourlyPrice) {
     }
 
     /** A VPSie worker by VPSie's identifier (or id) and hostname. */
@@ -43,7 +44,7 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
         int provisioning = SnapshotBuilder.pendingProvisioning(g, view).size();
         return new NodeGroupSummary(g.name(), g.spec().min(), g.spec().max(), current, ready, provisioning,
                 Math.max(g.status().desiredNodes(), current + provisioning),
-                vpsie == null ? null : new Size(vpsie.id(), vpsie.cpu(), vpsie.ramMb()),
+                vpsie == null ? null : new Size(vpsie.id(), vpsie.cpu(), vpsie.ramMb(), vpsie.hourlyPrice()),
                 g.status().lastScaleUpTime(), g.status().lastScaleDownTime(), g.status().manualTarget(),
                 unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList(), activeSchedule(g, now),
                 g.status().replacement());

@@ -225,6 +225,9 @@ public class Reconciler implements Reconciling {
                 if (ReplacementSteps.concerns(written, pv.plan())) {
                     ReplacementSteps.Step step = replacements.take(written, view, pv.plan(), deadline);
                     reasons.addAll(step.reasons());
+                    if (step.savedHourly() > 0) {
+                        metrics.consolidationSaved(group, step.savedHourly());
+                    }
                     return Decision.of(now, group, trigger).nodes(size, size - step.removed()).removed(step.removed()).reasons(reasons)
                             .outcome(step.removed() > 0 ? Decision.Outcome.SCALED_DOWN : Decision.Outcome.UNCHANGED);
                 }

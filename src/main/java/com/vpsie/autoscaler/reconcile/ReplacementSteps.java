@@ -48,7 +48,11 @@ public class ReplacementSteps {
     }
 
     /** What was done, as the reasons of the group's decision; how many nodes went. */
-    record Step(int removed, List<String> reasons) {
+    /** What one step did: nodes removed, its sentences, and the dollars per hour saved when it finished a consolidation. */
+    record Step(int removed, List<String> reasons, double savedHourly) {
+        Step(int removed, List<String> reasons) {
+            this(removed, reasons, 0);
+        }
     }
 
     Step take(NodeGroup g, ClusterView view, Plan plan, Instant deadline) {
@@ -101,12 +105,15 @@ public class ReplacementSteps {
         Drainer.Outcome out = drainer.drain(at, left, "replaced by " + recorded.newNodes() + " new node(s) of " + recorded.byGroup()
                 + " (consolidation, " + prices(recorded) + ")", deadline);
         List<String> reasons = new java.util.ArrayList<>(out.reasons());
+        double saved = 0;
         if (!out.kept().isEmpty()) {
             reasons.addAll(abandon(g, recorded, "the drain kept " + String.join(", ", out.kept().stream().map(BlockedNode::node).toList())).reasons());
         } else if (out.removed().containsAll(left)) {
-            reasons.addAll(finish(g, recorded).reasons());
+            Step done = finish(g, recorded);
+            reasons.addAll(done.reasons());
+            saved = done.savedHourly();
         }
-        return new Step(out.removed().size(), reasons);
+        return new Step(out.removed().size(), reasons, saved);
     }
 
     private Step finish(NodeGroup g, NodeGroup.Replacement recorded) {
@@ -114,7 +121,7 @@ public class ReplacementSteps {
         String what = "replaced " + String.join(", ", recorded.nodes()) + " by " + recorded.newNodes() + " node(s) of " + recorded.byGroup()
                 + " " + prices(recorded);
         cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "Consolidated", what));
-        return new Step(0, List.of("consolidation done: " + what));
+        return new Step(0, List.of("consolidation done: " + what), Math.max(0, recorded.hourlyBefore() - recorded.hourlyAfter()));
     }
 
     private Step abandon(NodeGroup g, NodeGroup.Replacement recorded, String why) {

@@ -15,8 +15,9 @@
  *   intents settled, expiry of workers that never joined); {@code Drainer} (removals, each step
  *   recorded); {@code ReplacementSteps} (a consolidation, one recorded step at a time);
  *   {@code GroupStatus} (status writes under resourceVersion); {@code JoinedNodes} (labels and
- *   taints on nodes that joined); {@code AddPause} and {@code ScheduledFloors} (pure functions:
- *   when adds wait, which schedule window raises a floor).</li>
+ *   taints on nodes that joined); {@code AddPause}, {@code ScheduledFloors} and
+ *   {@code DisruptionBudgets} (pure functions: when adds wait, which schedule window raises a floor
+ *   or caps the group, which disruption budgets are open), windows read as a {@code CronWindow}.</li>
  *   <li>Housekeeping: {@code GarbageCollector} (VPSie, status and Nodes made to agree) on
  *   {@code Attribution} (which group owns each worker, from our records); {@code UnattributedWorkers}
  *   (workers no record claims: shown, never removed).</li>

@@ -60,12 +60,13 @@ public class PlanController {
     @Serdeable
     public record GroupAnswer(String name, int currentNodes, int provisioningNodes, int desiredNodes, int scaleUp,
                               List<CandidateAnswer> scaleDownCandidates, List<String> scaleDown, List<BlockedAnswer> scaleDownBlocked,
-                              List<String> reasons) {
+                              List<String> reasons, double hourlyNow, double hourlyPlanned) {
         static GroupAnswer of(GroupPlan p) {
             return new GroupAnswer(p.name(), p.currentNodes(), p.provisioningNodes(), p.desiredNodes(), p.scaleUp(),
                     p.scaleDownCandidates().stream().map(c -> new CandidateAnswer(c.node(), Math.round(c.utilization() * 1000) / 1000.0,
                             c.unneededSince(), c.removableAt())).toList(),
-                    p.scaleDown(), p.scaleDownBlocked().stream().map(b -> new BlockedAnswer(b.node(), b.blocker().code().name(), b.blocker().message())).toList(), p.reasons());
+                    p.scaleDown(), p.scaleDownBlocked().stream().map(b -> new BlockedAnswer(b.node(), b.blocker().code().name(), b.blocker().message())).toList(),
+                    p.reasons(), ReplacementAnswer.round(p.hourlyNow()), ReplacementAnswer.round(p.hourlyPlanned()));
         }
     }
 
@@ -87,7 +88,7 @@ public class PlanController {
                     Math.round(r.savingPercent() * 10) / 10.0, r.state().name(), r.reason());
         }
 
-        private static double round(double price) {
+        static double round(double price) {
             return Math.round(price * 1e6) / 1e6;
         }
     }

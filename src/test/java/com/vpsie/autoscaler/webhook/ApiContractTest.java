@@ -208,7 +208,7 @@ class ApiContractTest {
         Map<?, ?> general = groups.get(0);
         assertThat(List.of(general.get("name"), general.get("minNodes"), general.get("maxNodes"),
                 general.get("currentNodes"), general.get("readyNodes"))).isEqualTo(List.of("general", 1, 10, 1, 1));
-        assertThat(general.get("size")).isEqualTo(Map.of("vpsieNodeGroupId", 11, "cpu", 2, "ramMb", 4096));
+        assertThat(general.get("size")).isEqualTo(Map.of("vpsieNodeGroupId", 11, "cpu", 2, "ramMb", 4096, "hourlyPrice", 0.0278));
         problem(http, auth(HttpRequest.GET("/v1/nodegroups/nope")), 404);
 
         http.exchange(auth(HttpRequest.POST("/v1/reconcile", "")));

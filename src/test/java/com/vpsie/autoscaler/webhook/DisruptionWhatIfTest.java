@@ -61,6 +61,8 @@ class DisruptionWhatIfTest {
     void aBudgetOfAllLetsThemGoTogether() {
         Map<String, Object> g = general(world(",\"disruption\":{\"budgets\":[{\"nodes\":\"100%\"}]}", ""));
         assertThat((List<String>) g.get("scaleDown")).containsExactly("general-0001", "general-0002", "general-0003");
+        assertThat(((Number) g.get("hourlyNow")).doubleValue()).as("three nodes at $0.0278/h").isEqualTo(0.0834);
+        assertThat(((Number) g.get("hourlyPlanned")).doubleValue()).isZero();
     }
 
     @Test
