@@ -10,6 +10,8 @@ public record Blocker(Code code, String subject, String message) {
     public enum Code {
         /** The group would go below its floor (minNodes, a schedule, a held manual target). */
         AT_FLOOR,
+        /** A disruption budget has no room now: the node goes when it has (the message says which budget, and until when). */
+        DISRUPTION_BUDGET,
         /** The node carries the Cluster Autoscaler's scale-down-disabled annotation. */
         NODE_ANNOTATED,
         /** The node says do-not-disrupt: no voluntary removal. */

@@ -1,17 +1,25 @@
 package com.vpsie.autoscaler.capacity;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The planner's answer for the whole cluster, the expander it chose groups with, and the
- * consolidation replacements: those under way, or the proposals, the one to start first first.
+ * The planner's answer for the whole cluster, the expander it chose groups with, the
+ * consolidation replacements (those under way, or the proposals, the one to start first first),
+ * and where each pending pod is expected to run, by its key.
  */
-public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedulablePods, String expander, List<Replacement> replacements) {
+public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedulablePods, String expander, List<Replacement> replacements,
+                   Map<String, Placement> placements) {
     public Plan {
         nodeGroups = List.copyOf(nodeGroups);
         unschedulablePods = List.copyOf(unschedulablePods);
         replacements = List.copyOf(replacements);
+        placements = placements == null ? Map.of() : Map.copyOf(placements);
+    }
+
+    /** A pending pod's place in the plan: an existing (or provisioning) node, or a new node of a group. */
+    public record Placement(String node, String group, boolean newNode) {
     }
 
     /** The replacement of this group's nodes in this plan, if any. */

@@ -60,7 +60,20 @@ public final class Planner {
                     s.current() + g.provisioningNodes() + s.add() - s.down().scaleDown().size(), s.add(),
                     s.down().candidates(), s.down().scaleDown(), s.down().blocked(), reasons, g.hourlyPrice()));
         }
-        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), consolidation.replacements());
+        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), consolidation.replacements(), placements(up));
+    }
+
+    /** Where each pending pod lands: the existing node the scheduler will give it, or a new node a group adds for it. */
+    private static Map<String, Plan.Placement> placements(ScaleUpPlanner.Result up) {
+        Map<String, Plan.Placement> out = new java.util.HashMap<>();
+        up.onExisting().forEach((pod, node) -> out.put(pod.key(), new Plan.Placement(node, null, false)));
+        for (PlannedNode n : up.after().nodes()) {
+            if (n.kind() == PlannedNode.Kind.NEW) {
+                n.pods().stream().filter(p -> p.awaitsNode() && !Headroom.isVirtual(p))
+                        .forEach(p -> out.put(p.key(), new Plan.Placement(n.name(), n.group(), true)));
+            }
+        }
+        return out;
     }
 
     /** One group's size now, what it adds (for pods and for its floor) and why, and its scale-down. */

@@ -124,7 +124,7 @@ final class ScaleDownPlanner {
             }
             candidates.add(new ScaleDownCandidate(n.name(), utilization.get(n.name()), since, at));
         }
-        List<String> going = due(g, candidates, spend, reasons);
+        List<String> going = due(g, candidates, spend, reasons, blocked);
         reasons.add(0, String.format(Locale.ROOT, "%d of %d node(s) below %.0f%% utilization; %d removable, %d blocked",
                 underused.size(), members.size(), policy.utilizationThreshold() * 100, candidates.size(), blocked.size()));
         if (!going.isEmpty()) {
@@ -163,6 +163,7 @@ final class ScaleDownPlanner {
             if (full != null) {
                 waiting.add(n.name());
                 holding = full;
+                blocked.add(new BlockedNode(n.name(), budgetHolds(n.name(), full)));
             } else {
                 going.add(n.name());
             }
@@ -176,6 +177,10 @@ final class ScaleDownPlanner {
             reasons.add(String.join(", ", waiting) + " wait(s) for the disruption budget: " + holding.source());
         }
         return new GroupResult(List.of(), going, blocked, reasons);
+    }
+
+    private static Blocker budgetHolds(String node, Disruption.Budget full) {
+        return new Blocker(Blocker.Code.DISRUPTION_BUDGET, node, "waits for the disruption budget: " + full.source());
     }
 
     /** What keeps the node from any voluntary removal, its pods' places aside; null when nothing does. */
@@ -201,7 +206,8 @@ final class ScaleDownPlanner {
      * empty ones with them under that cap, or all together up to the budget when a budget limits
      * empty nodes; each only while every budget that covers its reason has room.
      */
-    private List<String> due(GroupTemplate g, List<ScaleDownCandidate> candidates, Disruption.Spend spend, List<String> reasons) {
+    private List<String> due(GroupTemplate g, List<ScaleDownCandidate> candidates, Disruption.Spend spend, List<String> reasons,
+                             List<BlockedNode> blocked) {
         boolean emptyInBulk = g.disruption().limits(DisruptionReason.EMPTY);
         int step = 0;
         List<String> going = new ArrayList<>();
@@ -220,6 +226,7 @@ final class ScaleDownPlanner {
             if (full != null) {
                 waiting.add(c.node());
                 holding = full;
+                blocked.add(new BlockedNode(c.node(), budgetHolds(c.node(), full)));
                 continue;
             }
             step += stepped ? 1 : 0;

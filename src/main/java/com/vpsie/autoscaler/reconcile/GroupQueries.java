@@ -30,6 +30,12 @@ public interface GroupQueries {
      */
     PlanView whatIfOnLiveGroups(ClusterView dump);
 
+    /** Why the live cluster's node stays or goes, and when; empty when there is no such node. */
+    Optional<Explanations.NodeAnswer> explainNode(String name);
+
+    /** Why the live cluster's pod runs where it does or waits, and for what; empty when there is no such pod. */
+    Optional<Explanations.PodAnswer> explainPod(String namespace, String name);
+
     /** The plan for any cluster view and any VPSie sizes: no side effects. */
     PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes);
 }

@@ -81,6 +81,18 @@ public class LiveQueries implements GroupQueries {
     }
 
     @Override
+    public Optional<Explanations.NodeAnswer> explainNode(String name) {
+        ClusterView view = cluster.read();
+        return Explanations.node(view, plan(view), name, clock.instant());
+    }
+
+    @Override
+    public Optional<Explanations.PodAnswer> explainPod(String namespace, String name) {
+        ClusterView view = cluster.read();
+        return Explanations.pod(view, plan(view), namespace + "/" + name, clock.instant(), snapshots.provisionTime());
+    }
+
+    @Override
     public PlanView plan(ClusterView view) {
         return whatIf(view, sizeLookup());
     }

@@ -167,6 +167,11 @@ public class SnapshotBuilder {
                 .toList();
     }
 
+    /** How long a new node may take to join before it is no longer counted as coming ({@code max-node-provision-time}). */
+    public Duration provisionTime() {
+        return reconcileConfig.maxNodeProvisionTime();
+    }
+
     /** Entries still pending whose node has not joined within the provision time: no longer counted as coming. */
     public List<NodeGroup.Provisioning> expired(NodeGroup g, ClusterView view, Instant now) {
         Instant deadline = now.minus(reconcileConfig.maxNodeProvisionTime());

@@ -25,7 +25,7 @@ class DisruptionWhatIfTest {
     HttpClient client;
 
     /** Three empty nodes of general, unneeded for a day; {@code spec} is added to the group's spec, {@code pods} to the world. */
-    private static String world(String spec, String pods) {
+    static String world(String spec, String pods) {
         String nodes = IntStream.rangeClosed(1, 3).mapToObj(i -> """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"general-000%d","labels":{"kubernetes.io/hostname":"general-000%d",
                  "autoscaler.vpsie.com/nodegroup":"general"}},"spec":{},"status":{"allocatable":{"cpu":"1900m","memory":"3840Mi","pods":"110"},
