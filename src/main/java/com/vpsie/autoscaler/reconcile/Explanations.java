@@ -1,6 +1,5 @@
 package com.vpsie.autoscaler.reconcile;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.vpsie.autoscaler.capacity.BlockedNode;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.Node;
@@ -9,6 +8,7 @@ import com.vpsie.autoscaler.capacity.Pod;
 import com.vpsie.autoscaler.capacity.ScaleDownCandidate;
 import com.vpsie.autoscaler.capacity.UnschedulablePod;
 import com.vpsie.autoscaler.port.ClusterView;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

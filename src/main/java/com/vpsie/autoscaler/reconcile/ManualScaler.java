@@ -1,6 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.BlockedNode;
+import com.vpsie.autoscaler.capacity.Blocker;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.config.DurationText;
 import com.vpsie.autoscaler.config.ReconcileConfig;
@@ -235,7 +237,15 @@ public class ManualScaler {
         GroupPlan plan = queries.livePlan().plan().group(g.name()).orElseThrow(() -> new ReconcileFailure.GroupGone(g.name()));
         List<String> candidates = plan.candidateNames();
         List<String> chosen = candidates.subList(0, Math.min(count, candidates.size()));
-        plan.scaleDownBlocked().forEach(b -> reasons.add("node " + b.node() + " cannot go: " + b.blocker().message()));
+        for (BlockedNode b : plan.scaleDownBlocked()) {
+            if (b.blocker().code() == Blocker.Code.DISRUPTION_BUDGET) {
+                // The operator's own act is not held by the budgets; it says so.
+                reasons.add("node " + b.node() + (chosen.contains(b.node()) ? " goes past the disruption budget (a manual scale is the operator's own act): "
+                        : " would go past the disruption budget: ") + b.blocker().message());
+            } else {
+                reasons.add("node " + b.node() + " cannot go: " + b.blocker().message());
+            }
+        }
         String error = null;
         Decision.Outcome failure = null;
         int removed = 0;

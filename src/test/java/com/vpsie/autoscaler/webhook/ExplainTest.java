@@ -83,6 +83,14 @@ class ExplainTest {
     }
 
     @Test
+    void aManualScaleGoesPastTheBudgetAndSaysSo() {
+        Map<String, Object> d = call(http, auth(SandboxHttp.post("/v1/scale", "{\"nodeGroup\":\"general\",\"desiredNodes\":1}"))).body();
+        assertThat(d.get("removed")).as("%s", d).isEqualTo(2);
+        assertThat(d.get("reasons").toString()).contains("goes past the disruption budget (a manual scale is the operator's own act)")
+                .contains("node general-0002 cannot go");
+    }
+
+    @Test
     void unknownNamesAre404ProblemsNamingTheField() {
         assertThat(SandboxHttp.problem(http, auth(HttpRequest.GET("/v1/explain/nodes/nope")), 404).get("detail").toString()).contains("'nope'");
         assertThat(SandboxHttp.problem(http, auth(HttpRequest.GET("/v1/explain/pods/default/nope")), 404).get("detail").toString())
