@@ -87,8 +87,13 @@ final class KubeMock implements AutoCloseable {
     }
 
     List<Seen> seen(String method, String pathPart) {
+        return seen().stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
+    }
+
+    /** Every request since the last reset or {@code requests.clear()}, once the recorder has taken all the server answered. */
+    List<Seen> seen() {
         drain();
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
+        return List.copyOf(requests);
     }
 
     /** Creates an object from its JSON, as {@code kubectl create -f} would. */
