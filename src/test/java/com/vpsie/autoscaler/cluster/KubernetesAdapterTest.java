@@ -7,7 +7,6 @@ import com.vpsie.autoscaler.config.KubernetesConfig;
 import com.vpsie.autoscaler.port.ClusterEvent;
 import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.port.ClusterView;
-import com.vpsie.autoscaler.port.LockAnswer;
 import com.vpsie.autoscaler.port.VpsiePort;
 import com.vpsie.autoscaler.reconcile.Decision;
 import com.vpsie.autoscaler.reconcile.Drainer;
@@ -15,10 +14,7 @@ import com.vpsie.autoscaler.reconcile.GroupQueries;
 import com.vpsie.autoscaler.reconcile.GroupStatus;
 import com.vpsie.autoscaler.reconcile.Reconciler;
 import com.vpsie.autoscaler.sandbox.SandboxWorld;
-import com.vpsie.autoscaler.simulation.ReplicaWiring;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Taint;
-import io.micronaut.context.BeanContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -30,15 +26,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static com.vpsie.autoscaler.cluster.KubeWorld.NS;
 import static com.vpsie.autoscaler.cluster.KubeWorld.node;
@@ -51,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The Kubernetes adapter on the wire (the JSON it reads and writes, its field selectors, conflicts,
  * 410 and 429, the Events it writes, what the stand-in refuses, the RBAC it needs) and the
  * reconcile steps that meet the API server most, against fabric8's API server mock in CRUD mode
- * over real HTTP, with the VPSie simulator of the sandbox behind the VPSie client. Drains and
- * garbage collection have their own classes: {@code reconcile.DrainerTest},
- * {@code reconcile.GarbageCollectorTest}.
+ * over real HTTP, with the VPSie simulator of the sandbox behind the VPSie client. Drains, garbage
+ * collection and Leases have their own classes: {@code reconcile.DrainerTest},
+ * {@code reconcile.GarbageCollectorTest}, {@link LeaseRaceTest}.
  */
 @AgainstKubeMock
 class KubernetesAdapterTest implements TestPropertyProvider {
@@ -82,8 +71,6 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     Clock clock;
     @Inject
     GroupQueries queries;
-    @Inject
-    BeanContext beans;
 
     @Override
     public Map<String, String> getProperties() {
@@ -368,91 +355,16 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(KUBE.events(NS)).filteredOn(e -> "Repeated".equals(e.get("reason").toString())).singleElement()
                 .satisfies(e -> assertThat(((Number) e.get("count")).intValue()).isEqualTo(3));
     }
-    @Test
-    void aLeaseHeldByAnotherReplicaIsRespectedUntilReleasedOrExpired() {
-        KubernetesLeases a = leases("replica-a", clock);
-        KubernetesLeases b = leases("replica-b", clock);
-        assertThat(a.acquire("general")).isEqualTo(LockAnswer.ACQUIRED);
-        assertThat(a.acquire("general")).as("renewal by the holder").isEqualTo(LockAnswer.ACQUIRED);
-        assertThat(b.acquire("general")).isEqualTo(LockAnswer.heldBy("replica-a"));
-        a.release("general");
-        assertThat(b.acquire("general")).isEqualTo(LockAnswer.ACQUIRED);
-        // A holder that died: its lease runs out after leaseDuration, then another replica takes over.
-        KubernetesLeases later = leases("replica-c", Clock.offset(clock, Duration.ofSeconds(16)));
-        assertThat(a.acquire("general")).isEqualTo(LockAnswer.heldBy("replica-b"));
-        assertThat(later.acquire("general")).isEqualTo(LockAnswer.ACQUIRED);
-    }
-    @Test
-    void twoReplicasRacingOnOneGroupAskVpsieForTheMissingNodesOnce() throws Exception {
-        // general-0001 is nearly full; three 1-CPU pods need three new 2-CPU nodes.
-        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
-        for (int i = 0; i < 3; i++) {
-            MOCK.create(pod("default", "job-" + i, null, "Pending", "ReplicaSet", "1"));
-        }
-        MOCK.create(pod("default", "huge", null, "Pending", "ReplicaSet", "40"));
-        Reconciler replicaB = secondReplica("replica-b");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<List<Decision>>> runs = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            Reconciler r = i % 2 == 0 ? reconciler : replicaB;
-            runs.add(pool.submit(() -> {
-                go.await();
-                return r.reconcile(List.of("general"), "storm");
-            }));
-        }
-        go.countDown();
-        List<Decision> decisions = new ArrayList<>();
-        for (Future<List<Decision>> f : runs) {
-            decisions.addAll(f.get(30, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
-
-        assertThat(vpsieWorld.stats().get("addCalls")).isEqualTo(3);
-        assertThat(decisions).filteredOn(d -> d.action() == Decision.Action.SCALE_UP).singleElement()
-                .satisfies(d -> assertThat(d.added()).isEqualTo(3));
-        assertThat(decisions).extracting(Decision::action).doesNotContain(Decision.Action.FAILED);
-        NodeGroup.Status st = cluster.read().group("general").orElseThrow().status();
-        assertThat(st.provisioningOrEmpty()).hasSize(3).allSatisfy(p -> assertThat(p.hostname()).isNotNull());
-        assertThat(st.desiredNodes()).isEqualTo(4);
-
-        // Events as the Cluster Autoscaler writes them: on the group, and on each pod the nodes are for.
-        List<GenericKubernetesResource> groupEvents = KUBE.events(NS);
-        assertThat(groupEvents).anySatisfy(e -> {
-            assertThat(e.get("reason").toString()).isEqualTo("ScaledUp");
-            assertThat(e.get("message").toString()).contains("added 3 node(s), 1->4");
-            assertThat(((Map<?, ?>) e.get("involvedObject")).get("kind")).isEqualTo("NodeGroup");
-        });
-        assertThat(KUBE.events("default")).filteredOn(e -> "TriggeredScaleUp".equals(e.get("reason")))
-                .extracting(e -> (Object) ((Map<?, ?>) e.get("involvedObject")).get("name"))
-                .containsExactlyInAnyOrder((Object) "job-0", "job-1", "job-2");
-        // Each replica tells a pod at most once per pod-event-interval; between the debounced runs
-        // the other replica may hold the Lease and tell it too: one or two, never one per trigger.
-        assertThat(KUBE.events("default")).filteredOn(e -> "NotTriggerScaleUp".equals(e.get("reason"))).hasSizeBetween(1, 2)
-                .allSatisfy(e -> {
-                    assertThat(((Map<?, ?>) e.get("involvedObject")).get("name")).isEqualTo("huge");
-                    assertThat(e.get("message").toString()).contains("pod didn't trigger scale-up", "group general");
-                });
-    }
-
     /**
      * Every request the function made in this class, as (apiGroup, resource, verb, scope), must be
      * allowed by the Helm chart's RBAC (as it renders), and every rule there must have been used: RBAC with exactly
      * the verbs the adapter needs. Runs last, over the requests of all the tests above. The classes that moved
-     * drains and garbage collection out of here check their own requests the same way.
+     * drains, garbage collection and Leases out of here check their own requests the same way.
      */
     @Test
     @Order(Integer.MAX_VALUE)
     void rbacGrantsExactlyTheVerbsTheAdapterUses() {
         KUBE.assertEveryRequestGranted();
         assertThat(KUBE.permissionsUsed()).as("rbac.yaml grants nothing unused").containsAll(KubeWorld.granted());
-    }
-
-    private Reconciler secondReplica(String name) {
-        return ReplicaWiring.start(beans, cluster, vpsie, leases(name, clock), clock);
-    }
-
-    private KubernetesLeases leases(String holder, Clock c) {
-        return new KubernetesLeases(kubeApi, cluster, kubernetesConfig, () -> Optional.of(holder), c);
     }
 }
