@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,13 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The group Leases of {@link KubernetesLeases} against the API server stand-in: one holder at a
- * time, respected until it releases the Lease or stops renewing it; and so two replicas
- * reconciling one group at once ask VPSie for its missing nodes once.
+ * time, respected until it releases the Lease or stops renewing it; of replicas racing for it
+ * exactly one wins, because each write is a create or a replace under the Lease's resourceVersion;
+ * and so two replicas reconciling one group at once ask VPSie for its missing nodes once.
  */
 @AgainstKubeMock
 class LeaseRaceTest implements TestPropertyProvider {
     private static final KubeWorld KUBE = new KubeWorld();
     private static final KubeMock MOCK = KUBE.mock;
+    private static final int REPLICAS = 6;
 
     @Inject
     KubeApi kubeApi;
@@ -145,6 +149,51 @@ class LeaseRaceTest implements TestPropertyProvider {
                 });
     }
 
+    /**
+     * Replicas that find the Lease missing, or held by a replica that stopped renewing it, all
+     * write at once: whatever the interleaving, one write lands and every other replica is told
+     * who holds it (a 409 on its create or replace, or a later read of the new holder).
+     */
+    @ParameterizedTest(name = "lease {0}")
+    @ValueSource(strings = {"missing", "expired"})
+    void replicasRacingForOneLeaseHaveExactlyOneWinner(String start) throws Exception {
+        Clock racing = clock;
+        if (start.equals("expired")) {
+            assertThat(leases("replica-dead", clock).acquire("general")).isEqualTo(LockAnswer.ACQUIRED);
+            racing = Clock.offset(clock, kubernetesConfig.leaseDuration().plusSeconds(1));
+        }
+        List<KubernetesLeases> replicas = new ArrayList<>();
+        for (int i = 0; i < REPLICAS; i++) {
+            replicas.add(leases("replica-" + i, racing));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(REPLICAS);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<LockAnswer>> answers = new ArrayList<>();
+        for (KubernetesLeases r : replicas) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return r.acquire("general");
+            }));
+        }
+        go.countDown();
+        List<String> winners = new ArrayList<>();
+        for (int i = 0; i < REPLICAS; i++) {
+            if (answers.get(i).get(30, TimeUnit.SECONDS) instanceof LockAnswer.Acquired) {
+                winners.add(replicas.get(i).holder());
+            }
+        }
+        pool.shutdown();
+
+        assertThat(winners).as("replicas told they hold the Lease").hasSize(1);
+        GenericKubernetesResource lease = MOCK.client.genericKubernetesResources("coordination.k8s.io/v1", "Lease")
+                .inNamespace(KubeWorld.NS).withName("vpsie-autoscaler-general").get();
+        assertThat(((Map<?, ?>) lease.getAdditionalProperties().get("spec")).get("holderIdentity")).isEqualTo(winners.get(0));
+        for (KubernetesLeases r : replicas) {
+            LockAnswer again = r.acquire("general");
+            assertThat(again).as("%s asks again", r.holder())
+                    .isEqualTo(r.holder().equals(winners.get(0)) ? LockAnswer.ACQUIRED : LockAnswer.heldBy(winners.get(0)));
+        }
+    }
 
     /** Every request the Leases made is one the Helm chart's RBAC grants (KubernetesAdapterTest checks that every grant is used). */
     @Test
