@@ -95,8 +95,8 @@ class DrainerTest implements TestPropertyProvider {
         assertThat(out.removed()).containsExactly("general-0001");
         // Cordoned, and the step recorded, before the first eviction.
         assertThat(atEviction).containsExactly("cordoned=true", "step=EVICTING");
-        assertThat(MOCK.seen("POST", "/eviction")).extracting(KubeMock.Seen::path)
-                .allSatisfy(p -> assertThat(p).isEqualTo("/api/v1/namespaces/default/pods/web/eviction")).isNotEmpty();
+        assertThat(MOCK.seen("POST", "/eviction")).extracting(KubeMock.Seen::path).isNotEmpty()
+                .allSatisfy(p -> assertThat(p).isEqualTo("/api/v1/namespaces/default/pods/web/eviction"));
         assertThat(MOCK.client.nodes().withName("general-0001").get()).isNull();
         assertThat(vpsieWorld.stats().get("removeCalls")).isEqualTo(1);
         NodeGroup.Status st = cluster.read().group("general").orElseThrow().status();
