@@ -90,6 +90,20 @@ class HouseRulesTest {
         }
     }
 
+    /**
+     * AssertJ's all-of checks hold of an empty group, so "each request carried the token" passes
+     * when no request was recorded. Each one's chain says first that there are some, or how many.
+     */
+    @Test
+    void noAllSatisfyThatCanPassOnNothing() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (Path f : sources(Path.of("src/test"))) {
+            AssertionChains.unguardedAllOf(Files.readString(f)).forEach(at -> offenders.add(f + ", " + at));
+        }
+        assertThat(offenders).as("all-of checks with no isNotEmpty(), hasSize(n), singleElement() or the like before them in their chain")
+                .isEmpty();
+    }
+
     private static boolean holdsJava(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(p -> p.toString().endsWith(".java"));
