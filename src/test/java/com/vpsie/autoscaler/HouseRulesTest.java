@@ -58,7 +58,7 @@ class HouseRulesTest {
             }
         }
         byName.remove("package-info.java");
-        assertThat(byName).as("class names used twice").allSatisfy((name, files) -> assertThat(files).as(name).hasSize(1));
+        assertThat(byName).as("class names used twice").isNotEmpty().allSatisfy((name, files) -> assertThat(files).as(name).hasSize(1));
         assertThat(tooLong).as("files over %d lines", MAX_LINES).isEmpty();
     }
 
@@ -168,6 +168,20 @@ class HouseRulesTest {
             // Written as patterns, so that this file does not cite what it forbids.
             assertThat(Files.readString(f)).as("%s", f).doesNotContainPattern("\\.\\./shared|shared[/]fixtures|DESIGN\\.md|VPSIE_API\\.md");
         }
+    }
+
+    /**
+     * AssertJ's all-of checks hold of an empty group, so "each request carried the token" passes
+     * when no request was recorded. Each one's chain says first that there are some, or how many.
+     */
+    @Test
+    void noAllSatisfyThatCanPassOnNothing() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (Path f : sources(Path.of("src/test"))) {
+            AssertionChains.unguardedAllOf(Files.readString(f)).forEach(at -> offenders.add(f + ", " + at));
+        }
+        assertThat(offenders).as("all-of checks with no isNotEmpty(), hasSize(n), singleElement() or the like before them in their chain")
+                .isEmpty();
     }
 
     private static boolean holdsJava(Path dir) {

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.List;
 import java.util.Map;
 
-import static com.vpsie.autoscaler.cluster.KubernetesAdapterTest.node;
-import static com.vpsie.autoscaler.cluster.KubernetesAdapterTest.pod;
+import static com.vpsie.autoscaler.cluster.KubeWorld.node;
+import static com.vpsie.autoscaler.cluster.KubeWorld.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code autoscaler.dry-run=true} on a real cluster: plans, Events and status; no VPSie calls, no node changes. */
 @MicronautTest(environments = "sandbox")
 @Property(name = "autoscaler.cluster", value = "kubernetes")
-@Property(name = "autoscaler.kubernetes.namespace", value = KubernetesAdapterTest.NS)
+@Property(name = "autoscaler.kubernetes.namespace", value = KubeWorld.NS)
 @Property(name = "sandbox.export-events", value = "false")
 @Property(name = "autoscaler.dry-run", value = "true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,7 +52,7 @@ class DryRunTest implements TestPropertyProvider {
     @Test
     void plansWritesStatusAndEventsButAsksNothingOfVpsieAndTouchesNoNode() throws Exception {
         com.vpsie.autoscaler.sandbox.StartWorld.load(vpsieWorld, json);
-        MOCK.create(KubernetesAdapterTest.nodeGroup("general", 1, 5, ""));
+        MOCK.create(KubeWorld.nodeGroup("general", 1, 5, ""));
         MOCK.create(node("general-0001", "\"autoscaler.vpsie.com/nodegroup\":\"general\"", "", false));
         MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
         MOCK.create(pod("default", "job-0", null, "Pending", "ReplicaSet", "1"));
@@ -69,7 +69,7 @@ class DryRunTest implements TestPropertyProvider {
         NodeGroup.Status st = cluster.read().group("general").orElseThrow().status();
         assertThat(st.desiredNodes()).isEqualTo(3);
         assertThat(st.provisioningOrEmpty()).as("nothing was asked for, so nothing is in flight").isEmpty();
-        assertThat(MOCK.client.genericKubernetesResources("v1", "Event").inNamespace(KubernetesAdapterTest.NS).list().getItems())
+        assertThat(MOCK.client.genericKubernetesResources("v1", "Event").inNamespace(KubeWorld.NS).list().getItems())
                 .anySatisfy(e -> assertThat(e.getAdditionalProperties().get("reason")).isEqualTo("ScaleUpDryRun"));
         assertThat(MOCK.requests).filteredOn(r -> !r.userAgent().contains("fabric8"))
                 .noneMatch(r -> r.path().startsWith("/api/v1/nodes") && !r.method().equals("GET"));

@@ -24,13 +24,13 @@ import java.util.function.Consumer;
  * replaced under resourceVersion, patched), plus expectations for what CRUD mode does not emulate
  * (the Eviction subresource). Every request is kept, in order, for assertions.
  */
-final class KubeMock implements AutoCloseable {
-    static final CustomResourceDefinitionContext NODE_GROUPS = new CustomResourceDefinitionContext.Builder()
+public final class KubeMock implements AutoCloseable {
+    public static final CustomResourceDefinitionContext NODE_GROUPS = new CustomResourceDefinitionContext.Builder()
             .withGroup("autoscaler.vpsie.com").withVersion("v1alpha1").withPlural("nodegroups").withKind("NodeGroup")
             .withScope("Namespaced").withStatusSubresource(true).build();
 
-    final KubernetesMockServer server;
-    final KubernetesClient client;
+    public final KubernetesMockServer server;
+    public final KubernetesClient client;
     final List<Seen> requests = new CopyOnWriteArrayList<>();
     /** Every request since start, across resets. */
     final List<Seen> everything = new CopyOnWriteArrayList<>();
@@ -44,7 +44,7 @@ final class KubeMock implements AutoCloseable {
      * A request the mock received. Bodies are not kept: the recorder would race the dispatcher for
      * them; tests look at the stored objects instead.
      */
-    record Seen(String method, String path, String userAgent, String authorization) {
+    public record Seen(String method, String path, String userAgent, String authorization) {
     }
 
     KubeMock() throws Exception {
@@ -63,7 +63,7 @@ final class KubeMock implements AutoCloseable {
     }
 
     /** Runs {@code action} on each request received from now on (for instance, a kubelet stopping an evicted pod). */
-    void onRequest(Consumer<Seen> action) {
+    public void onRequest(Consumer<Seen> action) {
         listeners.add(action);
     }
 
@@ -85,13 +85,18 @@ final class KubeMock implements AutoCloseable {
         pods = client.pods().inAnyNamespace().list().getItems();
     }
 
-    List<Seen> seen(String method, String pathPart) {
+    public List<Seen> seen(String method, String pathPart) {
+        return seen().stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
+    }
+
+    /** Every request since the last reset or {@code requests.clear()}, once the recorder has taken all the server answered. */
+    public List<Seen> seen() {
         drain();
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
+        return List.copyOf(requests);
     }
 
     /** Creates an object from its JSON, as {@code kubectl create -f} would. */
-    void create(String json) {
+    public void create(String json) {
         client.resource(json).create();
     }
 

@@ -32,19 +32,19 @@ public class SnapshotReadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         mock = KubeMockHolder.start();
-        mock.create(KubernetesAdapterTest.nodeGroup("general", 1, 1000, ""));
+        mock.create(KubeWorld.nodeGroup("general", 1, 1000, ""));
         for (int n = 0; n < 600; n++) {
             String name = "node-" + n;
-            mock.create(KubernetesAdapterTest.node(name, n < 500 ? "\"autoscaler.vpsie.com/nodegroup\":\"general\"" : "", "", false));
+            mock.create(KubeWorld.node(name, n < 500 ? "\"autoscaler.vpsie.com/nodegroup\":\"general\"" : "", "", false));
             for (int p = 0; p < (n < 500 ? 10 : 2); p++) {
-                mock.create(KubernetesAdapterTest.pod("default", name + "-pod-" + p, name, "Running", "ReplicaSet", "100m"));
+                mock.create(KubeWorld.pod("default", name + "-pod-" + p, name, "Running", "ReplicaSet", "100m"));
             }
         }
         for (int p = 0; p < 500; p++) {
-            mock.create(KubernetesAdapterTest.pod("default", "pending-" + p, null, "Pending", "ReplicaSet", "500m"));
+            mock.create(KubeWorld.pod("default", "pending-" + p, null, "Pending", "ReplicaSet", "500m"));
         }
         context = ApplicationContext.run(Map.of("autoscaler.cluster", "kubernetes", "kubernetes.client.base-path", mock.url(),
-                "autoscaler.kubernetes.namespace", KubernetesAdapterTest.NS, "autoscaler.startup.allow-incomplete", "true"));
+                "autoscaler.kubernetes.namespace", KubeWorld.NS, "autoscaler.startup.allow-incomplete", "true"));
         cluster = context.getBean(KubernetesCluster.class);
         ClusterView v = cluster.read();
         if (v.nodes().size() != 500 || v.pods().size() != 5500) {

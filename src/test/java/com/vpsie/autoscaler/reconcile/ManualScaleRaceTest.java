@@ -143,7 +143,7 @@ class ManualScaleRaceTest {
 
         assertThat(applied).as("seed %d: at least one request applies", seed).isNotEmpty();
         assertThat(violations).as("seed %d: removals below the floor", seed).isEmpty();
-        assertThat(deleted.values()).as("seed %d: no node deleted twice", seed).allMatch(c -> c == 1);
+        assertThat(deleted.values()).as("seed %d: no node deleted twice (none may have been deleted at all)", seed).noneMatch(c -> c > 1);
         assertThat(world.stats().get("leakedWorkers")).as("seed %d", seed).isEqualTo(0);
         NodeGroup g = world.view().group(GROUP).orElseThrow();
         NodeGroup.ManualTarget held = g.status().manualTarget();

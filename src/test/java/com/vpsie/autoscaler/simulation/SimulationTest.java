@@ -84,7 +84,7 @@ class SimulationTest {
         assertThat(r.orphanWorkersAtEnd()).as("no VPSie worker without a node").isEmpty();
         assertThat(r.finalNodes()).as("down to the group's floor").isEqualTo(1);
         assertThat(r.pendingPodsAtEnd()).isZero();
-        assertThat(sim.samples()).allSatisfy(s -> assertThat(s.nodes()).as("never below min").isGreaterThanOrEqualTo(1));
+        assertThat(sim.samples()).isNotEmpty().allSatisfy(s -> assertThat(s.nodes()).as("never below min").isGreaterThanOrEqualTo(1));
     }
 
     /** Three 8-CPU nodes left holding one anti-affine replica each: with consolidation each is replaced by a 2-CPU node. */
@@ -97,9 +97,10 @@ class SimulationTest {
         assertThat(groupsOfNodes()).as("every large node replaced by a small one").containsExactly("small", "small", "small");
         assertThat(after.cost()).as("cost against %.4f without consolidation", before.cost()).isLessThan(before.cost() * 0.5);
         assertThat(after.maxNodes()).as("one replacement at a time: never more than one node extra").isLessThanOrEqualTo(4);
-        assertThat(sim.samples()).allSatisfy(s -> assertThat(s.pendingPods()).as("no pod waits (at %ss)", s.seconds()).isZero());
+        assertThat(sim.samples()).isNotEmpty().allSatisfy(s -> assertThat(s.pendingPods()).as("no pod waits (at %ss)", s.seconds()).isZero());
         assertThat(after.cordonedAtEnd()).isEmpty();
-        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).allSatisfy(g -> assertThat(g.status().replacement()).isNull());
+        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).as("large and small").hasSize(2)
+                .allSatisfy(g -> assertThat(g.status().replacement()).isNull());
     }
 
     /**
@@ -127,7 +128,8 @@ class SimulationTest {
         assertThat(r.cordonedAtEnd()).as("no node stays cordoned").isEmpty();
         assertThat(r.orphanWorkersAtEnd()).as("no VPSie worker without a node").isEmpty();
         assertThat(r.extraNodes()).isZero();
-        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).allSatisfy(g -> assertThat(g.status().replacement()).isNull());
+        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).as("large and small").hasSize(2)
+                .allSatisfy(g -> assertThat(g.status().replacement()).isNull());
     }
 
     private List<String> groupsOfNodes() {
@@ -162,7 +164,7 @@ class SimulationTest {
         Report r = run(sim, "burst", spec -> spec);
         // 200 pods of 250m arrive at 5 s; a 2-CPU node (1900m allocatable) holds 7: 29 nodes at least.
         int lowerBound = (int) Math.ceil(200 / 7.0);
-        assertThat(sim.samples()).filteredOn(s -> s.seconds() >= 5 + 60 + 10)
+        assertThat(sim.samples()).filteredOn(s -> s.seconds() >= 5 + 60 + 10).isNotEmpty()
                 .allSatisfy(s -> assertThat(s.pendingPods()).as("pending at %ss", s.seconds()).isZero());
         assertThat(r.pendingWaitSeconds().max()).isLessThanOrEqualTo(70);
         assertThat(r.maxNodes()).isLessThanOrEqualTo((int) Math.ceil(lowerBound * 1.10));
@@ -176,9 +178,9 @@ class SimulationTest {
         SimulationHarness sim = new SimulationHarness(context);
         Report r = run(sim, "crash-during-drain", spec -> new SimulationSpec(spec.simulation(), List.of()));
         // 4 nodes at 10 % use; unneededTime and delayAfterScaleUp are 2 minutes.
-        assertThat(sim.samples()).filteredOn(s -> s.seconds() < 120).allSatisfy(s -> assertThat(s.nodes()).isEqualTo(4));
+        assertThat(sim.samples()).filteredOn(s -> s.seconds() < 120).isNotEmpty().allSatisfy(s -> assertThat(s.nodes()).isEqualTo(4));
         assertThat(r.finalNodes()).isEqualTo(1);
-        assertThat(sim.samples()).allSatisfy(s -> {
+        assertThat(sim.samples()).isNotEmpty().allSatisfy(s -> {
             assertThat(s.nodes()).isGreaterThanOrEqualTo(1);
             assertThat(s.pendingPods()).as("pods running throughout (at %ss)", s.seconds()).isZero();
         });

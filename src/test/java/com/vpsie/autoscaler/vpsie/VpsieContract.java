@@ -27,25 +27,25 @@ abstract class VpsieContract {
 
     @Test
     void nodeGroupsOfEachClusterNameTheirSizeAndCount() {
-        for (VpsiePort.VpsieCluster c : vpsie().clusters()) {
-            assertThat(vpsie().nodeGroups(c.identifier())).allSatisfy(g -> {
-                assertThat(g.id()).isPositive();
-                assertThat(g.cpu()).as("cpu of group %s", g.name()).isPositive();
-                assertThat(g.ramMb()).as("ram of group %s", g.name()).isPositive();
-                assertThat(g.nodesCount()).isNotNegative();
-                assertThat(g.hourlyPrice()).isNotNegative();
-            });
-        }
+        // A cluster may have no group yet; the account has some (datacenter() below relies on it too).
+        List<VpsiePort.VpsieGroup> groups = vpsie().clusters().stream().flatMap(c -> vpsie().nodeGroups(c.identifier()).stream()).toList();
+        assertThat(groups).isNotEmpty().allSatisfy(g -> {
+            assertThat(g.id()).isPositive();
+            assertThat(g.cpu()).as("cpu of group %s", g.name()).isPositive();
+            assertThat(g.ramMb()).as("ram of group %s", g.name()).isPositive();
+            assertThat(g.nodesCount()).isNotNegative();
+            assertThat(g.hourlyPrice()).isNotNegative();
+        });
     }
 
     @Test
     void clusterNodesHaveIdentifiersAndHostnames() {
-        for (VpsiePort.VpsieCluster c : vpsie().clusters()) {
-            assertThat(vpsie().clusterNodes(c.identifier())).allSatisfy(n -> {
-                assertThat(n.identifier()).isNotBlank();
-                assertThat(n.hostname()).isNotBlank();
-            });
-        }
+        // Every cluster lists its masters at least; taken together, so a cluster being created does not fail the contract.
+        List<VpsiePort.VpsieNode> nodes = vpsie().clusters().stream().flatMap(c -> vpsie().clusterNodes(c.identifier()).stream()).toList();
+        assertThat(nodes).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.identifier()).isNotBlank();
+            assertThat(n.hostname()).isNotBlank();
+        });
     }
 
     @Test

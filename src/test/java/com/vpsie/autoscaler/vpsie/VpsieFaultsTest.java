@@ -138,7 +138,7 @@ class VpsieFaultsTest {
 
         assertThat(world.stats().get("workersCreated")).isEqualTo(2);
         assertThat(faults.callsPerOperation().get("add worker")).as("each add sent once").isEqualTo(2);
-        assertThat(List.of(first.identifier(), second.identifier())).doesNotContainNull().doesNotHaveDuplicates()
+        assertThat(List.of(first.identifier(), second.identifier())).hasSize(2).doesNotContainNull().doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(world.workers()).anySatisfy(w -> assertThat(w.identifier()).isEqualTo(id)));
         assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("the add happened"));
     }
