@@ -73,7 +73,12 @@ final class Consolidator {
     private record Proposal(Replacement replacement, String why) {
     }
 
-    /** The best replacement of some of the group's emptiest nodes, or why there is none. */
+    /**
+     * The best move for some of the group's emptiest nodes, or why there is none: the one that saves
+     * most per hour, fewer new nodes on a tie. By the group's policy: replacements only (a node
+     * whose pods fit on the others is scale-down's); empty nodes deleted only; or deleting,
+     * replacing, or both, whichever leaves the group cheapest.
+     */
     private Proposal propose(GroupTemplate g) {
         ConsolidationPolicy policy = g.scaleDown().consolidation();
         List<PlannedNode> members = cluster.nodes().stream()
@@ -91,12 +96,24 @@ final class Consolidator {
                 // Every larger set holds these pods too.
                 return best != null ? new Proposal(best, null) : new Proposal(null, out.get(k - 1).name() + " may not be drained: " + blocked.message());
             }
-            if (fitOnTheOthers(out, moving)) {
-                // Its pods fit on the nodes that stay: a plain removal, which scale-down's rules (threshold, timers) decide.
-                return new Proposal(null, String.join(", ", out.stream().map(PlannedNode::name).toList())
-                        + " could go without a replacement; scale-down decides that");
-            }
+            List<String> names = out.stream().map(PlannedNode::name).toList();
             double before = k * g.hourlyPrice();
+            if (policy.policy() == ConsolidationPolicy.Policy.WHEN_EMPTY && !moving.isEmpty()) {
+                break;  // the emptiest first: no larger set is empty either
+            }
+            if (fitOnTheOthers(out, moving)) {
+                if (policy.policy() == ConsolidationPolicy.Policy.REPLACE) {
+                    // Its pods fit on the nodes that stay: a plain removal, which scale-down's rules (threshold, timers) decide.
+                    return new Proposal(null, String.join(", ", names) + " could go without a replacement; scale-down decides that");
+                }
+                best = better(best, new Replacement(g.name(), names, g.name(), 0, before, 0, Replacement.State.PROPOSED,
+                        String.format(Locale.ROOT, "consolidation: %s deleted, %s: $0/h instead of $%.4f/h", String.join(", ", names),
+                                moving.isEmpty() ? "empty" : "their pods fit on the nodes that stay", before)));
+                continue;  // nothing is cheaper than no node
+            }
+            if (policy.policy() == ConsolidationPolicy.Policy.WHEN_EMPTY) {
+                break;
+            }
             for (GroupTemplate by : byName) {
                 int room = by.ceiling() - groupSizes.getOrDefault(by.name(), 0) - by.provisioningNodes()
                         + (by == g ? k : 0);
@@ -110,17 +127,23 @@ final class Consolidator {
                 if (fresh <= 0 || (before - after) * 100 / before < policy.minSavingsPercent()) {
                     continue;
                 }
-                if (best == null || before - after > best.hourlyBefore() - best.hourlyAfter()
-                        || before - after == best.hourlyBefore() - best.hourlyAfter() && fresh < best.newNodes()) {
-                    List<String> names = out.stream().map(PlannedNode::name).toList();
-                    best = new Replacement(g.name(), names, by.name(), fresh, before, after, Replacement.State.PROPOSED,
-                            String.format(Locale.ROOT, "consolidation: the pods of %s would run on %d new node(s) of %s: $%.4f/h instead of $%.4f/h (%.0f%% less)",
-                                    String.join(", ", names), fresh, by.name(), after, before, (before - after) * 100 / before));
-                }
+                best = better(best, new Replacement(g.name(), names, by.name(), fresh, before, after, Replacement.State.PROPOSED,
+                        String.format(Locale.ROOT, "consolidation: the pods of %s would run on %d new node(s) of %s: $%.4f/h instead of $%.4f/h (%.0f%% less)",
+                                String.join(", ", names), fresh, by.name(), after, before, (before - after) * 100 / before)));
             }
         }
-        return best != null ? new Proposal(best, null) : new Proposal(null, String.format(Locale.ROOT,
-                "no replacement of its nodes saves %.0f%% or more", policy.minSavingsPercent()));
+        return best != null ? new Proposal(best, null) : new Proposal(null, policy.policy() == ConsolidationPolicy.Policy.WHEN_EMPTY
+                ? "no empty node to delete" : String.format(Locale.ROOT, "no replacement of its nodes saves %.0f%% or more", policy.minSavingsPercent()));
+    }
+
+    /** The move that saves more per hour; on a tie, the one with fewer new nodes; the earlier one when both tie. */
+    private static Replacement better(Replacement best, Replacement r) {
+        if (best == null) {
+            return r;
+        }
+        double gain = r.hourlyBefore() - r.hourlyAfter();
+        double bestGain = best.hourlyBefore() - best.hourlyAfter();
+        return gain > bestGain + 1e-9 || Math.abs(gain - bestGain) <= 1e-9 && r.newNodes() < best.newNodes() ? r : best;
     }
 
     /** Pods that must move off these nodes, largest first. */

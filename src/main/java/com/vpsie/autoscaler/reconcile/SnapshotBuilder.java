@@ -146,10 +146,15 @@ public class SnapshotBuilder {
         if (c == null) {
             return d;
         }
+        ConsolidationPolicy.Policy policy = c.policy() == null ? ConsolidationPolicy.Policy.REPLACE : ConsolidationPolicy.Policy.of(c.policy());
+        if (policy == null) {
+            throw new IllegalArgumentException("spec.scaleDown.consolidation.policy: expected WhenEmpty or WhenEmptyOrUnderutilized"
+                    + " (or none: replacements only), got '" + c.policy() + "'");
+        }
         try {
             return new ConsolidationPolicy(c.enabled() == null ? d.enabled() : c.enabled(),
                     c.minSavingsPercent() == null ? d.minSavingsPercent() : c.minSavingsPercent(),
-                    c.maxNodesPerStep() == null ? d.maxNodesPerStep() : c.maxNodesPerStep());
+                    c.maxNodesPerStep() == null ? d.maxNodesPerStep() : c.maxNodesPerStep(), policy);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("spec." + e.getMessage(), e);
         }
@@ -187,9 +192,10 @@ public class SnapshotBuilder {
         for (NodeGroup other : view.nodeGroups()) {
             NodeGroup.Replacement r = other.status().replacement();
             // The new nodes a consolidation asked of this group stay until the nodes they replace are drained.
-            if (r != null && g.name().equals(r.byGroup()) && r.baselineOrEmpty().size() + r.newNodes() > f.nodes()) {
-                f = new Floor(r.baselineOrEmpty().size() + r.newNodes(), "replacing " + String.join(", ", r.nodes()) + " of "
-                        + other.name() + " (consolidation)");
+            // Its own nodes a consolidation takes out are not part of what it keeps (a deletion, or a replacement by the same group).
+            int keeps = r == null ? 0 : (int) r.baselineOrEmpty().stream().filter(n -> !r.nodes().contains(n)).count() + r.newNodes();
+            if (r != null && g.name().equals(r.byGroup()) && keeps > f.nodes()) {
+                f = new Floor(keeps, "replacing " + String.join(", ", r.nodes()) + " of " + other.name() + " (consolidation)");
             }
         }
         NodeGroup.ManualTarget manual = g.status().manualTarget();

@@ -21,7 +21,8 @@
  *   <li>Housekeeping: {@code GarbageCollector} (VPSie, status and Nodes made to agree) on
  *   {@code Attribution} (which group owns each worker, from our records); {@code UnattributedWorkers}
  *   (workers no record claims: shown, never removed).</li>
- *   <li>Explaining: {@code Decision} (what one reconcile did, with a closed outcome code),
+ *   <li>Explaining: {@code Explanations} (why a node stays or goes and when, why a pod waits and for
+ *   what, read off one cluster read and its plan), {@code Decision} (what one reconcile did, with a closed outcome code),
  *   {@code DecisionLog} (recent decisions, one log line and one metric each), {@code GroupMetrics}
  *   (each group's size as last planned), {@code PodNotifier} (pod Events with their own
  *   dedupe).</li>

@@ -4,7 +4,7 @@
  *   <li>A controller per route: {@code WebhookController} (Alertmanager and event-exporter
  *   deliveries), {@code ScaleController} ({@code POST /v1/scale}), {@code QueryController} (the
  *   heartbeat, node groups, decisions), {@code PlanController} (the plan of the live cluster or of
- *   a scenario), {@code VersionController}, {@code OpenApiController}; their bodies are the
+ *   a scenario), {@code ExplainController} (why, and when, for one node or pod), {@code VersionController}, {@code OpenApiController}; their bodies are the
  *   {@code Payloads} records. Controllers depend on the inbound interfaces
  *   {@code reconcile.Reconciling} and {@code reconcile.GroupQueries}, never on the reconciler
  *   itself.</li>

@@ -204,18 +204,22 @@ class PlannerPropertiesTest {
      */
     @Test
     void noReplacementPaysForANodeItsLayoutLeavesEmpty() {
-        Plan plan = Fixtures.plan(consolidationWorld(353441334488360225L, 2, 3), PlanningPolicy.DEFAULT);
+        Plan plan = Fixtures.plan(consolidationWorld(353441334488360225L, 2, 3, ConsolidationPolicy.Policy.REPLACE), PlanningPolicy.DEFAULT);
         assertThat(plan.replacements()).isEmpty();
         assertThat(plan.nodeGroups().get(0).reasons()).contains("consolidation: no replacement of its nodes saves 25% or more");
     }
 
     /** Proposals the property saw: a property over no proposal at all would prove nothing. */
     private final java.util.concurrent.atomic.AtomicInteger proposals = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger deletions = new java.util.concurrent.atomic.AtomicInteger();
 
     @org.junit.jupiter.api.AfterEach
     void someWorldsHadAProposal() {
         if (proposals.get() == 0 && seenConsolidationWorlds.get() > 0) {
             throw new AssertionError("no consolidation proposal in " + seenConsolidationWorlds.get() + " random worlds: the generator tests nothing");
+        }
+        if (deletions.get() == 0 && seenConsolidationWorlds.get() > 0) {
+            throw new AssertionError("no deletion by consolidation in " + seenConsolidationWorlds.get() + " random worlds: its moves go unchecked");
         }
     }
 
@@ -223,11 +227,18 @@ class PlannerPropertiesTest {
 
     /** {@link #fullWorld} with consolidation on in every group, and budgets for some apps. */
     private static ClusterSnapshot consolidationWorld(long seed, int groupCount, int nodeCount) {
+        return consolidationWorld(seed, groupCount, nodeCount, null);
+    }
+
+    /** @param policy every group's consolidation policy; null: one drawn per group */
+    private static ClusterSnapshot consolidationWorld(long seed, int groupCount, int nodeCount, ConsolidationPolicy.Policy policy) {
         ClusterSnapshot base = fullWorld(seed, groupCount, nodeCount);
         Random r = new Random(seed ^ 0x5DEECE66DL);
+        Random policies = new Random(seed * 31 + 7);  // its own draws: a seed's world is the one it was before policies came
         List<GroupTemplate> withConsolidation = base.groups().stream().map(g -> g
                 .withScaleDown(new ScaleDownPolicy(true, 0.3, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10), 1,
-                        new ConsolidationPolicy(true, 5 + r.nextInt(30), 1 + r.nextInt(3))), null, Map.of())).toList();
+                        new ConsolidationPolicy(true, 5 + r.nextInt(30), 1 + r.nextInt(3),
+                                policy != null ? policy : ConsolidationPolicy.Policy.values()[policies.nextInt(ConsolidationPolicy.Policy.values().length)])), null, Map.of())).toList();
         List<Pdb> pdbs = new ArrayList<>();
         for (int app = 0; app < 4; app++) {
             if (r.nextBoolean()) {
@@ -275,6 +286,7 @@ class PlannerPropertiesTest {
         List<Pdb> pdbs = s.pdbs();
         Plan plan = Fixtures.plan(s, PlanningPolicy.DEFAULT);
         proposals.addAndGet(plan.replacements().size());
+        deletions.addAndGet((int) plan.replacements().stream().filter(x -> x.newNodes() == 0).count());
         for (Replacement rep : plan.replacements()) {
             GroupTemplate g = withConsolidation.stream().filter(t -> t.name().equals(rep.group())).findFirst().orElseThrow();
             GroupTemplate by = withConsolidation.stream().filter(t -> t.name().equals(rep.byGroup())).findFirst().orElseThrow();
@@ -312,8 +324,18 @@ class PlannerPropertiesTest {
                 assertThat(target).as(p.key() + " from " + rep.nodes() + " (seed " + seed + ")").isNotNull();
                 sim.place(free, target);
             }
-            assertThat(fresh).as("a replacement adds nodes, and every new node is needed").isNotEmpty()
-                    .allSatisfy(n -> assertThat(n.pods()).isNotEmpty());
+            ConsolidationPolicy.Policy policy = g.scaleDown().consolidation().policy();
+            if (rep.newNodes() == 0) {
+                assertThat(policy).as("only the deleting policies delete (seed " + seed + ")").isNotEqualTo(ConsolidationPolicy.Policy.REPLACE);
+                assertThat(rep.byGroup()).isEqualTo(g.name());
+            } else {
+                assertThat(policy).as("WhenEmpty only deletes (seed " + seed + ")").isNotEqualTo(ConsolidationPolicy.Policy.WHEN_EMPTY);
+                assertThat(fresh).as("every new node of a replacement is needed").hasSize(rep.newNodes())
+                        .allSatisfy(n -> assertThat(n.pods()).isNotEmpty());
+            }
+            if (policy == ConsolidationPolicy.Policy.WHEN_EMPTY) {
+                assertThat(moving).as("WhenEmpty deletes empty nodes only (seed " + seed + ")").isEmpty();
+            }
         }
     }
 }

@@ -162,7 +162,15 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Consolidation(@Nullable Boolean enabled, @Nullable Double minSavingsPercent, @Nullable Integer maxNodesPerStep) {
+    public record Consolidation(@Nullable Boolean enabled, @Nullable Double minSavingsPercent, @Nullable Integer maxNodesPerStep,
+                                @Nullable String policy) {
+        public Consolidation(@Nullable Boolean enabled, @Nullable Double minSavingsPercent, @Nullable Integer maxNodesPerStep) {
+            this(enabled, minSavingsPercent, maxNodesPerStep, null);
+        }
+
+        @io.micronaut.core.annotation.Creator
+        public Consolidation {
+        }
     }
 
     /**
