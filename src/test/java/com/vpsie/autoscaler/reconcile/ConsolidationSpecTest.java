@@ -54,6 +54,18 @@ class ConsolidationSpecTest {
         assertThat(NodeGroupSummary.of(small, view, null, java.util.List.of(), now).replacement()).isNull();
     }
 
+    @Test
+    void aReplacementByTheSameGroupHoldsWhatItKeepsNotTheNodesItRemoves() {
+        // large-0001 and large-0002 replaced by one new node of large itself; large-0003 stays.
+        NodeGroup.Replacement r = new NodeGroup.Replacement(java.util.List.of("large-0001", "large-0002"), "large", 1,
+                java.util.List.of("large-0001", "large-0002", "large-0003"), java.time.Instant.parse("2026-12-01T10:00:00Z"),
+                NodeGroup.ReplacementStep.DRAINING, 0.2, 0.1);
+        NodeGroup large = group("large").withStatus(NodeGroup.Status.EMPTY.withReplacement(r), "2");
+        ClusterView view = new ClusterView(java.util.List.of(), java.util.List.of(), java.util.List.of(large));
+        assertThat(SnapshotBuilder.floor(large, view, java.time.Instant.parse("2026-12-01T10:01:00Z")).nodes())
+                .as("large-0003 and the new node: the nodes being drained would be added back if they counted").isEqualTo(2);
+    }
+
     private static NodeGroup group(String name) {
         return new NodeGroup(name, "vpsie-autoscaler", "1", new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 11L), null, null, null, null),
                 NodeGroup.Status.EMPTY);
