@@ -112,6 +112,8 @@ public final class SimulationHarness {
         double nodeHours = 0;
         double cost = 0;
         int maxNodes = 0;
+        int mostRemoved = 0;
+        Set<String> before = new HashSet<>();
         Instant lastEvent = null;
         Instant lastHeartbeat = VirtualClock.EPOCH;
         int next = 0;
@@ -160,6 +162,11 @@ public final class SimulationHarness {
                     cost += hourly.getOrDefault(w.groupId(), 0.0) * hours;
                 }
                 maxNodes = Math.max(maxNodes, workers.size());
+                Set<String> present = new HashSet<>();
+                workers.forEach(w -> present.add(w.identifier()));
+                before.removeAll(present);
+                mostRemoved = Math.max(mostRemoved, before.size());
+                before = present;
                 samples.add(new Report.Sample(t.toMillis() / 1000.0, workers.size(), pending));
             }
         } finally {
@@ -179,7 +186,7 @@ public final class SimulationHarness {
         int pendingAtEnd = (int) view.pods().stream().filter(Pod::awaitsNode).count();
         return new Report(name, duration.toMillis() / 1000.0, quantiles(waits), round(nodeHours), round(cost), vpsieCalls,
                 duplicates + orphans.size(), maxNodes, world.workers().size(), pendingAtEnd, cordoned, orphans,
-                decisions.recent(Integer.MAX_VALUE).size() - decisionsBefore, crashes);
+                decisions.recent(Integer.MAX_VALUE).size() - decisionsBefore, crashes, mostRemoved);
     }
 
     private void apply(SimulationSpec.Step step, ExecutorService storm) {

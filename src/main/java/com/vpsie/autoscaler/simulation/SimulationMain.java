@@ -45,12 +45,12 @@ public final class SimulationMain {
 
     /** The figures of several runs as one Markdown table, a row each, in the order given. */
     static String table(java.util.List<Report> reports) {
-        StringBuilder t = new StringBuilder("| scenario | simulated | p50 / p95 / max pending | node-hours | cost | most nodes | nodes at the end |\n"
-                + "|---|---|---|---|---|---|---|\n");
+        StringBuilder t = new StringBuilder("| scenario | simulated | p50 / p95 / max pending | node-hours | cost | most nodes | most removed at once"
+                + " | nodes at the end |\n|---|---|---|---|---|---|---|---|\n");
         for (Report r : reports) {
-            t.append(String.format(java.util.Locale.ROOT, "| %s | %.0f min | %.0f / %.0f / %.0f s | %.3f | $%.3f | %d | %d |%n", r.scenario(),
+            t.append(String.format(java.util.Locale.ROOT, "| %s | %.0f min | %.0f / %.0f / %.0f s | %.3f | $%.3f | %d | %d | %d |%n", r.scenario(),
                     r.simulatedSeconds() / 60, r.pendingWaitSeconds().p50(), r.pendingWaitSeconds().p95(), r.pendingWaitSeconds().max(),
-                    r.nodeHours(), r.cost(), r.maxNodes(), r.finalNodes()));
+                    r.nodeHours(), r.cost(), r.maxNodes(), r.mostRemovedAtOnce(), r.finalNodes()));
         }
         return t.toString();
     }

@@ -147,6 +147,47 @@ class SimulationTest {
         assertThat(warm.pendingPodsAtEnd()).isZero();
     }
 
+    /** Six empty nodes: one per step without a budget, never more than the budget at once, all together under 100% for Empty. */
+    @Test
+    void emptyNodesGoTogetherUpToTheBudgetAndNeverAboveIt() throws IOException {
+        Report none = run("empty-one-per-step", spec -> spec);
+        Report two = run("empty-budget-2", spec -> spec);
+        Report all = run("empty-budget-all", spec -> spec);
+        assertThat(List.of(none.maxNodes(), two.maxNodes(), all.maxNodes())).as("the burst made six nodes each time").containsOnly(6);
+        assertThat(none.mostRemovedAtOnce()).isEqualTo(1);
+        assertThat(two.mostRemovedAtOnce()).as("budget 2").isEqualTo(2);
+        assertThat(all.mostRemovedAtOnce()).as("budget 100% for Empty").isEqualTo(6);
+        assertThat(List.of(none.finalNodes(), two.finalNodes(), all.finalNodes())).containsOnly(0);
+        assertThat(all.nodeHours()).isLessThan(two.nodeHours());
+        assertThat(two.nodeHours()).isLessThan(none.nodeHours());
+    }
+
+    /** A window with maxNodes 0 empties the group for its hour, under a budget of 2, and the group comes back after it. */
+    @Test
+    void aQuietHourCapDrainsTheGroupUnderItsBudgetAndSavesNodeHours() throws IOException {
+        Report off = run("quiet-hours-off", spec -> spec);
+        Report capped = run("quiet-hours-capped", spec -> spec);
+        assertThat(capped.mostRemovedAtOnce()).as("the budget of 2").isEqualTo(2);
+        assertThat(off.nodeHours() - capped.nodeHours()).as("about an hour of four nodes saved").isBetween(3.5, 4.5);
+        assertThat(capped.pendingWaitSeconds().max()).as("the pods wait for the window to close").isGreaterThanOrEqualTo(3600);
+        assertThat(capped.finalNodes()).as("back after the window").isEqualTo(off.finalNodes());
+        assertThat(capped.pendingPodsAtEnd()).isZero();
+        assertThat(capped.cordonedAtEnd()).isEmpty();
+    }
+
+    /** The case: two expensive nodes end as one cheap node under WhenEmptyOrUnderutilized; replacements only keep both. */
+    @Test
+    void theCheapestEndStateReplacesTwoExpensiveNodesByOneCheapOne() throws IOException {
+        Report replaceOnly = run("cheapest-replace-only", spec -> spec);
+        Report cheapest = run("cheapest-end-state", spec -> spec);
+        assertThat(replaceOnly.finalNodes()).isEqualTo(2);
+        assertThat(cheapest.finalNodes()).isEqualTo(1);
+        assertThat(cheapest.cost()).as("$0.5556/h become $0.0278/h once the cheap node is Ready").isLessThan(replaceOnly.cost() / 5);
+        assertThat(cheapest.pendingWaitSeconds().max()).as("the new node is Ready before the old ones drain").isZero();
+        assertThat(cheapest.extraNodes()).isZero();
+        assertThat(cheapest.cordonedAtEnd()).isEmpty();
+    }
+
     /** A business-hours schedule opens 10 minutes before the morning peak: the peak lands on nodes that are already there. */
     @Test
     void aScheduleOpeningBeforeTheMorningPeakMeansThePeakDoesNotWait() throws IOException {
