@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.cluster;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.reconcile.SpecRules;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -68,6 +69,7 @@ class NodeGroupCrdTest {
                     assertThat(g.spec().min()).as(f + " minNodes").isGreaterThanOrEqualTo(0);
                     assertThat(g.spec().max()).as(f + " maxNodes").isGreaterThanOrEqualTo(Math.max(1, g.spec().min()));
                     assertThat(g.spec().vpsie()).as(f + " spec.vpsie").isNotNull();
+                    assertThat(SpecRules.problem(g.spec())).as(f + ": every rule the reconcile checks").isEmpty();
                     count++;
                 }
             }
