@@ -38,5 +38,5 @@ expect '"status":401' 'no token refused'
 expect '"duplicateAdds":0,"leakedWorkers":0' 'no duplicate or leaked workers under faults'
 expect '"unattributedWorkers":[{"identifier"' 'the worker added behind our back reported'
 expect '"manualTarget":{"nodes":3' 'the manual target held as the floor'
-expect '"action":"SCALE_DOWN","fromNodes":3,"toNodes":1' 'the scale-down with short timers'
+expect '"action":"SCALE_DOWN","outcome":"SCALED_DOWN","fromNodes":3,"toNodes":1' 'the scale-down with short timers'
 echo "walkthrough: README's commands ran as written and printed what it says"
