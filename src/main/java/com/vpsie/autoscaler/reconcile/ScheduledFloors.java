@@ -1,14 +1,8 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
-import com.vpsie.autoscaler.config.DurationText;
-import io.micronaut.scheduling.cron.CronExpression;
 
-import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
@@ -56,32 +50,30 @@ public final class ScheduledFloors {
     }
 
     public static Optional<Active> active(NodeGroup.Spec spec, Instant now) {
-        Active best = null;
-        for (int i = 0; i < spec.schedulesOrEmpty().size(); i++) {
-            NodeGroup.Schedule s = spec.schedulesOrEmpty().get(i);
-            String at = "spec.schedules[" + i + "]";
-            Optional<ZonedDateTime> until = read(s, at).openUntil(now);
-            if (s.minNodes() != null && until.isPresent()) {
-                Active a = new Active(s.name() == null ? at : s.name(), s.minNodes(), until.get().toInstant());
-                if (best == null || a.minNodes() > best.minNodes()) {
-                    best = a;
-                }
-            }
-        }
-        return Optional.ofNullable(best);
+        return open(spec, now).stream().filter(o -> o.schedule().minNodes() != null)
+                .max(java.util.Comparator.comparingInt((Open o) -> o.schedule().minNodes()))
+                .map(o -> new Active(o.name(), o.schedule().minNodes(), o.until().toInstant()));
     }
 
     /** The lowest cap of the windows open now, if any schedule with {@code maxNodes} is open. */
     public static Optional<Cap> cap(NodeGroup.Spec spec, Instant now) {
-        Cap best = null;
+        return open(spec, now).stream().filter(o -> o.schedule().maxNodes() != null)
+                .min(java.util.Comparator.comparingInt(o -> o.schedule().maxNodes()))
+                .map(o -> new Cap(o.name(), o.schedule().maxNodes(), o.until()));
+    }
+
+    /** A schedule whose window is open now: its name (or its place in the spec) and when the window closes, in its zone. */
+    private record Open(NodeGroup.Schedule schedule, String name, ZonedDateTime until) {
+    }
+
+    /** The schedules open at {@code now}, in the spec's order. */
+    private static java.util.List<Open> open(NodeGroup.Spec spec, Instant now) {
+        java.util.List<Open> out = new java.util.ArrayList<>();
         for (int i = 0; i < spec.schedulesOrEmpty().size(); i++) {
             NodeGroup.Schedule s = spec.schedulesOrEmpty().get(i);
             String at = "spec.schedules[" + i + "]";
-            Optional<ZonedDateTime> until = read(s, at).openUntil(now);
-            if (s.maxNodes() != null && until.isPresent() && (best == null || s.maxNodes() < best.maxNodes())) {
-                best = new Cap(s.name() == null ? at : s.name(), s.maxNodes(), until.get());
-            }
+            read(s, at).openUntil(now).ifPresent(until -> out.add(new Open(s, s.name() == null ? at : s.name(), until)));
         }
-        return Optional.ofNullable(best);
+        return out;
     }
 }
