@@ -17,6 +17,11 @@ public record ClusterEvent(String kind, String namespace, String name, Type type
         return new ClusterEvent("NodeGroup", g.namespace(), g.name(), type, reason, message);
     }
 
+    /** On a Node (cluster-scoped: the Event lives in {@code default}, as kubelet's do). */
+    public static ClusterEvent onNode(String node, Type type, String reason, String message) {
+        return new ClusterEvent("Node", "", node, type, reason, message);
+    }
+
     public static ClusterEvent onPod(String namespace, String pod, Type type, String reason, String message) {
         return new ClusterEvent("Pod", namespace, pod, type, reason, message);
     }

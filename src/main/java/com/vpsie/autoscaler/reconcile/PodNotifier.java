@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.BlockedNode;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.Plan;
 import com.vpsie.autoscaler.capacity.Pod;
@@ -21,10 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Cluster Autoscaler's pod Events: {@code TriggeredScaleUp} on pods the new nodes are for,
- * {@code NotTriggerScaleUp} with the reason on pods no group can host. Each pod hears the same
- * thing at most once per {@code autoscaler.reconcile.pod-event-interval} (the dedupe key is the
- * pod with what it was told), and one reconcile writes at most
- * {@code max-pod-events-per-reconcile}.
+ * {@code NotTriggerScaleUp} with the reason on pods no group can host; and on each node a
+ * scale-down would take but may not, {@code ScaleDownBlocked} with the blocker's code and words
+ * (the pod that keeps it, the budget and until when), so {@code kubectl describe} says what
+ * {@code GET /v1/explain} says. Each object hears the same thing at most once per
+ * {@code autoscaler.reconcile.pod-event-interval} (the dedupe key is the object with what it was
+ * told), and one reconcile writes at most {@code max-pod-events-per-reconcile}.
  */
 @Singleton
 public class PodNotifier {
@@ -52,6 +55,13 @@ public class PodNotifier {
                 String[] ns = u.pod().split("/", 2);
                 cluster.record(ClusterEvent.onPod(ns[0], ns[1], ClusterEvent.Type.Normal, "NotTriggerScaleUp",
                         "pod didn't trigger scale-up: " + u.reason()));
+            }
+        }
+        for (BlockedNode b : p.scaleDownBlocked()) {
+            String what = b.blocker().code() + ": " + b.blocker().message();
+            if (budget > 0 && !dryRun && told.putIfAbsent(b.node() + "|blocked|" + what, now) == null) {
+                budget--;
+                cluster.record(ClusterEvent.onNode(b.node(), ClusterEvent.Type.Normal, "ScaleDownBlocked", what));
             }
         }
         if (p.scaleUp() == 0) {

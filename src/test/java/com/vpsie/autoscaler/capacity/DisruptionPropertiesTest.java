@@ -10,9 +10,9 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Random;
 
 import static com.vpsie.autoscaler.capacity.Fixtures.NOW;
 import static com.vpsie.autoscaler.capacity.Fixtures.res;

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.sandbox.SimulatedCluster;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -22,6 +23,8 @@ class ExplainTest {
     @Inject
     @Client("/")
     HttpClient client;
+    @Inject
+    SimulatedCluster cluster;
 
     private BlockingHttpClient http;
 
@@ -80,6 +83,16 @@ class ExplainTest {
         Map<String, Object> a = get("/v1/explain/pods/default/keep");
         assertThat(a.get("verdict")).isEqualTo("runs");
         assertThat(a.get("node")).isEqualTo("general-0002");
+    }
+
+    @Test
+    void kubectlSeesTheSameOnTheNodeAsAnEvent() {
+        http.exchange(auth(SandboxHttp.post("/v1/reconcile?nodeGroup=general", "")), String.class);
+        assertThat(cluster.events()).filteredOn(e -> "Node".equals(e.kind()) && "general-0002".equals(e.name())).isNotEmpty()
+                .anySatisfy(e -> {
+                    assertThat(e.reason()).isEqualTo("ScaleDownBlocked");
+                    assertThat(e.message()).startsWith("POD_DO_NOT_DISRUPT: ").contains("default/keep");
+                });
     }
 
     @Test
