@@ -30,8 +30,8 @@ final class ScaleDownPlanner {
     /** Per pod shape, the only nodes not known to refuse it since the last kept removal (see {@link #refusalRepeats}). */
     private final Map<Pod.Shape, List<PlannedNode>> unrefused = new HashMap<>();
     private List<PlannedNode> targets;
-    /** Candidates with no pod that must move (DaemonSet and mirror pods only). */
-    private final java.util.Set<String> empty = new java.util.HashSet<>();
+    /** Nodes with a pod that must move, bound there or landing there in this plan; built on first need. */
+    private java.util.Set<String> busy;
 
     /** @param landing pending pods the plan expects on existing nodes: they take room there too */
     ScaleDownPlanner(ClusterSnapshot snapshot, Map<Pod, String> landing, Instant now) {
@@ -158,8 +158,7 @@ final class ScaleDownPlanner {
                 blocked.add(new BlockedNode(n.name(), why));
                 continue;
             }
-            boolean idle = cluster().node(n.name()).pods().stream().noneMatch(DrainRules::mustMove);
-            Disruption.Budget full = spend.take(idle ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED);
+            Disruption.Budget full = spend.take(empty(n.name()) ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED);
             if (full != null) {
                 waiting.add(n.name());
                 holding = full;
@@ -177,6 +176,20 @@ final class ScaleDownPlanner {
             reasons.add(String.join(", ", waiting) + " wait(s) for the disruption budget: " + holding.source());
         }
         return new GroupResult(List.of(), going, blocked, reasons);
+    }
+
+    /**
+     * Whether only DaemonSet and mirror pods run on the node, as the cluster is, with the pending
+     * pods this plan lands there: not as earlier trials of this plan left it, which moved the pods
+     * of candidates that may not go now onto it.
+     */
+    private boolean empty(String node) {
+        if (busy == null) {
+            busy = new java.util.HashSet<>();
+            snapshot.pods().stream().filter(p -> p.occupiesNode() && DrainRules.mustMove(p)).forEach(p -> busy.add(p.nodeName()));
+            busy.addAll(landing.values());
+        }
+        return !busy.contains(node);
     }
 
     private static Blocker budgetHolds(String node, Disruption.Budget full) {
@@ -217,7 +230,7 @@ final class ScaleDownPlanner {
             if (c.removableAt().isAfter(now)) {
                 continue;
             }
-            DisruptionReason reason = empty.contains(c.node()) ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED;
+            DisruptionReason reason = empty(c.node()) ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED;
             boolean stepped = reason != DisruptionReason.EMPTY || !emptyInBulk;
             if (stepped && step >= g.scaleDown().maxNodesPerStep()) {
                 continue;
@@ -273,9 +286,7 @@ final class ScaleDownPlanner {
         if (blocked != null) {
             return blocked;
         }
-        if (moving.isEmpty()) {
-            empty.add(n.name());
-        }
+
         PlannedCluster.Checkpoint trial = cluster.checkpoint();
         List<PlannedNode> all = targets();
         // The node stays out once the trial is kept: later candidates must not count on it.

@@ -28,19 +28,34 @@ import static org.quicktheories.generators.SourceDSL.longs;
 class DisruptionPropertiesTest {
     private final AtomicInteger removals = new AtomicInteger();
     private final AtomicInteger limitedWorlds = new AtomicInteger();
+    private final AtomicInteger worlds = new AtomicInteger();
 
     @Test
     void noPlanGoesPastABudgetOrACap() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(this::noPlanGoesPastABudgetOrACap);
     }
 
+    /**
+     * Found by the property above on a fresh clone: a node emptied only in the plan's head (another
+     * candidate's pods trial-moved onto it) was taken for a busy one, and an Empty budget with no
+     * room left did not hold it.
+     */
+    @Test
+    void aNodeIsEmptyByWhatRunsThereNotByWhatTheTrialsMovedOntoIt() {
+        noPlanGoesPastABudgetOrACap(259L);
+    }
+
     @AfterEach
     void theGeneratorReachedTheRules() {
+        if (worlds.get() < 100) {
+            return;  // a single-seed regression case
+        }
         assertThat(removals.get()).as("removals planned over the random worlds: a property over none proves nothing").isPositive();
         assertThat(limitedWorlds.get()).as("worlds where a budget or a cap held something back").isPositive();
     }
 
     private void noPlanGoesPastABudgetOrACap(long seed) {
+        worlds.incrementAndGet();
         Random r = new Random(seed);
         List<GroupTemplate> groups = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
