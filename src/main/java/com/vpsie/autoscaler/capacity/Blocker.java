@@ -54,7 +54,7 @@ public record Blocker(Code code, String subject, String message) {
     }
 
     static Blocker atFloor(String node, int floor) {
-        return new Blocker(Code.AT_FLOOR, node, "group is at its floor of " + floor + " node(s)");
+        return new Blocker(Code.AT_FLOOR, node, "kept for the group's floor of " + floor + " node(s): the others that may go would take it below");
     }
 
     static Blocker pod(Code code, Pod p, String message) {

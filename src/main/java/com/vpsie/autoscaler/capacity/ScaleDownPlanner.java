@@ -124,9 +124,10 @@ final class ScaleDownPlanner {
             }
             candidates.add(new ScaleDownCandidate(n.name(), utilization.get(n.name()), since, at));
         }
+        int kept = blocked.size();
         List<String> going = due(g, candidates, spend, reasons, blocked);
         reasons.add(0, String.format(Locale.ROOT, "%d of %d node(s) below %.0f%% utilization; %d removable, %d blocked",
-                underused.size(), members.size(), policy.utilizationThreshold() * 100, candidates.size(), blocked.size()));
+                underused.size(), members.size(), policy.utilizationThreshold() * 100, candidates.size(), kept));
         if (!going.isEmpty()) {
             reasons.add("removing " + String.join(", ", going) + ": unneeded for " + human(policy.unneededTime())
                     + " and " + human(policy.delayAfterScaleUp()) + " after the last scale-up");

@@ -24,7 +24,11 @@ record CronWindow(CronExpression cron, Duration length, ZoneId zone) {
      * IllegalArgumentException naming it.
      */
     static CronWindow read(String cron, String cronField, String duration, String timeZone, String at) {
-        return new CronWindow(cron(cron, at + "." + cronField), DurationText.parse(duration, at + ".duration"), zone(timeZone, at + ".timeZone"));
+        Duration length = DurationText.parse(duration, at + ".duration");
+        if (length.isZero()) {
+            throw new IllegalArgumentException(at + ".duration: expected a window longer than 0s, got '" + duration + "'");
+        }
+        return new CronWindow(cron(cron, at + "." + cronField), length, zone(timeZone, at + ".timeZone"));
     }
 
     /** When the window open at {@code now} closes, in its zone; empty when it is closed now. */

@@ -77,7 +77,12 @@ final class DisruptionBudgets {
                     + (text == null ? "none" : "'" + text + "'"));
         }
         if (m.group(1) != null) {
-            return Integer.parseInt(m.group(1));
+            int count = Integer.parseInt(m.group(1));
+            if (count > SpecRules.MAX_NODES) {
+                throw new IllegalArgumentException(at + ".nodes: expected a number of nodes from 0 to " + SpecRules.MAX_NODES + " or a percentage, got '"
+                        + text + "'");
+            }
+            return count;
         }
         return (int) Math.ceil(Integer.parseInt(m.group(2)) * (double) size / 100);
     }
@@ -97,6 +102,10 @@ final class DisruptionBudgets {
 
     private static Optional<CronWindow> window(NodeGroup.Budget b, String at) {
         if (b.schedule() == null && b.duration() == null) {
+            if (b.timeZone() != null) {
+                throw new IllegalArgumentException(at + ".timeZone: expected only with a schedule (a budget without one always holds), got '"
+                        + b.timeZone() + "'");
+            }
             return Optional.empty();
         }
         if (b.schedule() == null || b.duration() == null) {

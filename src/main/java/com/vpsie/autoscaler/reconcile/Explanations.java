@@ -104,6 +104,14 @@ public final class Explanations {
                     List.of(new Because("BOUND", "bound to node " + pod.nodeName() + " (" + pod.phase().wire() + ")", null))));
         }
         Plan.Placement at = plan.plan().placements().get(key);
+        Optional<GroupPlan> going = at == null || at.newNode() ? Optional.empty()
+                : plan.plan().nodeGroups().stream().filter(g -> g.scaleDown().contains(at.node())).findFirst();
+        if (going.isPresent()) {
+            List<Because> why = new ArrayList<>(List.of(new Because("NODE_GOING", "it fits node " + at.node() + ", which this plan removes;"
+                    + " it waits for a place", null)));
+            going.get().reasons().forEach(r -> why.add(new Because("GROUP", r, null)));
+            return Optional.of(new PodAnswer(key, "waits: the node it fits goes", null, going.get().name(), null, null, why));
+        }
         if (at != null && !at.newNode()) {
             return Optional.of(new PodAnswer(key, "lands on an existing node", at.node(), null, null, null,
                     List.of(new Because("FITS_EXISTING", "fits node " + at.node() + " as it is (or as it joins); the scheduler places it", null))));

@@ -91,10 +91,12 @@ public class ReplacementSteps {
         NodeGroup.Replacement record = new NodeGroup.Replacement(r.nodes(), r.byGroup(), r.newNodes(), baseline, clock.instant(),
                 NodeGroup.ReplacementStep.ADDING, r.hourlyBefore(), r.hourlyAfter());
         status.update(g.name(), s -> s.withReplacement(record));
-        String what = "replacing " + String.join(", ", r.nodes()) + " by " + r.newNodes() + " new node(s) of " + r.byGroup() + " " + prices(record);
+        boolean deleting = r.newNodes() == 0;
+        String what = deleting ? "deleting " + String.join(", ", r.nodes()) + " (their pods fit on the nodes that stay) " + prices(record)
+                : "replacing " + String.join(", ", r.nodes()) + " by " + r.newNodes() + " new node(s) of " + r.byGroup() + " " + prices(record);
         cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "ConsolidationStarted", what));
-        return new Step(0, List.of("consolidation started: " + what + "; " + r.byGroup()
-                + " adds them at its next reconcile, and the nodes are drained once they are Ready"));
+        return new Step(0, List.of("consolidation started: " + what + (deleting ? "; they are drained at the next reconcile"
+                : "; " + r.byGroup() + " adds them at its next reconcile, and the nodes are drained once they are Ready")));
     }
 
     private Step drain(NodeGroup g, NodeGroup.Replacement recorded, List<String> left, Instant deadline) {

@@ -83,7 +83,7 @@ class ScaleDownTest {
         nodeWith("b");
         GroupPlan p = plan(group(1, Map.of()));
         assertThat(p.candidateNames()).isEqualTo(List.of("a"));
-        assertThat(p.scaleDownBlocked().get(0).blocker()).isEqualTo(new Blocker(Blocker.Code.AT_FLOOR, "b", "group is at its floor of 1 node(s)"));
+        assertThat(p.scaleDownBlocked().get(0).blocker()).isEqualTo(new Blocker(Blocker.Code.AT_FLOOR, "b", "kept for the group's floor of 1 node(s): the others that may go would take it below"));
     }
 
     @Test

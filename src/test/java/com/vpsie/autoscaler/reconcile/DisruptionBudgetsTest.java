@@ -76,7 +76,10 @@ class DisruptionBudgetsTest {
             "a schedule without time  | 1    |                | 0 22 * * * |    | UTC          | spec.disruption.budgets[0]",
             "a bad cron               | 1    |                | at night   | 8h | UTC          | spec.disruption.budgets[0].schedule",
             "a bad zone               | 1    |                | 0 22 * * * | 8h | Mars/Olympus | spec.disruption.budgets[0].timeZone",
-            "a bad duration           | 1    |                | 0 22 * * * | 8x | UTC          | spec.disruption.budgets[0].duration"})
+            "a bad duration           | 1    |                | 0 22 * * * | 8x | UTC          | spec.disruption.budgets[0].duration",
+            "a window of no time      | 1    |                | 0 22 * * * | 0s | UTC          | spec.disruption.budgets[0].duration",
+            "more nodes than a cluster| 9999 |                | 0 22 * * * | 8h | UTC          | spec.disruption.budgets[0].nodes",
+            "a zone with no window    | 1    |                |            |    | UTC          | spec.disruption.budgets[0].timeZone"})
     void aBadBudgetIsOneInvalidSpecNamingItsField(String row, String nodes, String reason, String cron, String duration, String zone, String field) {
         NodeGroup g = group(List.of(budget(nodes, reason == null ? null : List.of(reason), cron, duration, zone)), List.of(), NodeGroup.Status.EMPTY);
         assertThat(SpecRules.problem(g.spec())).get().satisfies(p -> assertThat(p.field()).as(p.getMessage()).isEqualTo(field));

@@ -1,6 +1,7 @@
 package com.vpsie.autoscaler.webhook;
 
 import com.vpsie.autoscaler.sandbox.SimulatedCluster;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -17,8 +18,13 @@ import static com.vpsie.autoscaler.webhook.SandboxHttp.auth;
 import static com.vpsie.autoscaler.webhook.SandboxHttp.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** GET /v1/explain on the sandbox's live cluster: a node's verdict and every reason with its code and time; a pod's. */
+/**
+ * GET /v1/explain on the sandbox's live cluster: a node's verdict and every reason with its code and
+ * time; a pod's. The stand-in scheduler is held off, so a pending pod stays pending between the
+ * world and the question, however slow the machine.
+ */
 @MicronautTest(environments = "sandbox")
+@Property(name = "sandbox.scheduler-interval", value = "1h")
 class ExplainTest {
     @Inject
     @Client("/")
@@ -101,6 +107,19 @@ class ExplainTest {
         assertThat(d.get("removed")).as("%s", d).isEqualTo(2);
         assertThat(d.get("reasons").toString()).contains("goes past the disruption budget (a manual scale is the operator's own act)")
                 .contains("node general-0002 cannot go");
+    }
+
+    @Test
+    void aPodThatFitsANodeTheCapRemovesWaitsAndSaysSo() {
+        String small = """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"small","namespace":"default","ownerReferences":[{"kind":"ReplicaSet","name":"s","controller":true}]},
+                 "spec":{"containers":[{"name":"c","resources":{"requests":{"cpu":"100m"}}}]},"status":{"phase":"Pending"}}""";
+        String night = DisruptionWhatIfTest.world(",\"schedules\":[{\"name\":\"night\",\"cron\":\"* * * * *\",\"duration\":\"2h\",\"maxNodes\":0}]", small);
+        call(http, auth(SandboxHttp.json(HttpRequest.PUT("/sandbox/scenario", night))));
+        Map<String, Object> a = get("/v1/explain/pods/default/small");
+        assertThat(a.get("verdict")).isEqualTo("waits: the node it fits goes");
+        assertThat(codes(a)).contains("NODE_GOING");
+        assertThat(a.get("reasons").toString()).contains("schedule night caps the group at 0 node(s)");
     }
 
     @Test
