@@ -71,6 +71,11 @@ final class ClusterParts {
             throw new IllegalArgumentException("nodeGroups[" + group.name() + "].spec.maxNodes: expected >= minNodes "
                     + group.spec().min() + ", got " + group.spec().max());
         }
+        if (nodeGroups.stream().anyMatch(g -> g.name().equals(group.name()) && g.namespace().equals(group.namespace()))) {
+            // One name is one resource: two would be planned twice, each past the other's bounds.
+            throw new IllegalArgumentException(list + "[" + index + "].metadata.name: expected a NodeGroup name not used before, got '"
+                    + group.name() + "' again");
+        }
         nodeGroups.add(group);
     }
 

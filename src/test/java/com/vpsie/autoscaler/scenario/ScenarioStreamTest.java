@@ -217,9 +217,9 @@ class ScenarioStreamTest {
                 .hasMessageContaining("autoscaler.plan.max-kept-share");
         assertThat(stream.read(new ByteArrayInputStream(bytes), 1 << 20, 1_000_000).vpsie().sizes()).hasSize(100);
 
-        String groups = "{\"items\":[" + String.join(",", java.util.Collections.nCopies(20,
-                "{\"apiVersion\":\"autoscaler.vpsie.com/v1alpha1\",\"kind\":\"NodeGroup\",\"metadata\":{\"name\":\"g\",\"namespace\":\"x\","
-                        + "\"annotations\":{\"note\":\"" + "n".repeat(5_000) + "\"}},\"spec\":{\"minNodes\":0,\"maxNodes\":3}}")) + "]}";
+        String groups = "{\"items\":[" + String.join(",", java.util.stream.IntStream.range(0, 20).mapToObj(i ->
+                "{\"apiVersion\":\"autoscaler.vpsie.com/v1alpha1\",\"kind\":\"NodeGroup\",\"metadata\":{\"name\":\"g" + i + "\",\"namespace\":\"x\","
+                        + "\"annotations\":{\"note\":\"" + "n".repeat(5_000) + "\"}},\"spec\":{\"minNodes\":0,\"maxNodes\":3}}").toList()) + "]}";
         assertThatThrownBy(() -> stream.read(new ByteArrayInputStream(groups.getBytes(StandardCharsets.UTF_8)), 1 << 20, 100_000))
                 .isInstanceOf(ScenarioStream.TooLarge.class);
     }

@@ -58,6 +58,15 @@ class DisruptionWhatIfTest {
     }
 
     @Test
+    void aNodeGroupNamedTwiceIsRefusedNamingTheSecond() {
+        String twice = SandboxHttp.startWorld().replaceFirst("\"nodeGroups\": \\[", java.util.regex.Matcher.quoteReplacement(
+                "\"nodeGroups\": [{\"apiVersion\":\"autoscaler.vpsie.com/v1alpha1\",\"kind\":\"NodeGroup\",\"metadata\":{\"name\":\"general\","
+                        + "\"namespace\":\"vpsie-autoscaler\"},\"spec\":{\"minNodes\":0,\"maxNodes\":1,\"vpsie\":{\"clusterId\":\"sandbox-cluster\",\"nodeGroupId\":11}}},"));
+        Map<String, Object> problem = SandboxHttp.problem(client.toBlocking(), auth(post("/v1/plan", twice)), 400);
+        assertThat(problem.get("detail").toString()).contains("nodeGroups[1].metadata.name").contains("'general' again");
+    }
+
+    @Test
     void aBudgetOfAllLetsThemGoTogether() {
         Map<String, Object> g = general(world(",\"disruption\":{\"budgets\":[{\"nodes\":\"100%\"}]}", ""));
         assertThat((List<String>) g.get("scaleDown")).containsExactly("general-0001", "general-0002", "general-0003");
