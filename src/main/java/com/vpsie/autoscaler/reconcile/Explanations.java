@@ -75,8 +75,10 @@ public final class Explanations {
         } else if (candidate.isPresent() && blocked.isEmpty()) {
             verdict = "may go";
             goesAt = candidate.get().removableAt();
-            why.add(new Because("UNNEEDED", "unneeded since " + candidate.get().unneededSince() + "; removable once the group's unneededTime"
-                    + " and delayAfterScaleUp have run out", goesAt));
+            boolean recorded = view.group(group).map(x -> x.status().unneededSince() != null && x.status().unneededSince().containsKey(name)).orElse(false);
+            why.add(new Because("UNNEEDED", (recorded ? "unneeded since " + candidate.get().unneededSince()
+                    : "unneeded as of this read; the next reconcile records since when, and the time below counts from then")
+                    + "; removable once the group's unneededTime and delayAfterScaleUp have run out", goesAt));
         }
         blocked.forEach(b -> why.add(new Because(b.blocker().code().name(), b.blocker().message(), null)));
         if (why.isEmpty()) {

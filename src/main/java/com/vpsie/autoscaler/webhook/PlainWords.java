@@ -36,6 +36,8 @@ final class PlainWords {
     private static final Pattern BARE_TOKEN = Pattern.compile("\\b(VALUE_[A-Z_]+|START_OBJECT|START_ARRAY|END_OBJECT|END_ARRAY|FIELD_NAME)\\b");
     private static final Pattern JAVA_NAME = Pattern.compile("`?\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][\\w]*)(?:\\$(\\w+))?`?");
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]*)`");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+    private static final Pattern METHOD = Pattern.compile("Method \\[(\\w+)\\] not allowed for URI \\[([^\\]]*)\\]\\. Allowed methods: \\[([^\\]]*)\\]");
 
     private PlainWords() {
     }
@@ -59,6 +61,11 @@ final class PlainWords {
         s = replace(NON_STANDARD, s, m -> "'" + m.group(1) + "' is not a JSON number");
         s = replace(UNRECOGNIZED, s, m -> "'" + m.group(1) + "' is not a JSON value");
         s = replace(UNEXPECTED_CHAR, s, m -> "unexpected character '" + m.group(1) + "'");
+        s = s.replace("expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')", "expected a JSON value")
+                .replace("Page Not Found", "no such route")
+                .replace("Malformed URI", "the request's address is not a valid URI");
+        s = replace(DUPLICATE, s, m -> "the field '" + m.group(1) + "' is given twice");
+        s = replace(METHOD, s, m -> m.group(1) + " is not accepted at " + m.group(2) + "; accepted: " + m.group(3));
         s = replace(CLOSE_MARKER, s, m -> "an " + m.group(1).toLowerCase(java.util.Locale.ROOT) + " that is never closed");
         s = REQUIRED_BODY.matcher(s).replaceAll("expected a JSON body, got none");
         s = ARGUMENT_PATH.matcher(s).replaceAll("$1");

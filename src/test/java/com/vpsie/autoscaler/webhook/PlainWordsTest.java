@@ -26,6 +26,11 @@ class PlainWordsTest {
             "sizes[0]: not a valid VPSie size: Unable to coerce string to double|sizes[0]: not a valid VPSie size: expected a number, got a string",
             "vpsieNodeGroups[0]: not a valid VPSie node group: expected a string, got END_ARRAY|vpsieNodeGroups[0]: not a valid VPSie node group: expected a string, got the end of an array",
             "request.cpu: must not be blank; request.memory: must not be blank|cpu: must not be blank; memory: must not be blank",
+            "body: Duplicate field 'nodes'|body: the field 'nodes' is given twice",
+            "body: unexpected character '<': expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')|body: unexpected character '<': expected a JSON value",
+            "Page Not Found|no such route",
+            "Method [POST] not allowed for URI [/v1/version]. Allowed methods: [HEAD, GET]|POST is not accepted at /v1/version; accepted: HEAD, GET",
+            "Malformed URI|the request's address is not a valid URI",
             "The content length [10491408] exceeds the maximum allowed bufferable length [10485760]. Note that the maximum buffer size got its own configuration property (micronaut.server.max-request-buffer-size) in 4.5.0|the body is 10491408 bytes; at most 10485760 accepted here",
     })
     void saysItInTheRequestsWords(String library, String plain) {
