@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * A node group at a glance: bounds, size now, what is coming, the machine, the last scale times,
  * the workers of its VPSie cluster that no group's records claim (never removed; see README), the
- * open schedule window and the consolidation of its nodes under way.
+ * open schedule window and the consolidation of its nodes under way; {@code invalidSpec}, when its
+ * spec breaks a rule, the field and what is wrong (the group is skipped until it is fixed).
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,7 +21,7 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
                                int desiredNodes, @Nullable Size size, @Nullable Instant lastScaleUpTime,
                                @Nullable Instant lastScaleDownTime, @Nullable NodeGroup.ManualTarget manualTarget,
                                @Nullable java.util.List<Worker> unattributedWorkers, @Nullable ActiveSchedule activeSchedule,
-                               @Nullable NodeGroup.Replacement replacement) {
+                               @Nullable NodeGroup.Replacement replacement, @Nullable String invalidSpec) {
 
     /** The {@code spec.schedules} entry whose window is open: the floor it sets and until when. */
     @Serdeable
@@ -42,12 +43,13 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
         int current = (int) view.members(g.name());
         int ready = (int) view.nodes().stream().filter(n -> g.name().equals(n.nodeGroup()) && n.ready()).count();
         int provisioning = SnapshotBuilder.pendingProvisioning(g, view).size();
+        String invalid = SpecRules.problem(g.spec()).map(Throwable::getMessage).orElse(null);
         return new NodeGroupSummary(g.name(), g.spec().min(), g.spec().max(), current, ready, provisioning,
                 Math.max(g.status().desiredNodes(), current + provisioning),
                 vpsie == null ? null : new Size(vpsie.id(), vpsie.cpu(), vpsie.ramMb(), vpsie.hourlyPrice()),
                 g.status().lastScaleUpTime(), g.status().lastScaleDownTime(), g.status().manualTarget(),
                 unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList(), activeSchedule(g, now),
-                g.status().replacement());
+                g.status().replacement(), invalid);
     }
 
     /** None for an invalid spec: the plan names the bad field (skippedNodeGroups), and a summary still answers. */
