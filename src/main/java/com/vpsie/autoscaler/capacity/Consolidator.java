@@ -169,6 +169,12 @@ final class Consolidator {
         return -1;
     }
 
+    /** Whether every pod that must move off these nodes finds a place on the nodes that stay, with no new node. */
+    boolean fitOnTheOthers(List<String> nodes) {
+        List<PlannedNode> out = nodes.stream().map(cluster::node).filter(java.util.Objects::nonNull).toList();
+        return fitOnTheOthers(out, moving(out));
+    }
+
     /** Whether every pod of the nodes taken out finds a place on the nodes that stay, with no new node. */
     private boolean fitOnTheOthers(List<PlannedNode> out, List<Pod> moving) {
         return allPlaced(out, moving, null, 0, List.of());
@@ -204,12 +210,33 @@ final class Consolidator {
      * Where a replacement under way stands: waiting for its new nodes, or (they are Ready) ready to
      * drain when every pod of the nodes still there has a place on the others, else abandoned.
      */
+    /**
+     * A repair under way: it goes on while repair is on; once the new nodes are Ready the NotReady
+     * node is drained, without the checks a consolidation makes (its pods are not running anyway).
+     */
+    private Replacement checkRepair(GroupTemplate g, Replacement.Underway u, Replacement r, String head) {
+        if (!g.repair().on()) {
+            return r.at(Replacement.State.ABANDONED, head + " abandoned: spec.repair is off now");
+        }
+        long ready = snapshot.nodes().stream()
+                .filter(n -> u.byGroup().equals(n.nodeGroup()) && n.acceptsPods() && !u.baseline().contains(n.name())).count();
+        if (ready < u.newNodes()) {
+            return r.at(Replacement.State.WAITING_FOR_NODES, head + ": waiting for them to be Ready (" + ready + " so far)");
+        }
+        return r.at(Replacement.State.READY_TO_DRAIN, head + ": the new nodes are Ready; draining the NotReady node");
+    }
+
     private Replacement check(GroupTemplate g, java.util.Set<String> growing) {
         Replacement.Underway u = g.replacing();
         List<String> left = u.nodes().stream().filter(n -> cluster.node(n) != null).toList();
+        boolean repair = u.cause() == DisruptionReason.UNHEALTHY;
         Replacement r = new Replacement(g.name(), u.nodes(), u.byGroup(), u.newNodes(), u.hourlyBefore(), u.hourlyAfter(),
-                Replacement.State.WAITING_FOR_NODES, null);
-        String head = "consolidation replacing " + String.join(", ", u.nodes()) + " by " + u.newNodes() + " new node(s) of " + u.byGroup();
+                Replacement.State.WAITING_FOR_NODES, null, u.cause());
+        String head = (repair ? "repair replacing " : "consolidation replacing ") + String.join(", ", u.nodes()) + " by " + u.newNodes()
+                + " new node(s) of " + u.byGroup();
+        if (repair) {
+            return checkRepair(g, u, r, head);
+        }
         if (!g.scaleDown().consolidates()) {
             // A safety switch: turning consolidation (or scale-down) off stops a replacement that has not started draining.
             return r.at(Replacement.State.ABANDONED, head + " abandoned: " + (g.scaleDown().enabled() ? "spec.scaleDown.consolidation.enabled"

@@ -15,7 +15,7 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
                             Map<String, String> labels, List<Taint> taints, Resources allocatable,
                             int provisioningNodes, int priority, double hourlyPrice, ScaleDownPolicy scaleDown,
                             Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom, String floorSource,
-                            Replacement.Underway replacing, Disruption disruption) {
+                            Replacement.Underway replacing, Disruption disruption, RepairPolicy repair) {
     public GroupTemplate {
         headroom = headroom == null ? List.of() : List.copyOf(headroom);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -23,18 +23,19 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
         scaleDown = scaleDown == null ? ScaleDownPolicy.DEFAULT : scaleDown;
         unneededSince = unneededSince == null ? Map.of() : Map.copyOf(unneededSince);
         disruption = disruption == null ? Disruption.NONE : disruption;
+        repair = repair == null ? RepairPolicy.OFF : repair;
     }
 
     /** A group with the default scale-down policy, no price, priority 0 and no recorded state. */
     public static GroupTemplate of(String name, int minNodes, int maxNodes, Map<String, String> labels, List<Taint> taints,
                                    Resources allocatable) {
         return new GroupTemplate(name, minNodes, maxNodes, minNodes, Integer.MAX_VALUE, labels, taints, allocatable, 0, 0, 0,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     public GroupTemplate withCaps(int floor, int maxNodesPerStep, int provisioning) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioning,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, repair);
     }
 
     /** What sets the floor, as the reason of an add below it says it. */
@@ -45,33 +46,39 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     /** Says what the floor is (minNodes, a held manual target, a schedule): the reason an add below it gives. */
     public GroupTemplate withFloorSource(String source) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing, disruption);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing, disruption, repair);
     }
 
     public GroupTemplate withCost(int newPriority, double price) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption);
+                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, repair);
     }
 
     public GroupTemplate withScaleDown(ScaleDownPolicy policy, Instant lastScaleUp, Map<String, Instant> since) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing, disruption);
+                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing, disruption, repair);
     }
 
     public GroupTemplate withHeadroom(List<Headroom> room) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing, disruption);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing, disruption, repair);
     }
 
     public GroupTemplate withReplacing(Replacement.Underway underway) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway, disruption);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway, disruption, repair);
     }
 
     /** This group under budgets and an open window's cap ({@code spec.disruption}, {@code spec.schedules[].maxNodes}). */
     public GroupTemplate withDisruption(Disruption d) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, d);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, d, repair);
+    }
+
+    /** This group with NotReady nodes repaired by {@code policy}. */
+    public GroupTemplate withRepair(RepairPolicy policy) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, policy);
     }
 
     /** The most nodes the group may have now: maxNodes, or an open window's cap below it. */

@@ -3,19 +3,40 @@ package com.vpsie.autoscaler.capacity;
 import java.util.List;
 import java.util.Map;
 
-/** What the planner needs to know of a Kubernetes node. {@code nodeGroup} is null for unmanaged nodes. */
+/**
+ * What the planner needs to know of a Kubernetes node. {@code nodeGroup} is null for unmanaged nodes;
+ * {@code notReadySince}, when it is not Ready, since when (null when Ready, or when the time is unknown).
+ */
 public record Node(String name, String nodeGroup, Map<String, String> labels, Map<String, String> annotations, List<Taint> taints,
-                   Resources allocatable, boolean ready, boolean unschedulable) {
+                   Resources allocatable, boolean ready, boolean unschedulable, java.time.Instant notReadySince) {
     public static final String GROUP_LABEL = "autoscaler.vpsie.com/nodegroup";
     public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
     public static final String SCALE_DOWN_DISABLED = "cluster-autoscaler.kubernetes.io/scale-down-disabled";
     /** On a pod or a node: no voluntary removal of the node (this project's name, and Karpenter's). */
     public static final List<String> DO_NOT_DISRUPT = List.of("autoscaler.vpsie.com/do-not-disrupt", "karpenter.sh/do-not-disrupt");
 
+    public Node(String name, String nodeGroup, Map<String, String> labels, Map<String, String> annotations, List<Taint> taints,
+                Resources allocatable, boolean ready, boolean unschedulable) {
+        this(name, nodeGroup, labels, annotations, taints, allocatable, ready, unschedulable, null);
+    }
+
     public Node {
         labels = labels == null ? Map.of() : labels instanceof NewNodeLabels ? labels : Map.copyOf(labels);  // already immutable
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         taints = taints == null ? List.of() : List.copyOf(taints);
+    }
+
+    public Node withUnschedulable(boolean cordoned) {
+        return new Node(name, nodeGroup, labels, annotations, taints, allocatable, ready, cordoned, notReadySince);
+    }
+
+    public Node withLabelsAndTaints(Map<String, String> newLabels, List<Taint> newTaints) {
+        return new Node(name, newLabels.get(GROUP_LABEL), newLabels, annotations, newTaints, allocatable, ready, unschedulable, notReadySince);
+    }
+
+    /** The node once its kubelet stopped saying Ready at {@code since}. */
+    public Node notReady(java.time.Instant since) {
+        return new Node(name, nodeGroup, labels, annotations, taints, allocatable, false, unschedulable, since);
     }
 
     /** Whether the node's owner asked that it never be removed ({@value #SCALE_DOWN_DISABLED}: "true"). */

@@ -10,12 +10,13 @@ import java.util.Optional;
  * and where each pending pod is expected to run, by its key.
  */
 public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedulablePods, String expander, List<Replacement> replacements,
-                   Map<String, Placement> placements) {
+                   Map<String, Placement> placements, Map<String, String> repairHeld) {
     public Plan {
         nodeGroups = List.copyOf(nodeGroups);
         unschedulablePods = List.copyOf(unschedulablePods);
         replacements = List.copyOf(replacements);
         placements = placements == null ? Map.of() : Map.copyOf(placements);
+        repairHeld = repairHeld == null ? Map.of() : Map.copyOf(repairHeld);
     }
 
     /** A pending pod's place in the plan: an existing (or provisioning) node, or a new node of a group. */

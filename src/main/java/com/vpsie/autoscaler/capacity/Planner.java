@@ -44,6 +44,12 @@ public final class Planner {
             sized.add(new Sized(g, cur, add, reasons, down.plan(g, add)));
         }
         Consolidator.Result consolidation = consolidation(snapshot, up, sized);
+        List<Replacement> replacements = consolidation.replacements();
+        Repairer.Result repair = Repairer.plan(snapshot, up.onExisting(), now);
+        if (sized.stream().noneMatch(s -> s.group().replacing() != null) && !repair.repairs().isEmpty()) {
+            replacements = repair.repairs();  // a dead node first: consolidation proposes again once it is replaced
+        }
+        List<Replacement> chosen = replacements;
         List<GroupPlan> plans = new ArrayList<>();
         for (Sized s : sized) {
             GroupTemplate g = s.group();
@@ -52,15 +58,17 @@ public final class Planner {
                 reasons.add("no pending pods need this group; " + s.current() + " node(s), " + g.provisioningNodes() + " provisioning");
             }
             reasons.addAll(s.down().reasons());
-            consolidation.replacements().stream().filter(r -> r.group().equals(g.name())).forEach(r -> reasons.add(r.reason()));
+            chosen.stream().filter(r -> r.group().equals(g.name())).forEach(r -> reasons.add(r.reason()));
             if (consolidation.reasons().containsKey(g.name())) {
                 reasons.add(consolidation.reasons().get(g.name()));
             }
+            java.util.Optional.ofNullable(repair.held().get(g.name())).ifPresent(reasons::add);
+            java.util.Optional.ofNullable(repair.waiting().get(g.name())).ifPresent(reasons::add);
             plans.add(new GroupPlan(g.name(), s.current(), g.provisioningNodes(),
                     s.current() + g.provisioningNodes() + s.add() - s.down().scaleDown().size(), s.add(),
                     s.down().candidates(), s.down().scaleDown(), s.down().blocked(), reasons, g.hourlyPrice()));
         }
-        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), consolidation.replacements(), placements(up));
+        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), chosen, placements(up), repair.held());
     }
 
     /** Where each pending pod lands: the existing node the scheduler will give it, or a new node a group adds for it. */

@@ -3,15 +3,21 @@ package com.vpsie.autoscaler.capacity;
 import java.util.List;
 
 /**
- * Consolidation: {@code nodes} of {@code group} replaced by {@code newNodes} new nodes of
- * {@code byGroup} (which may be the same group), their pods moving over, for a lower hourly price.
- * A proposal, or one underway and how far it has come; {@code reason} says why in an operator's
- * words.
+ * {@code nodes} of {@code group} replaced by {@code newNodes} new nodes of {@code byGroup} (which may
+ * be the same group), their pods moving over: for a lower hourly price ({@code cause}
+ * Consolidation), or because they stopped being Ready (Unhealthy). A proposal, or one underway and
+ * how far it has come; {@code reason} says why in an operator's words.
  */
 public record Replacement(String group, List<String> nodes, String byGroup, int newNodes, double hourlyBefore, double hourlyAfter,
-                          State state, String reason) {
+                          State state, String reason, DisruptionReason cause) {
     public Replacement {
         nodes = List.copyOf(nodes);
+        cause = cause == null ? DisruptionReason.CONSOLIDATION : cause;
+    }
+
+    public Replacement(String group, List<String> nodes, String byGroup, int newNodes, double hourlyBefore, double hourlyAfter,
+                       State state, String reason) {
+        this(group, nodes, byGroup, newNodes, hourlyBefore, hourlyAfter, state, reason, DisruptionReason.CONSOLIDATION);
     }
 
     /** Where a replacement stands in this plan. */
@@ -30,10 +36,15 @@ public record Replacement(String group, List<String> nodes, String byGroup, int 
 
     /** What was started, as the replaced group's status records it: which nodes go, and what the new group held then. */
     public record Underway(List<String> nodes, String byGroup, int newNodes, List<String> baseline, double hourlyBefore,
-                           double hourlyAfter) {
+                           double hourlyAfter, DisruptionReason cause) {
         public Underway {
             nodes = List.copyOf(nodes);
             baseline = List.copyOf(baseline);
+            cause = cause == null ? DisruptionReason.CONSOLIDATION : cause;
+        }
+
+        public Underway(List<String> nodes, String byGroup, int newNodes, List<String> baseline, double hourlyBefore, double hourlyAfter) {
+            this(nodes, byGroup, newNodes, baseline, hourlyBefore, hourlyAfter, DisruptionReason.CONSOLIDATION);
         }
     }
 
@@ -42,6 +53,6 @@ public record Replacement(String group, List<String> nodes, String byGroup, int 
     }
 
     Replacement at(State next, String why) {
-        return new Replacement(group, nodes, byGroup, newNodes, hourlyBefore, hourlyAfter, next, why);
+        return new Replacement(group, nodes, byGroup, newNodes, hourlyBefore, hourlyAfter, next, why, cause);
     }
 }

@@ -82,7 +82,7 @@ final class ScaleDownPlanner {
         ScaleDownPolicy policy = g.scaleDown();
         if (g.replacing() != null) {
             // The replacement's own trial counts on this group's other nodes staying.
-            return new GroupResult(candidates, List.of(), blocked, List.of("no other scale-down while a consolidation replaces "
+            return new GroupResult(candidates, List.of(), blocked, List.of("no other scale-down while a replacement (consolidation or repair) takes "
                     + String.join(", ", g.replacing().nodes())));
         }
         List<Node> members = snapshot.nodes().stream().filter(n -> g.name().equals(n.nodeGroup())).toList();
@@ -363,7 +363,7 @@ final class ScaleDownPlanner {
         return true;
     }
 
-    private static String human(Duration d) {
+    static String human(Duration d) {
         return d.toMinutes() > 0 && d.toSecondsPart() == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 }

@@ -26,7 +26,8 @@
  *   {@code ScaleUpOption} and the {@code Expander} choose; {@code SpreadSettler} re-checks spread
  *   pods against the whole planned cluster.</li>
  *   <li>Removing: {@code ScaleDownPlanner}; {@code Consolidator} (fewer or cheaper nodes for the
- *   same pods); the drain chain {@code DrainRules}, one {@code DrainRule} per file answering a
+ *   same pods); {@code Repairer} (NotReady nodes replaced, a new node first, under {@code RepairPolicy}
+ *   and an outage guard); the drain chain {@code DrainRules}, one {@code DrainRule} per file answering a
  *   {@code Drainability}: {@code MirrorPodRule}, {@code DaemonSetPodRule}, {@code FinishedPodRule}
  *   (the pod goes with the node or holds nothing), {@code NotSafeToEvictRule},
  *   {@code DoNotDisruptRule}, {@code UnreplicatedPodRule}, {@code LocalStorageRule},

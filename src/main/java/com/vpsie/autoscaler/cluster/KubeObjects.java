@@ -48,7 +48,14 @@ public final class KubeObjects {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Condition(@Nullable String type, @Nullable String status) {
+    public record Condition(@Nullable String type, @Nullable String status, @Nullable String lastTransitionTime) {
+        public Condition(@Nullable String type, @Nullable String status) {
+            this(type, status, null);
+        }
+
+        @io.micronaut.core.annotation.Creator
+        public Condition {
+        }
     }
 
     @Serdeable

@@ -57,11 +57,15 @@ public final class KubeTranslation {
         }
         Map<String, String> allocatable = status == null ? null
                 : Optional.ofNullable(status.allocatable()).orElse(status.capacity());
-        boolean ready = status != null && status.conditions() != null && status.conditions().stream()
-                .anyMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status()));
+        Optional<KubeObjects.Condition> readyCondition = status == null ? Optional.empty()
+                : orEmpty(status.conditions()).stream().filter(c -> "Ready".equals(c.type())).findFirst();
+        boolean ready = readyCondition.map(c -> "True".equals(c.status())).orElse(false);
+        // Since when the kubelet has not said Ready (False or Unknown): what repair counts from; unknown without the time.
+        Instant notReadySince = ready ? null : readyCondition.map(KubeObjects.Condition::lastTransitionTime)
+                .map(t -> instant(t, where + " status.conditions[Ready].lastTransitionTime")).orElse(null);
         return new Node(name, labels.get(Node.GROUP_LABEL), labels, meta.annotations(), taints,
                 quantities(allocatable, "node " + name, "status.allocatable"), ready,
-                spec != null && Boolean.TRUE.equals(spec.unschedulable()));
+                spec != null && Boolean.TRUE.equals(spec.unschedulable()), notReadySince);
     }
 
     public static Pod pod(KubeObjects.Pod p) {
@@ -102,6 +106,15 @@ public final class KubeTranslation {
             return Instant.parse(deletion).plusSeconds(Math.max(0, grace)).plus(margin).isBefore(now);
         } catch (java.time.format.DateTimeParseException e) {
             return false;
+        }
+    }
+
+    /** A Kubernetes timestamp (RFC 3339); a value that is none names its field. */
+    private static Instant instant(String text, String field) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(field + ": expected a time such as 2026-01-05T08:00:00Z, got '" + text + "'", e);
         }
     }
 

@@ -3,6 +3,7 @@ package com.vpsie.autoscaler.reconcile;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Disruption;
 import com.vpsie.autoscaler.capacity.DisruptionReason;
+import com.vpsie.autoscaler.capacity.RepairPolicy;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -29,8 +30,9 @@ final class DisruptionBudgets {
     private DisruptionBudgets() {
     }
 
-    /** Reads every budget as {@link #of} would: a bad field throws IllegalArgumentException naming it. */
+    /** Reads every budget and the repair settings as {@link #of} and {@link #repair} would: a bad field throws IllegalArgumentException naming it. */
     static void check(NodeGroup.Spec spec) {
+        repair(spec, 0);
         if (spec.budgets().size() > MAX_BUDGETS) {
             throw new IllegalArgumentException("spec.disruption.budgets: expected at most " + MAX_BUDGETS + " entries, got " + spec.budgets().size());
         }
@@ -70,16 +72,40 @@ final class DisruptionBudgets {
                 cap.map(ScheduledFloors.Cap::says).orElse(null));
     }
 
+    /**
+     * {@code spec.repair} for a group of {@code size} nodes: after 10m by default ({@code off} or
+     * {@code 0} turns it off), at most {@code maxUnhealthy} NotReady nodes (a count, or a percentage
+     * rounded up; by default 1 node or 20 %, whichever is more).
+     */
+    static RepairPolicy repair(NodeGroup.Spec spec, int size) {
+        NodeGroup.Repair r = spec.repair();
+        String after = r == null || r.after() == null ? "10m" : r.after().trim();
+        if ("off".equals(after) || "0".equals(after)) {
+            return RepairPolicy.OFF;
+        }
+        java.time.Duration wait = com.vpsie.autoscaler.config.DurationText.parse(after, "spec.repair.after");
+        if (wait.isZero()) {
+            return RepairPolicy.OFF;
+        }
+        int most = r == null || r.maxUnhealthy() == null ? Math.max(1, (int) Math.ceil(size * 0.2))
+                : count(r.maxUnhealthy(), size, "spec.repair.maxUnhealthy", "a number of nodes such as 1 or a percentage such as 20%");
+        return new RepairPolicy(wait, most);
+    }
+
     private static int nodes(String text, int size, String at) {
+        return count(text, size, at + ".nodes", "a number of nodes such as 1 or a percentage such as 20%");
+    }
+
+    /** A count or a percentage of {@code size} rounded up, read from {@code field}. */
+    private static int count(String text, int size, String field, String expected) {
         Matcher m = text == null ? null : NODES.matcher(text.trim());
         if (m == null || !m.matches() || m.group(2) != null && Integer.parseInt(m.group(2)) > 100) {
-            throw new IllegalArgumentException(at + ".nodes: expected a number of nodes such as 1 or a percentage such as 20%, got "
-                    + (text == null ? "none" : "'" + text + "'"));
+            throw new IllegalArgumentException(field + ": expected " + expected + ", got " + (text == null ? "none" : "'" + text + "'"));
         }
         if (m.group(1) != null) {
             int count = Integer.parseInt(m.group(1));
             if (count > SpecRules.MAX_NODES) {
-                throw new IllegalArgumentException(at + ".nodes: expected a number of nodes from 0 to " + SpecRules.MAX_NODES + " or a percentage, got '"
+                throw new IllegalArgumentException(field + ": expected a number of nodes from 0 to " + SpecRules.MAX_NODES + " or a percentage, got '"
                         + text + "'");
             }
             return count;

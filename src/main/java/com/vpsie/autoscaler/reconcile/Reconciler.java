@@ -212,6 +212,10 @@ public class Reconciler implements Reconciling {
                     executor.expire(g, expired, reasons);
                 }
                 pods.tell(view, pv.plan(), p, written);
+                String held = pv.plan().repairHeld().get(group);
+                if (held != null && !dryRun) {
+                    cluster.record(ClusterEvent.onGroup(written, ClusterEvent.Type.Warning, "RepairHeld", held));
+                }
                 int size = p.currentNodes() + p.provisioningNodes();
                 if (dryRun) {
                     reasons.add("dry run (autoscaler.dry-run): would add " + p.scaleUp() + " and remove " + p.scaleDown().size()

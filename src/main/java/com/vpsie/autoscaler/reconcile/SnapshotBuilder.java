@@ -3,6 +3,7 @@ package com.vpsie.autoscaler.reconcile;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.ClusterSnapshot;
 import com.vpsie.autoscaler.capacity.ConsolidationPolicy;
+import com.vpsie.autoscaler.capacity.DisruptionReason;
 import com.vpsie.autoscaler.capacity.GroupTemplate;
 import com.vpsie.autoscaler.capacity.Headroom;
 import com.vpsie.autoscaler.capacity.Node;
@@ -89,6 +90,7 @@ public class SnapshotBuilder {
                         .withHeadroom(headroom(g.spec()))
                         .withFloorSource(floor.source())
                         .withDisruption(DisruptionBudgets.of(g, (int) view.members(g.name()), now))
+                        .withRepair(DisruptionBudgets.repair(g.spec(), (int) view.members(g.name())))
                         .withReplacing(underway(g.status().replacement())));
             } catch (RuntimeException e) {
                 // A bug met on one group's values: that group is skipped, the others are planned, and the log has the trace.
@@ -162,7 +164,7 @@ public class SnapshotBuilder {
 
     private static Replacement.Underway underway(NodeGroup.Replacement r) {
         return r == null ? null : new Replacement.Underway(r.nodes(), r.byGroup(), r.newNodes(), r.baselineOrEmpty(), r.hourlyBefore(),
-                r.hourlyAfter());
+                r.hourlyAfter(), DisruptionReason.of(r.reasonOrConsolidation()));
     }
 
     /** Provisioning entries whose node has not yet joined as a Ready Kubernetes Node. */
@@ -192,8 +194,11 @@ public class SnapshotBuilder {
         for (NodeGroup other : view.nodeGroups()) {
             NodeGroup.Replacement r = other.status().replacement();
             // The new nodes a consolidation asked of this group stay until the nodes they replace are drained.
-            // Its own nodes a consolidation takes out are not part of what it keeps (a deletion, or a replacement by the same group).
-            int keeps = r == null ? 0 : (int) r.baselineOrEmpty().stream().filter(n -> !r.nodes().contains(n)).count() + r.newNodes();
+            // What it started with and still has, plus the new nodes: a node it has drained and deleted already (its own, in
+            // a repair or a replacement by the same group) is not added back if the record outlives it (a crash before its end).
+            java.util.Set<String> present = new java.util.HashSet<>();
+            view.nodes().forEach(n -> present.add(n.name()));
+            int keeps = r == null ? 0 : (int) r.baselineOrEmpty().stream().filter(present::contains).count() + r.newNodes();
             if (r != null && g.name().equals(r.byGroup()) && keeps > f.nodes()) {
                 f = new Floor(keeps, "replacing " + String.join(", ", r.nodes()) + " of " + other.name() + " (consolidation)");
             }

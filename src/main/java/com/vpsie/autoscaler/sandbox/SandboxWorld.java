@@ -54,9 +54,9 @@ public class SandboxWorld {
     private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
     private long resourceVersion = 1000;
     private long serial;
+    private long nextId = 5000;
     /** Since the last load: adds and removals asked, workers created, and those beyond the plan's desired size. */
     private int addCalls, removeCalls, created, duplicateAdds;
-    private long nextId = 5000;
     /** Worker identifiers, seeded so a run meets the same ones again. */
     private Random ids = new Random(7);
 
@@ -133,31 +133,31 @@ public class SandboxWorld {
 
     /** Adds labels and taints to a node, replacing a taint with the same key and effect. */
     public synchronized void labelNode(String name, Map<String, String> extra, List<Taint> taints) {
-        Node n = nodes.get(name);
-        if (n == null) {
-            throw new ClusterPort.ClusterException("node " + name + " not found");
-        }
+        Node n = existing(name);
         Map<String, String> labels = new LinkedHashMap<>(n.labels());
         labels.putAll(extra);
         List<Taint> merged = new ArrayList<>(n.taints().stream()
                 .filter(t -> taints.stream().noneMatch(w -> w.key().equals(t.key()) && w.effect().equals(t.effect()))).toList());
         merged.addAll(taints);
-        nodes.put(name, new Node(name, labels.get(Node.GROUP_LABEL), labels, n.annotations(), merged, n.allocatable(), n.ready(),
-                n.unschedulable()));
+        nodes.put(name, n.withLabelsAndTaints(labels, merged));
     }
 
     public synchronized void setUnschedulable(String name, boolean unschedulable) {
-        Node n = nodes.get(name);
-        if (n == null) {
-            throw new ClusterPort.ClusterException("node " + name + " not found");
-        }
-        nodes.put(name, new Node(name, n.nodeGroup(), n.labels(), n.annotations(), n.taints(), n.allocatable(), n.ready(), unschedulable));
+        nodes.put(name, existing(name).withUnschedulable(unschedulable));
+    }
+
+    /** A worker whose kubelet dies: its Node stops being Ready now; VPSie still lists the worker running. */
+    public synchronized void kubeletStops(String name) {
+        nodes.put(name, existing(name).notReady(clock.instant()));
+    }
+
+    private Node existing(String name) {
+        return Optional.ofNullable(nodes.get(name)).orElseThrow(() -> new ClusterPort.ClusterException("node " + name + " not found"));
     }
 
     /**
-     * Evicts a pod as a controller-owned pod is evicted: it goes back to pending (its controller
-     * makes a new one) and the stand-in scheduler places it again. A bare pod is simply gone.
-     * PodDisruptionBudgets are not simulated here; the Kubernetes adapter's tests cover them.
+     * Evicts a pod as a controller-owned pod is evicted: it goes back to pending (its controller makes a new one) and the
+     * stand-in scheduler places it again. A bare pod is simply gone. PodDisruptionBudgets are not simulated here.
      */
     public synchronized ClusterPort.Eviction evict(String namespace, String name) {
         Pod p = pods.get(namespace + "/" + name);

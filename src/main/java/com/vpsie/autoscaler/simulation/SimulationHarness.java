@@ -200,6 +200,9 @@ public final class SimulationHarness {
         if (step.faults() != null) {
             faults.set(step.faults());
         }
+        if (step.kubeletStops() != null) {
+            step.kubeletStops().forEach(world::kubeletStops);
+        }
         if (step.crash() != null) {
             int i = step.crash().replica() == null ? 0 : step.crash().replica();
             replicas.get(i % replicas.size()).ports().arm(step.crash().at());

@@ -50,7 +50,15 @@ public record SimulationSpec(@Nullable Settings simulation, @Nullable List<Step>
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
-                       @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash) {
+                       @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash, @Nullable List<String> kubeletStops) {
+        public Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
+                    @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash) {
+            this(at, addPods, deletePods, webhook, faults, crash, null);
+        }
+
+        @io.micronaut.core.annotation.Creator
+        public Step {
+        }
     }
 
     /** {@code nodeSelector}: the pods run only on nodes with these labels (a group's template labels). */

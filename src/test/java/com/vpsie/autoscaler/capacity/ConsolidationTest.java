@@ -122,7 +122,7 @@ class ConsolidationTest {
         Replacement ready = plan().replacementOf("big").orElseThrow();
         assertThat(ready.state()).isEqualTo(Replacement.State.READY_TO_DRAIN);
         assertThat(ready.reason()).contains("the new nodes are Ready and every pod has a place");
-        assertThat(plan().group("big").orElseThrow().reasons()).contains("no other scale-down while a consolidation replaces big-0");
+        assertThat(plan().group("big").orElseThrow().reasons()).contains("no other scale-down while a replacement (consolidation or repair) takes big-0");
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConsolidationSpecTest {
     private static ConsolidationPolicy read(Boolean enabled, Double minSavings, Integer perStep) {
         return SnapshotBuilder.scaleDownPolicy(new NodeGroup.ScaleDown(null, null, null, null, null,
-                new NodeGroup.Consolidation(enabled, minSavings, perStep))).consolidation();
+                new NodeGroup.Consolidation(enabled, minSavings, perStep, null))).consolidation();
     }
 
     @Test
@@ -42,10 +42,10 @@ class ConsolidationSpecTest {
     @Test
     void aRecordedReplacementHoldsTheNewGroupsFloorAndShowsInTheSummary() {
         NodeGroup.Replacement r = new NodeGroup.Replacement(java.util.List.of("large-0001"), "small", 2, java.util.List.of("small-0001"),
-                java.time.Instant.parse("2026-12-01T10:00:00Z"), NodeGroup.ReplacementStep.ADDING, 0.1111, 0.0556);
+                java.time.Instant.parse("2026-12-01T10:00:00Z"), NodeGroup.ReplacementStep.ADDING, 0.1111, 0.0556, null);
         NodeGroup large = group("large").withStatus(NodeGroup.Status.EMPTY.withReplacement(r), "2");
         NodeGroup small = group("small");
-        ClusterView view = new ClusterView(java.util.List.of(), java.util.List.of(), java.util.List.of(large, small));
+        ClusterView view = new ClusterView(java.util.List.of(node("small-0001", "small")), java.util.List.of(), java.util.List.of(large, small));
         java.time.Instant now = java.time.Instant.parse("2026-12-01T10:01:00Z");
 
         assertThat(SnapshotBuilder.floor(small, view, now)).isEqualTo(new SnapshotBuilder.Floor(3, "replacing large-0001 of large (consolidation)"));
@@ -59,15 +59,24 @@ class ConsolidationSpecTest {
         // large-0001 and large-0002 replaced by one new node of large itself; large-0003 stays.
         NodeGroup.Replacement r = new NodeGroup.Replacement(java.util.List.of("large-0001", "large-0002"), "large", 1,
                 java.util.List.of("large-0001", "large-0002", "large-0003"), java.time.Instant.parse("2026-12-01T10:00:00Z"),
-                NodeGroup.ReplacementStep.DRAINING, 0.2, 0.1);
+                NodeGroup.ReplacementStep.DRAINING, 0.2, 0.1, null);
         NodeGroup large = group("large").withStatus(NodeGroup.Status.EMPTY.withReplacement(r), "2");
-        ClusterView view = new ClusterView(java.util.List.of(), java.util.List.of(), java.util.List.of(large));
-        assertThat(SnapshotBuilder.floor(large, view, java.time.Instant.parse("2026-12-01T10:01:00Z")).nodes())
-                .as("large-0003 and the new node: the nodes being drained would be added back if they counted").isEqualTo(2);
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T10:01:00Z");
+        ClusterView before = new ClusterView(java.util.List.of(node("large-0001", "large"), node("large-0002", "large"), node("large-0003", "large")),
+                java.util.List.of(), java.util.List.of(large));
+        assertThat(SnapshotBuilder.floor(large, before, now).nodes()).as("while the old nodes are there, they and the new one").isEqualTo(4);
+        ClusterView drained = new ClusterView(java.util.List.of(node("large-0003", "large")), java.util.List.of(), java.util.List.of(large));
+        assertThat(SnapshotBuilder.floor(large, drained, now).nodes())
+                .as("large-0003 and the new node: the drained nodes would be added back if they counted").isEqualTo(2);
+    }
+
+    private static com.vpsie.autoscaler.capacity.Node node(String name, String group) {
+        return new com.vpsie.autoscaler.capacity.Node(name, group, java.util.Map.of(), java.util.Map.of(), java.util.List.of(),
+                com.vpsie.autoscaler.capacity.Resources.NONE, true, false);
     }
 
     private static NodeGroup group(String name) {
-        return new NodeGroup(name, "vpsie-autoscaler", "1", new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 11L), null, null, null, null),
+        return new NodeGroup(name, "vpsie-autoscaler", "1", new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 11L), null, null, null, null, null, null, null, null),
                 NodeGroup.Status.EMPTY);
     }
 }

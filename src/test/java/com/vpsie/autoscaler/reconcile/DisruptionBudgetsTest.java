@@ -21,7 +21,7 @@ class DisruptionBudgetsTest {
 
     private static NodeGroup group(List<NodeGroup.Budget> budgets, List<NodeGroup.Schedule> schedules, NodeGroup.Status status) {
         NodeGroup.Spec spec = new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 1L), null, null, null, null, null, schedules,
-                new NodeGroup.Disruption(budgets));
+                new NodeGroup.Disruption(budgets), null);
         return new NodeGroup("g", "ns", "1", spec, status);
     }
 

@@ -188,6 +188,28 @@ class SimulationTest {
         assertThat(cheapest.cordonedAtEnd()).isEmpty();
     }
 
+    /** A kubelet dies: after spec.repair.after a new node joins first, then the dead node is drained and its worker removed. */
+    @Test
+    void aNodeWhoseKubeletDiesIsReplacedNewNodeFirstAndItsWorkerRemoved() throws IOException {
+        Report r = run("repair-dead-kubelet", spec -> spec);
+        assertThat(r.maxNodes()).as("the new node joins before the dead one goes").isEqualTo(4);
+        assertThat(r.finalNodes()).isEqualTo(3);
+        assertThat(r.orphanWorkersAtEnd()).isEmpty();
+        assertThat(r.extraNodes()).isZero();
+        assertThat(r.cordonedAtEnd()).isEmpty();
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(context.getBean(com.vpsie.autoscaler.sandbox.SandboxWorld.class).view().nodes()).as("every node Ready at the end").isNotEmpty().allSatisfy(n -> assertThat(n.ready()).isTrue());
+    }
+
+    /** Two of three kubelets die at once: more than maxUnhealthy, which an outage looks like; nothing is removed or added. */
+    @Test
+    void manyDeadKubeletsAtOnceRepairNothing() throws IOException {
+        Report r = run("repair-outage-guard", spec -> spec);
+        assertThat(r.maxNodes()).isEqualTo(3);
+        assertThat(r.finalNodes()).isEqualTo(3);
+        assertThat(r.mostRemovedAtOnce()).isZero();
+    }
+
     /** A business-hours schedule opens 10 minutes before the morning peak: the peak lands on nodes that are already there. */
     @Test
     void aScheduleOpeningBeforeTheMorningPeakMeansThePeakDoesNotWait() throws IOException {

@@ -25,18 +25,7 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     public record Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie,
                        @Nullable Template template, @Nullable Integer priority, @Nullable ScaleUp scaleUp,
                        @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom, @Nullable List<Schedule> schedules,
-                       @Nullable Disruption disruption) {
-        public Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie, @Nullable Template template,
-                    @Nullable Integer priority, @Nullable ScaleUp scaleUp, @Nullable ScaleDown scaleDown) {
-            this(minNodes, maxNodes, vpsie, template, priority, scaleUp, scaleDown, null, null, null);
-        }
-
-        public Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie, @Nullable Template template,
-                    @Nullable Integer priority, @Nullable ScaleUp scaleUp, @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom,
-                    @Nullable List<Schedule> schedules) {
-            this(minNodes, maxNodes, vpsie, template, priority, scaleUp, scaleDown, headroom, schedules, null);
-        }
-
+                       @Nullable Disruption disruption, @Nullable Repair repair) {
         public List<Budget> budgets() {
             return disruption == null ? List.of() : disruption.budgetsOrEmpty();
         }
@@ -106,14 +95,18 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Schedule(@Nullable String name, @Nullable String cron, @Nullable String duration, @Nullable Integer minNodes,
                            @Nullable String timeZone, @Nullable Integer maxNodes) {
-        public Schedule(@Nullable String name, @Nullable String cron, @Nullable String duration, @Nullable Integer minNodes,
-                        @Nullable String timeZone) {
-            this(name, cron, duration, minNodes, timeZone, null);
-        }
+    }
 
-        @io.micronaut.core.annotation.Creator
-        public Schedule {
-        }
+    /**
+     * Repairing nodes whose kubelet stopped saying Ready ({@code spec.repair}): after {@code after}
+     * (default 10m; {@code off} or {@code 0} turns it off) such a node is replaced, a new node first,
+     * unless more than {@code maxUnhealthy} (a count or a percentage of the group; default 1 node or
+     * 20 %, whichever is more) are, which looks like an outage and repairs nothing.
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Repair(@Nullable String after, @Nullable String maxUnhealthy) {
     }
 
     /** How far voluntary removals may go at once ({@code spec.disruption}); no budgets: no limit beyond scale-down's own. */
@@ -164,13 +157,6 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Consolidation(@Nullable Boolean enabled, @Nullable Double minSavingsPercent, @Nullable Integer maxNodesPerStep,
                                 @Nullable String policy) {
-        public Consolidation(@Nullable Boolean enabled, @Nullable Double minSavingsPercent, @Nullable Integer maxNodesPerStep) {
-            this(enabled, minSavingsPercent, maxNodesPerStep, null);
-        }
-
-        @io.micronaut.core.annotation.Creator
-        public Consolidation {
-        }
     }
 
     /**
@@ -182,13 +168,18 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Replacement(List<String> nodes, String byGroup, int newNodes, @Nullable List<String> baseline, Instant startedAt,
-                              ReplacementStep step, double hourlyBefore, double hourlyAfter) {
+                              ReplacementStep step, double hourlyBefore, double hourlyAfter, @Nullable String reason) {
         public List<String> baselineOrEmpty() {
             return baseline == null ? List.of() : baseline;
         }
 
         public Replacement at(ReplacementStep next) {
-            return new Replacement(nodes, byGroup, newNodes, baseline, startedAt, next, hourlyBefore, hourlyAfter);
+            return new Replacement(nodes, byGroup, newNodes, baseline, startedAt, next, hourlyBefore, hourlyAfter, reason);
+        }
+
+        /** Why the nodes are replaced, as budgets name it: {@code Unhealthy} (repair) or {@code Consolidation} (also when none is recorded). */
+        public String reasonOrConsolidation() {
+            return reason == null ? "Consolidation" : reason;
         }
     }
 
