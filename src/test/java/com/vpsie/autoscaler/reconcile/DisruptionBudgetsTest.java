@@ -85,6 +85,24 @@ class DisruptionBudgetsTest {
         assertThat(SpecRules.problem(g.spec())).get().satisfies(p -> assertThat(p.field()).as(p.getMessage()).isEqualTo(field));
     }
 
+    @ParameterizedTest(name = "repair after {0}, maxUnhealthy {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {"| | on after 10m, at most 2 of 7", "off | | off", "0 | | off", "3m | 3 | on after 3m, at most 3 of 7",
+            "3m | 50% | on after 3m, at most 4 of 7"})
+    void repairReadsItsDefaultsCountsAndPercentages(String after, String most, String expected) {
+        NodeGroup.Spec spec = new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 1L), null, null, null, null, null, null, null,
+                new NodeGroup.Repair(after, most));
+        var policy = DisruptionBudgets.repair(spec, 7);
+        assertThat(policy.on() ? "on after " + policy.after().toMinutes() + "m, at most " + policy.maxUnhealthy() + " of 7" : "off").isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"soon | 1 | spec.repair.after", "10m | x | spec.repair.maxUnhealthy", "10m | 101% | spec.repair.maxUnhealthy"})
+    void aBadRepairSettingNamesItsField(String after, String most, String field) {
+        NodeGroup.Spec spec = new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 1L), null, null, null, null, null, null, null,
+                new NodeGroup.Repair(after, most));
+        assertThat(SpecRules.problem(spec)).get().satisfies(p -> assertThat(p.field()).as(p.getMessage()).isEqualTo(field));
+    }
+
     @Test
     void aScheduleWithACapBelowItsFloorIsRefused() {
         NodeGroup g = group(List.of(), List.of(new NodeGroup.Schedule("x", "0 22 * * *", "8h", 3, null, 1)), NodeGroup.Status.EMPTY);
