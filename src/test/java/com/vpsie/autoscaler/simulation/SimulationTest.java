@@ -132,6 +132,25 @@ class SimulationTest {
                 .allSatisfy(g -> assertThat(g.status().replacement()).isNull());
     }
 
+    /** A dead kubelet's repair, with the instance dying at each of its steps: the next one goes on from status and converges. */
+    @ParameterizedTest
+    @EnumSource(value = CrashPoint.class, names = {"REPLACEMENT_RECORDED", "REPLACEMENT_DRAINING", "CORDONED", "HALF_EVICTED", "VPSIE_REMOVED",
+            "NODE_DELETED"})
+    void aCrashAtAnyStepOfARepairConverges(CrashPoint at) throws IOException {
+        SimulationHarness sim = new SimulationHarness(context);
+        Report r = run(sim, "repair-dead-kubelet", spec -> withCrash(spec, at, 0));
+        assertThat(r.crashes()).as("the crash happened").isEqualTo(1);
+        assertThat(r.finalNodes()).isEqualTo(3);
+        assertThat(context.getBean(SandboxWorld.class).view().nodes()).as("three Ready nodes, the dead one gone").hasSize(3)
+                .allSatisfy(n -> assertThat(n.ready()).isTrue());
+        assertThat(r.cordonedAtEnd()).as("no node stays cordoned").isEmpty();
+        assertThat(r.orphanWorkersAtEnd()).as("no VPSie worker without a node").isEmpty();
+        assertThat(r.extraNodes()).isZero();
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).singleElement()
+                .satisfies(g -> assertThat(g.status().replacement()).as("no repair left in status").isNull());
+    }
+
     private List<String> groupsOfNodes() {
         return context.getBean(SandboxWorld.class).view().nodes().stream().map(com.vpsie.autoscaler.capacity.Node::nodeGroup).sorted().toList();
     }
