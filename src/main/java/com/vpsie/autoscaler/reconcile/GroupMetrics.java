@@ -42,6 +42,11 @@ public class GroupMetrics {
         price(g.name(), "planned").set(p.hourlyPlanned());
     }
 
+    /** How many of the group's nodes are NotReady now ({@code vpsie_autoscaler_nodegroup_nodes{state="notready"}}). */
+    public void notReady(String group, int count) {
+        set(group, "notready", count);
+    }
+
     /** A consolidation finished: what it saves per hour. */
     public void consolidationSaved(String group, double hourly) {
         meters.counter("vpsie_autoscaler_consolidation_savings_hourly_total", "nodegroup", group).increment(hourly);

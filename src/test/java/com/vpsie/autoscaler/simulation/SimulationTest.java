@@ -217,6 +217,8 @@ class SimulationTest {
         assertThat(r.extraNodes()).isZero();
         assertThat(r.cordonedAtEnd()).isEmpty();
         assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).singleElement()
+                .satisfies(g -> assertThat(g.status().condition("NodesUnhealthy")).get().satisfies(c -> assertThat(c.status()).isEqualTo("False")));
         assertThat(context.getBean(com.vpsie.autoscaler.sandbox.SandboxWorld.class).view().nodes()).as("every node Ready at the end").isNotEmpty().allSatisfy(n -> assertThat(n.ready()).isTrue());
     }
 
@@ -227,6 +229,11 @@ class SimulationTest {
         assertThat(r.maxNodes()).isEqualTo(3);
         assertThat(r.finalNodes()).isEqualTo(3);
         assertThat(r.mostRemovedAtOnce()).isZero();
+        assertThat(context.getBean(SandboxWorld.class).view().nodeGroups()).singleElement()
+                .satisfies(g -> assertThat(g.status().condition("NodesUnhealthy")).get().satisfies(c -> {
+                    assertThat(c.status()).isEqualTo("True");
+                    assertThat(c.message()).startsWith("2 of 3 node(s) NotReady");
+                }));
     }
 
     /** A business-hours schedule opens 10 minutes before the morning peak: the peak lands on nodes that are already there. */
