@@ -52,7 +52,7 @@ class NodeGroupCrdTest {
         assertThat(property(property(spec, "scaleDown"), "unneededTime")).containsEntry("type", "string");
         assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
         assertThat(((List<Map<String, Object>>) version.get("additionalPrinterColumns"))).extracting(c -> c.get("name"))
-                .containsExactly("Min", "Max", "Current", "Ready", "Desired", "Schedule", "Headroom", "Replacing", "Age");
+                .containsExactly("Min", "Max", "Current", "Ready", "Desired", "Schedule", "Headroom", "Replacing", "Why", "Unhealthy", "Age");
         assertThat(property(property(property(spec, "scaleDown"), "consolidation"), "minSavingsPercent")).containsEntry("maximum", 100)
                 .containsEntry("default", 20);
     }
