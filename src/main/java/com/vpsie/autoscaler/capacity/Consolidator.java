@@ -207,10 +207,6 @@ final class Consolidator {
     }
 
     /**
-     * Where a replacement under way stands: waiting for its new nodes, or (they are Ready) ready to
-     * drain when every pod of the nodes still there has a place on the others, else abandoned.
-     */
-    /**
      * A repair under way: it goes on while repair is on; once the new nodes are Ready the NotReady
      * node is drained, without the checks a consolidation makes (its pods are not running anyway).
      */
@@ -218,14 +214,23 @@ final class Consolidator {
         if (!g.repair().on()) {
             return r.at(Replacement.State.ABANDONED, head + " abandoned: spec.repair is off now");
         }
-        long ready = snapshot.nodes().stream()
-                .filter(n -> u.byGroup().equals(n.nodeGroup()) && n.acceptsPods() && !u.baseline().contains(n.name())).count();
+        long ready = readyNewNodes(u);
         if (ready < u.newNodes()) {
             return r.at(Replacement.State.WAITING_FOR_NODES, head + ": waiting for them to be Ready (" + ready + " so far)");
         }
         return r.at(Replacement.State.READY_TO_DRAIN, head + ": the new nodes are Ready; draining the NotReady node");
     }
 
+    /** The new group's nodes that take pods and were not there when the replacement started: its new nodes, once Ready. */
+    private long readyNewNodes(Replacement.Underway u) {
+        return snapshot.nodes().stream().filter(n -> u.byGroup().equals(n.nodeGroup()) && n.acceptsPods() && !u.baseline().contains(n.name()))
+                .count();
+    }
+
+    /**
+     * Where a replacement under way stands: waiting for its new nodes, or (they are Ready) ready to
+     * drain when every pod of the nodes still there has a place on the others, else abandoned.
+     */
     private Replacement check(GroupTemplate g, java.util.Set<String> growing) {
         Replacement.Underway u = g.replacing();
         List<String> left = u.nodes().stream().filter(n -> cluster.node(n) != null).toList();
@@ -245,8 +250,7 @@ final class Consolidator {
         if (!groups.containsKey(u.byGroup())) {
             return r.at(Replacement.State.ABANDONED, head + " abandoned: group " + u.byGroup() + " is no longer planned for");
         }
-        long ready = snapshot.nodes().stream()
-                .filter(n -> u.byGroup().equals(n.nodeGroup()) && n.acceptsPods() && !u.baseline().contains(n.name())).count();
+        long ready = readyNewNodes(u);
         if (ready < u.newNodes()) {
             return r.at(Replacement.State.WAITING_FOR_NODES, head + ": waiting for them to be Ready (" + ready + " so far)");
         }

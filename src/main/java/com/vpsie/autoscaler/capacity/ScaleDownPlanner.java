@@ -146,12 +146,11 @@ final class ScaleDownPlanner {
     private GroupResult capTo(GroupTemplate g, List<Node> members, int over, Disruption.Spend spend) {
         List<BlockedNode> blocked = new ArrayList<>();
         List<String> going = new ArrayList<>();
-        List<String> waiting = new ArrayList<>();
-        Disruption.Budget holding = null;
+        Held held = new Held();
         List<Node> byUse = members.stream().filter(Node::acceptsPods)
                 .sorted(Comparator.comparingDouble((Node x) -> utilization(x)).thenComparing(Node::name)).toList();
         for (Node n : byUse) {
-            if (going.size() + waiting.size() >= over) {
+            if (going.size() + held.nodes.size() >= over) {
                 break;
             }
             Blocker why = drainBlocker(cluster().node(n.name()));
@@ -159,12 +158,7 @@ final class ScaleDownPlanner {
                 blocked.add(new BlockedNode(n.name(), why));
                 continue;
             }
-            Disruption.Budget full = spend.take(empty(n.name()) ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED);
-            if (full != null) {
-                waiting.add(n.name());
-                holding = full;
-                blocked.add(new BlockedNode(n.name(), budgetHolds(n.name(), full)));
-            } else {
+            if (held.take(n.name(), reason(n.name()), spend, blocked)) {
                 going.add(n.name());
             }
         }
@@ -173,9 +167,7 @@ final class ScaleDownPlanner {
         if (!going.isEmpty()) {
             reasons.add("removing " + String.join(", ", going) + " to the cap");
         }
-        if (!waiting.isEmpty()) {
-            reasons.add(String.join(", ", waiting) + " wait(s) for the disruption budget: " + holding.source());
-        }
+        held.say(reasons);
         return new GroupResult(List.of(), going, blocked, reasons);
     }
 
@@ -193,8 +185,33 @@ final class ScaleDownPlanner {
         return !busy.contains(node);
     }
 
-    private static Blocker budgetHolds(String node, Disruption.Budget full) {
-        return new Blocker(Blocker.Code.DISRUPTION_BUDGET, node, "waits for the disruption budget: " + full.source());
+    /** Why removing the node would disrupt: it is empty, or its pods move elsewhere. */
+    private DisruptionReason reason(String node) {
+        return empty(node) ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED;
+    }
+
+    /** The nodes of one plan the disruption budgets hold back, each blocked with the budget's words, and the budget that held the last. */
+    private static final class Held {
+        private final List<String> nodes = new ArrayList<>();
+        private Disruption.Budget by;
+
+        /** Takes the node from every budget that covers its reason; when one has no room it is held, and false. */
+        boolean take(String node, DisruptionReason reason, Disruption.Spend spend, List<BlockedNode> blocked) {
+            Disruption.Budget full = spend.take(reason);
+            if (full == null) {
+                return true;
+            }
+            nodes.add(node);
+            by = full;
+            blocked.add(new BlockedNode(node, new Blocker(Blocker.Code.DISRUPTION_BUDGET, node, "waits for the disruption budget: " + full.source())));
+            return false;
+        }
+
+        void say(List<String> reasons) {
+            if (!nodes.isEmpty()) {
+                reasons.add(String.join(", ", nodes) + " wait(s) for the disruption budget: " + by.source());
+            }
+        }
     }
 
     /** What keeps the node from any voluntary removal, its pods' places aside; null when nothing does. */
@@ -225,30 +242,22 @@ final class ScaleDownPlanner {
         boolean emptyInBulk = g.disruption().limits(DisruptionReason.EMPTY);
         int step = 0;
         List<String> going = new ArrayList<>();
-        List<String> waiting = new ArrayList<>();
-        Disruption.Budget holding = null;
+        Held held = new Held();
         for (ScaleDownCandidate c : candidates) {
             if (c.removableAt().isAfter(now)) {
                 continue;
             }
-            DisruptionReason reason = empty(c.node()) ? DisruptionReason.EMPTY : DisruptionReason.UNDERUTILIZED;
+            DisruptionReason reason = reason(c.node());
             boolean stepped = reason != DisruptionReason.EMPTY || !emptyInBulk;
             if (stepped && step >= g.scaleDown().maxNodesPerStep()) {
                 continue;
             }
-            Disruption.Budget full = spend.take(reason);
-            if (full != null) {
-                waiting.add(c.node());
-                holding = full;
-                blocked.add(new BlockedNode(c.node(), budgetHolds(c.node(), full)));
-                continue;
+            if (held.take(c.node(), reason, spend, blocked)) {
+                step += stepped ? 1 : 0;
+                going.add(c.node());
             }
-            step += stepped ? 1 : 0;
-            going.add(c.node());
         }
-        if (!waiting.isEmpty()) {
-            reasons.add(String.join(", ", waiting) + " wait(s) for the disruption budget: " + holding.source());
-        }
+        held.say(reasons);
         return going;
     }
 

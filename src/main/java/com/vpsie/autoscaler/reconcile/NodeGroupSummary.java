@@ -48,13 +48,12 @@ public record NodeGroupSummary(String name, int minNodes, int maxNodes, int curr
                 Math.max(g.status().desiredNodes(), current + provisioning),
                 vpsie == null ? null : new Size(vpsie.id(), vpsie.cpu(), vpsie.ramMb(), vpsie.hourlyPrice()),
                 g.status().lastScaleUpTime(), g.status().lastScaleDownTime(), g.status().manualTarget(),
-                unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList(), activeSchedule(g, now),
+                unattributed.stream().map(w -> new Worker(w.identifier(), w.hostname())).toList(), invalid != null ? null : activeSchedule(g, now),
                 g.status().replacement(), invalid);
     }
 
-    /** None for an invalid spec: the plan names the bad field (skippedNodeGroups), and a summary still answers. */
+    /** Of a valid spec only: an invalid one says so in invalidSpec, and a summary still answers. */
     private static ActiveSchedule activeSchedule(NodeGroup g, Instant now) {
-        return SpecRules.problem(g.spec()).isPresent() ? null
-                : ScheduledFloors.active(g.spec(), now).map(a -> new ActiveSchedule(a.name(), a.minNodes(), a.until())).orElse(null);
+        return ScheduledFloors.active(g.spec(), now).map(a -> new ActiveSchedule(a.name(), a.minNodes(), a.until())).orElse(null);
     }
 }

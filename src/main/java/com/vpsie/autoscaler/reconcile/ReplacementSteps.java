@@ -91,15 +91,14 @@ public class ReplacementSteps {
         List<String> baseline = view.nodes().stream().filter(n -> r.byGroup().equals(n.nodeGroup())).map(n -> n.name()).sorted().toList();
         NodeGroup.Replacement record = new NodeGroup.Replacement(r.nodes(), r.byGroup(), r.newNodes(), baseline, clock.instant(),
                 NodeGroup.ReplacementStep.ADDING, r.hourlyBefore(), r.hourlyAfter(), r.cause().wire());
+        status.update(g.name(), s -> s.withReplacement(record));
         if (r.cause() == DisruptionReason.UNHEALTHY) {
-            status.update(g.name(), s -> s.withReplacement(record));
             String what = "repairing " + String.join(", ", r.nodes()) + (r.newNodes() > 0 ? ": a new node of " + r.byGroup() + " first" : "");
             cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "RepairStarted", what + " (" + r.reason() + ")"));
             r.nodes().forEach(n -> cluster.record(ClusterEvent.onNode(n, ClusterEvent.Type.Warning, "Repairing", "UNHEALTHY: " + r.reason())));
             return new Step(0, List.of("repair started: " + what + "; the node is drained and removed once "
                     + (r.newNodes() > 0 ? "the new node is Ready" : "the next reconcile comes")));
         }
-        status.update(g.name(), s -> s.withReplacement(record));
         boolean deleting = r.newNodes() == 0;
         String what = deleting ? "deleting " + String.join(", ", r.nodes()) + " (their pods fit on the nodes that stay) " + prices(record)
                 : "replacing " + String.join(", ", r.nodes()) + " by " + r.newNodes() + " new node(s) of " + r.byGroup() + " " + prices(record);
@@ -113,7 +112,7 @@ public class ReplacementSteps {
             return finish(g, recorded);
         }
         NodeGroup at = status.update(g.name(), s -> s.withReplacement(recorded.at(NodeGroup.ReplacementStep.DRAINING)));
-        Drainer.Outcome out = drainer.drain(at, left, "Unhealthy".equals(recorded.reason()) ? "repair: NotReady, replaced by "
+        Drainer.Outcome out = drainer.drain(at, left, recorded.repair() ? "repair: NotReady, replaced by "
                 + recorded.newNodes() + " new node(s)" : "replaced by " + recorded.newNodes() + " new node(s) of " + recorded.byGroup()
                 + " (consolidation, " + prices(recorded) + ")", deadline);
         List<String> reasons = new java.util.ArrayList<>(out.reasons());
@@ -130,7 +129,7 @@ public class ReplacementSteps {
 
     private Step finish(NodeGroup g, NodeGroup.Replacement recorded) {
         status.update(g.name(), s -> s.withReplacement(null).withLastScaleDownTime(clock.instant()));
-        if ("Unhealthy".equals(recorded.reason())) {
+        if (recorded.repair()) {
             String what = "repaired: " + String.join(", ", recorded.nodes()) + " drained and removed"
                     + (recorded.newNodes() > 0 ? ", replaced by a new node of " + recorded.byGroup() : "");
             cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "Repaired", what));

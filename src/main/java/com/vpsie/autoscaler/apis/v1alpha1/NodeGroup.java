@@ -181,6 +181,11 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
         public String reasonOrConsolidation() {
             return reason == null ? "Consolidation" : reason;
         }
+
+        /** A repair of NotReady nodes, not a consolidation. */
+        public boolean repair() {
+            return "Unhealthy".equals(reason);
+        }
     }
 
     /** Steps of a replacement, in order: each one is recorded before it is taken. */
