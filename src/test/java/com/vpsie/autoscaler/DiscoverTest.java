@@ -70,7 +70,7 @@ class DiscoverTest {
         assertThat(vpsie).containsEntry("clusterId", "sandbox-cluster").containsEntry("nodeGroupId", 11);
         assertThat(spec).containsEntry("minNodes", 1);
         NodeGroup.Spec read = new NodeGroup.Spec((Integer) spec.get("minNodes"), (Integer) spec.get("maxNodes"),
-                new NodeGroup.VpsieRef("sandbox-cluster", 11L), null, null, null, null, null, null, null, null);
+                new NodeGroup.VpsieRef("sandbox-cluster", 11L), null, null, null, null, null, null, null, null, null, null);
         assertThat(SpecRules.problem(read)).isEmpty();
         assertThat(r.out()).contains("kubectl label node general-0001 autoscaler.vpsie.com/nodegroup=general");
         assertThat(discover(Map.of(), "--cluster", "SANDBOX-CLUSTER").out()).as("by name too, without case").isEqualTo(r.out());

@@ -26,7 +26,15 @@ final class Consolidator {
 
     /** @param landing pending pods (and headroom) the plan expects on existing nodes: they take room there too */
     Consolidator(ClusterSnapshot snapshot, Map<Pod, String> landing) {
+        this(snapshot, landing, null);
+    }
+
+    private final java.time.Instant now;
+
+    /** @param now the plan's instant: whether an expired node's do-not-disrupt pods still hold it */
+    Consolidator(ClusterSnapshot snapshot, Map<Pod, String> landing, java.time.Instant now) {
         this.snapshot = snapshot;
+        this.now = now;
         this.cluster = PlannedCluster.withLanding(snapshot, landing);
         snapshot.pdbs().forEach(b -> budgets.put(b, b.disruptionsAllowed()));
         snapshot.groups().forEach(g -> groups.put(g.name(), g));
@@ -169,6 +177,19 @@ final class Consolidator {
         return -1;
     }
 
+    /**
+     * What keeps the pods of {@code node} from all being evicted now (a pod the drain rules keep, a
+     * PodDisruptionBudget spent), or null; {@code pastDoNotDisrupt}: do-not-disrupt pods do not.
+     */
+    Blocker drainBlocker(String node, boolean pastDoNotDisrupt) {
+        PlannedNode n = cluster.node(node);
+        if (n == null) {
+            return null;
+        }
+        List<Pod> moving = moving(List.of(n)).stream().filter(p -> !pastDoNotDisrupt || Node.doNotDisrupt(p.annotations()) == null).toList();
+        return DrainRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
+    }
+
     /** Whether every pod that must move off these nodes finds a place on the nodes that stay, with no new node. */
     boolean fitOnTheOthers(List<String> nodes) {
         List<PlannedNode> out = nodes.stream().map(cluster::node).filter(java.util.Objects::nonNull).toList();
@@ -229,23 +250,23 @@ final class Consolidator {
 
     /**
      * Where a replacement under way stands: waiting for its new nodes, or (they are Ready) ready to
-     * drain when every pod of the nodes still there has a place on the others, else abandoned.
+     * drain when every pod of the nodes still there has a place on the others, else abandoned. A
+     * replacement stops before its drain when the switch that started it is turned off.
      */
     private Replacement check(GroupTemplate g, java.util.Set<String> growing) {
         Replacement.Underway u = g.replacing();
         List<String> left = u.nodes().stream().filter(n -> cluster.node(n) != null).toList();
-        boolean repair = u.cause() == DisruptionReason.UNHEALTHY;
         Replacement r = new Replacement(g.name(), u.nodes(), u.byGroup(), u.newNodes(), u.hourlyBefore(), u.hourlyAfter(),
                 Replacement.State.WAITING_FOR_NODES, null, u.cause());
-        String head = (repair ? "repair replacing " : "consolidation replacing ") + String.join(", ", u.nodes()) + " by " + u.newNodes()
+        String head = Replacement.noun(u.cause()) + " replacing " + String.join(", ", u.nodes()) + " by " + u.newNodes()
                 + " new node(s) of " + u.byGroup();
-        if (repair) {
+        if (u.cause() == DisruptionReason.UNHEALTHY) {
             return checkRepair(g, u, r, head);
         }
-        if (!g.scaleDown().consolidates()) {
-            // A safety switch: turning consolidation (or scale-down) off stops a replacement that has not started draining.
-            return r.at(Replacement.State.ABANDONED, head + " abandoned: " + (g.scaleDown().enabled() ? "spec.scaleDown.consolidation.enabled"
-                    : "spec.scaleDown.enabled") + " is false now");
+        String off = switchedOff(g, u.cause());
+        if (off != null) {
+            // A safety switch: turning it off stops a replacement that has not started draining.
+            return r.at(Replacement.State.ABANDONED, head + " abandoned: " + off + " now");
         }
         if (!groups.containsKey(u.byGroup())) {
             return r.at(Replacement.State.ABANDONED, head + " abandoned: group " + u.byGroup() + " is no longer planned for");
@@ -261,11 +282,23 @@ final class Consolidator {
                     + " add(s) nodes");
         }
         List<PlannedNode> out = left.stream().map(cluster::node).toList();
-        List<Pod> moving = moving(out);
+        boolean forced = u.cause() == DisruptionReason.EXPIRED && now != null
+                && out.stream().allMatch(n -> Renewer.forced(g, n.node(), now));
+        List<Pod> moving = moving(out).stream().filter(p -> !forced || Node.doNotDisrupt(p.annotations()) == null).toList();
         Blocker blocker = DrainRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
         String blocked = blocker != null ? blocker.message()
-                : fitOnTheOthers(out, moving) ? null : "the pods on " + String.join(", ", left) + " no longer fit on the other nodes";
+                : fitOnTheOthers(out, moving(out)) ? null : "the pods on " + String.join(", ", left) + " no longer fit on the other nodes";
         return blocked == null ? r.at(Replacement.State.READY_TO_DRAIN, head + ": the new nodes are Ready and every pod has a place; draining")
                 : r.at(Replacement.State.ABANDONED, head + " abandoned: " + blocked);
+    }
+
+    /** The switch that turned off what started a replacement, as the spec names it, or null while it is on. */
+    private static String switchedOff(GroupTemplate g, DisruptionReason cause) {
+        return switch (cause) {
+            case DRIFTED -> g.upkeep().drift() == null ? "spec.drift.enabled is false" : null;
+            case EXPIRED -> g.upkeep().expireAfter() == null ? "spec.expireAfter is off" : null;
+            default -> g.scaleDown().consolidates() ? null
+                    : g.scaleDown().enabled() ? "spec.scaleDown.consolidation.enabled is false" : "spec.scaleDown.enabled is false";
+        };
     }
 }

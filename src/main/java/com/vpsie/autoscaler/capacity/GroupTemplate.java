@@ -15,7 +15,7 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
                             Map<String, String> labels, List<Taint> taints, Resources allocatable,
                             int provisioningNodes, int priority, double hourlyPrice, ScaleDownPolicy scaleDown,
                             Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom, String floorSource,
-                            Replacement.Underway replacing, Disruption disruption, RepairPolicy repair) {
+                            Replacement.Underway replacing, Disruption disruption, Upkeep upkeep) {
     public GroupTemplate {
         headroom = headroom == null ? List.of() : List.copyOf(headroom);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -23,7 +23,7 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
         scaleDown = scaleDown == null ? ScaleDownPolicy.DEFAULT : scaleDown;
         unneededSince = unneededSince == null ? Map.of() : Map.copyOf(unneededSince);
         disruption = disruption == null ? Disruption.NONE : disruption;
-        repair = repair == null ? RepairPolicy.OFF : repair;
+        upkeep = upkeep == null ? Upkeep.NONE : upkeep;
     }
 
     /** A group with the default scale-down policy, no price, priority 0 and no recorded state. */
@@ -35,7 +35,7 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
 
     public GroupTemplate withCaps(int floor, int maxNodesPerStep, int provisioning) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioning,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, repair);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, upkeep);
     }
 
     /** What sets the floor, as the reason of an add below it says it. */
@@ -46,39 +46,49 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     /** Says what the floor is (minNodes, a held manual target, a schedule): the reason an add below it gives. */
     public GroupTemplate withFloorSource(String source) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing, disruption, repair);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing, disruption, upkeep);
     }
 
     public GroupTemplate withCost(int newPriority, double price) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, repair);
+                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, upkeep);
     }
 
     public GroupTemplate withScaleDown(ScaleDownPolicy policy, Instant lastScaleUp, Map<String, Instant> since) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing, disruption, repair);
+                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing, disruption, upkeep);
     }
 
     public GroupTemplate withHeadroom(List<Headroom> room) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing, disruption, repair);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing, disruption, upkeep);
     }
 
     public GroupTemplate withReplacing(Replacement.Underway underway) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway, disruption, repair);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway, disruption, upkeep);
     }
 
     /** This group under budgets and an open window's cap ({@code spec.disruption}, {@code spec.schedules[].maxNodes}). */
     public GroupTemplate withDisruption(Disruption d) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, d, repair);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, d, upkeep);
     }
 
     /** This group with NotReady nodes repaired by {@code policy}. */
     public GroupTemplate withRepair(RepairPolicy policy) {
+        return withUpkeep(upkeep.withRepair(policy));
+    }
+
+    /** This group keeping its nodes healthy and current by {@code u}. */
+    public GroupTemplate withUpkeep(Upkeep u) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, policy);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, u);
+    }
+
+    /** How the group repairs NotReady nodes. */
+    public RepairPolicy repair() {
+        return upkeep.repair();
     }
 
     /** The most nodes the group may have now: maxNodes, or an open window's cap below it. */

@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * What the planner needs to know of a Kubernetes node. {@code nodeGroup} is null for unmanaged nodes;
- * {@code notReadySince}, when it is not Ready, since when (null when Ready, or when the time is unknown).
+ * {@code notReadySince}, when it is not Ready, since when (null when Ready, or when the time is unknown);
+ * {@code origin}, what it was made as (for drift and expiry).
  */
 public record Node(String name, String nodeGroup, Map<String, String> labels, Map<String, String> annotations, List<Taint> taints,
-                   Resources allocatable, boolean ready, boolean unschedulable, java.time.Instant notReadySince) {
+                   Resources allocatable, boolean ready, boolean unschedulable, java.time.Instant notReadySince, Origin origin) {
     public static final String GROUP_LABEL = "autoscaler.vpsie.com/nodegroup";
     public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
     public static final String SCALE_DOWN_DISABLED = "cluster-autoscaler.kubernetes.io/scale-down-disabled";
@@ -17,26 +18,45 @@ public record Node(String name, String nodeGroup, Map<String, String> labels, Ma
 
     public Node(String name, String nodeGroup, Map<String, String> labels, Map<String, String> annotations, List<Taint> taints,
                 Resources allocatable, boolean ready, boolean unschedulable) {
-        this(name, nodeGroup, labels, annotations, taints, allocatable, ready, unschedulable, null);
+        this(name, nodeGroup, labels, annotations, taints, allocatable, ready, unschedulable, null, Origin.UNKNOWN);
+    }
+
+    public Node(String name, String nodeGroup, Map<String, String> labels, Map<String, String> annotations, List<Taint> taints,
+                Resources allocatable, boolean ready, boolean unschedulable, java.time.Instant notReadySince) {
+        this(name, nodeGroup, labels, annotations, taints, allocatable, ready, unschedulable, notReadySince, Origin.UNKNOWN);
+    }
+
+    /**
+     * What a node was made as: when ({@code metadata.creationTimestamp}), with which kubelet
+     * ({@code status.nodeInfo.kubeletVersion}), and its machine's CPUs and memory as kubelet reports
+     * its capacity; null and 0 when unknown.
+     */
+    public record Origin(java.time.Instant created, String kubeletVersion, long cpuMillis, long memoryBytes) {
+        public static final Origin UNKNOWN = new Origin(null, null, 0, 0);
     }
 
     public Node {
+        origin = origin == null ? Origin.UNKNOWN : origin;
         labels = labels == null ? Map.of() : labels instanceof NewNodeLabels ? labels : Map.copyOf(labels);  // already immutable
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         taints = taints == null ? List.of() : List.copyOf(taints);
     }
 
     public Node withUnschedulable(boolean cordoned) {
-        return new Node(name, nodeGroup, labels, annotations, taints, allocatable, ready, cordoned, notReadySince);
+        return new Node(name, nodeGroup, labels, annotations, taints, allocatable, ready, cordoned, notReadySince, origin);
     }
 
     public Node withLabelsAndTaints(Map<String, String> newLabels, List<Taint> newTaints) {
-        return new Node(name, newLabels.get(GROUP_LABEL), newLabels, annotations, newTaints, allocatable, ready, unschedulable, notReadySince);
+        return new Node(name, newLabels.get(GROUP_LABEL), newLabels, annotations, newTaints, allocatable, ready, unschedulable, notReadySince, origin);
+    }
+
+    public Node withAnnotations(Map<String, String> notes) {
+        return new Node(name, nodeGroup, labels, notes, taints, allocatable, ready, unschedulable, notReadySince, origin);
     }
 
     /** The node once its kubelet stopped saying Ready at {@code since}. */
     public Node notReady(java.time.Instant since) {
-        return new Node(name, nodeGroup, labels, annotations, taints, allocatable, false, unschedulable, since);
+        return new Node(name, nodeGroup, labels, annotations, taints, allocatable, false, unschedulable, since, origin);
     }
 
     /** Whether the node's owner asked that it never be removed ({@value #SCALE_DOWN_DISABLED}: "true"). */

@@ -6,17 +6,25 @@ import java.util.Optional;
 
 /**
  * The planner's answer for the whole cluster, the expander it chose groups with, the
- * consolidation replacements (those under way, or the proposals, the one to start first first),
- * and where each pending pod is expected to run, by its key.
+ * replacements (those under way, or the proposals, the one to start first first: repairs, then
+ * drift and expiry, then consolidation), where each pending pod is expected to run, by its key, the
+ * groups whose repair the outage guard holds, and every node that drifted.
  */
 public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedulablePods, String expander, List<Replacement> replacements,
-                   Map<String, Placement> placements, Map<String, String> repairHeld) {
+                   Map<String, Placement> placements, Map<String, String> repairHeld, List<Drift> drifted) {
+
     public Plan {
         nodeGroups = List.copyOf(nodeGroups);
         unschedulablePods = List.copyOf(unschedulablePods);
         replacements = List.copyOf(replacements);
         placements = placements == null ? Map.of() : Map.copyOf(placements);
         repairHeld = repairHeld == null ? Map.of() : Map.copyOf(repairHeld);
+        drifted = drifted == null ? List.of() : List.copyOf(drifted);
+    }
+
+    /** The nodes of {@code group} that drifted from what a new node of it is now. */
+    public List<Drift> driftedIn(String group) {
+        return drifted.stream().filter(d -> d.group().equals(group)).toList();
     }
 
     /** A pending pod's place in the plan: an existing (or provisioning) node, or a new node of a group. */

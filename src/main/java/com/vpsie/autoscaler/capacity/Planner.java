@@ -43,11 +43,14 @@ public final class Planner {
             }
             sized.add(new Sized(g, cur, add, reasons, down.plan(g, add)));
         }
-        Consolidator.Result consolidation = consolidation(snapshot, up, sized);
+        Calm calm = calm(snapshot, up, sized);
+        Consolidator.Result consolidation = consolidation(snapshot, up, sized, calm, now);
         List<Replacement> replacements = consolidation.replacements();
         Repairer.Result repair = Repairer.plan(snapshot, up.onExisting(), now);
-        if (sized.stream().noneMatch(s -> s.group().replacing() != null) && !repair.repairs().isEmpty()) {
-            replacements = repair.repairs();  // a dead node first: consolidation proposes again once it is replaced
+        Renewer.Result renew = Renewer.plan(snapshot, up.onExisting(), now, calm.notQuiet());
+        if (sized.stream().noneMatch(s -> s.group().replacing() != null)) {
+            // Nothing under way: a dead node first, then a drifted or expired one, then a saving; the others propose again after.
+            replacements = !repair.repairs().isEmpty() ? repair.repairs() : !renew.proposals().isEmpty() ? renew.proposals() : replacements;
         }
         List<Replacement> chosen = replacements;
         List<GroupPlan> plans = new ArrayList<>();
@@ -64,11 +67,12 @@ public final class Planner {
             }
             java.util.Optional.ofNullable(repair.held().get(g.name())).ifPresent(reasons::add);
             java.util.Optional.ofNullable(repair.waiting().get(g.name())).ifPresent(reasons::add);
+            java.util.Optional.ofNullable(renew.waiting().get(g.name())).ifPresent(reasons::add);
             plans.add(new GroupPlan(g.name(), s.current(), g.provisioningNodes(),
                     s.current() + g.provisioningNodes() + s.add() - s.down().scaleDown().size(), s.add(),
                     s.down().candidates(), s.down().scaleDown(), s.down().blocked(), reasons, g.hourlyPrice()));
         }
-        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), chosen, placements(up), repair.held());
+        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), chosen, placements(up), repair.held(), renew.drifted());
     }
 
     /** Where each pending pod lands: the existing node the scheduler will give it, or a new node a group adds for it. */
@@ -89,15 +93,15 @@ public final class Planner {
     }
 
     /**
-     * The consolidation part of the plan, given the rest of it: nothing is proposed while a group
-     * adds, provisions or removes nodes or a node is cordoned (a pod no group can host is not a
-     * scale-up, so it does not hold consolidation back for ever), and no drain starts while a group
-     * adds for pods. Most clusters have consolidation off: then no planned cluster is built for it.
+     * Whether the cluster is quiet enough for a replacement to start ({@code notQuiet}: why not, or
+     * null): no group adds, provisions or removes nodes, no node is cordoned (a pod no group can
+     * host is not a scale-up, so it does not hold replacements back for ever); and the groups
+     * growing, while which no drain starts.
      */
-    private static Consolidator.Result consolidation(ClusterSnapshot snapshot, ScaleUpPlanner.Result up, List<Sized> sized) {
-        if (sized.stream().noneMatch(s -> s.group().replacing() != null || s.group().scaleDown().consolidates())) {
-            return new Consolidator.Result(List.of(), Map.of());
-        }
+    private record Calm(String notQuiet, Set<String> growing) {
+    }
+
+    private static Calm calm(ClusterSnapshot snapshot, ScaleUpPlanner.Result up, List<Sized> sized) {
         String notQuiet = null;
         Set<String> growing = new TreeSet<>();
         for (Sized s : sized) {
@@ -113,6 +117,19 @@ public final class Planner {
         if (notQuiet == null && snapshot.nodes().stream().anyMatch(n -> n.ready() && n.unschedulable())) {
             notQuiet = "a node is cordoned (a drain may be under way)";
         }
-        return new Consolidator(snapshot, up.onExisting()).plan(notQuiet, growing);
+        return new Calm(notQuiet, growing);
+    }
+
+    /**
+     * The consolidation part of the plan, given the rest of it: nothing is proposed unless the
+     * cluster is quiet, and no drain starts while a group adds for pods. Most clusters have
+     * consolidation off and nothing under way: then no planned cluster is built for it.
+     */
+    private static Consolidator.Result consolidation(ClusterSnapshot snapshot, ScaleUpPlanner.Result up, List<Sized> sized, Calm calm,
+                                                     Instant now) {
+        if (sized.stream().noneMatch(s -> s.group().replacing() != null || s.group().scaleDown().consolidates())) {
+            return new Consolidator.Result(List.of(), Map.of());
+        }
+        return new Consolidator(snapshot, up.onExisting(), now).plan(calm.notQuiet(), calm.growing());
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * {@code nodes} of {@code group} replaced by {@code newNodes} new nodes of {@code byGroup} (which may
  * be the same group), their pods moving over: for a lower hourly price ({@code cause}
- * Consolidation), or because they stopped being Ready (Unhealthy). A proposal, or one underway and
+ * Consolidation), because they stopped being Ready (Unhealthy), differ from a new node of their
+ * group (Drifted) or are older than it allows (Expired). A proposal, or one underway and
  * how far it has come; {@code reason} says why in an operator's words.
  */
 public record Replacement(String group, List<String> nodes, String byGroup, int newNodes, double hourlyBefore, double hourlyAfter,
@@ -46,6 +47,16 @@ public record Replacement(String group, List<String> nodes, String byGroup, int 
         public Underway(List<String> nodes, String byGroup, int newNodes, List<String> baseline, double hourlyBefore, double hourlyAfter) {
             this(nodes, byGroup, newNodes, baseline, hourlyBefore, hourlyAfter, DisruptionReason.CONSOLIDATION);
         }
+    }
+
+    /** What a replacement for {@code cause} is called in plans, Events and status: repair, drift, expiry or consolidation. */
+    public static String noun(DisruptionReason cause) {
+        return switch (cause) {
+            case UNHEALTHY -> "repair";
+            case DRIFTED -> "drift";
+            case EXPIRED -> "expiry";
+            default -> "consolidation";
+        };
     }
 
     public double savingPercent() {

@@ -14,8 +14,9 @@
  *   group: bounds, what a new node looks like, its price, its recorded state), with
  *   {@code NewNodeLabels} (a new node's labels, built only if walked), {@code ScaleDownPolicy} and
  *   {@code ConsolidationPolicy} (when it may shrink, when its nodes may be replaced),
- *   {@code Headroom} (room kept warm, as virtual pods) and {@code Disruption} (the disruption
- *   budgets open now, by {@code DisruptionReason}, and an open window's cap).</li>
+ *   {@code Headroom} (room kept warm, as virtual pods), {@code Disruption} (the disruption
+ *   budgets open now, by {@code DisruptionReason}, and an open window's cap) and {@code Upkeep}
+ *   (repair, drift and expiry settings, and what a new node of the group is now).</li>
  *   <li>Fitting: {@code FitPredicate} (kube-scheduler's filters, each returning a typed
  *   {@code Rejection}); {@code PlannedCluster} + {@code PlannedNode} + {@code PreFilterState} +
  *   {@code SpreadDomains} (the cluster in the planner's head, with one first-fit and
@@ -27,7 +28,8 @@
  *   pods against the whole planned cluster.</li>
  *   <li>Removing: {@code ScaleDownPlanner}; {@code Consolidator} (fewer or cheaper nodes for the
  *   same pods); {@code Repairer} (NotReady nodes replaced, a new node first, under {@code RepairPolicy}
- *   and an outage guard); the drain chain {@code DrainRules}, one {@code DrainRule} per file answering a
+ *   and an outage guard); {@code Renewer} (drifted and expired nodes replaced, a new node first),
+ *   each node's {@code Drift} (how it differs from a new node, what is mended in place); the drain chain {@code DrainRules}, one {@code DrainRule} per file answering a
  *   {@code Drainability}: {@code MirrorPodRule}, {@code DaemonSetPodRule}, {@code FinishedPodRule}
  *   (the pod goes with the node or holds nothing), {@code NotSafeToEvictRule},
  *   {@code DoNotDisruptRule}, {@code UnreplicatedPodRule}, {@code LocalStorageRule},

@@ -19,7 +19,8 @@ public final class KubeObjects {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ObjectMeta(@Nullable String name, @Nullable String namespace, @Nullable String resourceVersion,
                              @Nullable Map<String, String> labels, @Nullable Map<String, String> annotations,
-                             @Nullable List<OwnerReference> ownerReferences, @Nullable String uid, @Nullable String deletionTimestamp) {
+                             @Nullable List<OwnerReference> ownerReferences, @Nullable String uid, @Nullable String deletionTimestamp,
+                             @Nullable String creationTimestamp) {
         @io.micronaut.core.annotation.Creator
         public ObjectMeta {
         }
@@ -27,7 +28,7 @@ public final class KubeObjects {
         public ObjectMeta(@Nullable String name, @Nullable String namespace, @Nullable String resourceVersion,
                           @Nullable Map<String, String> labels, @Nullable Map<String, String> annotations,
                           @Nullable List<OwnerReference> ownerReferences) {
-            this(name, namespace, resourceVersion, labels, annotations, ownerReferences, null, null);
+            this(name, namespace, resourceVersion, labels, annotations, ownerReferences, null, null, null);
         }
 
         /** Metadata of an object the adapter creates: a name in a namespace, nothing else. */
@@ -71,7 +72,12 @@ public final class KubeObjects {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NodeStatus(@Nullable Map<String, String> allocatable, @Nullable Map<String, String> capacity,
-                             @Nullable List<Condition> conditions) {
+                             @Nullable List<Condition> conditions, @Nullable NodeInfo nodeInfo) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NodeInfo(@Nullable String kubeletVersion) {
     }
 
     @Serdeable

@@ -65,7 +65,16 @@ public final class KubeTranslation {
                 .map(t -> instant(t, where + " status.conditions[Ready].lastTransitionTime")).orElse(null);
         return new Node(name, labels.get(Node.GROUP_LABEL), labels, meta.annotations(), taints,
                 quantities(allocatable, "node " + name, "status.allocatable"), ready,
-                spec != null && Boolean.TRUE.equals(spec.unschedulable()), notReadySince);
+                spec != null && Boolean.TRUE.equals(spec.unschedulable()), notReadySince, origin(meta, status, where));
+    }
+
+    /** What the node was made as: its creation time, kubelet version and machine size (capacity), where given. */
+    private static Node.Origin origin(KubeObjects.ObjectMeta meta, KubeObjects.NodeStatus status, String where) {
+        Instant created = meta.creationTimestamp() == null ? null : instant(meta.creationTimestamp(), where + " metadata.creationTimestamp");
+        Resources capacity = status == null || status.capacity() == null ? Resources.NONE
+                : quantities(status.capacity(), where, "status.capacity");
+        String kubelet = status == null || status.nodeInfo() == null ? null : status.nodeInfo().kubeletVersion();
+        return new Node.Origin(created, kubelet, capacity.milliCpu(), capacity.memoryBytes());
     }
 
     public static Pod pod(KubeObjects.Pod p) {

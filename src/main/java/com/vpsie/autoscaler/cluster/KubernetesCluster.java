@@ -10,6 +10,7 @@ import com.vpsie.autoscaler.config.KubernetesConfig;
 import com.vpsie.autoscaler.port.ClusterEvent;
 import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.NodeEdit;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.kubernetes.client.NamespaceResolver;
@@ -163,7 +164,7 @@ public class KubernetesCluster implements ClusterPort {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void labelNode(String node, Map<String, String> labels, List<Taint> taints) {
+    public void editNode(String node, NodeEdit edit) {
         // Read-modify-replace of the whole Node, kept as a map so fields this adapter does not model
         // survive, and conditional on its resourceVersion: the node controller edits taints
         // (not-ready, unreachable) while a node joins.
@@ -171,16 +172,23 @@ public class KubernetesCluster implements ClusterPort {
             Map<String, Object> current = api.get("/api/v1/nodes/" + node, Map.class);
             Map<String, Object> meta = (Map<String, Object>) current.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
             Map<String, Object> nodeLabels = new LinkedHashMap<>((Map<String, Object>) meta.getOrDefault("labels", Map.of()));
-            nodeLabels.putAll(labels);
+            edit.removeLabels().forEach(nodeLabels::remove);
+            nodeLabels.putAll(edit.setLabels());
             meta.put("labels", nodeLabels);
+            if (!edit.setAnnotations().isEmpty()) {
+                Map<String, Object> notes = new LinkedHashMap<>((Map<String, Object>) meta.getOrDefault("annotations", Map.of()));
+                notes.putAll(edit.setAnnotations());
+                meta.put("annotations", notes);
+            }
             Map<String, Object> spec = (Map<String, Object>) current.computeIfAbsent("spec", k -> new LinkedHashMap<>());
             List<Map<String, Object>> merged = new ArrayList<>();
             for (Map<String, Object> t : (List<Map<String, Object>>) spec.getOrDefault("taints", List.of())) {
-                if (taints.stream().noneMatch(w -> w.key().equals(t.get("key")) && w.effect().equals(t.get("effect")))) {
+                Object value = t.get("value");
+                if (!edit.drops(new Taint(String.valueOf(t.get("key")), value == null ? null : String.valueOf(value), String.valueOf(t.get("effect"))))) {
                     merged.add(t);
                 }
             }
-            for (Taint t : taints) {
+            for (Taint t : edit.addTaints()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("key", t.key());
                 if (t.value() != null && !t.value().isEmpty()) {

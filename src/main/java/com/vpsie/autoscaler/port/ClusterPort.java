@@ -37,10 +37,10 @@ public interface ClusterPort {
     void deleteNode(String name);
 
     /**
-     * Puts a group's labels and taints on a node that joined without them (VPSie does not set
-     * them). Taints already on the node are kept; one with the same key and effect is replaced.
+     * Changes a node's labels, taints and annotations (a joined node gets its group's, which VPSie
+     * does not set; a drifted one is mended); what the edit does not name is kept.
      */
-    void labelNode(String node, Map<String, String> labels, List<Taint> taints);
+    void editNode(String node, NodeEdit edit);
 
     /** Cordons ({@code true}) or uncordons a node. */
     void setUnschedulable(String node, boolean unschedulable);

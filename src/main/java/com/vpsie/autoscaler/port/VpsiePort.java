@@ -65,8 +65,18 @@ public interface VpsiePort {
     record VpsieCluster(String identifier, String name, String kubeVersion, int nodes) {
     }
 
-    /** {@code hourlyPrice}: VPSie's price of one node of the group's size per hour; 0 when unknown. */
-    record VpsieGroup(long id, String name, int cpu, long ramMb, int nodesCount, double hourlyPrice, String datacenter) {
+    /**
+     * {@code hourlyPrice}: VPSie's price of one node of the group's size per hour; 0 when unknown.
+     * {@code kubeVersion}: the Kubernetes version of its cluster as VPSie lists it, null when not read.
+     */
+    record VpsieGroup(long id, String name, int cpu, long ramMb, int nodesCount, double hourlyPrice, String datacenter, String kubeVersion) {
+        public VpsieGroup(long id, String name, int cpu, long ramMb, int nodesCount, double hourlyPrice, String datacenter) {
+            this(id, name, cpu, ramMb, nodesCount, hourlyPrice, datacenter, null);
+        }
+
+        public VpsieGroup inCluster(String version) {
+            return new VpsieGroup(id, name, cpu, ramMb, nodesCount, hourlyPrice, datacenter, version);
+        }
     }
 
     record VpsieSize(long id, String name, int cpu, long ramMb, long diskGb, double hourlyPrice) {

@@ -47,6 +47,11 @@ public class GroupMetrics {
         set(group, "notready", count);
     }
 
+    /** How many of the group's nodes differ from a new node of it ({@code vpsie_autoscaler_nodegroup_nodes{state="drifted"}}). */
+    public void drifted(String group, int count) {
+        set(group, "drifted", count);
+    }
+
     /** A consolidation finished: what it saves per hour. */
     public void consolidationSaved(String group, double hourly) {
         meters.counter("vpsie_autoscaler_consolidation_savings_hourly_total", "nodegroup", group).increment(hourly);

@@ -1,12 +1,14 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.Drift;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.config.ModeConfig;
 import com.vpsie.autoscaler.port.ClusterEvent;
 import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.NodeEdit;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -18,7 +20,9 @@ import java.util.Optional;
 
 /**
  * Puts the group's labels, taints and group label on nodes that joined for it (VPSie does not),
- * recognised by the hostname VPSie gave when the worker was asked for.
+ * recognised by the hostname VPSie gave when the worker was asked for, with the record of what the
+ * group put there ({@link Drift#LABELS}, {@link Drift#TAINTS}); and mends in place the nodes whose
+ * labels or taints drifted from the group's where no pod has to move.
  */
 @Singleton
 public class JoinedNodes {
@@ -54,7 +58,7 @@ public class JoinedNodes {
                 continue;
             }
             try {
-                cluster.labelNode(node, labels, taints);
+                cluster.editNode(node, NodeEdit.adding(labels, taints, Drift.record(g.spec().labels(), taints)));
             } catch (ClusterPort.ClusterException e) {
                 if (!e.invalid()) {
                     throw e;
@@ -66,6 +70,41 @@ public class JoinedNodes {
                 continue;
             }
             reasons.add("node " + node + " joined; gave it the group's labels and taints");
+        }
+        return reasons;
+    }
+
+    /**
+     * Mends what of each drifted node of the group can be mended without moving a pod (labels set
+     * or removed, taints the group no longer has removed), keeping the record of what the group put
+     * there current; one reason and one Event on the node per node mended.
+     */
+    List<String> mend(NodeGroup g, List<Drift> drifted) {
+        List<String> reasons = new ArrayList<>();
+        for (Drift d : drifted) {
+            List<Drift.Difference> mendable = d.differences().stream().filter(Drift.Difference::inPlace).toList();
+            if (mendable.isEmpty()) {
+                continue;
+            }
+            String says = String.join("; ", mendable.stream().map(Drift.Difference::says).toList());
+            if (dryRun) {
+                reasons.add("dry run: would mend node " + d.node() + " in place (" + says + ")");
+                continue;
+            }
+            Drift.Fix fix = d.fix();
+            try {
+                cluster.editNode(d.node(), new NodeEdit(fix.setLabels(), fix.removeLabels(), List.of(), fix.removeTaints(), fix.record()));
+            } catch (ClusterPort.ClusterException e) {
+                if (!e.invalid()) {
+                    throw e;
+                }
+                refused(g, d.node(), e.getMessage());
+                reasons.add("node " + d.node() + " drifted, but the API server refused the mend (" + e.getMessage() + "); reported, not retried");
+                continue;
+            }
+            String kinds = String.join(",", mendable.stream().map(x -> x.kind().name()).distinct().toList());
+            cluster.record(ClusterEvent.onNode(d.node(), ClusterEvent.Type.Normal, "Drifted", kinds + ": mended in place: " + says));
+            reasons.add("drift: node " + d.node() + " mended in place (" + says + ")");
         }
         return reasons;
     }

@@ -34,7 +34,6 @@ import java.util.function.Supplier;
 public class Reconciler implements Reconciling {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     static final String SPEC_VALID = "SpecValid";
-    static final String NODES_UNHEALTHY = "NodesUnhealthy";
 
     private final ClusterPort cluster;
     private final GroupQueries queries;
@@ -199,8 +198,10 @@ public class Reconciler implements Reconciling {
                         .withUnneededSince(p.unneededSince()).withLastScaleUpTime(intents.isEmpty() ? old.lastScaleUpTime() : now)
                         .withScaleUpBackoff(AddPause.backoff(g, joined(g, view), !expired.isEmpty(), now, config))
                         .withActiveSchedule(ScheduledFloors.active(g.spec(), now).map(ScheduledFloors.Active::name).orElse(null));
-                next = unhealthy(next, p.currentNodes(), (int) ready, now);
+                next = NodeConditions.unhealthy(next, p.currentNodes(), (int) ready, now);
+                next = NodeConditions.drifted(next, pv.plan().driftedIn(group), now);
                 metrics.notReady(group, p.currentNodes() - (int) ready);
+                metrics.drifted(group, pv.plan().driftedIn(group).size());
                 NodeGroup written;
                 try {
                     written = next.equals(old) ? g : cluster.writeStatus(g, next);
@@ -215,6 +216,7 @@ public class Reconciler implements Reconciling {
                     executor.expire(g, expired, reasons);
                 }
                 pods.tell(view, pv.plan(), p, written);
+                reasons.addAll(housekeeping("mending drifted nodes", () -> joinedNodes.mend(written, pv.plan().driftedIn(group))));
                 String held = pv.plan().repairHeld().get(group);
                 if (held != null && !dryRun) {
                     cluster.record(ClusterEvent.onGroup(written, ClusterEvent.Type.Warning, "RepairHeld", held));
@@ -277,19 +279,6 @@ public class Reconciler implements Reconciling {
             LOG.warn("{} failed: {}", what, e.getMessage());
             return List.of(what + " failed (" + e.getMessage() + "); left for the next reconcile, the plan goes on");
         }
-    }
-
-    /**
-     * {@code NodesUnhealthy}: True naming how many of the group's nodes are NotReady while any is,
-     * False once none is (written only when it was True, so a group that never had one carries none).
-     */
-    private static NodeGroup.Status unhealthy(NodeGroup.Status s, int members, int ready, Instant now) {
-        if (members > ready) {
-            return s.withCondition(new NodeGroup.Condition(NODES_UNHEALTHY, "True", "NotReady", (members - ready) + " of " + members
-                    + " node(s) NotReady (spec.repair replaces them after its time; GET /v1/explain/nodes/{name} says when)", now));
-        }
-        return s.condition(NODES_UNHEALTHY).filter(NodeGroup.Condition::isTrue).isPresent()
-                ? s.withCondition(new NodeGroup.Condition(NODES_UNHEALTHY, "False", "AllReady", null, now)) : s;
     }
 
     /** Provisioning entries whose worker joined as a Ready node since status was written. */

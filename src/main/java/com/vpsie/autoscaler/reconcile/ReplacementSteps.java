@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Carries out a consolidation, one recorded step at a time, from the replaced group's reconcile:
+ * Carries out a replacement (a consolidation, a repair, a drifted or expired node), one recorded step at a time, from the replaced group's reconcile:
  * record it (the new group's floor then holds the new nodes, and that group's own reconcile adds
  * them), wait until they are Ready, check again that every pod has a place, then drain the replaced
  * nodes through the safe drain. Each step is in the replaced group's status before it is taken, so
@@ -68,11 +68,12 @@ public class ReplacementSteps {
                 return finish(g, recorded);
             }
             if (g.status().drainingOrEmpty().stream().anyMatch(d -> left.contains(d.node()))) {
-                return new Step(0, List.of("consolidation: the drain of " + String.join(", ", left) + " goes on"));
+                return new Step(0, List.of(Words.of(cause(recorded)).noun() + ": the drain of "
+                        + String.join(", ", left) + " goes on"));
             }
         }
         Replacement.State state = planned.map(Replacement::state).orElse(Replacement.State.ABANDONED);
-        String why = planned.map(Replacement::reason).orElse("consolidation of " + g.name() + " no longer planned for");
+        String why = planned.map(Replacement::reason).orElse("the replacement of " + g.name() + "'s nodes is no longer planned for");
         return switch (state) {
             case READY_TO_DRAIN -> drain(g, recorded, left, deadline);
             case HELD -> new Step(0, List.of());
@@ -84,19 +85,40 @@ public class ReplacementSteps {
         };
     }
 
+    /**
+     * How a replacement for one cause is named: in reasons ({@code noun}), in the group's Events
+     * ({@code <Noun>Started}, {@code done}, {@code <Noun>Abandoned}) and on each replaced node ({@code onNode}).
+     */
+    private record Words(String noun, String onNode, String done) {
+        static Words of(DisruptionReason cause) {
+            return switch (cause) {
+                case UNHEALTHY -> new Words("repair", "Repairing", "Repaired");
+                case DRIFTED -> new Words("drift", "Drifted", "DriftReplaced");
+                case EXPIRED -> new Words("expiry", "Expired", "ExpiryReplaced");
+                default -> new Words("consolidation", null, "Consolidated");
+            };
+        }
+
+        String event(String what) {
+            return Character.toUpperCase(noun.charAt(0)) + noun.substring(1) + what;
+        }
+    }
+
     private Step start(NodeGroup g, ClusterView view, Replacement r) {
+        Words words = Words.of(r.cause());
         if (!g.status().drainingOrEmpty().isEmpty()) {
-            return new Step(0, List.of("consolidation waits: a drain of this group is under way"));
+            return new Step(0, List.of(words.noun() + " waits: a drain of this group is under way"));
         }
         List<String> baseline = view.nodes().stream().filter(n -> r.byGroup().equals(n.nodeGroup())).map(n -> n.name()).sorted().toList();
         NodeGroup.Replacement record = new NodeGroup.Replacement(r.nodes(), r.byGroup(), r.newNodes(), baseline, clock.instant(),
                 NodeGroup.ReplacementStep.ADDING, r.hourlyBefore(), r.hourlyAfter(), r.cause().wire());
         status.update(g.name(), s -> s.withReplacement(record));
-        if (r.cause() == DisruptionReason.UNHEALTHY) {
-            String what = "repairing " + String.join(", ", r.nodes()) + (r.newNodes() > 0 ? ": a new node of " + r.byGroup() + " first" : "");
-            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "RepairStarted", what + " (" + r.reason() + ")"));
-            r.nodes().forEach(n -> cluster.record(ClusterEvent.onNode(n, ClusterEvent.Type.Warning, "Repairing", "UNHEALTHY: " + r.reason())));
-            return new Step(0, List.of("repair started: " + what + "; the node is drained and removed once "
+        if (r.cause() != DisruptionReason.CONSOLIDATION) {
+            String what = words.noun() + ": replacing " + String.join(", ", r.nodes()) + (r.newNodes() > 0 ? ", a new node of " + r.byGroup() + " first" : "");
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, words.event("Started"), what + " (" + r.reason() + ")"));
+            r.nodes().forEach(n -> cluster.record(ClusterEvent.onNode(n, r.cause() == DisruptionReason.UNHEALTHY ? ClusterEvent.Type.Warning
+                    : ClusterEvent.Type.Normal, words.onNode(), r.cause().name() + ": " + r.reason())));
+            return new Step(0, List.of(words.noun() + " started: " + what + "; the node is drained and removed once "
                     + (r.newNodes() > 0 ? "the new node is Ready" : "the next reconcile comes")));
         }
         boolean deleting = r.newNodes() == 0;
@@ -112,9 +134,13 @@ public class ReplacementSteps {
             return finish(g, recorded);
         }
         NodeGroup at = status.update(g.name(), s -> s.withReplacement(recorded.at(NodeGroup.ReplacementStep.DRAINING)));
-        Drainer.Outcome out = drainer.drain(at, left, recorded.repair() ? "repair: NotReady, replaced by "
-                + recorded.newNodes() + " new node(s)" : "replaced by " + recorded.newNodes() + " new node(s) of " + recorded.byGroup()
-                + " (consolidation, " + prices(recorded) + ")", deadline);
+        DisruptionReason cause = cause(recorded);
+        String why = switch (cause) {
+            case UNHEALTHY -> "repair: NotReady, replaced by " + recorded.newNodes() + " new node(s)";
+            case DRIFTED, EXPIRED -> Words.of(cause).noun() + ": " + cause.wire() + ", replaced by " + recorded.newNodes() + " new node(s)";
+            default -> "replaced by " + recorded.newNodes() + " new node(s) of " + recorded.byGroup() + " (consolidation, " + prices(recorded) + ")";
+        };
+        Drainer.Outcome out = drainer.drain(at, left, why, deadline);
         List<String> reasons = new java.util.ArrayList<>(out.reasons());
         double saved = 0;
         if (!out.kept().isEmpty()) {
@@ -129,10 +155,12 @@ public class ReplacementSteps {
 
     private Step finish(NodeGroup g, NodeGroup.Replacement recorded) {
         status.update(g.name(), s -> s.withReplacement(null).withLastScaleDownTime(clock.instant()));
-        if (recorded.repair()) {
-            String what = "repaired: " + String.join(", ", recorded.nodes()) + " drained and removed"
+        DisruptionReason cause = cause(recorded);
+        Words words = Words.of(cause);
+        if (cause != DisruptionReason.CONSOLIDATION) {
+            String what = words.noun() + " done: " + String.join(", ", recorded.nodes()) + " drained and removed"
                     + (recorded.newNodes() > 0 ? ", replaced by a new node of " + recorded.byGroup() : "");
-            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, "Repaired", what));
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, words.done(), what));
             return new Step(0, List.of(what));
         }
         String what = "replaced " + String.join(", ", recorded.nodes()) + " by " + recorded.newNodes() + " node(s) of " + recorded.byGroup()
@@ -143,10 +171,17 @@ public class ReplacementSteps {
 
     private Step abandon(NodeGroup g, NodeGroup.Replacement recorded, String why) {
         status.update(g.name(), s -> s.withReplacement(null));
-        String what = "consolidation of " + String.join(", ", recorded.nodes()) + " abandoned: " + why + "; the nodes stay, and the new "
+        Words words = Words.of(cause(recorded));
+        String what = words.noun() + " of " + String.join(", ", recorded.nodes()) + " abandoned: " + why + "; the nodes stay, and the new "
                 + recorded.byGroup() + " node(s) go by the usual scale-down rules";
-        cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, "ConsolidationAbandoned", what));
+        cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, words.event("Abandoned"), what));
         return new Step(0, List.of(what));
+    }
+
+    /** Why the recorded replacement was started; a reason this version does not know reads as a consolidation. */
+    private static DisruptionReason cause(NodeGroup.Replacement r) {
+        DisruptionReason c = DisruptionReason.of(r.reasonOrConsolidation());
+        return c == null ? DisruptionReason.CONSOLIDATION : c;
     }
 
     private static String prices(NodeGroup.Replacement r) {

@@ -90,7 +90,7 @@ public class SnapshotBuilder {
                         .withHeadroom(headroom(g.spec()))
                         .withFloorSource(floor.source())
                         .withDisruption(DisruptionBudgets.of(g, (int) view.members(g.name()), now))
-                        .withRepair(DisruptionBudgets.repair(g.spec(), (int) view.members(g.name())))
+                        .withUpkeep(UpkeepRules.of(g.spec(), (int) view.members(g.name()), size.orElse(null)))
                         .withReplacing(underway(g.status().replacement())));
             } catch (RuntimeException e) {
                 // A bug met on one group's values: that group is skipped, the others are planned, and the log has the trace.

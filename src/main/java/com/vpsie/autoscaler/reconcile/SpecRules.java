@@ -40,6 +40,7 @@ public final class SpecRules {
             SnapshotBuilder.scaleDownPolicy(spec.scaleDown());
             ScheduledFloors.check(spec);
             DisruptionBudgets.check(spec);
+            UpkeepRules.check(spec);
             if (spec.scaleUp() != null && spec.scaleUp().cooldown() != null) {
                 DurationText.parse(spec.scaleUp().cooldown(), "spec.scaleUp.cooldown");
             }

@@ -13,18 +13,18 @@
  *   fails).</li>
  *   <li>Carrying out: {@code ScaleUpExecutor} (adds under the VPSie cluster's {@code AddLock},
  *   intents settled, expiry of workers that never joined); {@code Drainer} (removals, each step
- *   recorded); {@code ReplacementSteps} (a consolidation, one recorded step at a time);
+ *   recorded); {@code ReplacementSteps} (a consolidation, repair, drift or expiry replacement, one recorded step at a time);
  *   {@code GroupStatus} (status writes under resourceVersion); {@code JoinedNodes} (labels and
- *   taints on nodes that joined); {@code AddPause}, {@code ScheduledFloors} and
- *   {@code DisruptionBudgets} (pure functions: when adds wait, which schedule window raises a floor
- *   or caps the group, which disruption budgets are open), windows read as a {@code CronWindow}.</li>
+ *   taints on nodes that joined, drifted ones mended in place); {@code AddPause}, {@code ScheduledFloors},
+ *   {@code DisruptionBudgets} and {@code UpkeepRules} (pure functions: when adds wait, which schedule window raises a floor
+ *   or caps the group, which disruption budgets are open, how nodes are repaired, mended and renewed), windows read as a {@code CronWindow}.</li>
  *   <li>Housekeeping: {@code GarbageCollector} (VPSie, status and Nodes made to agree) on
  *   {@code Attribution} (which group owns each worker, from our records); {@code UnattributedWorkers}
  *   (workers no record claims: shown, never removed).</li>
  *   <li>Explaining: {@code Explanations} (why a node stays or goes and when, why a pod waits and for
  *   what, read off one cluster read and its plan), {@code Decision} (what one reconcile did, with a closed outcome code),
  *   {@code DecisionLog} (recent decisions, one log line and one metric each), {@code GroupMetrics}
- *   (each group's size as last planned), {@code PodNotifier} (pod Events with their own
+ *   (each group's size as last planned), {@code NodeConditions} (NodesUnhealthy, NodesDrifted), {@code PodNotifier} (pod Events with their own
  *   dedupe).</li>
  * </ul>
  */

@@ -12,10 +12,11 @@ import java.util.Set;
  * A VPSie node: {@code creating} (listed at once, no IP) until {@code joinAt}, then running and
  * a Node named {@link #nodeName()}. VPSie's hostname differs in case from the Node's name, as
  * VPSie's own autoscaler warns. {@code id}: the numeric id govpsie's shape lists instead of an
- * identifier. A master ({@code groupId} 0) is listed by VPSie and is no Node here.
+ * identifier. A master ({@code groupId} 0) is listed by VPSie and is no Node here. {@code machine}: its
+ * size, fixed when it was made (a group given another size later keeps its old workers' own).
  */
 public record SandboxWorker(String identifier, long id, String hostname, long groupId, String status, String ip, boolean master,
-                            Instant createdAt, Instant joinAt) {
+                            Instant createdAt, Instant joinAt, Machine machine) {
     /** A machine's size as VPSie lists it: CPU count and RAM in MB. */
     public record Machine(int cpu, long ramMb) {
         static final Machine MASTER = new Machine(2, 4096);
@@ -31,7 +32,7 @@ public record SandboxWorker(String identifier, long id, String hostname, long gr
     }
 
     SandboxWorker running() {
-        return new SandboxWorker(identifier, id, hostname, groupId, "running", "10.20.0." + (id % 250 + 2), master, createdAt, joinAt);
+        return new SandboxWorker(identifier, id, hostname, groupId, "running", "10.20.0." + (id % 250 + 2), master, createdAt, joinAt, machine);
     }
 
     /**

@@ -12,6 +12,7 @@ import com.vpsie.autoscaler.config.SandboxConfig;
 import com.vpsie.autoscaler.config.TemplateConfig;
 import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.NodeEdit;
 import com.vpsie.autoscaler.scenario.Scenario;
 import com.vpsie.autoscaler.vpsie.VpsieWire;
 import io.micronaut.context.annotation.Requires;
@@ -40,11 +41,12 @@ import java.util.UUID;
 @Singleton
 @Requires(env = "sandbox")
 public class SandboxWorld {
+    /** The Kubernetes version of the sandbox's cluster, as VPSie lists it and as its workers' kubelets run it. */
+    static final String KUBE_VERSION = "1.31.2";
     private final TemplateConfig template;
     private final Clock clock;
     private String clusterId = "sandbox-cluster";
-    private List<VpsieWire.Offer> sizes = List.of();
-    private final Map<Long, VpsieWire.NodeGroup> vpsieGroups = new LinkedHashMap<>();
+    private final SandboxGroups vpsieGroups = new SandboxGroups();
     /** VPSie's nodes of the cluster by identifier, the master included. */
     private final Map<String, SandboxWorker> workers = new LinkedHashMap<>();
     /** Workers added behind the function's back. */
@@ -81,27 +83,25 @@ public class SandboxWorld {
     public synchronized void load(Scenario s) {
         ClusterView view = s.view();
         clusterId = s.clusterId() == null ? "sandbox-cluster" : s.clusterId();
-        sizes = List.copyOf(Scenario.orEmpty(s.sizes()));
-        vpsieGroups.clear();
+        vpsieGroups.load(Scenario.orEmpty(s.sizes()), Scenario.orEmpty(s.vpsieNodeGroups()));
         workers.clear();
         foreign.clear();
         nodes.clear();
         pods.clear();
         nodeGroups.clear();
-        for (VpsieWire.NodeGroup g : Scenario.orEmpty(s.vpsieNodeGroups())) {
-            vpsieGroups.put(g.id(), g);
-        }
         for (NodeGroup g : view.nodeGroups()) {
             nodeGroups.put(g.name(), g.withStatus(g.status(), Long.toString(++resourceVersion)));
         }
         // Identifiers go on across loads: VPSie never gives one out twice.
         Instant now = clock.instant();
-        SandboxWorker master = new SandboxWorker("vps-" + clusterId + "-master-1", ++nextId, clusterId + "-master-1", 0, "running", "10.20.0.1", true, now, now);
+        SandboxWorker master = new SandboxWorker("vps-" + clusterId + "-master-1", ++nextId, clusterId + "-master-1", 0, "running", "10.20.0.1", true, now, now,
+                SandboxWorker.Machine.MASTER);
         workers.put(master.identifier(), master);
         for (Node n : view.nodes()) {
             nodes.put(n.name(), n);
             long groupId = groupOf(n.nodeGroup()).map(g -> g.spec().vpsie().nodeGroupId()).orElse(0L);
-            SandboxWorker w = new SandboxWorker("vps-" + n.name(), ++nextId, SandboxWorker.vpsieHostname(n.name()), groupId, "running", "", false, now, now).running();
+            SandboxWorker w = new SandboxWorker("vps-" + n.name(), ++nextId, SandboxWorker.vpsieHostname(n.name()), groupId, "running", "", false, now, now,
+                    vpsieGroups.machine(vpsieGroups.get(groupId))).running();
             workers.put(w.identifier(), w);
         }
         for (Pod p : view.pods()) {
@@ -131,15 +131,14 @@ public class SandboxWorld {
         unbindPodsOf(name);
     }
 
-    /** Adds labels and taints to a node, replacing a taint with the same key and effect. */
-    public synchronized void labelNode(String name, Map<String, String> extra, List<Taint> taints) {
+    /** Edits a node's labels, taints and annotations as the API server would apply the adapter's update. */
+    public synchronized void editNode(String name, NodeEdit edit) {
         Node n = existing(name);
-        Map<String, String> labels = new LinkedHashMap<>(n.labels());
-        labels.putAll(extra);
-        List<Taint> merged = new ArrayList<>(n.taints().stream()
-                .filter(t -> taints.stream().noneMatch(w -> w.key().equals(t.key()) && w.effect().equals(t.effect()))).toList());
-        merged.addAll(taints);
-        nodes.put(name, n.withLabelsAndTaints(labels, merged));
+        List<Taint> merged = new ArrayList<>(n.taints().stream().filter(t -> !edit.drops(t)).toList());
+        merged.addAll(edit.addTaints());
+        Map<String, String> notes = new LinkedHashMap<>(n.annotations());
+        notes.putAll(edit.setAnnotations());
+        nodes.put(name, n.withLabelsAndTaints(edit.labelsFrom(n.labels()), merged).withAnnotations(notes));
     }
 
     public synchronized void setUnschedulable(String name, boolean unschedulable) {
@@ -223,14 +222,14 @@ public class SandboxWorld {
     }
 
     public synchronized List<VpsieWire.Offer> sizes() {
-        return sizes;
+        return vpsieGroups.sizes();
     }
 
     /** The node groups as VPSie lists them; a group's {@code nodes_count} counts a worker only {@code countLag} after its add. */
     public synchronized List<VpsieWire.NodeGroup> vpsieGroups(java.time.Duration countLag) {
         Instant counted = clock.instant().minus(countLag);
-        return vpsieGroups.values().stream().map(g -> new VpsieWire.NodeGroup(g.id(), g.groupName(), g.identifier(), g.boxsizeId(),
-                g.dcIdentifier(), cpuOf(g), ramOf(g), g.ssd(), (int) workers.values().stream()
+        return vpsieGroups.all().stream().map(g -> new VpsieWire.NodeGroup(g.id(), g.groupName(), g.identifier(), g.boxsizeId(),
+                g.dcIdentifier(), vpsieGroups.cpuOf(g), vpsieGroups.ramOf(g), g.ssd(), (int) workers.values().stream()
                 .filter(w -> w.groupId() == g.id() && !w.createdAt().isAfter(counted)).count(), clusterId, 1)).toList();
     }
 
@@ -253,9 +252,9 @@ public class SandboxWorld {
 
     /** The machine a worker runs on, as VPSie lists it with each node. */
     public synchronized SandboxWorker.Machine machineOf(SandboxWorker w) {
-        VpsieWire.NodeGroup g = vpsieGroups.get(w.groupId());
-        return w.master() ? SandboxWorker.Machine.MASTER : g == null ? new SandboxWorker.Machine(0, 0) : new SandboxWorker.Machine(cpuOf(g), ramOf(g));
+        return w.machine() == null ? new SandboxWorker.Machine(0, 0) : w.machine();
     }
+
 
     /** An add through the API (the function's): counted, and checked against the plan's desired size. */
     public synchronized Optional<SandboxWorker> addWorker(long groupId) {
@@ -292,22 +291,19 @@ public class SandboxWorld {
         } while (nodes.containsKey(hostname.toLowerCase(Locale.ROOT)));
         Instant now = clock.instant();
         SandboxWorker w = new SandboxWorker(new UUID(ids.nextLong(), ids.nextLong()).toString(), ++nextId, hostname, groupId, "creating", "", false, now,
-                now.plus(provisionDelay));
+                now.plus(provisionDelay), vpsieGroups.machine(g));
         workers.put(w.identifier(), w);
         return w;
     }
 
     /** Creates a VPSie node group of one size; empty when the size is unknown. */
     public synchronized Optional<VpsieWire.NodeGroup> createGroup(String name, long sizeId) {
-        Optional<VpsieWire.Offer> size = sizes.stream().filter(o -> o.id() == sizeId).findFirst();
-        if (size.isEmpty()) {
-            return Optional.empty();
-        }
-        long id = vpsieGroups.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-        VpsieWire.NodeGroup g = new VpsieWire.NodeGroup(id, name, "grp-" + id, sizeId, null, size.get().cpu(), size.get().ram(),
-                size.get().disk(), 0, clusterId, 1);
-        vpsieGroups.put(id, g);
-        return Optional.of(g);
+        return vpsieGroups.create(name, sizeId, clusterId);
+    }
+
+    /** A VPSie node group given another size while its nodes run (a person in VPSie's panel): new workers get it, old ones keep theirs. */
+    public synchronized Optional<VpsieWire.NodeGroup> resizeGroup(long groupId, long sizeId) {
+        return vpsieGroups.resize(groupId, sizeId, clusterId);
     }
 
     /**
@@ -366,13 +362,13 @@ public class SandboxWorld {
                 continue;
             }
             workers.put(w.identifier(), w.running());
-            VpsieWire.NodeGroup vg = vpsieGroups.get(w.groupId());
+            SandboxWorker.Machine m = machineOf(w);
             // Like a real VPSie worker, the node joins with kubelet's labels only (its name lower-cased,
             // as kubelet names it): the autoscaler gives it the group's labels and taints when it next reconciles.
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("kubernetes.io/hostname", w.nodeName());
-            nodes.put(w.nodeName(), new Node(w.nodeName(), null, labels, Map.of(), List.of(),
-                    template.allocatableOf(cpuOf(vg), ramOf(vg)), true, false));
+            nodes.put(w.nodeName(), new Node(w.nodeName(), null, labels, Map.of(), List.of(), template.allocatableOf(m.cpu(), m.ramMb()),
+                    true, false, null, new Node.Origin(now, "v" + KUBE_VERSION, m.cpu() * 1000L, m.ramMb() * 1_000_000L)));
             joined.add(w.nodeName());
         }
         return joined;
@@ -388,13 +384,5 @@ public class SandboxWorld {
 
     private Optional<NodeGroup> groupOf(String name) {
         return name == null ? Optional.empty() : Optional.ofNullable(nodeGroups.get(name)).filter(g -> g.spec().vpsie() != null);
-    }
-
-    private int cpuOf(VpsieWire.NodeGroup g) {
-        return g.cpu() > 0 ? g.cpu() : sizes.stream().filter(s -> s.id() == g.boxsizeId()).mapToInt(VpsieWire.Offer::cpu).findFirst().orElse(0);
-    }
-
-    private long ramOf(VpsieWire.NodeGroup g) {
-        return g.ram() > 0 ? g.ram() : sizes.stream().filter(s -> s.id() == g.boxsizeId()).mapToLong(VpsieWire.Offer::ram).findFirst().orElse(0);
     }
 }

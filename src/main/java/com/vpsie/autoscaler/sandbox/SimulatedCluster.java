@@ -5,6 +5,7 @@ import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.port.ClusterEvent;
 import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.NodeEdit;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,8 +47,8 @@ public class SimulatedCluster implements ClusterPort {
     }
 
     @Override
-    public void labelNode(String node, Map<String, String> labels, List<Taint> taints) {
-        world.labelNode(node, labels, taints);
+    public void editNode(String node, NodeEdit edit) {
+        world.editNode(node, edit);
     }
 
     @Override

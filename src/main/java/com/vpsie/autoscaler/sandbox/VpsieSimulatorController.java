@@ -79,12 +79,11 @@ public class VpsieSimulatorController {
     @Get("/k8s/cluster/all")
     public HttpResponse<?> clusters(HttpRequest<?> request) {
         return fault("list clusters").or(() -> authorized(request)).orElseGet(() -> data(java.util.List.of(Map.of(
-                "identifier", world.clusterId(), "cluster_name", world.clusterId(), "kube_version", KUBE_VERSION,
+                "identifier", world.clusterId(), "cluster_name", world.clusterId(), "kube_version", SandboxWorld.KUBE_VERSION,
                 "count", world.listing().size(), "managerCount", 1, "slaveCount", world.workers().size()))));
     }
 
     /** VPSie's version string has no leading {@code v}. */
-    private static final String KUBE_VERSION = "1.31.2";
 
     /**
      * The cluster with every node, master included, in the shape VPSie's autoscaler reads or, under
@@ -98,7 +97,7 @@ public class VpsieSimulatorController {
             c.put("identifier", world.clusterId());
             c.put("cluster_name", world.clusterId());
             if (!govpsie) {
-                c.put("kube_version", KUBE_VERSION);
+                c.put("kube_version", SandboxWorld.KUBE_VERSION);
                 c.put("status", "running");
             }
             c.put("nodes", world.listing().stream().map(w -> govpsie ? govpsieNode(w) : autoscalerNode(w)).toList());

@@ -348,7 +348,7 @@ public final class ScenarioStream {
             }
         });
         return kept.size() == m.annotations().size() ? m : new KubeObjects.ObjectMeta(m.name(), m.namespace(), m.resourceVersion(),
-                m.labels(), kept, m.ownerReferences(), m.uid(), m.deletionTimestamp());
+                m.labels(), kept, m.ownerReferences(), m.uid(), m.deletionTimestamp(), m.creationTimestamp());
     }
 
     private static String text(JsonParser p, String field) throws IOException {

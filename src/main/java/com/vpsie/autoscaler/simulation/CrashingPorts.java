@@ -5,6 +5,7 @@ import com.vpsie.autoscaler.capacity.Taint;
 import com.vpsie.autoscaler.port.ClusterEvent;
 import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.NodeEdit;
 import com.vpsie.autoscaler.port.VpsiePort;
 
 import java.util.List;
@@ -72,8 +73,8 @@ final class CrashingPorts {
             }
 
             @Override
-            public void labelNode(String node, Map<String, String> labels, List<Taint> taints) {
-                cluster.labelNode(node, labels, taints);
+            public void editNode(String node, NodeEdit edit) {
+                cluster.editNode(node, edit);
             }
 
             @Override

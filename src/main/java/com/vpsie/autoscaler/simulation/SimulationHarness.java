@@ -203,6 +203,10 @@ public final class SimulationHarness {
         if (step.kubeletStops() != null) {
             step.kubeletStops().forEach(world::kubeletStops);
         }
+        if (step.resizeGroup() != null && world.resizeGroup(step.resizeGroup().vpsieNodeGroupId(), step.resizeGroup().boxsizeId()).isEmpty()) {
+            throw new IllegalArgumentException("timeline resizeGroup: no VPSie node group " + step.resizeGroup().vpsieNodeGroupId()
+                    + " or no size " + step.resizeGroup().boxsizeId() + " in the scenario");
+        }
         if (step.crash() != null) {
             int i = step.crash().replica() == null ? 0 : step.crash().replica();
             replicas.get(i % replicas.size()).ports().arm(step.crash().at());

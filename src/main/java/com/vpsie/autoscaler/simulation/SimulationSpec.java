@@ -50,15 +50,21 @@ public record SimulationSpec(@Nullable Settings simulation, @Nullable List<Step>
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
-                       @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash, @Nullable List<String> kubeletStops) {
+                       @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash, @Nullable List<String> kubeletStops,
+                       @Nullable Resize resizeGroup) {
         public Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
                     @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash) {
-            this(at, addPods, deletePods, webhook, faults, crash, null);
+            this(at, addPods, deletePods, webhook, faults, crash, null, null);
         }
 
         @io.micronaut.core.annotation.Creator
         public Step {
         }
+    }
+
+    /** A VPSie node group given another size ({@code boxsize_id}) while its nodes run, as a person would in VPSie's panel. */
+    @Serdeable
+    public record Resize(long vpsieNodeGroupId, long boxsizeId) {
     }
 
     /** {@code nodeSelector}: the pods run only on nodes with these labels (a group's template labels). */

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.webhook;
 
+import com.vpsie.autoscaler.capacity.Drift;
 import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.Replacement;
 import com.vpsie.autoscaler.capacity.UnschedulablePod;
@@ -79,13 +80,16 @@ public class PlanController {
     public record GatedAnswer(String pod, String reason, List<String> gates) {
     }
 
-    /** A consolidation: proposed (the first one starts first), or under way and where it stands. */
+    /**
+     * A replacement: proposed (the first one starts first), or under way and where it stands;
+     * {@code cause} as disruption budgets name it (Consolidation, Unhealthy, Drifted, Expired).
+     */
     @Serdeable
     public record ReplacementAnswer(String nodeGroup, List<String> nodes, String byNodeGroup, int newNodes, double hourlyBefore,
-                                    double hourlyAfter, double savingPercent, String state, String reason) {
+                                    double hourlyAfter, double savingPercent, String state, String cause, String reason) {
         static ReplacementAnswer of(Replacement r) {
             return new ReplacementAnswer(r.group(), r.nodes(), r.byGroup(), r.newNodes(), round(r.hourlyBefore()), round(r.hourlyAfter()),
-                    Math.round(r.savingPercent() * 10) / 10.0, r.state().name(), r.reason());
+                    Math.round(r.savingPercent() * 10) / 10.0, r.state().name(), r.cause().wire(), r.reason());
         }
 
         static double round(double price) {
@@ -93,14 +97,33 @@ public class PlanController {
         }
     }
 
+    /**
+     * A node that differs from a new node of its group: each difference ({@code kind} LABELS, TAINTS,
+     * SIZE or KUBERNETES_VERSION) and whether it is mended in place; {@code action} MEND_IN_PLACE
+     * when all are, else REPLACE.
+     */
+    @Serdeable
+    public record DriftAnswer(String node, String nodeGroup, String action, List<DifferenceAnswer> differences) {
+        static DriftAnswer of(Drift d) {
+            return new DriftAnswer(d.node(), d.group(), d.inPlace() ? "MEND_IN_PLACE" : "REPLACE",
+                    d.differences().stream().map(x -> new DifferenceAnswer(x.kind().name(), x.inPlace(), x.says())).toList());
+        }
+    }
+
+    @Serdeable
+    public record DifferenceAnswer(String kind, boolean inPlace, String says) {
+    }
+
     @Serdeable
     public record PlanAnswer(String expander, List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods,
-                             Map<String, String> skippedNodeGroups, List<GatedAnswer> waitingForGates, List<ReplacementAnswer> replacements) {
+                             Map<String, String> skippedNodeGroups, List<GatedAnswer> waitingForGates, List<ReplacementAnswer> replacements,
+                             List<DriftAnswer> drifted) {
         static PlanAnswer of(PlanView v) {
             return new PlanAnswer(v.plan().expander(), v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
                     v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
                     v.skippedWhy(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList(),
-                    v.plan().replacements().stream().map(ReplacementAnswer::of).toList());
+                    v.plan().replacements().stream().map(ReplacementAnswer::of).toList(),
+                    v.plan().drifted().stream().map(DriftAnswer::of).toList());
         }
     }
 

@@ -265,7 +265,7 @@ class KubernetesAdapterTest implements TestPropertyProvider {
     @Test
     void theStandInRefusesWhatARealApiServerRefusesAndTheAdapterSaysSo() {
         // Node validation: a label value with a space, two taints with one key and effect.
-        assertThatThrownBy(() -> cluster.labelNode("general-0001", Map.of("pool", "has spaces"), List.of()))
+        assertThatThrownBy(() -> cluster.editNode("general-0001", com.vpsie.autoscaler.port.NodeEdit.adding(Map.of("pool", "has spaces"), List.of(), Map.of())))
                 .isInstanceOfSatisfying(KubeApi.Failure.class, f -> {
                     assertThat(f.code()).isEqualTo(422);
                     assertThat(f.getMessage()).contains("metadata.labels");

@@ -52,7 +52,10 @@ class NodeGroupCrdTest {
         assertThat(property(property(spec, "scaleDown"), "unneededTime")).containsEntry("type", "string");
         assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
         assertThat(((List<Map<String, Object>>) version.get("additionalPrinterColumns"))).extracting(c -> c.get("name"))
-                .containsExactly("Min", "Max", "Current", "Ready", "Desired", "Schedule", "Headroom", "Replacing", "Why", "Unhealthy", "Age");
+                .containsExactly("Min", "Max", "Current", "Ready", "Desired", "Schedule", "Headroom", "Replacing", "Why", "Unhealthy", "Drifted", "Age");
+        assertThat(property(property(spec, "drift"), "enabled")).containsEntry("type", "boolean");
+        assertThat(property(spec, "expireAfter")).containsEntry("type", "string");
+        assertThat(property(property(spec, "disruption"), "forceAfter")).containsEntry("type", "string");
         assertThat(property(property(property(spec, "scaleDown"), "consolidation"), "minSavingsPercent")).containsEntry("maximum", 100)
                 .containsEntry("default", 20);
     }

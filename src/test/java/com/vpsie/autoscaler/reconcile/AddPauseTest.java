@@ -20,7 +20,7 @@ class AddPauseTest {
 
     private static NodeGroup group(String cooldown, NodeGroup.Status status) {
         NodeGroup.Spec spec = new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 1L), null, null,
-                cooldown == null ? null : new NodeGroup.ScaleUp(null, cooldown), null, null, null, null, null);
+                cooldown == null ? null : new NodeGroup.ScaleUp(null, cooldown), null, null, null, null, null, null, null);
         return new NodeGroup("g", "default", "1", spec, status);
     }
 

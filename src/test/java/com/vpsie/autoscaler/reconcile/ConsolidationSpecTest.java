@@ -76,7 +76,7 @@ class ConsolidationSpecTest {
     }
 
     private static NodeGroup group(String name) {
-        return new NodeGroup(name, "vpsie-autoscaler", "1", new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 11L), null, null, null, null, null, null, null, null),
+        return new NodeGroup(name, "vpsie-autoscaler", "1", new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 11L), null, null, null, null, null, null, null, null, null, null),
                 NodeGroup.Status.EMPTY);
     }
 }

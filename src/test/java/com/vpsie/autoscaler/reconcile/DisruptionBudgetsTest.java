@@ -21,7 +21,7 @@ class DisruptionBudgetsTest {
 
     private static NodeGroup group(List<NodeGroup.Budget> budgets, List<NodeGroup.Schedule> schedules, NodeGroup.Status status) {
         NodeGroup.Spec spec = new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 1L), null, null, null, null, null, schedules,
-                new NodeGroup.Disruption(budgets), null);
+                new NodeGroup.Disruption(budgets, null), null, null, null);
         return new NodeGroup("g", "ns", "1", spec, status);
     }
 
@@ -90,7 +90,7 @@ class DisruptionBudgetsTest {
             "3m | 50% | on after 3m, at most 4 of 7"})
     void repairReadsItsDefaultsCountsAndPercentages(String after, String most, String expected) {
         NodeGroup.Spec spec = new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 1L), null, null, null, null, null, null, null,
-                new NodeGroup.Repair(after, most));
+                new NodeGroup.Repair(after, most), null, null);
         var policy = DisruptionBudgets.repair(spec, 7);
         assertThat(policy.on() ? "on after " + policy.after().toMinutes() + "m, at most " + policy.maxUnhealthy() + " of 7" : "off").isEqualTo(expected);
     }
@@ -99,7 +99,7 @@ class DisruptionBudgetsTest {
     @CsvSource(delimiter = '|', value = {"soon | 1 | spec.repair.after", "10m | x | spec.repair.maxUnhealthy", "10m | 101% | spec.repair.maxUnhealthy"})
     void aBadRepairSettingNamesItsField(String after, String most, String field) {
         NodeGroup.Spec spec = new NodeGroup.Spec(0, 10, new NodeGroup.VpsieRef("c", 1L), null, null, null, null, null, null, null,
-                new NodeGroup.Repair(after, most));
+                new NodeGroup.Repair(after, most), null, null);
         assertThat(SpecRules.problem(spec)).get().satisfies(p -> assertThat(p.field()).as(p.getMessage()).isEqualTo(field));
     }
 

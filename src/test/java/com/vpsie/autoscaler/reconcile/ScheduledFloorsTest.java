@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScheduledFloorsTest {
     private static NodeGroup.Spec spec(String cron, String duration, int minNodes, String zone) {
         return new NodeGroup.Spec(1, 20, new NodeGroup.VpsieRef("c", 1L), null, null, null, null, null,
-                List.of(new NodeGroup.Schedule("business-hours", cron, duration, minNodes, zone, null)), null, null);
+                List.of(new NodeGroup.Schedule("business-hours", cron, duration, minNodes, zone, null)), null, null, null, null);
     }
 
     /** 2026-12-01 is a Tuesday. */

@@ -15,7 +15,7 @@ class SpecRulesTest {
     private static final NodeGroup.VpsieRef REF = new NodeGroup.VpsieRef("c-1", 7L);
 
     private static NodeGroup.Spec spec(Integer min, Integer max, NodeGroup.VpsieRef ref, NodeGroup.ScaleUp up, List<NodeGroup.Headroom> headroom) {
-        return new NodeGroup.Spec(min, max, ref, null, null, up, null, headroom, null, null, null);
+        return new NodeGroup.Spec(min, max, ref, null, null, up, null, headroom, null, null, null, null, null);
     }
 
     static Stream<Arguments> rows() {

@@ -25,7 +25,7 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     public record Spec(@Nullable Integer minNodes, @Nullable Integer maxNodes, @Nullable VpsieRef vpsie,
                        @Nullable Template template, @Nullable Integer priority, @Nullable ScaleUp scaleUp,
                        @Nullable ScaleDown scaleDown, @Nullable List<Headroom> headroom, @Nullable List<Schedule> schedules,
-                       @Nullable Disruption disruption, @Nullable Repair repair) {
+                       @Nullable Disruption disruption, @Nullable Repair repair, @Nullable Drift drift, @Nullable String expireAfter) {
         public List<Budget> budgets() {
             return disruption == null ? List.of() : disruption.budgetsOrEmpty();
         }
@@ -109,11 +109,22 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
     public record Repair(@Nullable String after, @Nullable String maxUnhealthy) {
     }
 
-    /** How far voluntary removals may go at once ({@code spec.disruption}); no budgets: no limit beyond scale-down's own. */
+    /** Whether nodes that differ from a new node of the group are mended or replaced ({@code spec.drift}; on by default). */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Disruption(@Nullable List<Budget> budgets) {
+    public record Drift(@Nullable Boolean enabled) {
+    }
+
+    /**
+     * How far voluntary removals may go at once ({@code spec.disruption}); no budgets: no limit
+     * beyond scale-down's own. {@code forceAfter}: how long after it expired a node's do-not-disrupt
+     * pods stop holding it (off by default).
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Disruption(@Nullable List<Budget> budgets, @Nullable String forceAfter) {
         public List<Budget> budgetsOrEmpty() {
             return budgets == null ? List.of() : budgets;
         }
