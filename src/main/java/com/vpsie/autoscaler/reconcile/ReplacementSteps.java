@@ -114,8 +114,8 @@ public class ReplacementSteps {
                 NodeGroup.ReplacementStep.ADDING, r.hourlyBefore(), r.hourlyAfter(), r.cause().wire());
         status.update(g.name(), s -> s.withReplacement(record));
         if (r.cause() != DisruptionReason.CONSOLIDATION) {
-            String what = words.noun() + ": replacing " + String.join(", ", r.nodes()) + (r.newNodes() > 0 ? ", a new node of " + r.byGroup() + " first" : "");
-            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, words.event("Started"), what + " (" + r.reason() + ")"));
+            String what = "replacing " + String.join(", ", r.nodes()) + (r.newNodes() > 0 ? ", a new node of " + r.byGroup() + " first" : "");
+            cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Normal, words.event("Started"), r.reason()));
             r.nodes().forEach(n -> cluster.record(ClusterEvent.onNode(n, r.cause() == DisruptionReason.UNHEALTHY ? ClusterEvent.Type.Warning
                     : ClusterEvent.Type.Normal, words.onNode(), r.cause().name() + ": " + r.reason())));
             return new Step(0, List.of(words.noun() + " started: " + what + "; the node is drained and removed once "

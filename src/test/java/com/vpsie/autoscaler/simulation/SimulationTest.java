@@ -151,6 +151,41 @@ class SimulationTest {
                 .satisfies(g -> assertThat(g.status().replacement()).as("no repair left in status").isNull());
     }
 
+    /** A drift roll, with the instance dying at each step of the first replacement: the next one goes on from status and converges. */
+    @ParameterizedTest
+    @EnumSource(value = CrashPoint.class, names = {"REPLACEMENT_RECORDED", "REPLACEMENT_DRAINING", "CORDONED", "HALF_EVICTED", "VPSIE_REMOVED",
+            "NODE_DELETED"})
+    void aCrashAtAnyStepOfADriftReplacementConverges(CrashPoint at) throws IOException {
+        SimulationHarness sim = new SimulationHarness(context);
+        Report r = run(sim, "drift-roll", spec -> withCrash(spec, at, 0));
+        assertThat(r.crashes()).as("the crash happened").isEqualTo(1);
+        assertRolled(r);
+    }
+
+    /** VPSie's group gets the 4-CPU size while five 2-CPU nodes run: they are replaced one at a time under a budget of 1, no pod lost. */
+    @Test
+    void aGroupGivenANewSizeRollsItsNodesOneAtATime() throws IOException {
+        Report r = run("drift-roll", spec -> spec);
+        assertRolled(r);
+        assertThat(r.mostRemovedAtOnce()).as("the Drifted budget of 1").isEqualTo(1);
+        assertThat(r.maxNodes()).as("one new node at a time beside the five").isEqualTo(6);
+    }
+
+    private void assertRolled(Report r) {
+        SandboxWorld world = context.getBean(SandboxWorld.class);
+        assertThat(world.view().nodes()).as("five nodes, all of the new size").hasSize(5)
+                .allSatisfy(n -> assertThat(n.origin().cpuMillis()).as(n.name()).isEqualTo(4000));
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(world.view().pods()).as("no pod lost").hasSize(10);
+        assertThat(r.cordonedAtEnd()).isEmpty();
+        assertThat(r.orphanWorkersAtEnd()).isEmpty();
+        assertThat(r.extraNodes()).isZero();
+        assertThat(world.view().nodeGroups()).singleElement().satisfies(g -> {
+            assertThat(g.status().replacement()).as("no replacement left in status").isNull();
+            assertThat(g.status().condition("NodesDrifted")).get().satisfies(c -> assertThat(c.status()).isEqualTo("False"));
+        });
+    }
+
     private List<String> groupsOfNodes() {
         return context.getBean(SandboxWorld.class).view().nodes().stream().map(com.vpsie.autoscaler.capacity.Node::nodeGroup).sorted().toList();
     }
