@@ -5,6 +5,7 @@ import com.vpsie.autoscaler.capacity.GroupPlan;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Plan;
 import com.vpsie.autoscaler.capacity.Pod;
+import com.vpsie.autoscaler.capacity.Replacement;
 import com.vpsie.autoscaler.capacity.ScaleDownCandidate;
 import com.vpsie.autoscaler.capacity.UnschedulablePod;
 import com.vpsie.autoscaler.port.ClusterView;
@@ -81,12 +82,27 @@ public final class Explanations {
                     + "; removable once the group's unneededTime and delayAfterScaleUp have run out", goesAt));
         }
         blocked.forEach(b -> why.add(new Because(b.blocker().code().name(), b.blocker().message(), null)));
+        Optional<Replacement> replacing = plan.plan().replacements().stream().filter(r -> r.nodes().contains(name)).findFirst();
+        if (replacing.isPresent()) {
+            verdict = replacing.get().state() == Replacement.State.PROPOSED ? "is replaced next" : "is being replaced";
+            why.add(new Because(replacing.get().cause().name(), replacing.get().reason(), null));
+        }
+        plan.plan().driftedIn(group).stream().filter(d -> d.node().equals(name)).findFirst().ifPresent(d -> why.add(new Because("DRIFTED",
+                (d.inPlace() ? "mended in place at the next reconcile: " : "replaced once its turn, the budgets and its pods allow: ") + d.says(), null)));
+        expiresAt(view, group, found.get()).ifPresent(at -> why.add(new Because("EXPIRES", "older than spec.expireAfter from then: replaced,"
+                + " oldest first, under the Expired budgets", at)));
         if (why.isEmpty()) {
             why.add(new Because("IN_USE", "not a scale-down candidate: its pods' requests reach the group's utilization threshold, or"
                     + " scale-down waits (the group's reasons say why)", null));
         }
         p.reasons().forEach(r -> why.add(new Because("GROUP", r, null)));
         return Optional.of(new NodeAnswer(name, group, verdict, goesAt, why));
+    }
+
+    /** When the node passes its group's {@code spec.expireAfter}; empty when the group has none or the node's age is unknown. */
+    private static Optional<Instant> expiresAt(ClusterView view, String group, Node n) {
+        Optional<java.time.Duration> after = view.group(group).map(g -> UpkeepRules.of(g.spec(), 0, null).expireAfter());
+        return n.origin().created() == null ? Optional.empty() : after.map(a -> n.origin().created().plus(a));
     }
 
     /** @param provisionTime how long a new node may take to join (the bound the reconcile gives VPSie) */

@@ -110,29 +110,16 @@ public class LiveQueries implements GroupQueries {
         return new PlanView(plan, skipped, view.gated());
     }
 
-    /**
-     * VPSie's node groups, read once per VPSie cluster per lookup, each with its cluster's Kubernetes
-     * version (what drift compares kubelets with; read once per lookup, and left unknown when VPSie
-     * does not answer: drift by version waits, the rest of the plan does not).
-     */
+    /** VPSie's node groups, read once per VPSie cluster per lookup. */
     private Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizeLookup() {
         Map<String, List<VpsiePort.VpsieGroup>> byCluster = new HashMap<>();
-        Map<String, String> versions = new HashMap<>();
         return g -> {
             NodeGroup.VpsieRef ref = g.spec().vpsie();
             if (ref == null || ref.clusterId() == null || ref.nodeGroupId() == null) {
                 return Optional.empty();
             }
             List<VpsiePort.VpsieGroup> groups = byCluster.computeIfAbsent(ref.clusterId(), vpsie::nodeGroups);
-            if (versions.isEmpty()) {
-                versions.put("", "");
-                try {
-                    vpsie.clusters().forEach(c -> versions.put(c.identifier(), c.kubeVersion()));
-                } catch (VpsiePort.VpsieException e) {
-                    LOG.warn("Kubernetes versions of the VPSie clusters unknown this time: {}", e.getMessage());
-                }
-            }
-            return groups.stream().filter(v -> v.id() == ref.nodeGroupId()).findFirst().map(v -> v.inCluster(versions.get(ref.clusterId())));
+            return groups.stream().filter(v -> v.id() == ref.nodeGroupId()).findFirst();
         };
     }
 }

@@ -10,6 +10,7 @@ import com.vpsie.autoscaler.config.ReconcileConfig;
 import com.vpsie.autoscaler.port.ClusterEvent;
 import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.port.ClusterView;
+import com.vpsie.autoscaler.port.VpsiePort;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -29,13 +30,15 @@ import java.util.Optional;
 @Singleton
 public class ReplacementSteps {
     private final ClusterPort cluster;
+    private final VpsiePort vpsie;
     private final GroupStatus status;
     private final Drainer drainer;
     private final ReconcileConfig config;
     private final Clock clock;
 
-    public ReplacementSteps(ClusterPort cluster, GroupStatus status, Drainer drainer, ReconcileConfig config, Clock clock) {
+    public ReplacementSteps(ClusterPort cluster, VpsiePort vpsie, GroupStatus status, Drainer drainer, ReconcileConfig config, Clock clock) {
         this.cluster = cluster;
+        this.vpsie = vpsie;
         this.status = status;
         this.drainer = drainer;
         this.config = config;
@@ -109,6 +112,12 @@ public class ReplacementSteps {
         if (!g.status().drainingOrEmpty().isEmpty()) {
             return new Step(0, List.of(words.noun() + " waits: a drain of this group is under way"));
         }
+        if (r.cause() == DisruptionReason.UNHEALTHY) {
+            Optional<String> waits = vpsieSays(g, r.nodes());
+            if (waits.isPresent()) {
+                return new Step(0, List.of("repair of " + String.join(", ", r.nodes()) + " waits: " + waits.get()));
+            }
+        }
         List<String> baseline = view.nodes().stream().filter(n -> r.byGroup().equals(n.nodeGroup())).map(n -> n.name()).sorted().toList();
         NodeGroup.Replacement record = new NodeGroup.Replacement(r.nodes(), r.byGroup(), r.newNodes(), baseline, clock.instant(),
                 NodeGroup.ReplacementStep.ADDING, r.hourlyBefore(), r.hourlyAfter(), r.cause().wire());
@@ -176,6 +185,31 @@ public class ReplacementSteps {
                 + recorded.byGroup() + " node(s) go by the usual scale-down rules";
         cluster.record(ClusterEvent.onGroup(g, ClusterEvent.Type.Warning, words.event("Abandoned"), what));
         return new Step(0, List.of(what));
+    }
+
+    /** Statuses VPSie gives a worker it is still making: its Node is not Ready yet, and that is no fault to repair. */
+    private static final java.util.Set<String> BOOTING = java.util.Set.of("creating", "booting", "installing", "provisioning", "pending",
+            "starting", "rebuilding");
+
+    /**
+     * VPSie's own word on a NotReady node's worker, read before a repair starts: why it must wait (VPSie
+     * still makes the worker, or VPSie could not be asked), or empty when VPSie lists it otherwise
+     * (running, failed, stopped) or not at all.
+     */
+    private Optional<String> vpsieSays(NodeGroup g, List<String> nodes) {
+        List<VpsiePort.VpsieNode> listed;
+        try {
+            listed = vpsie.clusterNodes(g.spec().vpsie().clusterId());
+        } catch (VpsiePort.VpsieException e) {
+            return Optional.of("VPSie could not say how its worker is (" + e.getMessage() + "); asked again at the next reconcile");
+        }
+        for (String node : nodes) {
+            Optional<String> status = VpsiePort.workerNamed(listed, node).map(VpsiePort.VpsieNode::status);
+            if (status.isPresent() && BOOTING.contains(status.get().toLowerCase(Locale.ROOT))) {
+                return Optional.of("VPSie lists its worker as " + status.get() + ": a node still being made is not repaired");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Why the recorded replacement was started; a reason this version does not know reads as a consolidation. */

@@ -60,7 +60,7 @@ public final class ReplicaWiring {
         GroupGate gate = new GroupGate(Duration.ZERO, clock);
         DecisionLog decisions = context.getBean(DecisionLog.class);
         Reconciler reconciler = new Reconciler(c, queries, snapshots, gate, lease, status, drainer,
-                new ReplacementSteps(c, status, drainer, rc, clock), gc,
+                new ReplacementSteps(c, v, status, drainer, rc, clock), gc,
                 new JoinedNodes(c, status, acting, clock), executor, new PodNotifier(c, rc, acting, clock),
                 decisions, metrics, rc, acting, clock);
         return new Replica(reconciler, new ManualScaler(c, lease, gate, status, drainer, queries, reconciler, decisions, rc, clock));

@@ -56,7 +56,7 @@ public class VpsieClient implements VpsiePort {
     }
 
     /**
-     * Groups and their sizes, kept for {@code vpsie.groups-ttl}: a storm of triggers plans many
+     * Groups and their sizes (with their cluster's Kubernetes version), kept for {@code vpsie.groups-ttl}: a storm of triggers plans many
      * times a minute, and must not spend the request budget re-reading sizes that do not change.
      * Adds and removals drop the cached list.
      */
@@ -67,9 +67,24 @@ public class VpsieClient implements VpsiePort {
         if (cached != null && servable(cached.until(), now, config.groupsTtl())) {
             return cached.groups();
         }
-        List<VpsieGroup> fresh = readNodeGroups(clusterId);
+        String version = kubeVersion(clusterId);
+        List<VpsieGroup> fresh = readNodeGroups(clusterId).stream().map(g -> g.inCluster(version)).toList();
         groups.put(clusterId, new CachedGroups(fresh, now.plus(config.groupsTtl())));
         return fresh;
+    }
+
+    /**
+     * The cluster's Kubernetes version as VPSie lists it, read with its groups (and kept as long):
+     * what drift compares kubelets with. Null when VPSie does not answer: then nothing drifts by
+     * version this time, and the groups are still read.
+     */
+    private String kubeVersion(String clusterId) {
+        try {
+            return clusters().stream().filter(c -> clusterId.equals(c.identifier())).map(VpsieCluster::kubeVersion).findFirst().orElse(null);
+        } catch (VpsieException e) {
+            LOG.warn("Kubernetes version of VPSie cluster {} unknown this time: {}", clusterId, e.getMessage());
+            return null;
+        }
     }
 
     private record CachedGroups(List<VpsieGroup> groups, Instant until) {

@@ -202,6 +202,51 @@ class KubernetesAdapterTest implements TestPropertyProvider {
                 .satisfies(n -> assertThat(n.nodeGroup()).isEqualTo("general"));
     }
     @Test
+    void aJoinedNodeCarriesTheRecordOfWhatTheGroupPutThere() {
+        MOCK.client.genericKubernetesResources(KubeMock.NODE_GROUPS).inNamespace(NS).withName("general").delete();
+        MOCK.create(nodeGroup("general", 1, 5, "{\"key\":\"dedicated\",\"value\":\"batch\",\"effect\":\"NoSchedule\"}"));
+        NodeGroup g = cluster.read().group("general").orElseThrow();
+        cluster.writeStatus(g, g.status().withProvisioning(List.of(
+                new NodeGroup.Provisioning("i-1", Instant.now(), "vps-42", "general-0042"))));
+        MOCK.create(node("general-0042", "", "", false));
+
+        reconciler.reconcile(List.of("general"), "test");
+
+        assertThat(MOCK.client.nodes().withName("general-0042").get().getMetadata().getAnnotations())
+                .containsEntry("autoscaler.vpsie.com/group-labels", "node.vpsie.com/pool=general")
+                .containsEntry("autoscaler.vpsie.com/group-taints", "dedicated=batch:NoSchedule");
+    }
+
+    /**
+     * The template gained a label and lost a taint while the node ran: the label is set and the
+     * taint the group put there removed, in place; a label and a taint others added stay.
+     */
+    @Test
+    void aDriftedNodeIsMendedInPlaceAndWhatOthersAddedStays() {
+        MOCK.client.genericKubernetesResources(KubeMock.NODE_GROUPS).inNamespace(NS).withName("general").delete();
+        MOCK.create(nodeGroup("general", 1, 5, "").replace("\"node.vpsie.com/pool\":\"general\"", "\"node.vpsie.com/pool\":\"general\",\"tier\":\"web\""));
+        MOCK.client.nodes().withName("general-0001").delete();
+        MOCK.create(node("general-0001", "\"autoscaler.vpsie.com/nodegroup\":\"general\",\"node.vpsie.com/pool\":\"general\",\"team\":\"payments\"",
+                "{\"key\":\"dedicated\",\"value\":\"batch\",\"effect\":\"NoSchedule\"},{\"key\":\"theirs\",\"effect\":\"PreferNoSchedule\"}", false)
+                .replace("\"labels\":", "\"annotations\":{\"autoscaler.vpsie.com/group-labels\":\"node.vpsie.com/pool=general\","
+                        + "\"autoscaler.vpsie.com/group-taints\":\"dedicated=batch:NoSchedule\"},\"labels\":"));
+
+        reconciler.reconcile(List.of("general"), "test");
+
+        io.fabric8.kubernetes.api.model.Node mended = MOCK.client.nodes().withName("general-0001").get();
+        assertThat(mended.getMetadata().getLabels()).containsEntry("tier", "web").containsEntry("team", "payments");
+        assertThat(mended.getSpec().getTaints()).extracting(Taint::getKey).containsExactly("theirs");
+        assertThat(mended.getMetadata().getAnnotations()).containsEntry("autoscaler.vpsie.com/group-labels", "node.vpsie.com/pool=general,tier=web")
+                .containsEntry("autoscaler.vpsie.com/group-taints", "");
+        assertThat(KUBE.events("default")).as("a node's Events are cluster-scoped, in default").anySatisfy(e -> {
+            assertThat(e.get("reason").toString()).isEqualTo("Drifted");
+            assertThat(e.get("message").toString()).startsWith("LABELS,TAINTS: mended in place");
+        });
+        reconciler.reconcile(List.of("general"), "again");
+        assertThat(MOCK.seen("PUT", "/api/v1/nodes/general-0001")).as("mended once, then it is current").hasSize(1);
+    }
+
+    @Test
     void anInvalidTemplateIsReportedOnceAndSkippedWhileAnotherGroupScales() throws Exception {
         MOCK.create("""
                 {"apiVersion":"autoscaler.vpsie.com/v1alpha1","kind":"NodeGroup","metadata":{"name":"broken","namespace":"%s"},

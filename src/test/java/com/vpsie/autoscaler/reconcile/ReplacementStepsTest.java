@@ -72,6 +72,27 @@ class ReplacementStepsTest {
         cordons.clear();
     }
 
+    /** VPSie's own word is read before a repair starts: a worker VPSie still makes is not repaired, a running one with a dead kubelet is. */
+    @Test
+    void aNodeVpsieSaysIsStillBeingMadeIsNotRepaired() throws IOException {
+        world.load(json.readValue(Files.readAllBytes(Path.of("infra/scenarios/repair-dead-kubelet.json")), Scenario.class));
+        world.kubeletStops("general-0002");
+        clock.advance(Duration.ofMinutes(4));
+        VpsiePort creating = Replicas.listingThrough(vpsie, nodes -> nodes.stream().map(n -> "General-0002".equalsIgnoreCase(n.hostname())
+                ? new VpsiePort.VpsieNode(n.identifier(), n.hostname(), "creating", n.master(), n.cpu(), n.ramMb()) : n).toList());
+        Decision held = ReplicaWiring.start(context, cluster, creating, leases.as("replica-a"), clock).reconcile(List.of("general"), "test").get(0);
+        assertThat(held.reasons()).anySatisfy(r -> assertThat(r).contains("repair of general-0002 waits: VPSie lists its worker as creating"));
+        assertThat(group("general").status().replacement()).isNull();
+
+        ReplicaWiring.start(context, cluster, vpsie, leases.as("replica-a"), clock).reconcile(List.of("general"), "test");
+        assertThat(group("general").status().replacement()).as("VPSie lists it running: its kubelet is silent, so it is repaired")
+                .isNotNull().satisfies(r -> assertThat(r.reason()).isEqualTo("Unhealthy"));
+    }
+
+    private NodeGroup group(String name) {
+        return cluster.read().group(name).orElseThrow();
+    }
+
     @Test
     void aConsolidationIsRecordedInStatusBeforeAnyNodeIsAddedForIt() {
         List<NodeGroup.Replacement> atEachAdd = new ArrayList<>();

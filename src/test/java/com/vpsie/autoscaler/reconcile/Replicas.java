@@ -106,6 +106,16 @@ final class Replicas {
         });
     }
 
+    /** The VPSie port, with each cluster listing it answers passed through {@code listed} (to give a worker another status). */
+    static VpsiePort listingThrough(VpsiePort real, UnaryOperator<java.util.List<VpsiePort.VpsieNode>> listed) {
+        return (VpsiePort) Proxy.newProxyInstance(VpsiePort.class.getClassLoader(), new Class<?>[]{VpsiePort.class}, (proxy, m, args) -> {
+            Object out = forward(m, real, args);
+            @SuppressWarnings("unchecked")
+            java.util.List<VpsiePort.VpsieNode> nodes = m.getName().equals("clusterNodes") ? (java.util.List<VpsiePort.VpsieNode>) out : null;
+            return nodes == null ? out : listed.apply(nodes);
+        });
+    }
+
     /** The cluster port, with {@code after} run after each call that returned, given the method's name and arguments. */
     static ClusterPort watched(ClusterPort real, BiConsumer<String, Object[]> after) {
         return (ClusterPort) Proxy.newProxyInstance(ClusterPort.class.getClassLoader(), new Class<?>[]{ClusterPort.class}, (proxy, m, args) -> {

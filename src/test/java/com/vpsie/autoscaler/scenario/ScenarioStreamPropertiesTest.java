@@ -100,8 +100,7 @@ class ScenarioStreamPropertiesTest {
     /** The whole-body view with only the annotations a rule reads, as the stream keeps them. */
     private static ClusterView trimmed(ClusterView v) {
         List<Pod> pods = v.pods().stream().map(p -> p.withAnnotations(kept(p.annotations()))).toList();
-        List<Node> nodes = v.nodes().stream().map(n -> new Node(n.name(), n.nodeGroup(), n.labels(), kept(n.annotations()), n.taints(),
-                n.allocatable(), n.ready(), n.unschedulable())).toList();
+        List<Node> nodes = v.nodes().stream().map(n -> n.withAnnotations(kept(n.annotations()))).toList();
         return new ClusterView(nodes, pods, v.nodeGroups(), v.pdbs(), v.daemonSets(), v.gated());
     }
 
