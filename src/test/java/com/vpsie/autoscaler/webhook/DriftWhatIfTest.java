@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is mended in place, a node of the group's old VPSie size is replaced, each named with its reason.
  */
 @MicronautTest(environments = "sandbox")
+@io.micronaut.context.annotation.Property(name = "sandbox.scheduler-interval", value = "1h")
 class DriftWhatIfTest {
     @Inject
     @Client("/")
@@ -65,5 +66,20 @@ class DriftWhatIfTest {
                 "\"minNodes\": 2, \"expireAfter\": \"30s\",")))).body();
         assertThat(((Map<String, Object>) plan.get("skippedNodeGroups")).get("general").toString())
                 .contains("spec.expireAfter: expected at least 10m (or off), got '30s'");
+    }
+
+    /** The same world live in the sandbox: explain says which node is replaced next and why, and which is only mended. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void explainSaysWhichNodeIsReplacedAndWhichIsMended() throws IOException {
+        io.micronaut.http.client.BlockingHttpClient http = client.toBlocking();
+        call(http, auth(SandboxHttp.json(io.micronaut.http.HttpRequest.PUT("/sandbox/scenario",
+                Files.readString(Path.of("docs/examples/what-if-drift.json"))))));
+        Map<String, Object> old = call(http, auth(io.micronaut.http.HttpRequest.GET("/v1/explain/nodes/general-0002"))).body();
+        assertThat(old.get("verdict")).isEqualTo("is replaced next");
+        assertThat((List<Map<String, Object>>) old.get("reasons")).extracting(r -> r.get("code")).contains("DRIFTED");
+        Map<String, Object> mended = call(http, auth(io.micronaut.http.HttpRequest.GET("/v1/explain/nodes/general-0001"))).body();
+        assertThat(mended.get("verdict")).isEqualTo("stays");
+        assertThat(mended.toString()).contains("mended in place at the next reconcile: labels: tier=web to set");
     }
 }
