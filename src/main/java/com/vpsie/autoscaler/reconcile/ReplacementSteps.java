@@ -163,7 +163,9 @@ public class ReplacementSteps {
     }
 
     private Step finish(NodeGroup g, NodeGroup.Replacement recorded) {
-        status.update(g.name(), s -> s.withReplacement(null).withLastScaleDownTime(clock.instant()));
+        // A replaced node that never became Ready is still an add in flight in status: it is gone now, not a provision timeout.
+        status.update(g.name(), s -> s.withReplacement(null).withLastScaleDownTime(clock.instant()).withProvisioning(s.provisioningOrEmpty()
+                .stream().filter(p -> p.hostname() == null || recorded.nodes().stream().noneMatch(p.hostname()::equalsIgnoreCase)).toList()));
         DisruptionReason cause = cause(recorded);
         Words words = Words.of(cause);
         if (cause != DisruptionReason.CONSOLIDATION) {

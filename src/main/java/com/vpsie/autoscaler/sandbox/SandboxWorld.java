@@ -64,6 +64,8 @@ public class SandboxWorld {
 
     /** How long an added worker takes to join; the simulation sets its scenario's. */
     private Duration provisionDelay;
+    /** How many of the next workers to join have a kubelet that never says Ready. */
+    private int brokenJoins;
 
     /** Whether the function's cluster is this world's (not a real one, as in {@code make run-kube}). */
     private final boolean simulatedCluster;
@@ -107,7 +109,7 @@ public class SandboxWorld {
         for (Pod p : view.pods()) {
             pods.put(p.key(), p);
         }
-        addCalls = removeCalls = created = duplicateAdds = 0;
+        addCalls = removeCalls = created = duplicateAdds = brokenJoins = 0;
     }
 
     // ---- Kubernetes side ----
@@ -143,6 +145,11 @@ public class SandboxWorld {
 
     public synchronized void setUnschedulable(String name, boolean unschedulable) {
         nodes.put(name, existing(name).withUnschedulable(unschedulable));
+    }
+
+    /** The next {@code count} workers join with a kubelet that never says Ready (VPSie lists them running). */
+    public synchronized void nextJoinsNeverReady(int count) {
+        brokenJoins += count;
     }
 
     /** A worker whose kubelet dies: its Node stops being Ready now; VPSie still lists the worker running. */
@@ -367,8 +374,9 @@ public class SandboxWorld {
             // as kubelet names it): the autoscaler gives it the group's labels and taints when it next reconciles.
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("kubernetes.io/hostname", w.nodeName());
-            nodes.put(w.nodeName(), new Node(w.nodeName(), null, labels, Map.of(), List.of(), template.allocatableOf(m.cpu(), m.ramMb()),
-                    true, false, null, new Node.Origin(now, "v" + KUBE_VERSION, m.cpu() * 1000L, m.ramMb() * 1_000_000L)));
+            Node node = new Node(w.nodeName(), null, labels, Map.of(), List.of(), template.allocatableOf(m.cpu(), m.ramMb()),
+                    true, false, null, new Node.Origin(now, "v" + KUBE_VERSION, m.cpu() * 1000L, m.ramMb() * 1_000_000L));
+            nodes.put(w.nodeName(), brokenJoins > 0 && brokenJoins-- > 0 ? node.notReady(now) : node);
             joined.add(w.nodeName());
         }
         return joined;

@@ -203,6 +203,9 @@ public final class SimulationHarness {
         if (step.kubeletStops() != null) {
             step.kubeletStops().forEach(world::kubeletStops);
         }
+        if (step.joinsNeverReady() != null) {
+            world.nextJoinsNeverReady(step.joinsNeverReady());
+        }
         if (step.resizeGroup() != null && world.resizeGroup(step.resizeGroup().vpsieNodeGroupId(), step.resizeGroup().boxsizeId()).isEmpty()) {
             throw new IllegalArgumentException("timeline resizeGroup: no VPSie node group " + step.resizeGroup().vpsieNodeGroupId()
                     + " or no size " + step.resizeGroup().boxsizeId() + " in the scenario");

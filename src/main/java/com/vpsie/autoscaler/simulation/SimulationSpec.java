@@ -51,10 +51,10 @@ public record SimulationSpec(@Nullable Settings simulation, @Nullable List<Step>
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
                        @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash, @Nullable List<String> kubeletStops,
-                       @Nullable Resize resizeGroup) {
+                       @Nullable Resize resizeGroup, @Nullable Integer joinsNeverReady) {
         public Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
                     @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash) {
-            this(at, addPods, deletePods, webhook, faults, crash, null, null);
+            this(at, addPods, deletePods, webhook, faults, crash, null, null, null);
         }
 
         @io.micronaut.core.annotation.Creator

@@ -257,6 +257,25 @@ class SimulationTest {
         assertThat(context.getBean(com.vpsie.autoscaler.sandbox.SandboxWorld.class).view().nodes()).as("every node Ready at the end").isNotEmpty().allSatisfy(n -> assertThat(n.ready()).isTrue());
     }
 
+    /** A worker joins but its kubelet never says Ready: it is replaced like a dead one, and no worker is left behind. */
+    @Test
+    void aWorkerThatNeverBecomesReadyIsReplacedAndItsWorkerRemoved() throws IOException {
+        Report r = run("repair-never-ready", spec -> spec);
+        SandboxWorld world = context.getBean(SandboxWorld.class);
+        assertThat(world.view().nodes()).as("three Ready nodes at the end").hasSize(3).allSatisfy(n -> assertThat(n.ready()).isTrue());
+        assertThat(r.orphanWorkersAtEnd()).isEmpty();
+        assertThat(r.extraNodes()).isZero();
+        assertThat(r.cordonedAtEnd()).isEmpty();
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(stats("leakedWorkers")).isZero();
+        assertThat(world.workers()).as("VPSie bills three workers").hasSize(3);
+        assertThat(stats("removeCalls")).as("the repair's one removal; no provision timeout removes it again").isEqualTo(1);
+        assertThat(world.view().nodeGroups()).singleElement().satisfies(g -> {
+            assertThat(g.status().provisioningOrEmpty()).as("the repaired node's add is no longer in flight").isEmpty();
+            assertThat(g.status().scaleUpBackoff()).as("a repaired node is no provision timeout").isNull();
+        });
+    }
+
     /** Two of three kubelets die at once: more than maxUnhealthy, which an outage looks like; nothing is removed or added. */
     @Test
     void manyDeadKubeletsAtOnceRepairNothing() throws IOException {
