@@ -109,6 +109,8 @@ public final class SimulationHarness {
         Set<String> everSeen = new HashSet<>();
         List<Double> waits = new ArrayList<>();
         Map<Long, Double> hourly = hourlyPrices();
+        Map<SandboxWorker.Machine, Double> byMachine = new HashMap<>();
+        world.sizes().forEach(o -> byMachine.putIfAbsent(new SandboxWorker.Machine(o.cpu(), o.ram()), o.hourly()));
         double nodeHours = 0;
         double cost = 0;
         int maxNodes = 0;
@@ -159,7 +161,8 @@ public final class SimulationHarness {
                 double hours = tick.toMillis() / 3_600_000.0;
                 nodeHours += workers.size() * hours;
                 for (SandboxWorker w : workers) {
-                    cost += hourly.getOrDefault(w.groupId(), 0.0) * hours;
+                    // Each worker at its own machine's price: a group given another size keeps billing its old workers at theirs.
+                    cost += byMachine.getOrDefault(world.machineOf(w), hourly.getOrDefault(w.groupId(), 0.0)) * hours;
                 }
                 maxNodes = Math.max(maxNodes, workers.size());
                 Set<String> present = new HashSet<>();

@@ -171,6 +171,21 @@ class SimulationTest {
         assertThat(r.maxNodes()).as("one new node at a time beside the five").isEqualTo(6);
     }
 
+    /** Five nodes past spec.expireAfter: replaced one at a time under a budget of 1, oldest first, no pod lost. */
+    @Test
+    void nodesPastTheirExpiryAreReplacedOneAtATime() throws IOException {
+        Report r = run("expiry-roll", spec -> spec);
+        SandboxWorld world = context.getBean(SandboxWorld.class);
+        assertThat(world.view().nodes()).as("five nodes, all made during the run").hasSize(5)
+                .allSatisfy(n -> assertThat(n.origin().created()).as(n.name()).isAfterOrEqualTo(VirtualClock.EPOCH));
+        assertThat(r.mostRemovedAtOnce()).as("the Expired budget of 1").isEqualTo(1);
+        assertThat(r.maxNodes()).isEqualTo(6);
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(world.view().pods()).as("no pod lost").hasSize(10);
+        assertThat(r.orphanWorkersAtEnd()).isEmpty();
+        assertThat(r.extraNodes()).isZero();
+    }
+
     private void assertRolled(Report r) {
         SandboxWorld world = context.getBean(SandboxWorld.class);
         assertThat(world.view().nodes()).as("five nodes, all of the new size").hasSize(5)
