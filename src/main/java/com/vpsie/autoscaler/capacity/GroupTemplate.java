@@ -15,7 +15,7 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
                             Map<String, String> labels, List<Taint> taints, Resources allocatable,
                             int provisioningNodes, int priority, double hourlyPrice, ScaleDownPolicy scaleDown,
                             Instant lastScaleUpTime, Map<String, Instant> unneededSince, List<Headroom> headroom, String floorSource,
-                            Replacement.Underway replacing, Disruption disruption, Upkeep upkeep) {
+                            Replacement.Underway replacing, Disruption disruption, Upkeep upkeep, Machine machine) {
     public GroupTemplate {
         headroom = headroom == null ? List.of() : List.copyOf(headroom);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -24,18 +24,19 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
         unneededSince = unneededSince == null ? Map.of() : Map.copyOf(unneededSince);
         disruption = disruption == null ? Disruption.NONE : disruption;
         upkeep = upkeep == null ? Upkeep.NONE : upkeep;
+        machine = machine == null ? Machine.UNKNOWN : machine;
     }
 
     /** A group with the default scale-down policy, no price, priority 0 and no recorded state. */
     public static GroupTemplate of(String name, int minNodes, int maxNodes, Map<String, String> labels, List<Taint> taints,
                                    Resources allocatable) {
         return new GroupTemplate(name, minNodes, maxNodes, minNodes, Integer.MAX_VALUE, labels, taints, allocatable, 0, 0, 0,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     public GroupTemplate withCaps(int floor, int maxNodesPerStep, int provisioning) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioning,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, upkeep);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, upkeep, machine);
     }
 
     /** What sets the floor, as the reason of an add below it says it. */
@@ -46,33 +47,33 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     /** Says what the floor is (minNodes, a held manual target, a schedule): the reason an add below it gives. */
     public GroupTemplate withFloorSource(String source) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing, disruption, upkeep);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, source, replacing, disruption, upkeep, machine);
     }
 
     public GroupTemplate withCost(int newPriority, double price) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, upkeep);
+                newPriority, price, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, upkeep, machine);
     }
 
     public GroupTemplate withScaleDown(ScaleDownPolicy policy, Instant lastScaleUp, Map<String, Instant> since) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing, disruption, upkeep);
+                priority, hourlyPrice, policy, lastScaleUp, since, headroom, floorSource, replacing, disruption, upkeep, machine);
     }
 
     public GroupTemplate withHeadroom(List<Headroom> room) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing, disruption, upkeep);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, room, floorSource, replacing, disruption, upkeep, machine);
     }
 
     public GroupTemplate withReplacing(Replacement.Underway underway) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway, disruption, upkeep);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, underway, disruption, upkeep, machine);
     }
 
     /** This group under budgets and an open window's cap ({@code spec.disruption}, {@code spec.schedules[].maxNodes}). */
     public GroupTemplate withDisruption(Disruption d) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, d, upkeep);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, d, upkeep, machine);
     }
 
     /** This group with NotReady nodes repaired by {@code policy}. */
@@ -83,7 +84,17 @@ public record GroupTemplate(String name, int minNodes, int maxNodes, int floor, 
     /** This group keeping its nodes healthy and current by {@code u}. */
     public GroupTemplate withUpkeep(Upkeep u) {
         return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
-                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, u);
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, u, machine);
+    }
+
+    /** The machine of the group's VPSie size, what a limit on cores and memory counts per node (0: unknown, then its allocatable). */
+    public record Machine(int cpu, long ramMb) {
+        public static final Machine UNKNOWN = new Machine(0, 0);
+    }
+
+    public GroupTemplate withMachine(Machine m) {
+        return new GroupTemplate(name, minNodes, maxNodes, floor, maxNodesPerStep, labels, taints, allocatable, provisioningNodes,
+                priority, hourlyPrice, scaleDown, lastScaleUpTime, unneededSince, headroom, floorSource, replacing, disruption, upkeep, m);
     }
 
     /** How the group repairs NotReady nodes. */

@@ -27,6 +27,9 @@ public final class Planner {
         ScaleDownPlanner down = new ScaleDownPlanner(snapshot, up.onExisting(), now);
         Map<String, Integer> current = snapshot.membersPerGroup();
         List<Sized> sized = new ArrayList<>();
+        Map<String, Integer> holds = new java.util.HashMap<>();
+        snapshot.groups().forEach(g -> holds.put(g.name(), current.getOrDefault(g.name(), 0) + g.provisioningNodes()
+                + up.added().getOrDefault(g.name(), 0)));
         for (GroupTemplate g : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
             int cur = current.getOrDefault(g.name(), 0);
             int add = up.added().getOrDefault(g.name(), 0);
@@ -34,9 +37,14 @@ public final class Planner {
             int size = cur + g.provisioningNodes() + add;
             if (g.effectiveFloor() > size) {
                 int room = g.effectiveFloor() - size;
-                add += room;
-                reasons.add("below its floor of " + g.effectiveFloor() + " node(s) (" + g.floorReason()
-                        + "): adding " + room);
+                // The cluster-wide limits hold below a floor too: the planner never plans past them.
+                ClusterLimits.Room limited = policy.limits().any() ? policy.limits().room(g, snapshot.groups(), holds)
+                        : new ClusterLimits.Room(Integer.MAX_VALUE, null);
+                int adding = Math.min(room, limited.nodes());
+                add += adding;
+                holds.merge(g.name(), adding, Integer::sum);
+                reasons.add("below its floor of " + g.effectiveFloor() + " node(s) (" + g.floorReason() + "): adding " + adding
+                        + (adding < room ? "; " + (room - adding) + " held back: " + limited.limit().message() : ""));
             }
             if (g.disruption().capped()) {
                 reasons.add(g.disruption().capSource());

@@ -15,6 +15,8 @@ public record Rejection(Code code, String subject, String message) {
         NODE_NOT_READY, NODE_UNSCHEDULABLE,
         /** Group-level limits: the pod would fit the group's nodes, the group may not grow. */
         GROUP_MAX_NODES, GROUP_STEP_LIMIT, CLUSTER_NODE_CAP,
+        /** A cluster-wide limit of the AutoscalerPolicy (nodes, cores, memory, dollars per hour). */
+        CLUSTER_LIMIT,
         /** An open schedule window caps the group below its maxNodes. */
         GROUP_WINDOW_CAP
     }
@@ -109,7 +111,7 @@ public record Rejection(Code code, String subject, String message) {
             case TOPOLOGY_SPREAD, TOPOLOGY_LABEL_MISSING -> "node(s) didn't match pod topology spread constraints";
             case NODE_NOT_READY -> "node(s) were not ready";
             case NODE_UNSCHEDULABLE -> "node(s) were unschedulable";
-            case GROUP_MAX_NODES, GROUP_STEP_LIMIT, CLUSTER_NODE_CAP, GROUP_WINDOW_CAP -> message;
+            case GROUP_MAX_NODES, GROUP_STEP_LIMIT, CLUSTER_NODE_CAP, CLUSTER_LIMIT, GROUP_WINDOW_CAP -> message;
         };
     }
 

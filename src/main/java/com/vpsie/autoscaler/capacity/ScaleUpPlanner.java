@@ -266,6 +266,13 @@ final class ScaleUpPlanner {
             room = clusterRoom;
             roomReason = Rejection.clusterNodeCap(policy.maxNodesTotal());
         }
+        if (policy.limits().any()) {
+            ClusterLimits.Room limited = policy.limits().room(g, groups, holds());
+            if (limited.nodes() < room) {
+                room = limited.nodes();
+                roomReason = limited.limit();
+            }
+        }
         Resources basis = templateFree.get(g.name());
         fitting.sort(Comparator.comparingDouble((PodBatch b) -> -b.first().requests().dominantShare(basis))
                 .thenComparing(b -> b.first().key()));
@@ -274,6 +281,15 @@ final class ScaleUpPlanner {
         refused.putAll(e.refused());
         int roomless = room > 0 ? 0 : fitting.stream().mapToInt(b -> b.pods().size()).sum();
         return new GroupEstimate(g.name(), e, refused, roomless, roomReason, fitting.stream().map(PodBatch::first).toList());
+    }
+
+    /** How many nodes each group holds as planned so far: members, provisioning and adds. */
+    private Map<String, Integer> holds() {
+        Map<String, Integer> out = new HashMap<>();
+        for (GroupTemplate g : groups) {
+            out.put(g.name(), current.getOrDefault(g.name(), 0) + g.provisioningNodes() + added.getOrDefault(g.name(), 0));
+        }
+        return out;
     }
 
     private int clusterRoom() {
@@ -320,7 +336,7 @@ final class ScaleUpPlanner {
      */
     private Map<String, GroupEstimate> reusable(List<GroupEstimate> estimates, BinPacker.Estimate chosen, List<PodBatch> pending) {
         Map<String, GroupEstimate> out = new HashMap<>();
-        if (policy.maxNodesTotal() != 0) {
+        if (policy.maxNodesTotal() != 0 || policy.limits().any()) {
             return out;
         }
         // An estimate places each batch's pods first to last until one is refused, so two options share a pod only
