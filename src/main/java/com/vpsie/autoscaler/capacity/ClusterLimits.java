@@ -42,6 +42,16 @@ public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double h
         }
     }
 
+    /** As {@link #room(GroupTemplate, List, Map)}, each group holding its members, its nodes provisioning and the plan's adds so far. */
+    Room room(GroupTemplate g, List<GroupTemplate> groups, Map<String, Integer> members, Map<String, Integer> added) {
+        if (!any()) {
+            return new Room(Integer.MAX_VALUE, null);
+        }
+        Map<String, Integer> holds = new java.util.HashMap<>();
+        groups.forEach(x -> holds.put(x.name(), members.getOrDefault(x.name(), 0) + x.provisioningNodes() + added.getOrDefault(x.name(), 0)));
+        return room(g, groups, holds);
+    }
+
     /**
      * How many more nodes of {@code g} the limits allow, given how many nodes each group holds now
      * (members, provisioning and planned adds), with the limit that binds first; Integer.MAX_VALUE

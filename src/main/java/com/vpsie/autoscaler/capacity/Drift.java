@@ -89,7 +89,7 @@ public record Drift(String node, String group, List<Difference> differences, Fix
         });
         Map<String, String> put = recordedLabels(n.annotations().get(LABELS));
         put.forEach((k, v) -> {
-            if (!g.labels().containsKey(k) && v.equals(n.labels().get(k)) && !Node.GROUP_LABEL.equals(k)) {
+            if (!g.labels().containsKey(k) && v.equals(n.labels().get(k)) && !Node.GROUP_LABEL.equals(k) && !reserved(k)) {
                 remove.add(k);
             }
         });
@@ -97,7 +97,7 @@ public record Drift(String node, String group, List<Difference> differences, Fix
             out.add(new Difference(Kind.LABELS, true, "labels: " + words(set, remove)));
         }
         List<Taint> taken = recordedTaints(n.annotations().get(TAINTS)).stream()
-                .filter(t -> !g.taints().contains(t) && n.taints().contains(t)).toList();
+                .filter(t -> !g.taints().contains(t) && n.taints().contains(t) && !reserved(t.key())).toList();
         if (!taken.isEmpty()) {
             out.add(new Difference(Kind.TAINTS, true, "taints the group no longer has: " + taken));
         }
@@ -113,6 +113,19 @@ public record Drift(String node, String group, List<Difference> differences, Fix
         }
         Fix fix = new Fix(set, remove, taken, record(g.labels(), g.taints()));
         return Optional.of(new Drift(n.name(), g.name(), out, fix));
+    }
+
+    /**
+     * Keys Kubernetes reserves for its own components ({@code kubernetes.io/}, {@code k8s.io/} and
+     * their subdomains: kubelet's hostname and os labels, the node controller's unreachable and
+     * not-ready taints): never removed on the word of an annotation, which anyone who may annotate
+     * a node can write. {@code node-role.kubernetes.io/} is the operator's, as kubeadm documents it.
+     */
+    static boolean reserved(String key) {
+        int slash = key.indexOf('/');
+        String prefix = slash < 0 ? "" : key.substring(0, slash);
+        return !prefix.equals("node-role.kubernetes.io") && (prefix.equals("kubernetes.io") || prefix.endsWith(".kubernetes.io")
+                || prefix.equals("k8s.io") || prefix.endsWith(".k8s.io"));
     }
 
     private static String words(Map<String, String> set, Set<String> remove) {

@@ -266,12 +266,10 @@ final class ScaleUpPlanner {
             room = clusterRoom;
             roomReason = Rejection.clusterNodeCap(policy.maxNodesTotal());
         }
-        if (policy.limits().any()) {
-            ClusterLimits.Room limited = policy.limits().room(g, groups, holds());
-            if (limited.nodes() < room) {
-                room = limited.nodes();
-                roomReason = limited.limit();
-            }
+        ClusterLimits.Room limited = policy.limits().room(g, groups, current, added);
+        if (limited.nodes() < room) {
+            room = limited.nodes();
+            roomReason = limited.limit();
         }
         Resources basis = templateFree.get(g.name());
         fitting.sort(Comparator.comparingDouble((PodBatch b) -> -b.first().requests().dominantShare(basis))
@@ -281,15 +279,6 @@ final class ScaleUpPlanner {
         refused.putAll(e.refused());
         int roomless = room > 0 ? 0 : fitting.stream().mapToInt(b -> b.pods().size()).sum();
         return new GroupEstimate(g.name(), e, refused, roomless, roomReason, fitting.stream().map(PodBatch::first).toList());
-    }
-
-    /** How many nodes each group holds as planned so far: members, provisioning and adds. */
-    private Map<String, Integer> holds() {
-        Map<String, Integer> out = new HashMap<>();
-        for (GroupTemplate g : groups) {
-            out.put(g.name(), current.getOrDefault(g.name(), 0) + g.provisioningNodes() + added.getOrDefault(g.name(), 0));
-        }
-        return out;
     }
 
     private int clusterRoom() {

@@ -227,4 +227,11 @@ public final class KubeObjects {
                                   @Nullable com.vpsie.autoscaler.apis.v1alpha1.NodeGroup.Spec spec,
                                   @Nullable com.vpsie.autoscaler.apis.v1alpha1.NodeGroup.Status status) {
     }
+
+    /** An AutoscalerPolicy as the API server stores it. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PolicyObject(@Nullable String apiVersion, @Nullable String kind, @Nullable ObjectMeta metadata,
+                               @Nullable com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy.Spec spec) {
+    }
 }

@@ -168,6 +168,13 @@ public final class KubeTranslation {
         return new Pdb(namespace, name, selector, Math.max(0, allowed));
     }
 
+    public static com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy policy(KubeObjects.PolicyObject o) {
+        KubeObjects.ObjectMeta meta = require(o.metadata(), "AutoscalerPolicy", "metadata");
+        String name = require(meta.name(), "AutoscalerPolicy", "metadata.name");
+        return new com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy(name, meta.namespace() == null ? "default" : meta.namespace(),
+                meta.resourceVersion(), o.spec() == null ? new com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy.Spec(null) : o.spec());
+    }
+
     public static NodeGroup nodeGroup(KubeObjects.NodeGroupObject o) {
         KubeObjects.ObjectMeta meta = require(o.metadata(), "NodeGroup", "metadata");
         String name = require(meta.name(), "NodeGroup", "metadata.name");

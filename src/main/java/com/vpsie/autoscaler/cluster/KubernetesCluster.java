@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.cluster;
 
+import com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pdb;
@@ -115,7 +116,23 @@ public class KubernetesCluster implements ClusterPort {
                 "poddisruptionbudgets", b -> KubeTranslation.pdb(b, pods));
         List<Pod> daemonSets = KubeTranslation.each(list("/apis/apps/v1/daemonsets", Map.of(), KubeObjects.DaemonSet.class),
                 "daemonsets", KubeTranslation::daemonSetPod);
-        return new ClusterView(nodes, pods, groups, pdbs, daemonSets, gated);
+        return new ClusterView(nodes, pods, groups, pdbs, daemonSets, gated, policy());
+    }
+
+    /** The AutoscalerPolicy named default in this namespace; null when there is none (404). */
+    @Override
+    public AutoscalerPolicy policy() {
+        try {
+            KubeObjects.PolicyObject o = api.get("/apis/" + GROUP + "/" + VERSION + "/namespaces/" + namespace + "/autoscalerpolicies/"
+                    + AutoscalerPolicy.NAME, KubeObjects.PolicyObject.class);
+            remember("AutoscalerPolicy", o == null ? null : o.metadata());
+            return o == null ? null : KubeTranslation.policy(o);
+        } catch (KubeApi.Failure f) {
+            if (f.code() == 404) {
+                return null;
+            }
+            throw f;
+        }
     }
 
     @Override

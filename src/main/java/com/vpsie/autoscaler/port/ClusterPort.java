@@ -33,6 +33,11 @@ public interface ClusterPort {
      */
     NodeGroup writeStatus(NodeGroup group, NodeGroup.Status status);
 
+    /** The AutoscalerPolicy alone (null when there is none), for a what-if on a dump planned under the live one. */
+    default com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy policy() {
+        return read().policy();
+    }
+
     /** Deletes a Node object whose machine is gone; a Node already gone is not an error. */
     void deleteNode(String name);
 

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.port;
 
+import com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pdb;
@@ -10,18 +11,28 @@ import java.util.Optional;
 
 /**
  * One read of the cluster through the cluster port: nodes, pods, NodeGroups, PodDisruptionBudgets,
- * and the pod each DaemonSet would start on a new node.
+ * the pod each DaemonSet would start on a new node, and the AutoscalerPolicy (null when there is none).
  */
 public record ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups, List<Pdb> pdbs, List<Pod> daemonSets,
-                          List<GatedPod> gated) {
+                          List<GatedPod> gated, AutoscalerPolicy policy) {
     public ClusterView {
         pdbs = pdbs == null ? List.of() : List.copyOf(pdbs);
         daemonSets = daemonSets == null ? List.of() : List.copyOf(daemonSets);
         gated = gated == null ? List.of() : List.copyOf(gated);
     }
 
+    public ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups, List<Pdb> pdbs, List<Pod> daemonSets,
+                       List<GatedPod> gated) {
+        this(nodes, pods, nodeGroups, pdbs, daemonSets, gated, null);
+    }
+
     public ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups, List<Pdb> pdbs, List<Pod> daemonSets) {
         this(nodes, pods, nodeGroups, pdbs, daemonSets, List.of());
+    }
+
+    /** This read with {@code p} as its AutoscalerPolicy. */
+    public ClusterView withPolicy(AutoscalerPolicy p) {
+        return new ClusterView(nodes, pods, nodeGroups, pdbs, daemonSets, gated, p);
     }
 
     public ClusterView(List<Node> nodes, List<Pod> pods, List<NodeGroup> nodeGroups) {

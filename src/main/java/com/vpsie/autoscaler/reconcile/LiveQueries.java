@@ -99,14 +99,17 @@ public class LiveQueries implements GroupQueries {
 
     @Override
     public PlanView whatIfOnLiveGroups(ClusterView dump) {
-        List<NodeGroup> groups = dump.nodeGroups().isEmpty() ? cluster.nodeGroups() : dump.nodeGroups();
-        return plan(new ClusterView(dump.nodes(), dump.pods(), groups, dump.pdbs(), dump.daemonSets(), dump.gated()));
+        boolean live = dump.nodeGroups().isEmpty();
+        List<NodeGroup> groups = live ? cluster.nodeGroups() : dump.nodeGroups();
+        // A dump without its own policy is planned under the live one, as it is under the live groups.
+        return plan(new ClusterView(dump.nodes(), dump.pods(), groups, dump.pdbs(), dump.daemonSets(), dump.gated(),
+                dump.policy() != null ? dump.policy() : cluster.policy()));
     }
 
     @Override
     public PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes) {
         Map<String, PlanView.Skipped> skipped = new LinkedHashMap<>();
-        Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped), plannerConfig.policy());
+        Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped), plannerConfig.policy().withLimits(PolicyRules.limits(view.policy())));
         return new PlanView(plan, skipped, view.gated());
     }
 

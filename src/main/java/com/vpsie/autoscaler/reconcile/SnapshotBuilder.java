@@ -91,6 +91,7 @@ public class SnapshotBuilder {
                         .withFloorSource(floor.source())
                         .withDisruption(DisruptionBudgets.of(g, (int) view.members(g.name()), now))
                         .withUpkeep(UpkeepRules.of(g.spec(), (int) view.members(g.name()), size.orElse(null)))
+                        .withMachine(size.map(v -> new GroupTemplate.Machine(v.cpu(), v.ramMb())).orElse(GroupTemplate.Machine.UNKNOWN))
                         .withReplacing(underway(g.status().replacement())));
             } catch (RuntimeException e) {
                 // A bug met on one group's values: that group is skipped, the others are planned, and the log has the trace.

@@ -50,6 +50,15 @@ public final class SpecRules {
         return Optional.empty();
     }
 
+    /** A quantity's value ("512Gi" → bytes); empty when the text is not a quantity. */
+    static java.util.OptionalLong quantity(String text) {
+        try {
+            return java.util.OptionalLong.of(com.vpsie.autoscaler.capacity.Quantity.units(text));
+        } catch (IllegalArgumentException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     private static Optional<String> counts(NodeGroup.Spec spec) {
         NodeGroup.VpsieRef ref = spec.vpsie();
         if (ref == null || ref.clusterId() == null || ref.clusterId().isBlank()) {

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.sandbox;
 
+import com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy;
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
 import com.vpsie.autoscaler.capacity.Node;
 import com.vpsie.autoscaler.capacity.Pod;
@@ -54,6 +55,7 @@ public class SandboxWorld {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
     private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
+    private AutoscalerPolicy policy;
     private long resourceVersion = 1000;
     private long serial;
     private long nextId = 5000;
@@ -91,6 +93,7 @@ public class SandboxWorld {
         nodes.clear();
         pods.clear();
         nodeGroups.clear();
+        policy = view.policy();
         for (NodeGroup g : view.nodeGroups()) {
             nodeGroups.put(g.name(), g.withStatus(g.status(), Long.toString(++resourceVersion)));
         }
@@ -115,7 +118,7 @@ public class SandboxWorld {
     // ---- Kubernetes side ----
 
     public synchronized ClusterView view() {
-        return new ClusterView(List.copyOf(nodes.values()), List.copyOf(pods.values()), List.copyOf(nodeGroups.values()));
+        return new ClusterView(List.copyOf(nodes.values()), List.copyOf(pods.values()), List.copyOf(nodeGroups.values())).withPolicy(policy);
     }
 
     public synchronized NodeGroup writeStatus(NodeGroup g, NodeGroup.Status status) {

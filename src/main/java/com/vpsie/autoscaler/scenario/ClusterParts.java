@@ -89,6 +89,17 @@ final class ClusterParts {
         budgets.add(new Located<>(at(list, index, () -> present(b)), list, index));
     }
 
+    /** The AutoscalerPolicy (one at most: a second is refused naming it). */
+    void policy(KubeObjects.PolicyObject o, String list, int index) {
+        com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy p = at(list, index, () -> KubeTranslation.policy(present(o)));
+        if (policy != null) {
+            throw new IllegalArgumentException(list + ": a second AutoscalerPolicy (" + p.name() + "); the cluster has one");
+        }
+        policy = p;
+    }
+
+    private com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy policy;
+
     ClusterView view() {
         List<Pdb> pdbs = new ArrayList<>(budgets.size());
         for (Located<KubeObjects.PodDisruptionBudget> b : budgets) {
@@ -96,7 +107,7 @@ final class ClusterParts {
             kept.pdb(pdb);
             pdbs.add(pdb);
         }
-        return new ClusterView(nodes, pods, nodeGroups, pdbs, daemonSets, gated);
+        return new ClusterView(nodes, pods, nodeGroups, pdbs, daemonSets, gated, policy);
     }
 
     private static <T> T present(T object) {

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * A whole world in the formats users already have: VPSie offers and node groups as the VPSie API
- * answers them, NodeGroup resources, and Nodes and Pods as {@code kubectl get -o json} prints them.
+ * answers them (and the cluster's {@code kubeVersion} as VPSie lists it), NodeGroup resources and
+ * the {@code autoscalerPolicy}, and Nodes and Pods as {@code kubectl get -o json} prints them.
  * Used by {@code POST /v1/plan} (what-if) and {@code PUT /sandbox/scenario}.
  */
 @Serdeable
@@ -27,7 +28,15 @@ public record Scenario(@Nullable String clusterId,
                        @Nullable List<KubeObjects.Node> nodes,
                        @Nullable List<KubeObjects.Pod> pods,
                        @Nullable List<KubeObjects.DaemonSet> daemonSets,
-                       @Nullable List<KubeObjects.PodDisruptionBudget> podDisruptionBudgets) {
+                       @Nullable List<KubeObjects.PodDisruptionBudget> podDisruptionBudgets,
+                       @Nullable String kubeVersion, @Nullable KubeObjects.PolicyObject autoscalerPolicy) {
+
+    public Scenario(@Nullable String clusterId, @Nullable List<VpsieWire.Offer> sizes, @Nullable List<VpsieWire.NodeGroup> vpsieNodeGroups,
+                    @Nullable List<KubeObjects.NodeGroupObject> nodeGroups, @Nullable List<KubeObjects.Node> nodes,
+                    @Nullable List<KubeObjects.Pod> pods, @Nullable List<KubeObjects.DaemonSet> daemonSets,
+                    @Nullable List<KubeObjects.PodDisruptionBudget> podDisruptionBudgets) {
+        this(clusterId, sizes, vpsieNodeGroups, nodeGroups, nodes, pods, daemonSets, podDisruptionBudgets, null, null);
+    }
 
     /** The Kubernetes side, translated; throws IllegalArgumentException naming the bad object and field. */
     public ClusterView view() {
@@ -39,6 +48,9 @@ public record Scenario(@Nullable String clusterId,
         each(nodeGroups, "nodeGroups", parts::nodeGroup);
         each(podDisruptionBudgets, "podDisruptionBudgets", parts::podDisruptionBudget);
         each(daemonSets, "daemonSets", parts::daemonSet);
+        if (autoscalerPolicy != null) {
+            parts.policy(autoscalerPolicy, "autoscalerPolicy", 0);
+        }
         return parts.view();
     }
 
@@ -65,9 +77,11 @@ public record Scenario(@Nullable String clusterId,
             Optional<VpsieWire.Offer> offer = orEmpty(sizes).stream().filter(s -> s.id() == v.boxsizeId()).findFirst();
             double price = offer.map(VpsieWire.Offer::hourly).orElse(0.0);
             if (v.cpu() > 0 && v.ram() > 0) {
-                return Optional.of(new VpsiePort.VpsieGroup(v.id(), v.groupName(), v.cpu(), v.ram(), v.nodesCount(), price, v.dcIdentifier()));
+                return Optional.of(new VpsiePort.VpsieGroup(v.id(), v.groupName(), v.cpu(), v.ram(), v.nodesCount(), price, v.dcIdentifier(),
+                        kubeVersion));
             }
-            return offer.map(s -> new VpsiePort.VpsieGroup(v.id(), v.groupName(), s.cpu(), s.ram(), v.nodesCount(), price, v.dcIdentifier()));
+            return offer.map(s -> new VpsiePort.VpsieGroup(v.id(), v.groupName(), s.cpu(), s.ram(), v.nodesCount(), price, v.dcIdentifier(),
+                    kubeVersion));
         });
     }
 

@@ -116,6 +116,12 @@ public final class ScenarioStream {
                 p.nextToken();
                 switch (field) {
                     case "clusterId" -> parts.clusterId = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, "clusterId");
+                    case "kubeVersion" -> parts.kubeVersion = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, "kubeVersion");
+                    case "autoscalerPolicy" -> {
+                        if (p.currentToken() != JsonToken.VALUE_NULL) {
+                            parts.add("AutoscalerPolicy", p, field, 0);
+                        }
+                    }
                     case "sizes" -> items(p, in, field, i -> parts.sizes.add(parts.decodeWhole(p, VpsieWire.Offer.class, field, i)));
                     case "vpsieNodeGroups" -> items(p, in, field, i -> parts.vpsieGroups.add(parts.decodeWhole(p, VpsieWire.NodeGroup.class, field, i)));
                     case "nodeGroups" -> items(p, in, field, i -> parts.add("NodeGroup", p, field, i));
@@ -136,7 +142,8 @@ public final class ScenarioStream {
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("body: not valid JSON at offset " + e.getLocation().getByteOffset() + ": " + withoutSource(e.getOriginalMessage()));
         }
-        Scenario vpsie = new Scenario(parts.clusterId, nullIfEmpty(parts.sizes), nullIfEmpty(parts.vpsieGroups), null, null, null, null, null);
+        Scenario vpsie = new Scenario(parts.clusterId, nullIfEmpty(parts.sizes), nullIfEmpty(parts.vpsieGroups), null, null, null, null, null,
+                parts.kubeVersion, null);
         return new Read(vpsie, parts.cluster.view(), list, parts.leftOut);
     }
 
@@ -192,6 +199,7 @@ public final class ScenarioStream {
         final KeptText kept;
         final ClusterParts cluster;
         String clusterId;
+        String kubeVersion;
         final List<VpsieWire.Offer> sizes = new ArrayList<>();
         final List<VpsieWire.NodeGroup> vpsieGroups = new ArrayList<>();
         int leftOut;
@@ -230,6 +238,7 @@ public final class ScenarioStream {
                 }
                 case "PodDisruptionBudget" -> cluster.podDisruptionBudget(decode(p, KubeObjects.PodDisruptionBudget.class, list, index), list, index);
                 case "NodeGroup" -> cluster.nodeGroup(decodeWhole(p, KubeObjects.NodeGroupObject.class, list, index), list, index);
+                case "AutoscalerPolicy" -> cluster.policy(decodeWhole(p, KubeObjects.PolicyObject.class, list, index), list, index);
                 default -> {
                     return false;
                 }

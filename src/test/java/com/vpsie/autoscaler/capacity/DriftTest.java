@@ -204,6 +204,24 @@ class DriftTest {
         assertThat(p.drifted()).singleElement().satisfies(d -> assertThat(d.fix().setLabels()).containsEntry("new", "yes"));
     }
 
+    /** The record is an annotation anyone who may annotate a node can write: it never makes the autoscaler strip Kubernetes' own labels and taints. */
+    @Test
+    void aRecordNamingKubernetesOwnLabelsAndTaintsRemovesNeither() {
+        Node a = node("a", Duration.ofDays(3), 500);
+        Taint unreachable = new Taint("node.kubernetes.io/unreachable", "", "NoExecute");
+        Map<String, String> labels = new LinkedHashMap<>(a.labels());
+        labels.put("kubernetes.io/os", "linux");
+        labels.put("node-role.kubernetes.io/worker", "");
+        replace(a, a.withLabelsAndTaints(labels, List.of(unreachable)).withAnnotations(Drift.record(
+                Map.of("kubernetes.io/os", "linux", "tier", "web", "node-role.kubernetes.io/worker", ""), List.of(unreachable))));
+        Plan p = plan();
+        assertThat(p.drifted()).singleElement().satisfies(d -> {
+            assertThat(d.fix().removeLabels()).as("the operator's node-role label may go; kubelet's os label may not")
+                    .containsExactly("node-role.kubernetes.io/worker");
+            assertThat(d.fix().removeTaints()).isEmpty();
+        });
+    }
+
     @Test
     void recordsReadBackAsWritten() {
         Map<String, String> r = Drift.record(Map.of("b", "2", "a", "1"), List.of(DEDICATED, new Taint("gpu", null, "NoExecute")));

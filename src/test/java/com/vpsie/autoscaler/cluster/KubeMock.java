@@ -28,6 +28,9 @@ public final class KubeMock implements AutoCloseable {
     public static final CustomResourceDefinitionContext NODE_GROUPS = new CustomResourceDefinitionContext.Builder()
             .withGroup("autoscaler.vpsie.com").withVersion("v1alpha1").withPlural("nodegroups").withKind("NodeGroup")
             .withScope("Namespaced").withStatusSubresource(true).build();
+    public static final CustomResourceDefinitionContext POLICIES = new CustomResourceDefinitionContext.Builder()
+            .withGroup("autoscaler.vpsie.com").withVersion("v1alpha1").withPlural("autoscalerpolicies").withKind("AutoscalerPolicy")
+            .withScope("Namespaced").build();
 
     public final KubernetesMockServer server;
     public final KubernetesClient client;
@@ -49,9 +52,10 @@ public final class KubeMock implements AutoCloseable {
 
     KubeMock() throws Exception {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new StrictDispatcher(responses, List.of(NODE_GROUPS)), false);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new StrictDispatcher(responses, List.of(NODE_GROUPS, POLICIES)), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         server.expectCustomResource(NODE_GROUPS);
+        server.expectCustomResource(POLICIES);
         client = server.createClient();
         recorder = new Thread(this::record, "kube-mock-recorder");
         recorder.setDaemon(true);
@@ -120,6 +124,7 @@ public final class KubeMock implements AutoCloseable {
         countAtReset = server.getRequestCount();
         everythingAtReset = everything.size();
         server.expectCustomResource(NODE_GROUPS);
+        server.expectCustomResource(POLICIES);
         listeners.clear();
         requests.clear();
     }

@@ -201,6 +201,26 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(cluster.read().nodes()).filteredOn(n -> n.name().equals("general-0042")).singleElement()
                 .satisfies(n -> assertThat(n.nodeGroup()).isEqualTo("general"));
     }
+    /** The AutoscalerPolicy is read with the cluster (none is none), and its limits hold the plan: here one node, which runs already. */
+    @Test
+    void theAutoscalerPolicyIsReadAndItsLimitHoldsTheScaleUp() {
+        assertThat(cluster.read().policy()).as("no policy: none").isNull();
+        MOCK.create(pod("default", "waiting", null, "Pending", "ReplicaSet", "1500m"));
+        MOCK.create(pod("default", "web", "general-0001", "Running", "ReplicaSet", "1500m"));
+        MOCK.create("""
+                {"apiVersion":"autoscaler.vpsie.com/v1alpha1","kind":"AutoscalerPolicy","metadata":{"name":"default","namespace":"%s"},
+                 "spec":{"limits":{"nodes":1}}}""".formatted(NS));
+        assertThat(cluster.read().policy()).isNotNull().satisfies(p -> assertThat(p.spec().limits().nodes()).isEqualTo(1));
+
+        Decision d = reconciler.reconcile(List.of("general"), "test").get(0);
+
+        assertThat(d.added()).isZero();
+        assertThat(queries.livePlan().plan().unschedulablePods()).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("AutoscalerPolicy spec.limits.nodes 1 node(s) reached"));
+        assertThat(vpsieWorld.stats().get("addCalls")).isZero();
+        MOCK.client.genericKubernetesResources(KubeMock.POLICIES).inNamespace(NS).withName("default").delete();
+    }
+
     @Test
     void aJoinedNodeCarriesTheRecordOfWhatTheGroupPutThere() {
         MOCK.client.genericKubernetesResources(KubeMock.NODE_GROUPS).inNamespace(NS).withName("general").delete();

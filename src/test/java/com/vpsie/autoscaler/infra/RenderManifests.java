@@ -62,7 +62,8 @@ public final class RenderManifests {
             values.put("auth.existingSecret", Chart.RELEASE + "-auth");
             String rendered = Chart.template(values);
             Files.writeString(dir.resolve("vpsie-autoscaler.yaml"), String.format(NAMESPACE_DOC, Chart.NAMESPACE) + rendered);
-            Files.copy(Chart.DIR.resolve("crds/nodegroup.yaml"), dir.resolve("crds.yaml"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dir.resolve("crds.yaml"), Files.readString(Chart.DIR.resolve("crds/nodegroup.yaml")) + "---\n"
+                    + Files.readString(Chart.DIR.resolve("crds/autoscalerpolicy.yaml")));
             System.out.println(dir.resolve("vpsie-autoscaler.yaml") + ", " + dir.resolve("crds.yaml"));
         }
         Path monitoring = Files.createDirectories(out.resolve("monitoring"));
