@@ -61,18 +61,11 @@ public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double h
         if (refused != null) {
             return new Room(0, new Rejection(Rejection.Code.CLUSTER_LIMIT, "AutoscalerPolicy", "no node is added: " + refused));
         }
-        long usedNodes = 0;
-        long usedCpu = 0;
-        long usedMemory = 0;
-        double usedHourly = 0;
-        for (GroupTemplate x : groups) {
-            int n = holds.getOrDefault(x.name(), 0);
-            PerNode p = PerNode.of(x);
-            usedNodes += n;
-            usedCpu += n * p.milliCpu();
-            usedMemory += n * p.memoryBytes();
-            usedHourly += n * p.hourly();
-        }
+        Usage used = usage(groups, holds);
+        long usedNodes = used.nodes();
+        long usedCpu = used.milliCpu();
+        long usedMemory = used.memoryBytes();
+        double usedHourly = used.hourly();
         PerNode one = PerNode.of(g);
         Room best = new Room(Integer.MAX_VALUE, null);
         if (nodes > 0) {
@@ -92,6 +85,27 @@ public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double h
                     dollars(usedHourly) + "/h held, " + dollars(one.hourly()) + "/h a node");
         }
         return best;
+    }
+
+    /** What the managed groups hold together: nodes, CPU (millicores), memory (bytes) and dollars per hour. */
+    public record Usage(long nodes, long milliCpu, long memoryBytes, double hourly) {
+    }
+
+    /** What {@code groups} hold together when each holds {@code holds} nodes. */
+    static Usage usage(List<GroupTemplate> groups, Map<String, Integer> holds) {
+        long n = 0;
+        long cpu = 0;
+        long memory = 0;
+        double hourly = 0;
+        for (GroupTemplate x : groups) {
+            int k = holds.getOrDefault(x.name(), 0);
+            PerNode p = PerNode.of(x);
+            n += k;
+            cpu += k * p.milliCpu();
+            memory += k * p.memoryBytes();
+            hourly += k * p.hourly();
+        }
+        return new Usage(n, cpu, memory, hourly);
     }
 
     static String dollars(double d) {

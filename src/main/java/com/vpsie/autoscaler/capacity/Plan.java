@@ -11,7 +11,14 @@ import java.util.Optional;
  * groups whose repair the outage guard holds, and every node that drifted.
  */
 public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedulablePods, String expander, List<Replacement> replacements,
-                   Map<String, Placement> placements, Map<String, String> repairHeld, List<Drift> drifted) {
+                   Map<String, Placement> placements, Map<String, String> repairHeld, List<Drift> drifted, Limited limits) {
+    /**
+     * The cluster-wide limits this plan was made under, what the managed groups hold once it is
+     * carried out, and how many pending pods a limit held back; null without limits.
+     */
+    public record Limited(ClusterLimits limits, ClusterLimits.Usage planned, int podsHeld) {
+    }
+
 
     public Plan {
         nodeGroups = List.copyOf(nodeGroups);

@@ -80,7 +80,15 @@ public final class Planner {
                     s.current() + g.provisioningNodes() + s.add() - s.down().scaleDown().size(), s.add(),
                     s.down().candidates(), s.down().scaleDown(), s.down().blocked(), reasons, g.hourlyPrice()));
         }
-        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), chosen, placements(up), repair.held(), renew.drifted());
+        Plan.Limited limited = null;
+        if (policy.limits().any()) {
+            Map<String, Integer> planned = new java.util.HashMap<>();
+            plans.forEach(p -> planned.put(p.name(), p.desiredNodes()));
+            int held = (int) up.unschedulable().stream().filter(u -> u.byGroup().values().stream()
+                    .anyMatch(r -> r.code() == Rejection.Code.CLUSTER_LIMIT)).count();
+            limited = new Plan.Limited(policy.limits(), ClusterLimits.usage(snapshot.groups(), planned), held);
+        }
+        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), chosen, placements(up), repair.held(), renew.drifted(), limited);
     }
 
     /** Where each pending pod lands: the existing node the scheduler will give it, or a new node a group adds for it. */

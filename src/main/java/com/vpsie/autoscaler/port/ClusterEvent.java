@@ -6,7 +6,7 @@ import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
  * A Kubernetes Event the autoscaler records, named like the Cluster Autoscaler's so existing
  * dashboards and {@code kubectl get events --field-selector reason=…} keep working.
  *
- * @param kind      {@code Pod} or {@code NodeGroup} (or {@code Node})
+ * @param kind      {@code Pod} or {@code NodeGroup} (or {@code Node}, {@code AutoscalerPolicy})
  * @param namespace the object's namespace; empty for cluster-scoped objects
  */
 public record ClusterEvent(String kind, String namespace, String name, Type type, String reason, String message) {
@@ -20,6 +20,11 @@ public record ClusterEvent(String kind, String namespace, String name, Type type
     /** On a Node (cluster-scoped: the Event lives in {@code default}, as kubelet's do). */
     public static ClusterEvent onNode(String node, Type type, String reason, String message) {
         return new ClusterEvent("Node", "", node, type, reason, message);
+    }
+
+    /** On the AutoscalerPolicy: a limit that holds pods back. */
+    public static ClusterEvent onPolicy(com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy p, Type type, String reason, String message) {
+        return new ClusterEvent("AutoscalerPolicy", p.namespace(), p.name(), type, reason, message);
     }
 
     public static ClusterEvent onPod(String namespace, String pod, Type type, String reason, String message) {

@@ -52,6 +52,39 @@ public class GroupMetrics {
         set(group, "drifted", count);
     }
 
+    /**
+     * What each cluster-wide limit leaves once the plan is carried out
+     * ({@code vpsie_autoscaler_limit_headroom{limit}}: nodes, cores, memory bytes, dollars per hour);
+     * 0 when it binds, negative when what runs is already past it.
+     */
+    public void limits(com.vpsie.autoscaler.capacity.Plan.Limited l) {
+        if (l == null || l.limits().refused() != null) {
+            return;
+        }
+        if (l.limits().nodes() > 0) {
+            headroom("nodes").set((double) l.limits().nodes() - l.planned().nodes());
+        }
+        if (l.limits().milliCpu() > 0) {
+            headroom("cores").set((l.limits().milliCpu() - l.planned().milliCpu()) / 1000.0);
+        }
+        if (l.limits().memoryBytes() > 0) {
+            headroom("memory").set((double) l.limits().memoryBytes() - l.planned().memoryBytes());
+        }
+        if (l.limits().hourly() > 0) {
+            headroom("hourlyPrice").set(l.limits().hourly() - l.planned().hourly());
+        }
+    }
+
+    private AtomicReference<Double> headroom(String limit) {
+        return prices.computeIfAbsent("limit|" + limit, k -> {
+            AtomicReference<Double> holder = new AtomicReference<>(0.0);
+            Gauge.builder("vpsie_autoscaler_limit_headroom", holder, AtomicReference::get)
+                    .description("What an AutoscalerPolicy limit leaves once the plan is carried out (nodes, cores, memory bytes, dollars per hour)")
+                    .tag("limit", limit).register(meters);
+            return holder;
+        });
+    }
+
     /** A consolidation finished: what it saves per hour. */
     public void consolidationSaved(String group, double hourly) {
         meters.counter("vpsie_autoscaler_consolidation_savings_hourly_total", "nodegroup", group).increment(hourly);

@@ -171,6 +171,7 @@ public class Reconciler implements Reconciling {
                 }
                 GroupPlan p = gp.get();
                 metrics.planned(g, p);
+                metrics.limits(pv.plan().limits());
                 List<String> reasons = new ArrayList<>(housekeeping);
                 reasons.addAll(p.reasons());
                 List<NodeGroup.Provisioning> expired = snapshots.expired(g, view, now);
@@ -217,6 +218,7 @@ public class Reconciler implements Reconciling {
                 }
                 pods.tell(view, pv.plan(), p, written);
                 reasons.addAll(housekeeping("mending drifted nodes", () -> joinedNodes.mend(written, pv.plan().driftedIn(group))));
+                limitReached(view, pv.plan());
                 String held = pv.plan().repairHeld().get(group);
                 if (held != null && !dryRun) {
                     cluster.record(ClusterEvent.onGroup(written, ClusterEvent.Type.Warning, "RepairHeld", held));
@@ -279,6 +281,18 @@ public class Reconciler implements Reconciling {
             LOG.warn("{} failed: {}", what, e.getMessage());
             return List.of(what + " failed (" + e.getMessage() + "); left for the next reconcile, the plan goes on");
         }
+    }
+
+    /** A Warning on the AutoscalerPolicy while a limit holds pending pods back (the adapter counts repeats). */
+    private void limitReached(ClusterView view, com.vpsie.autoscaler.capacity.Plan plan) {
+        if (dryRun || view.policy() == null || plan.limits() == null || plan.limits().podsHeld() == 0) {
+            return;
+        }
+        String which = plan.unschedulablePods().stream().flatMap(u -> u.byGroup().values().stream())
+                .filter(r -> r.code() == com.vpsie.autoscaler.capacity.Rejection.Code.CLUSTER_LIMIT).map(r -> r.subject()).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        cluster.record(ClusterEvent.onPolicy(view.policy(), ClusterEvent.Type.Warning, "LimitReached", plan.limits().podsHeld()
+                + " pending pod(s) held back by " + which + " (GET /v1/plan says how far each limit is used)"));
     }
 
     /** Provisioning entries whose worker joined as a Ready node since status was written. */

@@ -114,16 +114,43 @@ public class PlanController {
     public record DifferenceAnswer(String kind, boolean inPlace, String says) {
     }
 
+    /**
+     * One cluster-wide limit of the AutoscalerPolicy: {@code limit} (nodes, cores, memory in bytes,
+     * hourlyPrice in dollars), its {@code max} and what the managed groups hold once this plan is carried out.
+     */
+    @Serdeable
+    public record LimitAnswer(String limit, double max, double planned) {
+        static List<LimitAnswer> of(com.vpsie.autoscaler.capacity.Plan.Limited l) {
+            if (l == null || l.limits().refused() != null) {
+                return List.of();
+            }
+            List<LimitAnswer> out = new java.util.ArrayList<>();
+            if (l.limits().nodes() > 0) {
+                out.add(new LimitAnswer("nodes", l.limits().nodes(), l.planned().nodes()));
+            }
+            if (l.limits().milliCpu() > 0) {
+                out.add(new LimitAnswer("cores", l.limits().milliCpu() / 1000.0, l.planned().milliCpu() / 1000.0));
+            }
+            if (l.limits().memoryBytes() > 0) {
+                out.add(new LimitAnswer("memory", l.limits().memoryBytes(), l.planned().memoryBytes()));
+            }
+            if (l.limits().hourly() > 0) {
+                out.add(new LimitAnswer("hourlyPrice", l.limits().hourly(), ReplacementAnswer.round(l.planned().hourly())));
+            }
+            return out;
+        }
+    }
+
     @Serdeable
     public record PlanAnswer(String expander, List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods,
                              Map<String, String> skippedNodeGroups, List<GatedAnswer> waitingForGates, List<ReplacementAnswer> replacements,
-                             List<DriftAnswer> drifted) {
+                             List<DriftAnswer> drifted, List<LimitAnswer> limits) {
         static PlanAnswer of(PlanView v) {
             return new PlanAnswer(v.plan().expander(), v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
                     v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
                     v.skippedWhy(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList(),
                     v.plan().replacements().stream().map(ReplacementAnswer::of).toList(),
-                    v.plan().drifted().stream().map(DriftAnswer::of).toList());
+                    v.plan().drifted().stream().map(DriftAnswer::of).toList(), LimitAnswer.of(v.plan().limits()));
         }
     }
 

@@ -218,6 +218,11 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         assertThat(queries.livePlan().plan().unschedulablePods()).singleElement()
                 .satisfies(u -> assertThat(u.reason()).contains("AutoscalerPolicy spec.limits.nodes 1 node(s) reached"));
         assertThat(vpsieWorld.stats().get("addCalls")).isZero();
+        assertThat(KUBE.events(NS)).as("a Warning on the policy names the limit").anySatisfy(e -> {
+            assertThat(e.get("reason").toString()).isEqualTo("LimitReached");
+            assertThat(e.get("message").toString()).isEqualTo("1 pending pod(s) held back by limits.nodes (GET /v1/plan says how far each limit is used)");
+            assertThat(e.get("involvedObject").toString()).contains("kind=AutoscalerPolicy").contains("name=default");
+        });
         MOCK.client.genericKubernetesResources(KubeMock.POLICIES).inNamespace(NS).withName("default").delete();
     }
 

@@ -45,12 +45,18 @@ class LimitsWhatIfTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void anHourlyLimitStopsTheAddsAndThePodsNameIt() {
         assertThat(scaleUp(plan(world("")))).as("no policy").isEqualTo(4);
         Map<String, Object> limited = plan(world("\"autoscalerPolicy\":{\"apiVersion\":\"autoscaler.vpsie.com/v1alpha1\",\"kind\":\"AutoscalerPolicy\","
                 + "\"metadata\":{\"name\":\"default\"},\"spec\":{\"limits\":{\"hourlyPrice\":0.14}}},"));
         assertThat(scaleUp(limited)).as("$0.14/h: three nodes at $0.0278 held, two more").isEqualTo(2);
         assertThat(limited.get("unschedulablePods").toString()).contains("AutoscalerPolicy spec.limits.hourlyPrice $0.1400/h reached");
+        assertThat((List<Map<String, Object>>) limited.get("limits")).singleElement().satisfies(l -> {
+            assertThat(l.get("limit")).isEqualTo("hourlyPrice");
+            assertThat(((Number) l.get("max")).doubleValue()).isEqualTo(0.14);
+            assertThat(((Number) l.get("planned")).doubleValue()).as("five nodes at $0.0278/h").isEqualTo(0.139);
+        });
     }
 
     @Test
