@@ -13,7 +13,7 @@ import java.util.Map;
  * the operator's call. {@code refused} (not null) says the policy could not be read: then nothing is
  * added at all, so a broken limit fails closed.
  */
-public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double hourly, String refused) {
+public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double hourly, String refused, Usage base) {
     public static final ClusterLimits NONE = new ClusterLimits(0, 0, 0, 0, null);
 
     public ClusterLimits {
@@ -21,6 +21,17 @@ public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double h
             throw new IllegalArgumentException("limits: expected 0 or more, got nodes " + nodes + ", cpu " + milliCpu + "m, memory "
                     + memoryBytes + ", hourly " + hourly);
         }
+        base = base == null ? new Usage(0, 0, 0, 0) : base;
+    }
+
+    public ClusterLimits(int nodes, long milliCpu, long memoryBytes, double hourly, String refused) {
+        this(nodes, milliCpu, memoryBytes, hourly, refused, null);
+    }
+
+    /** These limits with {@code held} (what groups outside those planned for hold) counted as used. */
+    ClusterLimits less(Usage held) {
+        return new ClusterLimits(nodes, milliCpu, memoryBytes, hourly, refused, new Usage(base.nodes() + held.nodes(),
+                base.milliCpu() + held.milliCpu(), base.memoryBytes() + held.memoryBytes(), base.hourly() + held.hourly()));
     }
 
     /** Limits that add nothing, saying why (an AutoscalerPolicy that breaks a rule, naming its field). */
@@ -62,10 +73,10 @@ public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double h
             return new Room(0, new Rejection(Rejection.Code.CLUSTER_LIMIT, "AutoscalerPolicy", "no node is added: " + refused));
         }
         Usage used = usage(groups, holds);
-        long usedNodes = used.nodes();
-        long usedCpu = used.milliCpu();
-        long usedMemory = used.memoryBytes();
-        double usedHourly = used.hourly();
+        long usedNodes = used.nodes() + base.nodes();
+        long usedCpu = used.milliCpu() + base.milliCpu();
+        long usedMemory = used.memoryBytes() + base.memoryBytes();
+        double usedHourly = used.hourly() + base.hourly();
         PerNode one = PerNode.of(g);
         Room best = new Room(Integer.MAX_VALUE, null);
         if (nodes > 0) {

@@ -11,7 +11,8 @@ import java.util.Optional;
  * groups whose repair the outage guard holds, and every node that drifted.
  */
 public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedulablePods, String expander, List<Replacement> replacements,
-                   Map<String, Placement> placements, Map<String, String> repairHeld, List<Drift> drifted, Limited limits) {
+                   Map<String, Placement> placements, Map<String, String> repairHeld, List<Drift> drifted, Limited limits,
+                   List<AutoProvisioning.NewGroup> newGroups) {
     /**
      * The cluster-wide limits this plan was made under, what the managed groups hold once it is
      * carried out, and how many pending pods a limit held back; null without limits.
@@ -27,6 +28,7 @@ public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedula
         placements = placements == null ? Map.of() : Map.copyOf(placements);
         repairHeld = repairHeld == null ? Map.of() : Map.copyOf(repairHeld);
         drifted = drifted == null ? List.of() : List.copyOf(drifted);
+        newGroups = newGroups == null ? List.of() : List.copyOf(newGroups);
     }
 
     /** The nodes of {@code group} that drifted from what a new node of it is now. */

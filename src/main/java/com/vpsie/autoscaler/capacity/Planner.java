@@ -80,15 +80,23 @@ public final class Planner {
                     s.current() + g.provisioningNodes() + s.add() - s.down().scaleDown().size(), s.add(),
                     s.down().candidates(), s.down().scaleDown(), s.down().blocked(), reasons, g.hourlyPrice()));
         }
+        Map<String, Integer> planned = new java.util.HashMap<>();
+        plans.forEach(p -> planned.put(p.name(), p.desiredNodes()));
+        ClusterLimits.Usage held = ClusterLimits.usage(snapshot.groups(), planned);
+        AutoProvisioning.Result auto = policy.autoProvisioning().plan(snapshot, up.unschedulable(), policy, held);
         Plan.Limited limited = null;
         if (policy.limits().any()) {
-            Map<String, Integer> planned = new java.util.HashMap<>();
-            plans.forEach(p -> planned.put(p.name(), p.desiredNodes()));
-            int held = (int) up.unschedulable().stream().filter(u -> u.byGroup().values().stream()
+            auto.groups().forEach(g -> planned.put(g.name(), g.nodes()));
+            List<GroupTemplate> all = new ArrayList<>(snapshot.groups());
+            policy.autoProvisioning().candidates().stream().filter(c -> planned.containsKey(c.name())).forEach(all::add);
+            int waiting = (int) auto.unschedulable().stream().filter(u -> u.byGroup().values().stream()
                     .anyMatch(r -> r.code() == Rejection.Code.CLUSTER_LIMIT)).count();
-            limited = new Plan.Limited(policy.limits(), ClusterLimits.usage(snapshot.groups(), planned), held);
+            limited = new Plan.Limited(policy.limits(), ClusterLimits.usage(all, planned), waiting);
         }
-        return new Plan(plans, up.unschedulable(), policy.expander().wireName(), chosen, placements(up), repair.held(), renew.drifted(), limited);
+        Map<String, Plan.Placement> placements = new java.util.HashMap<>(placements(up));
+        auto.groups().forEach(g -> g.pods().forEach(pod -> placements.put(pod, new Plan.Placement(null, g.name(), true))));
+        return new Plan(plans, auto.unschedulable(), policy.expander().wireName(), chosen, placements, repair.held(), renew.drifted(),
+                limited, auto.groups());
     }
 
     /** Where each pending pod lands: the existing node the scheduler will give it, or a new node a group adds for it. */

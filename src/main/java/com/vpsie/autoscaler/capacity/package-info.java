@@ -14,7 +14,7 @@
  *   group: bounds, what a new node looks like, its price, its recorded state), with
  *   {@code NewNodeLabels} (a new node's labels, built only if walked), {@code ScaleDownPolicy} and
  *   {@code ConsolidationPolicy} (when it may shrink, when its nodes may be replaced),
- *   {@code Headroom} (room kept warm, as virtual pods), {@code ClusterLimits} (what all managed groups may hold together), {@code Disruption} (the disruption
+ *   {@code Headroom} (room kept warm, as virtual pods), {@code ClusterLimits} (what all managed groups may hold together), {@code AutoProvisioning} (groups on demand: one candidate per allowed size, the new groups proposed), {@code Disruption} (the disruption
  *   budgets open now, by {@code DisruptionReason}, and an open window's cap) and {@code Upkeep}
  *   (repair, drift and expiry settings, and what a new node of the group is now).</li>
  *   <li>Fitting: {@code FitPredicate} (kube-scheduler's filters, each returning a typed

@@ -38,4 +38,8 @@ public interface GroupQueries {
 
     /** The plan for any cluster view and any VPSie sizes: no side effects. */
     PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes);
+
+    /** As {@link #whatIf(ClusterView, Function)}, new groups proposed from {@code offers} (a datacenter's VPSie sizes) when the policy allows. */
+    PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes,
+                    Function<String, List<VpsiePort.VpsieSize>> offers);
 }

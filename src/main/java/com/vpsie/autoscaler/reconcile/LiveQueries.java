@@ -1,7 +1,9 @@
 package com.vpsie.autoscaler.reconcile;
 
 import com.vpsie.autoscaler.apis.v1alpha1.NodeGroup;
+import com.vpsie.autoscaler.capacity.ClusterSnapshot;
 import com.vpsie.autoscaler.capacity.Plan;
+import com.vpsie.autoscaler.capacity.PlanningPolicy;
 import com.vpsie.autoscaler.capacity.Planner;
 import com.vpsie.autoscaler.config.ModeConfig;
 import com.vpsie.autoscaler.config.PlannerConfig;
@@ -108,9 +110,34 @@ public class LiveQueries implements GroupQueries {
 
     @Override
     public PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes) {
+        return whatIf(view, sizes, vpsie::offers);
+    }
+
+    @Override
+    public PlanView whatIf(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes,
+                           Function<String, List<VpsiePort.VpsieSize>> offers) {
         Map<String, PlanView.Skipped> skipped = new LinkedHashMap<>();
-        Plan plan = planner.plan(snapshots.build(view, sizes, clock.instant(), skipped), plannerConfig.policy().withLimits(PolicyRules.limits(view.policy())));
-        return new PlanView(plan, skipped, view.gated());
+        ClusterSnapshot snapshot = snapshots.build(view, sizes, clock.instant(), skipped);
+        PlanningPolicy policy = plannerConfig.policy().withLimits(PolicyRules.limits(view.policy()));
+        if (view.policy() != null && view.policy().spec().autoProvisioning() != null) {
+            policy = policy.withAutoProvisioning(snapshots.newGroups(view.policy(), view, offers, datacenter(view, sizes)));
+        }
+        return new PlanView(planner.plan(snapshot, policy), skipped, view.gated());
+    }
+
+    /** The datacenter of the first group VPSie knows, where a policy that names none creates groups; null when none is known. */
+    private static String datacenter(ClusterView view, Function<NodeGroup, Optional<VpsiePort.VpsieGroup>> sizes) {
+        for (NodeGroup g : view.nodeGroups()) {
+            try {
+                Optional<String> dc = sizes.apply(g).map(VpsiePort.VpsieGroup::datacenter);
+                if (dc.isPresent()) {
+                    return dc.get();
+                }
+            } catch (VpsiePort.VpsieException e) {
+                LOG.debug("datacenter of {} unknown: {}", g.name(), e.getMessage());
+            }
+        }
+        return null;
     }
 
     /** VPSie's node groups, read once per VPSie cluster per lookup. */

@@ -104,6 +104,12 @@ public class SnapshotBuilder {
         return new ClusterSnapshot(view.nodes(), view.pods(), templates, view.pdbs(), view.daemonSets());
     }
 
+    /** The groups the policy may have created for pods no group can host, as the planner proposes them. */
+    public com.vpsie.autoscaler.capacity.AutoProvisioning newGroups(com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy policy, ClusterView view,
+                                                                    Function<String, List<VpsiePort.VpsieSize>> offers, String datacenter) {
+        return NewGroups.of(policy, view, offers, datacenter, templateConfig);
+    }
+
     /** {@code spec.headroom[]}: each shape's replicas and requests; a bad value names its field. */
     static List<Headroom> headroom(NodeGroup.Spec spec) {
         List<Headroom> out = new ArrayList<>();

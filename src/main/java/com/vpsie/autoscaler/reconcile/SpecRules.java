@@ -50,6 +50,16 @@ public final class SpecRules {
         return Optional.empty();
     }
 
+    /** Why {@code text} is not a duration for {@code field} (as "field: expected …, got …"); empty when it is one. */
+    static Optional<String> duration(String text, String field) {
+        try {
+            DurationText.parse(text, field);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** A quantity's value ("512Gi" → bytes); empty when the text is not a quantity. */
     static java.util.OptionalLong quantity(String text) {
         try {

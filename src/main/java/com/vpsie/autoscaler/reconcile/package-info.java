@@ -16,7 +16,7 @@
  *   recorded); {@code ReplacementSteps} (a consolidation, repair, drift or expiry replacement, one recorded step at a time);
  *   {@code GroupStatus} (status writes under resourceVersion); {@code JoinedNodes} (labels and
  *   taints on nodes that joined, drifted ones mended in place); {@code AddPause}, {@code ScheduledFloors},
- *   {@code DisruptionBudgets}, {@code UpkeepRules} and {@code PolicyRules} (pure functions: when adds wait, which schedule window raises a floor
+ *   {@code DisruptionBudgets}, {@code UpkeepRules}, {@code PolicyRules} and {@code NewGroups} (pure functions: when adds wait, which schedule window raises a floor
  *   or caps the group, which disruption budgets are open, how nodes are repaired, mended and renewed), windows read as a {@code CronWindow}.</li>
  *   <li>Housekeeping: {@code GarbageCollector} (VPSie, status and Nodes made to agree) on
  *   {@code Attribution} (which group owns each worker, from our records); {@code UnattributedWorkers}

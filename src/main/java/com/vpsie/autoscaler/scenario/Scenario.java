@@ -85,6 +85,11 @@ public record Scenario(@Nullable String clusterId,
         });
     }
 
+    /** The sizes of the scenario, whatever the datacenter: a what-if offers every size it lists. */
+    public List<VpsiePort.VpsieSize> offers(String datacenter) {
+        return orEmpty(sizes).stream().map(o -> new VpsiePort.VpsieSize(o.id(), o.name(), o.cpu(), o.ram(), o.disk(), o.hourly())).toList();
+    }
+
     public static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }

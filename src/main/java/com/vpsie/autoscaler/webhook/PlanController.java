@@ -141,16 +141,31 @@ public class PlanController {
         }
     }
 
+    /**
+     * A group the plan would create for pods no group can host (AutoscalerPolicy
+     * {@code spec.autoProvisioning}): its name, the VPSie size by id and name, one node's hourly price,
+     * how many nodes, their hourly price together, and the pods.
+     */
+    @Serdeable
+    public record NewGroupAnswer(String name, long sizeId, String sizeName, int cpu, long ramMb, double hourlyPrice, int nodes,
+                                 double hourlyTotal, List<String> pods) {
+        static NewGroupAnswer of(com.vpsie.autoscaler.capacity.AutoProvisioning.NewGroup g) {
+            return new NewGroupAnswer(g.name(), g.size().id(), g.size().name(), g.size().cpu(), g.size().ramMb(),
+                    ReplacementAnswer.round(g.size().hourly()), g.nodes(), ReplacementAnswer.round(g.hourly()), g.pods());
+        }
+    }
+
     @Serdeable
     public record PlanAnswer(String expander, List<GroupAnswer> nodeGroups, List<PodAnswer> unschedulablePods,
                              Map<String, String> skippedNodeGroups, List<GatedAnswer> waitingForGates, List<ReplacementAnswer> replacements,
-                             List<DriftAnswer> drifted, List<LimitAnswer> limits) {
+                             List<DriftAnswer> drifted, List<LimitAnswer> limits, List<NewGroupAnswer> newGroups) {
         static PlanAnswer of(PlanView v) {
             return new PlanAnswer(v.plan().expander(), v.plan().nodeGroups().stream().map(GroupAnswer::of).toList(),
                     v.plan().unschedulablePods().stream().map((UnschedulablePod u) -> new PodAnswer(u.pod(), u.reason())).toList(),
                     v.skippedWhy(), v.gated().stream().map(g -> new GatedAnswer(g.pod(), "waiting for gates", g.gates())).toList(),
                     v.plan().replacements().stream().map(ReplacementAnswer::of).toList(),
-                    v.plan().drifted().stream().map(DriftAnswer::of).toList(), LimitAnswer.of(v.plan().limits()));
+                    v.plan().drifted().stream().map(DriftAnswer::of).toList(), LimitAnswer.of(v.plan().limits()),
+                    v.plan().newGroups().stream().map(NewGroupAnswer::of).toList());
         }
     }
 
@@ -188,7 +203,8 @@ public class PlanController {
                 throw new ProblemException(HttpStatus.BAD_REQUEST, "body", "body: could not be read to its end (cut off, sent too slowly, "
                         + "or over the server's limits)");
             }
-            return PlanAnswer.of(read.kubectlList() ? queries.whatIfOnLiveGroups(read.view()) : queries.whatIf(read.view(), read.vpsie()::sizeOf));
+            return PlanAnswer.of(read.kubectlList() ? queries.whatIfOnLiveGroups(read.view()) : queries.whatIf(read.view(), read.vpsie()::sizeOf,
+                    read.vpsie()::offers));
         }
     }
 }
