@@ -134,8 +134,16 @@ public final class Explanations {
             return Optional.of(new PodAnswer(key, "lands on an existing node", at.node(), null, null, null,
                     List.of(new Because("FITS_EXISTING", "fits node " + at.node() + " as it is (or as it joins); the scheduler places it", null))));
         }
-        if (at != null) {
-            GroupPlan g = plan.plan().group(at.group()).orElseThrow();
+        Optional<com.vpsie.autoscaler.capacity.AutoProvisioning.NewGroup> fresh = at == null ? Optional.empty()
+                : plan.plan().newGroups().stream().filter(n -> n.name().equals(at.group())).findFirst();
+        if (fresh.isPresent()) {
+            com.vpsie.autoscaler.capacity.AutoProvisioning.NewGroup n = fresh.get();
+            return Optional.of(new PodAnswer(key, "waits for a new group", null, n.name(), n.nodes(), null, List.of(new Because("NEW_GROUP",
+                    "no group can host it; the plan proposes a new group " + n.name() + " of VPSie size " + n.size().name() + " (" + n.nodes()
+                    + " node(s), " + String.format(java.util.Locale.ROOT, "$%.4f/h", n.hourly()) + "), by AutoscalerPolicy spec.autoProvisioning", null))));
+        }
+        if (at != null && plan.plan().group(at.group()).isPresent()) {
+            GroupPlan g = plan.plan().group(at.group()).get();
             boolean asked = g.scaleUp() > 0;
             Instant by = now.plus(provisionTime);
             return Optional.of(new PodAnswer(key, "waits for a new node", null, at.group(), g.scaleUp() + g.provisioningNodes(), by,

@@ -61,4 +61,16 @@ class NewGroupWhatIfTest {
         assertThat(plan.get("unschedulablePods").toString())
                 .contains("spec.autoProvisioning.sizes[1]: expected a size VPSie offers in datacenter sandbox-dc, got 'k8s-64c'");
     }
+
+    /** The same world live in the sandbox: explain says the pod waits for the proposed group. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void explainSaysThePodWaitsForTheProposedGroup() throws IOException {
+        io.micronaut.http.client.BlockingHttpClient http = client.toBlocking();
+        call(http, auth(SandboxHttp.json(io.micronaut.http.HttpRequest.PUT("/sandbox/scenario", example()))));
+        Map<String, Object> a = call(http, auth(io.micronaut.http.HttpRequest.GET("/v1/explain/pods/default/render"))).body();
+        assertThat(a.get("verdict")).isEqualTo("waits for a new group");
+        assertThat(a.get("nodeGroup")).isEqualTo("auto-k8s-8c-16g");
+        assertThat(a.get("reasons").toString()).contains("NEW_GROUP").contains("VPSie size k8s-8c-16g (1 node(s), $0.1111/h)");
+    }
 }
