@@ -18,6 +18,13 @@ public interface VpsiePort {
     long createNodeGroup(String clusterId, String name, long sizeId);
 
     /**
+     * Deletes a node group. VPSie may delete its workers with it: the caller makes sure it has none.
+     *
+     * @return true when VPSie deleted it, false when VPSie says it was already gone (HTTP 404)
+     */
+    boolean deleteNodeGroup(String clusterId, long groupId);
+
+    /**
      * Starts adding workers to one group. VPSie's add may answer only {@code true}, and no listed
      * node names its group, so the adder finds each new worker as the one the cluster's listing
      * shows that it did not show before. That is exact only while no one else adds to the same

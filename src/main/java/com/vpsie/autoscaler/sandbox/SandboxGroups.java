@@ -53,6 +53,18 @@ final class SandboxGroups {
         return size.map(o -> groups.get(g.id()));
     }
 
+    /** Forgets a group; false when there is none. */
+    boolean delete(long groupId) {
+        return groups.remove(groupId) != null;
+    }
+
+    /** The groups as VPSie lists them, {@code nodes_count} counting the workers made by {@code counted}. */
+    List<VpsieWire.NodeGroup> listed(Collection<SandboxWorker> workers, java.time.Instant counted, String clusterId) {
+        return groups.values().stream().map(g -> new VpsieWire.NodeGroup(g.id(), g.groupName(), g.identifier(), g.boxsizeId(),
+                g.dcIdentifier(), cpuOf(g), ramOf(g), g.ssd(), (int) workers.stream()
+                .filter(w -> w.groupId() == g.id() && !w.createdAt().isAfter(counted)).count(), clusterId, 1)).toList();
+    }
+
     /** The machine a new worker of {@code g} gets: its size now; null for no group. */
     SandboxWorker.Machine machine(VpsieWire.NodeGroup g) {
         return g == null ? null : new SandboxWorker.Machine(cpuOf(g), ramOf(g));

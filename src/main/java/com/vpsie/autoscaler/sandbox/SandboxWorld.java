@@ -237,20 +237,14 @@ public class SandboxWorld {
 
     /** The node groups as VPSie lists them; a group's {@code nodes_count} counts a worker only {@code countLag} after its add. */
     public synchronized List<VpsieWire.NodeGroup> vpsieGroups(java.time.Duration countLag) {
-        Instant counted = clock.instant().minus(countLag);
-        return vpsieGroups.all().stream().map(g -> new VpsieWire.NodeGroup(g.id(), g.groupName(), g.identifier(), g.boxsizeId(),
-                g.dcIdentifier(), vpsieGroups.cpuOf(g), vpsieGroups.ramOf(g), g.ssd(), (int) workers.values().stream()
-                .filter(w -> w.groupId() == g.id() && !w.createdAt().isAfter(counted)).count(), clusterId, 1)).toList();
+        return vpsieGroups.listed(workers.values(), clock.instant().minus(countLag), clusterId);
     }
 
     public synchronized List<VpsieWire.NodeGroup> vpsieGroups() {
         return vpsieGroups(Duration.ZERO);
     }
 
-    /**
-     * Every node VPSie lists for the cluster, the master included, in identifier order: VPSie
-     * promises no order, so a client must not take "listed last" for "added last".
-     */
+    /** Every node VPSie lists for the cluster, master included, by identifier: VPSie promises no order ("listed last" is not "added last"). */
     public synchronized List<SandboxWorker> listing() {
         return workers.values().stream().sorted(Comparator.comparing(SandboxWorker::identifier)).toList();
     }
@@ -309,6 +303,12 @@ public class SandboxWorld {
     /** Creates a VPSie node group of one size; empty when the size is unknown. */
     public synchronized Optional<VpsieWire.NodeGroup> createGroup(String name, long sizeId) {
         return vpsieGroups.create(name, sizeId, clusterId);
+    }
+
+    /** Deletes a VPSie group and its workers, as VPSie may; false for a group it does not have. */
+    public synchronized boolean deleteGroup(long groupId) {
+        workers().stream().filter(w -> w.groupId() == groupId).map(SandboxWorker::identifier).toList().forEach(this::removeWorker);
+        return vpsieGroups.delete(groupId);
     }
 
     /** A VPSie node group given another size while its nodes run (a person in VPSie's panel): new workers get it, old ones keep theirs. */

@@ -195,6 +195,13 @@ public class VpsieSimulatorController {
         });
     }
 
+    /** Deletes a group and, as the less convenient reading of an unknown VPSie, every worker in it; 404 for an unknown group. */
+    @Delete("/k8s/cluster/delete/group/{groupId}")
+    public HttpResponse<?> deleteGroup(HttpRequest<?> request, long groupId, @Body @Nullable Map<String, Object> body) {
+        return fault("delete node group").or(() -> authorized(request)).orElseGet(() -> world.deleteGroup(groupId) ? data(true)
+                : failure(HttpStatus.NOT_FOUND, "Group not found"));
+    }
+
     /** The function's view of the simulator (guarded by the function's own tokens, not VPSie's). */
     @Get("/stats")
     public Map<String, Object> stats() {

@@ -126,6 +126,11 @@ final class CrashingPorts {
             }
 
             @Override
+            public boolean deleteNodeGroup(String clusterId, long groupId) {
+                return vpsie.deleteNodeGroup(clusterId, groupId);
+            }
+
+            @Override
             public Adder adder(String clusterId, long nodeGroupId) {
                 Adder real = vpsie.adder(clusterId, nodeGroupId);
                 return () -> {

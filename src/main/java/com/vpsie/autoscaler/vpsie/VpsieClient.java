@@ -56,9 +56,8 @@ public class VpsieClient implements VpsiePort {
     }
 
     /**
-     * Groups and their sizes (with their cluster's Kubernetes version), kept for {@code vpsie.groups-ttl}: a storm of triggers plans many
-     * times a minute, and must not spend the request budget re-reading sizes that do not change.
-     * Adds and removals drop the cached list.
+     * Groups and their sizes (and their cluster's Kubernetes version), kept for {@code vpsie.groups-ttl}: a storm of triggers
+     * plans many times a minute and must not spend the request budget re-reading them. Adds and removals drop the cached list.
      */
     @Override
     public List<VpsieGroup> nodeGroups(String clusterId) {
@@ -73,11 +72,7 @@ public class VpsieClient implements VpsiePort {
         return fresh;
     }
 
-    /**
-     * The cluster's Kubernetes version as VPSie lists it, read with its groups (and kept as long):
-     * what drift compares kubelets with. Null when VPSie does not answer: then nothing drifts by
-     * version this time, and the groups are still read.
-     */
+    /** The cluster's Kubernetes version as VPSie lists it (what drift compares kubelets with); null when VPSie does not answer. */
     private String kubeVersion(String clusterId) {
         try {
             return clusters().stream().filter(c -> clusterId.equals(c.identifier())).map(VpsieCluster::kubeVersion).findFirst().orElse(null);
@@ -90,11 +85,7 @@ public class VpsieClient implements VpsiePort {
     private record CachedGroups(List<VpsieGroup> groups, Instant until) {
     }
 
-    /**
-     * Whether an entry kept until {@code until} may still be served: not past its time, and not
-     * further ahead than its TTL, which only a clock stepped back (NTP, a restarted virtual clock)
-     * makes it.
-     */
+    /** Whether an entry kept until {@code until} may be served: not past its time, nor further ahead than its TTL (a clock stepped back). */
     private static boolean servable(Instant until, Instant now, java.time.Duration ttl) {
         return now.isBefore(until) && !until.isAfter(now.plus(ttl));
     }
@@ -166,6 +157,18 @@ public class VpsieClient implements VpsiePort {
     }
 
     @Override
+    public boolean deleteNodeGroup(String clusterId, long groupId) {
+        groups.remove(clusterId);
+        try {
+            read("delete node group", () -> HttpRequest.DELETE(transport.url("/k8s/cluster/delete/group/" + groupId),
+                    new VpsieWire.DeleteGroup(new VpsieWire.DeleteStatistic("autoscaler", "empty group created on demand"))), Argument.of(JsonNode.class));
+            return true;
+        } catch (VpsieException e) {
+            return !gone(e, "node group " + groupId, () -> readNodeGroups(clusterId).stream().anyMatch(g -> g.id() == groupId));
+        }
+    }
+
+    @Override
     public List<VpsieNode> clusterNodes(String clusterId) {
         JsonNode c = read("get cluster", () -> HttpRequest.GET(transport.url("/k8s/cluster/byId/" + clusterId)), Argument.of(JsonNode.class));
         JsonNode nodes = c == null || !c.isObject() ? null : c.get("nodes");
@@ -182,9 +185,8 @@ public class VpsieClient implements VpsiePort {
     }
 
     /**
-     * One listed node in either shape VPSie's code reads: {@code identifier, hostname, status, role,
-     * cpu, ram} (VPSie's autoscaler) or {@code id, hostname, node_type} (govpsie). Where there is no
-     * identifier, the numeric id stands in, so a worker is never lost track of.
+     * One listed node in either shape VPSie's code reads ({@code identifier, hostname, status, role, cpu, ram}, or govpsie's
+     * {@code id, hostname, node_type}); without an identifier the numeric id stands in, so a worker is never lost track of.
      */
     private static VpsieNode node(JsonNode n) {
         String identifier = text(n, "identifier");
@@ -213,19 +215,25 @@ public class VpsieClient implements VpsiePort {
                     new VpsieWire.RemoveWorker(identifier)), Argument.of(JsonNode.class));
             return true;
         } catch (VpsieException e) {
-            // VPSie's autoscaler treats a 404 (and a "not found" message) as already gone. Gone is only believed when the
-            // listing agrees: a removal that cannot name the worker (an identifier VPSie does not take) answers 404 too,
-            // and deleting the Node then would leave the worker billing unseen.
-            if (e.failure() == Failure.REJECTED && (e.status() == 404 || e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not found"))) {
-                if (clusterNodes(clusterId).stream().anyMatch(n -> identifier.equals(key(n)))) {
-                    throw new VpsieException(e.getMessage() + "; but VPSie still lists worker " + identifier
-                            + ", so it is not gone: the removal may not take this identifier", e.status(), Failure.REJECTED);
-                }
-                LOG.info("VPSie worker {} of cluster {} already gone", identifier, clusterId);
-                return false;
-            }
-            throw e;
+            // A removal that cannot name the worker (an identifier VPSie does not take) answers 404 too, and deleting the
+            // Node then would leave the worker billing unseen.
+            return !gone(e, "worker " + identifier, () -> clusterNodes(clusterId).stream().anyMatch(n -> identifier.equals(key(n))));
         }
+    }
+
+    /**
+     * Whether a refused removal means "already gone", as VPSie's autoscaler reads a 404 (and a "not
+     * found" message), believed only when the listing agrees; otherwise the refusal is thrown again.
+     */
+    private boolean gone(VpsieException e, String what, java.util.function.BooleanSupplier stillListed) {
+        if (e.failure() == Failure.REJECTED && (e.status() == 404 || e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not found"))) {
+            if (stillListed.getAsBoolean()) {
+                throw new VpsieException(e.getMessage() + "; but VPSie still lists " + what + ", so it is not gone", e.status(), Failure.REJECTED);
+            }
+            LOG.info("VPSie {} already gone", what);
+            return true;
+        }
+        throw e;
     }
 
     @Override

@@ -86,4 +86,13 @@ public final class VpsieWire {
     @Serdeable
     public record CreateGroup(String clusterIdentifier, String groupName, @JsonProperty("KubeSizeID") long kubeSizeId) {
     }
+
+    /** The body of a group deletion, as govpsie sends it: why, for VPSie's statistics. */
+    @Serdeable
+    public record DeleteGroup(DeleteStatistic deleteStatistic) {
+    }
+
+    @Serdeable
+    public record DeleteStatistic(String reason, String note) {
+    }
 }

@@ -68,6 +68,17 @@ class SimulatorContractTest extends VpsieContract {
                 .satisfies(g -> assertThat(g.nodesCount()).isEqualTo(1));
     }
 
+    /** A group is deleted with its workers (VPSie may take them with it, so the caller empties it first); a second delete is "already gone". */
+    @Test
+    void aDeletedGroupIsGoneWithItsWorkersAndASecondDeleteSaysSo() {
+        long id = vpsie.createNodeGroup("sandbox-cluster", "doomed", 101);
+        VpsiePort.AddedNode added = vpsie.adder("sandbox-cluster", id).add();
+        assertThat(vpsie.deleteNodeGroup("sandbox-cluster", id)).isTrue();
+        assertThat(vpsie.nodeGroups("sandbox-cluster")).noneSatisfy(g -> assertThat(g.id()).isEqualTo(id));
+        assertThat(vpsie.clusterNodes("sandbox-cluster")).noneSatisfy(n -> assertThat(n.identifier()).isEqualTo(added.identifier()));
+        assertThat(vpsie.deleteNodeGroup("sandbox-cluster", id)).as("404 and not listed: already gone").isFalse();
+    }
+
     /** VPSie brings out a size after the client cached a datacenter's offers: a group of that size still gets its price. */
     @Test
     void aGroupOfASizeNewSinceTheOffersWereCachedIsPriced() throws IOException {
