@@ -42,6 +42,9 @@ public record AutoProvisioning(List<GroupTemplate> candidates, Map<String, Size>
 
     /** A group the plan would create: its name, its VPSie size, how many nodes, for which pods, and what they cost an hour. */
     public record NewGroup(String name, Size size, int nodes, List<String> pods) {
+        /** How an unschedulable pod's reasons name the groups on demand as a whole. */
+        static final String ANY = "auto-*";
+
         public NewGroup {
             pods = List.copyOf(pods);
         }
@@ -67,7 +70,7 @@ public record AutoProvisioning(List<GroupTemplate> candidates, Map<String, Size>
         if (refused != null) {
             return new Result(List.of(), held.stream().map(u -> {
                 Map<String, Rejection> why = new HashMap<>(u.byGroup());
-                why.put("new groups", new Rejection(Rejection.Code.CLUSTER_LIMIT, "autoProvisioning", "no group is created: " + refused));
+                why.put(NewGroup.ANY, new Rejection(Rejection.Code.CLUSTER_LIMIT, "autoProvisioning", "no group is created: " + refused));
                 return new UnschedulablePod(u.pod(), why);
             }).toList());
         }
@@ -111,13 +114,14 @@ public record AutoProvisioning(List<GroupTemplate> candidates, Map<String, Size>
             }
             Map<String, Rejection> why = new HashMap<>(u.byGroup());
             if (up == null) {
-                why.put("new groups", new Rejection(Rejection.Code.CLUSTER_LIMIT, "autoProvisioning.maxGroups",
+                why.put(NewGroup.ANY, new Rejection(Rejection.Code.CLUSTER_LIMIT, "autoProvisioning.maxGroups",
                         "AutoscalerPolicy spec.autoProvisioning.maxGroups reached: no more groups are created"));
             } else if (more.containsKey(u.pod())) {
                 why.putAll(more.get(u.pod()));
             } else {
-                why.put("new groups", new Rejection(Rejection.Code.CLUSTER_LIMIT, "autoProvisioning.maxGroups",
-                        "its new group waits: AutoscalerPolicy spec.autoProvisioning.maxGroups allows " + room + " more now"));
+                why.put(NewGroup.ANY, new Rejection(Rejection.Code.CLUSTER_LIMIT, "autoProvisioning.maxGroups",
+                        "its new group waits: AutoscalerPolicy spec.autoProvisioning.maxGroups allows no more than the " + kept.size()
+                        + " proposed now"));
             }
             still.add(new UnschedulablePod(u.pod(), why));
         }

@@ -49,7 +49,7 @@ public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double h
             GroupTemplate.Machine m = g.machine();
             long cpu = m.cpu() > 0 ? m.cpu() * 1000L : g.allocatable().milliCpu();
             long memory = m.ramMb() > 0 ? m.ramMb() * 1024L * 1024L : g.allocatable().memoryBytes();
-            return new PerNode(cpu, memory, g.hourlyPrice());
+            return new PerNode(cpu, memory, Math.max(0, g.hourlyPrice()));  // a negative price is no price
         }
     }
 
@@ -90,7 +90,12 @@ public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double h
             best = best.min(memoryBytes - usedMemory, one.memoryBytes(), "memory", Quantity.formatBytes(memoryBytes),
                     Quantity.formatBytes(usedMemory) + " held, " + Quantity.formatBytes(one.memoryBytes()) + " a node");
         }
-        if (hourly > 0 && one.hourly() > 0) {
+        if (hourly > 0 && one.hourly() <= 0) {
+            // Fail closed: a node of unknown price could take the total anywhere.
+            return new Room(0, new Rejection(Rejection.Code.CLUSTER_LIMIT, "limits.hourlyPrice", "AutoscalerPolicy spec.limits.hourlyPrice "
+                    + dollars(hourly) + "/h cannot be kept: VPSie's price of this group's nodes is unknown"));
+        }
+        if (hourly > 0) {
             long left = (long) Math.floor((hourly - usedHourly) * 1e6 + 1e-6);
             best = best.min(left, Math.max(1, Math.round(one.hourly() * 1e6)), "hourlyPrice", dollars(hourly) + "/h",
                     dollars(usedHourly) + "/h held, " + dollars(one.hourly()) + "/h a node");

@@ -40,8 +40,16 @@ public final class Quantity {
         if (suffix.charAt(1) == 'i') {
             return number.multiply(BigDecimal.valueOf(1L << (10 * binaryExponent(suffix.charAt(0)))));
         }
-        return number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+        // An exponent beyond any long is answered at once: BigDecimal would spend seconds (minutes) building the number.
+        int exponent = Integer.parseInt(suffix.substring(1));
+        if (exponent > MAX_EXPONENT && number.signum() != 0) {
+            throw new ArithmeticException("'" + text + "' is above 2^63");
+        }
+        return number.scaleByPowerOfTen(Math.max(exponent, -MAX_EXPONENT));
     }
+
+    /** Past 10^40 no quantity fits a long, and below 10^-40 every positive one rounds up to 1. */
+    private static final int MAX_EXPONENT = 40;
 
     /** A one-letter decimal suffix as a power of ten ({@code m}: -3, {@code k}: 3); {@code Integer.MIN_VALUE} for any other letter. */
     private static int decimalExponent(char suffix) {

@@ -169,6 +169,47 @@ public class KubernetesCluster implements ClusterPort {
     }
 
     @Override
+    public boolean createNodeGroup(NodeGroup group) {
+        KubeObjects.NodeGroupObject body = new KubeObjects.NodeGroupObject(GROUP + "/" + VERSION, "NodeGroup",
+                KubeObjects.ObjectMeta.named(group.name(), group.namespace()), group.spec(), null);
+        try {
+            api.send("POST", groupsPath(group.namespace()), "application/json", body, KubeObjects.NodeGroupObject.class);
+            return true;
+        } catch (KubeApi.Failure f) {
+            if (f.code() == 409) {
+                return false;
+            }
+            throw f;
+        }
+    }
+
+    @Override
+    public NodeGroup writeSpec(NodeGroup group, NodeGroup.Spec spec) {
+        KubeObjects.NodeGroupObject body = new KubeObjects.NodeGroupObject(GROUP + "/" + VERSION, "NodeGroup",
+                new KubeObjects.ObjectMeta(group.name(), group.namespace(), group.resourceVersion(), null, null, null), spec, null);
+        try {
+            return KubeTranslation.nodeGroup(api.send("PUT", groupsPath(group.namespace()) + "/" + group.name(), "application/json", body,
+                    KubeObjects.NodeGroupObject.class));
+        } catch (KubeApi.Failure f) {
+            if (f.code() == 409) {
+                throw new StatusConflict(group.name());
+            }
+            throw f;
+        }
+    }
+
+    @Override
+    public void deleteNodeGroup(NodeGroup group) {
+        try {
+            api.delete(groupsPath(group.namespace()) + "/" + group.name());
+        } catch (KubeApi.Failure f) {
+            if (f.code() != 404) {
+                throw f;
+            }
+        }
+    }
+
+    @Override
     public void deleteNode(String name) {
         try {
             api.delete("/api/v1/nodes/" + name);

@@ -38,6 +38,15 @@ public interface ClusterPort {
         return read().policy();
     }
 
+    /** Creates a NodeGroup resource (a group made on demand); false when one of that name exists already. */
+    boolean createNodeGroup(NodeGroup group);
+
+    /** Replaces a NodeGroup's spec, conditional on its resourceVersion ({@link StatusConflict} when it changed). */
+    NodeGroup writeSpec(NodeGroup group, NodeGroup.Spec spec);
+
+    /** Deletes a NodeGroup resource; one already gone is not an error. */
+    void deleteNodeGroup(NodeGroup group);
+
     /** Deletes a Node object whose machine is gone; a Node already gone is not an error. */
     void deleteNode(String name);
 

@@ -152,7 +152,13 @@ public record Decision(Instant time, String nodeGroup, String trigger, Action ac
         /** Nodes were planned, and VPSie added none of them. */
         ADDS_FAILED(Action.FAILED),
         /** A bug: the log has the trace under the error's id. */
-        INTERNAL_ERROR(Action.FAILED);
+        INTERNAL_ERROR(Action.FAILED),
+        /** A group created on demand: its VPSie group was asked for, or is awaited. */
+        GROUP_CREATING(Action.NONE),
+        /** A group created on demand got its VPSie group. */
+        GROUP_CREATED(Action.NONE),
+        /** A group created on demand stayed empty past its time and was deleted, in VPSie and here. */
+        GROUP_DELETED(Action.SCALE_DOWN);
 
         private final Action action;
 

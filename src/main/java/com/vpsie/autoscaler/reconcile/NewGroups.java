@@ -49,6 +49,12 @@ final class NewGroups {
         if (problem.isPresent()) {
             return AutoProvisioning.refusing("AutoscalerPolicy " + policy.name() + ": " + problem.get());
         }
+        List<String> creating = view.nodeGroups().stream().filter(GroupCreator::pending).map(NodeGroup::name).sorted().toList();
+        if (!creating.isEmpty()) {
+            // The pods a group being created is for would otherwise look homeless and get a second group of the next size.
+            return AutoProvisioning.refusing(String.join(", ", creating) + " is being created (its VPSie group is asked for); no other group"
+                    + " is proposed until VPSie has it");
+        }
         String dc = a.datacenter() != null ? a.datacenter() : datacenter;
         if (dc == null) {
             return AutoProvisioning.refusing("AutoscalerPolicy " + policy.name() + ": spec.autoProvisioning.datacenter: expected a VPSie"
@@ -109,15 +115,33 @@ final class NewGroups {
         if (a.maxGroups() != null && (a.maxGroups() < 1 || a.maxGroups() > MOST_GROUPS)) {
             return Optional.of("spec.autoProvisioning.maxGroups: expected a number from 1 to " + MOST_GROUPS + ", got " + a.maxGroups());
         }
-        if (a.sizes() != null && a.sizes().stream().anyMatch(s -> s == null || s.isBlank())) {
-            return Optional.of("spec.autoProvisioning.sizes: expected VPSie size names, got an empty one");
+        if (a.sizes() != null && a.sizes().size() > 50) {
+            return Optional.of("spec.autoProvisioning.sizes: expected at most 50 size names, got " + a.sizes().size());
         }
-        if (a.minCpu() != null && a.minCpu() < 1 || a.maxCpu() != null && a.maxCpu() < 1
-                || a.minCpu() != null && a.maxCpu() != null && a.maxCpu() < a.minCpu()) {
-            return Optional.of("spec.autoProvisioning.maxCpu: expected at least 1 and at least minCpu, got minCpu " + a.minCpu() + ", maxCpu " + a.maxCpu());
+        for (int i = 0; a.sizes() != null && i < a.sizes().size(); i++) {
+            String n = a.sizes().get(i);
+            if (n == null || n.isBlank() || n.length() > 63) {
+                return Optional.of("spec.autoProvisioning.sizes[" + i + "]: expected a VPSie size name of at most 63 characters, got "
+                        + (n == null ? "none" : n.length() > 63 ? n.length() + " characters" : "'" + n + "'"));
+            }
         }
-        if (a.maxHourlyPrice() != null && !(a.maxHourlyPrice() > 0)) {
-            return Optional.of("spec.autoProvisioning.maxHourlyPrice: expected dollars per hour above 0, got " + a.maxHourlyPrice());
+        if (a.minCpu() != null && a.minCpu() < 1) {
+            return Optional.of("spec.autoProvisioning.minCpu: expected at least 1, got " + a.minCpu());
+        }
+        if (a.maxCpu() != null && (a.maxCpu() < 1 || a.minCpu() != null && a.maxCpu() < a.minCpu())) {
+            return Optional.of("spec.autoProvisioning.maxCpu: expected at least 1 and at least minCpu (" + a.minCpu() + "), got " + a.maxCpu());
+        }
+        if (a.maxHourlyPrice() != null && !(a.maxHourlyPrice() > 0 && a.maxHourlyPrice() <= PolicyRules.MAX_HOURLY)) {
+            return Optional.of("spec.autoProvisioning.maxHourlyPrice: expected dollars per hour above 0 and at most " + (long) PolicyRules.MAX_HOURLY
+                    + ", got " + a.maxHourlyPrice());
+        }
+        if (a.datacenter() != null && (a.datacenter().isBlank() || a.datacenter().length() > 128)) {
+            return Optional.of("spec.autoProvisioning.datacenter: expected a VPSie datacenter identifier of at most 128 characters, got "
+                    + a.datacenter().length() + " characters");
+        }
+        if (a.labels() != null && a.labels().size() > 64 || a.taints() != null && a.taints().size() > 32) {
+            return Optional.of("spec.autoProvisioning: expected at most 64 labels and 32 taints, got " + (a.labels() == null ? 0 : a.labels().size())
+                    + " and " + (a.taints() == null ? 0 : a.taints().size()));
         }
         NodeGroup.Spec asTemplate = new NodeGroup.Spec(0, 1, null, new NodeGroup.Template(a.labels(), a.taints(), null), null, null, null, null,
                 null, null, null, null, null);

@@ -15,6 +15,8 @@ import java.util.Optional;
 final class PolicyRules {
     static final double MAX_HOURLY = 1_000_000;
     static final int MAX_CORES = 10_000_000;
+    /** The CRD's maxLength on the memory limit. */
+    static final int MAX_TEXT = 32;
 
     private PolicyRules() {
     }
@@ -42,9 +44,10 @@ final class PolicyRules {
             return Optional.of("spec.limits.cores: expected a number from 1 to " + MAX_CORES + " (leave it out for no limit), got " + l.cores());
         }
         if (l.memory() != null) {
-            long bytes = SpecRules.quantity(l.memory()).orElse(-1);
+            long bytes = l.memory().length() > MAX_TEXT ? -1 : SpecRules.quantity(l.memory()).orElse(-1);
             if (bytes < 1) {
-                return Optional.of("spec.limits.memory: expected a quantity above 0 such as 512Gi, got '" + l.memory() + "'");
+                return Optional.of("spec.limits.memory: expected a quantity above 0 and below 2^63 bytes such as 512Gi, got "
+                        + (l.memory().length() > MAX_TEXT ? l.memory().length() + " characters" : "'" + l.memory() + "'"));
             }
         }
         if (l.hourlyPrice() != null && !(l.hourlyPrice() > 0 && l.hourlyPrice() <= MAX_HOURLY)) {

@@ -45,6 +45,7 @@ public class Reconciler implements Reconciling {
     private final ReplacementSteps replacements;
     private final GarbageCollector gc;
     private final JoinedNodes joinedNodes;
+    private final GroupCreator creator;
     private final ScaleUpExecutor executor;
     private final PodNotifier pods;
     private final DecisionLog decisions;
@@ -56,7 +57,7 @@ public class Reconciler implements Reconciling {
     @SuppressWarnings("java:S107") // the loop's collaborators, each one job; grouping them would only hide them
     public Reconciler(ClusterPort cluster, GroupQueries queries, SnapshotBuilder snapshots, GroupGate gate, GroupLease lease, GroupStatus status,
                       Drainer drainer, ReplacementSteps replacements, GarbageCollector gc, JoinedNodes joinedNodes, ScaleUpExecutor executor, PodNotifier pods,
-                      DecisionLog decisions, GroupMetrics metrics, ReconcileConfig config, ModeConfig mode, Clock clock) {
+                      GroupCreator creator, DecisionLog decisions, GroupMetrics metrics, ReconcileConfig config, ModeConfig mode, Clock clock) {
         this.cluster = cluster;
         this.queries = queries;
         this.snapshots = snapshots;
@@ -67,6 +68,7 @@ public class Reconciler implements Reconciling {
         this.replacements = replacements;
         this.gc = gc;
         this.joinedNodes = joinedNodes;
+        this.creator = creator;
         this.executor = executor;
         this.pods = pods;
         this.decisions = decisions;
@@ -134,6 +136,9 @@ public class Reconciler implements Reconciling {
         List<String> housekeeping = new ArrayList<>();
         ClusterView view = cluster.read();
         NodeGroup before = view.group(group).orElseThrow(() -> new ReconcileFailure.GroupGone(group));
+        if (GroupCreator.pending(before)) {
+            return creator.settle(before, trigger);  // made on demand: its VPSie group first, nothing else until it has one
+        }
         if (!dryRun) {
             NodeGroup read = before;
             ClusterView seen = view;
@@ -170,10 +175,16 @@ public class Reconciler implements Reconciling {
                     return Decision.of(now, group, trigger).reasons(housekeeping).failed(skipped.outcome(), skipped.why());
                 }
                 GroupPlan p = gp.get();
+                Optional<Decision> deleted = creator.expire(g, view, p, trigger);
+                if (deleted.isPresent()) {
+                    return deleted.get();
+                }
                 metrics.planned(g, p);
                 metrics.limits(pv.plan().limits());
                 List<String> reasons = new ArrayList<>(housekeeping);
                 reasons.addAll(p.reasons());
+                ClusterView read = view;
+                reasons.addAll(housekeeping("creating groups on demand", () -> creator.propose(read, pv.plan(), g.namespace())));
                 List<NodeGroup.Provisioning> expired = snapshots.expired(g, view, now);
                 List<NodeGroup.Provisioning> still = executor.stillProvisioning(g, view, expired, reasons);
                 List<NodeGroup.Provisioning> intents = new ArrayList<>();

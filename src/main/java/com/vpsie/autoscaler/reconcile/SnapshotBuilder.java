@@ -62,6 +62,11 @@ public class SnapshotBuilder {
                             + invalid.get().getMessage()));
                     continue;
                 }
+                if (g.spec().vpsie().nodeGroupId() == null) {
+                    skipped.put(g.name(), new PlanView.Skipped(Decision.Outcome.GROUP_CREATING, "its VPSie group of size "
+                            + g.spec().vpsie().sizeId() + " is being created; it is planned for once VPSie has it"));
+                    continue;
+                }
                 Optional<VpsiePort.VpsieGroup> size;
                 try {
                     size = sizeOf.apply(g);

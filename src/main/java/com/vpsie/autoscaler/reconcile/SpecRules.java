@@ -64,8 +64,8 @@ public final class SpecRules {
     static java.util.OptionalLong quantity(String text) {
         try {
             return java.util.OptionalLong.of(com.vpsie.autoscaler.capacity.Quantity.units(text));
-        } catch (IllegalArgumentException e) {
-            return java.util.OptionalLong.empty();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return java.util.OptionalLong.empty();  // not a quantity, or above 2^63
         }
     }
 
@@ -74,8 +74,9 @@ public final class SpecRules {
         if (ref == null || ref.clusterId() == null || ref.clusterId().isBlank()) {
             return Optional.of("spec.vpsie.clusterId: expected the VPSie cluster's identifier, got none");
         }
-        if (ref.nodeGroupId() == null) {
-            return Optional.of("spec.vpsie.nodeGroupId: expected the VPSie node group's id, got none");
+        if (ref.nodeGroupId() == null && ref.sizeId() == null) {
+            return Optional.of("spec.vpsie.nodeGroupId: expected the VPSie node group's id (or spec.vpsie.sizeId, for a group the autoscaler"
+                    + " creates), got none");
         }
         Optional<String> p = within("spec.minNodes", spec.minNodes(), 0, MAX_NODES);
         if (p.isEmpty()) {

@@ -14,6 +14,7 @@
  *   <li>Carrying out: {@code ScaleUpExecutor} (adds under the VPSie cluster's {@code AddLock},
  *   intents settled, expiry of workers that never joined); {@code Drainer} (removals, each step
  *   recorded); {@code ReplacementSteps} (a consolidation, repair, drift or expiry replacement, one recorded step at a time);
+ *   {@code GroupCreator} (groups on demand: the NodeGroup, its VPSie group, its deletion once empty, each step recorded);
  *   {@code GroupStatus} (status writes under resourceVersion); {@code JoinedNodes} (labels and
  *   taints on nodes that joined, drifted ones mended in place); {@code AddPause}, {@code ScheduledFloors},
  *   {@code DisruptionBudgets}, {@code UpkeepRules}, {@code PolicyRules} and {@code NewGroups} (pure functions: when adds wait, which schedule window raises a floor

@@ -16,9 +16,12 @@ import java.util.Optional;
 final class SandboxGroups {
     private List<VpsieWire.Offer> sizes = List.of();
     private final Map<Long, VpsieWire.NodeGroup> groups = new LinkedHashMap<>();
+    /** Groups created through the API since the last load. */
+    private int made;
 
     void load(List<VpsieWire.Offer> offered, List<VpsieWire.NodeGroup> listed) {
         sizes = List.copyOf(offered);
+        made = 0;
         groups.clear();
         listed.forEach(g -> groups.put(g.id(), g));
     }
@@ -38,7 +41,9 @@ final class SandboxGroups {
     /** A new group of one size in {@code clusterId}; empty when the size is unknown. */
     Optional<VpsieWire.NodeGroup> create(String name, long sizeId, String clusterId) {
         long id = groups.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-        return sized(new VpsieWire.NodeGroup(id, name, "grp-" + id, sizeId, null, 0, 0, 0, 0, clusterId, 1), sizeId, clusterId);
+        Optional<VpsieWire.NodeGroup> g = sized(new VpsieWire.NodeGroup(id, name, "grp-" + id, sizeId, null, 0, 0, 0, 0, clusterId, 1), sizeId, clusterId);
+        made += g.isPresent() ? 1 : 0;
+        return g;
     }
 
     /** The group given another size; empty when the group or the size is unknown. */
@@ -51,6 +56,10 @@ final class SandboxGroups {
         size.ifPresent(o -> groups.put(g.id(), new VpsieWire.NodeGroup(g.id(), g.groupName(), g.identifier(), sizeId, g.dcIdentifier(),
                 o.cpu(), o.ram(), o.disk(), g.nodesCount(), clusterId, 1)));
         return size.map(o -> groups.get(g.id()));
+    }
+
+    int made() {
+        return made;
     }
 
     /** Forgets a group; false when there is none. */

@@ -54,9 +54,8 @@ public class SandboxWorld {
     private final Set<String> foreign = new HashSet<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
-    private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
+    private final SandboxNodeGroups nodeGroups = new SandboxNodeGroups();
     private AutoscalerPolicy policy;
-    private long resourceVersion = 1000;
     private long serial;
     private long nextId = 5000;
     /** Since the last load: adds and removals asked, workers created, and those beyond the plan's desired size. */
@@ -92,11 +91,8 @@ public class SandboxWorld {
         foreign.clear();
         nodes.clear();
         pods.clear();
-        nodeGroups.clear();
         policy = view.policy();
-        for (NodeGroup g : view.nodeGroups()) {
-            nodeGroups.put(g.name(), g.withStatus(g.status(), Long.toString(++resourceVersion)));
-        }
+        nodeGroups.load(view.nodeGroups());
         // Identifiers go on across loads: VPSie never gives one out twice.
         Instant now = clock.instant();
         SandboxWorker master = new SandboxWorker("vps-" + clusterId + "-master-1", ++nextId, clusterId + "-master-1", 0, "running", "10.20.0.1", true, now, now,
@@ -115,20 +111,25 @@ public class SandboxWorld {
         addCalls = removeCalls = created = duplicateAdds = brokenJoins = 0;
     }
 
-    // ---- Kubernetes side ----
-
     public synchronized ClusterView view() {
-        return new ClusterView(List.copyOf(nodes.values()), List.copyOf(pods.values()), List.copyOf(nodeGroups.values())).withPolicy(policy);
+        return new ClusterView(List.copyOf(nodes.values()), List.copyOf(pods.values()), List.copyOf(nodeGroups.all())).withPolicy(policy);
     }
 
     public synchronized NodeGroup writeStatus(NodeGroup g, NodeGroup.Status status) {
-        NodeGroup stored = nodeGroups.get(g.name());
-        if (stored == null || !stored.resourceVersion().equals(g.resourceVersion())) {
-            throw new ClusterPort.StatusConflict(g.name());
-        }
-        NodeGroup updated = stored.withStatus(status, Long.toString(++resourceVersion));
-        nodeGroups.put(g.name(), updated);
-        return updated;
+        return nodeGroups.writeStatus(g, status);
+    }
+
+    /** A NodeGroup made through the API: false when one of the name exists. */
+    public synchronized boolean createNodeGroup(NodeGroup g) {
+        return nodeGroups.create(g);
+    }
+
+    public synchronized NodeGroup writeSpec(NodeGroup g, NodeGroup.Spec spec) {
+        return nodeGroups.writeSpec(g, spec);
+    }
+
+    public synchronized void deleteNodeGroup(String name) {
+        nodeGroups.delete(name);
     }
 
     public synchronized void deleteNode(String name) {
@@ -225,8 +226,6 @@ public class SandboxWorld {
         return waiting;
     }
 
-    // ---- VPSie side ----
-
     public synchronized String clusterId() {
         return clusterId;
     }
@@ -269,7 +268,7 @@ public class SandboxWorld {
         }
         // An add beyond what the function's plan wrote as the group's desired size (before calling) is a duplicate.
         long inGroup = workers.values().stream().filter(w -> w.groupId() == groupId && !foreign.contains(w.identifier())).count();
-        nodeGroups.values().stream().filter(ng -> ng.spec().vpsie() != null && Long.valueOf(groupId).equals(ng.spec().vpsie().nodeGroupId()))
+        nodeGroups.all().stream().filter(ng -> ng.spec().vpsie() != null && Long.valueOf(groupId).equals(ng.spec().vpsie().nodeGroupId()))
                 .findFirst().filter(ng -> inGroup >= ng.status().desiredNodes()).ifPresent(ng -> duplicateAdds++);
         created++;
         return Optional.of(create(g));
@@ -344,6 +343,7 @@ public class SandboxWorld {
         stats.put("addCalls", addCalls);
         stats.put("removeCalls", removeCalls);
         stats.put("workersCreated", created);
+        stats.put("groupsCreated", vpsieGroups.made());
         stats.put("workers", workers().size());
         if (simulatedCluster) {
             stats.put("nodes", nodes.size());
@@ -355,7 +355,7 @@ public class SandboxWorld {
 
     /** Billed workers nobody would ever remove; see {@link SandboxWorker#leaked}. */
     private int leakedWorkers() {
-        List<NodeGroup.Provisioning> intents = nodeGroups.values().stream().flatMap(g -> g.status().provisioningOrEmpty().stream()).toList();
+        List<NodeGroup.Provisioning> intents = nodeGroups.all().stream().flatMap(g -> g.status().provisioningOrEmpty().stream()).toList();
         return SandboxWorker.leaked(workers().stream().filter(w -> !foreign.contains(w.identifier())).toList(), nodes.keySet(), intents,
                 clock.instant().minus(provisionDelay));
     }

@@ -42,6 +42,21 @@ public class SimulatedCluster implements ClusterPort {
     }
 
     @Override
+    public boolean createNodeGroup(NodeGroup group) {
+        return world.createNodeGroup(group);
+    }
+
+    @Override
+    public NodeGroup writeSpec(NodeGroup group, NodeGroup.Spec spec) {
+        return world.writeSpec(group, spec);
+    }
+
+    @Override
+    public void deleteNodeGroup(NodeGroup group) {
+        world.deleteNodeGroup(group.name());
+    }
+
+    @Override
     public void deleteNode(String name) {
         world.deleteNode(name);
     }

@@ -24,7 +24,7 @@ public class SimulatorFaults {
      * {@code serverErrorRate}: share of calls answered 5xx before anything is done;
      * {@code errorInBodyRate}: share answered HTTP 200 with {@code "error":true};
      * {@code rateLimitEvery}: every Nth call answered 429 with {@code Retry-After};
-     * {@code latencyMs}: added to every call; {@code lostAddRate}: share of adds carried out but
+     * {@code latencyMs}: added to every call; {@code lostAddRate}: share of adds (and group creations) carried out but
      * answered 504; {@code quota}: the most workers the account may have;
      * {@code nodesCountLagSeconds}: a group's {@code nodes_count} counts a new worker only this long
      * after its add; {@code nodeShape}: {@code "govpsie"} lists nodes as govpsie reads them

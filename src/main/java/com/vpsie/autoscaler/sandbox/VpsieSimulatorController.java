@@ -159,8 +159,10 @@ public class VpsieSimulatorController {
                     if (name == null || !(size instanceof Number n)) {
                         return failure(HttpStatus.BAD_REQUEST, "groupName and KubeSizeID (integer) are required");
                     }
+                    // lostAddRate loses a creation's answer too, after the group was made: only the listing shows it.
                     return world.createGroup(name.toString(), n.longValue())
-                            .<HttpResponse<?>>map(g -> data(Map.of("id", g.id(), "group_name", g.groupName())))
+                            .<HttpResponse<?>>map(g -> faults.loseAddAnswer() ? HttpResponse.status(HttpStatus.GATEWAY_TIMEOUT).body("upstream request timeout")
+                                    : data(Map.of("id", g.id(), "group_name", g.groupName())))
                             .orElseGet(() -> failure(HttpStatus.OK, "Size " + n + " not found"));
                 });
     }

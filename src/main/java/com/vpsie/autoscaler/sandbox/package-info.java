@@ -1,6 +1,6 @@
 /**
  * The sandbox ({@code make run}): {@code SandboxWorld} (a simulated cluster and VPSie account under
- * one lock) with its {@code SandboxGroups} (VPSie's sizes and node groups) and its {@code SandboxWorker}s (VPSie nodes that become Nodes once joined). The
+ * one lock) with its {@code SandboxGroups} (VPSie's sizes and node groups), its {@code SandboxNodeGroups} (NodeGroup resources under resourceVersions) and its {@code SandboxWorker}s (VPSie nodes that become Nodes once joined). The
  * function's ports over it: {@code SimulatedCluster} (the cluster port), {@code InProcessLeases}
  * (every Lease is this instance's) and {@code SandboxVpsieBaseUrl} (the real VPSie client, over
  * HTTP, pointed at the simulator). {@code VpsieSimulatorController} ({@code /sandbox/vpsie}: VPSie's

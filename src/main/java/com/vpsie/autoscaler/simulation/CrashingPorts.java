@@ -48,6 +48,21 @@ final class CrashingPorts {
             }
 
             @Override
+            public boolean createNodeGroup(NodeGroup group) {
+                return cluster.createNodeGroup(group);
+            }
+
+            @Override
+            public NodeGroup writeSpec(NodeGroup group, NodeGroup.Spec spec) {
+                return cluster.writeSpec(group, spec);
+            }
+
+            @Override
+            public void deleteNodeGroup(NodeGroup group) {
+                cluster.deleteNodeGroup(group);
+            }
+
+            @Override
             public NodeGroup writeStatus(NodeGroup group, NodeGroup.Status status) {
                 NodeGroup written = cluster.writeStatus(group, status);
                 boolean intentWritten = status.provisioningOrEmpty().stream().anyMatch(p -> p.vpsieNodeId() == null && p.hostname() == null)

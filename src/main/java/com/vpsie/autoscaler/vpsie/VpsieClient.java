@@ -142,11 +142,15 @@ public class VpsieClient implements VpsiePort {
 
     @Override
     public long createNodeGroup(String clusterId, String name, long sizeId) {
-        JsonNode data = call("create node group", VpsieTransport.Retry.ONLY_WHEN_NOT_DONE,
-                () -> HttpRequest.POST(transport.url("/k8s/cluster/add/group"), new VpsieWire.CreateGroup(clusterId, name, sizeId)),
-                Argument.of(JsonNode.class));
+        JsonNode data;
+        try {
+            data = call("create node group", VpsieTransport.Retry.ONLY_WHEN_NOT_DONE,
+                    () -> HttpRequest.POST(transport.url("/k8s/cluster/add/group"), new VpsieWire.CreateGroup(clusterId, name, sizeId)),
+                    Argument.of(JsonNode.class));
+        } finally {
+            groups.remove(clusterId);  // made or maybe made: the next listing is read fresh
+        }
         JsonNode id = data == null || !data.isObject() ? null : data.get("id");
-        groups.remove(clusterId);
         if (id == null || !id.isNumber()) {
             // Answered without the group: find it by name, as a lost answer would have to be found.
             return readNodeGroups(clusterId).stream().filter(g -> name.equals(g.name())).mapToLong(VpsieGroup::id).findFirst()
@@ -221,10 +225,7 @@ public class VpsieClient implements VpsiePort {
         }
     }
 
-    /**
-     * Whether a refused removal means "already gone", as VPSie's autoscaler reads a 404 (and a "not
-     * found" message), believed only when the listing agrees; otherwise the refusal is thrown again.
-     */
+    /** Whether a refused removal means "already gone" (a 404 or "not found", as VPSie's autoscaler reads it) and the listing agrees; else thrown again. */
     private boolean gone(VpsieException e, String what, java.util.function.BooleanSupplier stillListed) {
         if (e.failure() == Failure.REJECTED && (e.status() == 404 || e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not found"))) {
             if (stillListed.getAsBoolean()) {

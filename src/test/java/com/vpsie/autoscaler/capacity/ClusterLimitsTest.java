@@ -70,4 +70,17 @@ class ClusterLimitsTest {
         assertThat(adds(p, "small")).isZero();
         assertThat(p.unschedulablePods()).hasSize(9).allSatisfy(u -> assertThat(u.reason()).contains("spec.limits.memory: expected a quantity"));
     }
+
+    /** A group whose price VPSie does not say could take the total anywhere: under an hourly limit it adds nothing (fail closed). */
+    @Test
+    void anHourlyLimitAddsNothingToAGroupOfUnknownPrice() {
+        GroupTemplate unpriced = GroupTemplate.of("small", 0, 20, Map.of("pool", "small"), List.of(), res(1900, 3500, 110)).withCost(0, 0);
+        List<Pod> pods = Fixtures.pods("web", 3, 1500, 100, p -> p.withPlacementRules(Map.of("pool", "small"), null, List.of()));
+        Plan p = Fixtures.plan(new ClusterSnapshot(List.of(), pods, List.of(unpriced)),
+                new PlanningPolicy(Expander.LEAST_COST, 0).withLimits(new ClusterLimits(0, 0, 0, 0.06, null)));
+        assertThat(adds(p, "small")).isZero();
+        assertThat(p.unschedulablePods()).hasSize(3).allSatisfy(u -> assertThat(u.reason()).contains("cannot be kept: VPSie's price of this group's nodes is unknown"));
+        assertThat(adds(Fixtures.plan(new ClusterSnapshot(List.of(), pods, List.of(unpriced)), PlanningPolicy.DEFAULT), "small"))
+                .as("without an hourly limit the price does not matter").isEqualTo(3);
+    }
 }

@@ -15,6 +15,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class QuantityTest {
 
+    /** An exponent past any long is refused as too large, and one far below rounds up, without building the number. */
+    @Test
+    void anExponentBeyondALongIsTooLargeAndAFarNegativeOneRoundsUp() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Quantity.units("1e9999999")).isInstanceOf(ArithmeticException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Quantity.units("8Ei")).isInstanceOf(ArithmeticException.class);
+        assertThat(Quantity.units("1e-9999999")).isEqualTo(1);
+        assertThat(Quantity.units("0e9999999")).isZero();
+        assertThat(Quantity.units("1e18")).isEqualTo(1_000_000_000_000_000_000L);
+    }
+
     @ParameterizedTest
     @CsvSource({"100m,100", "1.5,1500", "2,2000", "0.1,100", "1m,1", "0.0001,1", "2e3,2000000", "1k,1000000", "250u,1", "3000000n,3", "2000u,2"})
     void cpuInMillicoresRoundsUpAsKubernetesDoes(String text, long milli) {

@@ -226,6 +226,27 @@ class KubernetesAdapterTest implements TestPropertyProvider {
         MOCK.client.genericKubernetesResources(KubeMock.POLICIES).inNamespace(NS).withName("default").delete();
     }
 
+    /** A group on demand on the wire: created by name once, its VPSie id put in its spec under resourceVersion, deleted; all within the chart's RBAC. */
+    @Test
+    void aGroupOnDemandIsCreatedOnceGivenItsIdAndDeleted() {
+        NodeGroup.Spec spec = new NodeGroup.Spec(0, 100, new NodeGroup.VpsieRef("sandbox-cluster", null, 103L),
+                new NodeGroup.Template(Map.of("autoscaler.vpsie.com/size", "k8s-8c-16g"), null, null), null, null, null, null, null, null, null, null, null);
+        NodeGroup made = new NodeGroup("auto-k8s-8c-16g", NS, null, spec, NodeGroup.Status.EMPTY);
+        assertThat(cluster.createNodeGroup(made)).isTrue();
+        assertThat(cluster.createNodeGroup(made)).as("a second create by name: there already").isFalse();
+        NodeGroup read = cluster.read().group("auto-k8s-8c-16g").orElseThrow();
+        assertThat(read.spec().vpsie().sizeId()).isEqualTo(103L);
+        NodeGroup written = cluster.writeSpec(read, new NodeGroup.Spec(0, 100, new NodeGroup.VpsieRef("sandbox-cluster", 12L, 103L),
+                read.spec().template(), null, null, null, null, null, null, null, null, null));
+        assertThat(written.spec().vpsie().nodeGroupId()).isEqualTo(12L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster.writeSpec(read, read.spec()))
+                .as("written from an older resourceVersion").isInstanceOf(com.vpsie.autoscaler.port.ClusterPort.StatusConflict.class);
+        cluster.deleteNodeGroup(written);
+        cluster.deleteNodeGroup(written);
+        assertThat(cluster.read().group("auto-k8s-8c-16g")).isEmpty();
+        KUBE.assertEveryRequestGranted();
+    }
+
     @Test
     void aJoinedNodeCarriesTheRecordOfWhatTheGroupPutThere() {
         MOCK.client.genericKubernetesResources(KubeMock.NODE_GROUPS).inNamespace(NS).withName("general").delete();

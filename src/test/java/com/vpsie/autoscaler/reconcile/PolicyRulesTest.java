@@ -46,8 +46,10 @@ class PolicyRulesTest {
     @CsvSource(delimiter = '|', value = {
             "{\"nodes\":0}                | spec.limits.nodes: expected a number from 1 to 5000 (leave it out for no limit), got 0",
             "{\"cores\":-1}               | spec.limits.cores: expected a number from 1",
-            "{\"memory\":\"lots\"}        | spec.limits.memory: expected a quantity above 0 such as 512Gi, got 'lots'",
+            "{\"memory\":\"lots\"}        | spec.limits.memory: expected a quantity above 0 and below 2^63 bytes such as 512Gi, got 'lots'",
             "{\"memory\":\"0\"}           | spec.limits.memory: expected a quantity above 0",
+            "{\"memory\":\"8Ei\"}         | spec.limits.memory: expected a quantity above 0 and below 2^63 bytes such as 512Gi, got '8Ei'",
+            "{\"memory\":\"1e9999999\"}   | spec.limits.memory: expected a quantity above 0 and below 2^63 bytes",
             "{\"hourlyPrice\":0}          | spec.limits.hourlyPrice: expected dollars per hour above 0 and at most 1000000, got 0.0",
             "{\"hourlyPrice\":1e300}      | spec.limits.hourlyPrice: expected dollars per hour above 0"})
     void aBadLimitStopsScaleUpsNamingItsField(String limits, String says) throws IOException {

@@ -186,6 +186,40 @@ class SimulationTest {
         assertThat(r.extraNodes()).isZero();
     }
 
+    /**
+     * A burst of pods no group can host gets a group of the cheapest size that holds them: its NodeGroup, then its VPSie
+     * group, then its nodes; after the burst and its emptyTtl the group is deleted, in VPSie first.
+     */
+    @Test
+    void aBurstNoGroupCanHostGetsAGroupOnDemandWhichGoesOnceEmpty() throws IOException {
+        Report r = run("new-group-burst", spec -> spec);
+        assertCreatedOnceAndGone(r);
+        assertThat(r.maxNodes()).as("three 2-CPU nodes and three 8-CPU ones").isEqualTo(6);
+    }
+
+    /** The same under 30% server errors and lost answers: still one VPSie group, no leaked worker, deleted at the end. */
+    @Test
+    void aGroupOnDemandIsMadeOnceUnderServerErrorsAndLostAnswers() throws IOException {
+        Report r = run("new-group-burst", spec -> {
+            List<SimulationSpec.Step> steps = new ArrayList<>(spec.steps());
+            steps.add(new SimulationSpec.Step("0s", null, null, null, new com.vpsie.autoscaler.sandbox.SimulatorFaults.Faults(0.3, null, null, null,
+                    0.3, null, null), null));
+            return new SimulationSpec(spec.simulation(), steps);
+        });
+        assertCreatedOnceAndGone(r);
+    }
+
+    private void assertCreatedOnceAndGone(Report r) {
+        SandboxWorld world = context.getBean(SandboxWorld.class);
+        assertThat(stats("groupsCreated")).as("one VPSie group made, never two").isEqualTo(1);
+        assertThat(world.vpsieGroups()).as("deleted in VPSie once empty").extracting(g -> g.groupName()).containsExactly("general");
+        assertThat(world.view().nodeGroups()).as("and its NodeGroup").extracting(g -> g.name()).containsExactly("general");
+        assertThat(r.orphanWorkersAtEnd()).isEmpty();
+        assertThat(stats("leakedWorkers")).isZero();
+        assertThat(r.pendingPodsAtEnd()).isZero();
+        assertThat(r.finalNodes()).isEqualTo(3);
+    }
+
     private void assertRolled(Report r) {
         SandboxWorld world = context.getBean(SandboxWorld.class);
         assertThat(world.view().nodes()).as("five nodes, all of the new size").hasSize(5)

@@ -70,7 +70,11 @@ public record NodeGroup(String name, String namespace, @Nullable String resource
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record VpsieRef(@Nullable String clusterId, @Nullable Long nodeGroupId) {
+    public record VpsieRef(@Nullable String clusterId, @Nullable Long nodeGroupId, @Nullable Long sizeId) {
+        /** A group VPSie has: by its id. ({@code sizeId} without an id: a group the autoscaler creates of that size.) */
+        public VpsieRef(@Nullable String clusterId, @Nullable Long nodeGroupId) {
+            this(clusterId, nodeGroupId, null);
+        }
     }
 
     @Serdeable
