@@ -129,7 +129,7 @@ endif
 ## simulate-features: headroom, scheduled floors, consolidation, disruption budgets, quiet hours and the cheapest end state, each beside the same scenario without it, as one table
 FEATURE_SCENARIOS := burst-cold burst-warm morning-peak-cold morning-peak-scheduled expensive-after-burst expensive-consolidated \
 	empty-one-per-step empty-budget-2 empty-budget-all quiet-hours-off quiet-hours-capped cheapest-replace-only cheapest-end-state \
-	repair-dead-kubelet repair-outage-guard repair-never-ready drift-roll expiry-roll
+	repair-dead-kubelet repair-outage-guard repair-never-ready drift-roll expiry-roll new-group-burst
 simulate-features: build
 ifeq ($(VERBOSE),1)
 	java -cp $(JAR) com.vpsie.autoscaler.simulation.SimulationMain $(FEATURE_SCENARIOS:%=infra/scenarios/%.json)

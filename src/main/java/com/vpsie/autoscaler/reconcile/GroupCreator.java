@@ -46,13 +46,15 @@ public class GroupCreator {
     private final ClusterPort cluster;
     private final VpsiePort vpsie;
     private final GroupStatus status;
+    private final GroupMetrics metrics;
     private final Clock clock;
     private final boolean dryRun;
 
-    public GroupCreator(ClusterPort cluster, VpsiePort vpsie, GroupStatus status, ModeConfig mode, Clock clock) {
+    public GroupCreator(ClusterPort cluster, VpsiePort vpsie, GroupStatus status, GroupMetrics metrics, ModeConfig mode, Clock clock) {
         this.cluster = cluster;
         this.vpsie = vpsie;
         this.status = status;
+        this.metrics = metrics;
         this.clock = clock;
         this.dryRun = mode.dryRunOn();
     }
@@ -135,6 +137,7 @@ public class GroupCreator {
         NodeGroup written = cluster.writeSpec(g, spec);
         status.raise(written, new NodeGroup.Condition(CREATED, "True", "Created", what, clock.instant()));
         cluster.record(ClusterEvent.onGroup(written, ClusterEvent.Type.Normal, "VpsieGroupCreated", what + "; the group is planned for from now"));
+        metrics.groupOnDemand("created");
         return d.reasons(List.of(what + "; spec.vpsie.nodeGroupId recorded, the group is planned for from the next reconcile"))
                 .outcome(Decision.Outcome.GROUP_CREATED);
     }
@@ -181,6 +184,7 @@ public class GroupCreator {
         cluster.deleteNodeGroup(g);
         String what = "deleted NodeGroup " + g.name() + " and its VPSie group " + id + ": created on demand, empty for " + DurationText.human(ttl);
         cluster.record(ClusterEvent.onPolicy(policy, ClusterEvent.Type.Normal, "NodeGroupDeleted", what));
+        metrics.groupOnDemand("deleted");
         return Optional.of(Decision.of(now, g.name(), trigger).reasons(List.of(what)).outcome(Decision.Outcome.GROUP_DELETED));
     }
 }

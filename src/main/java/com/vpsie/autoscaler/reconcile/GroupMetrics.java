@@ -85,6 +85,11 @@ public class GroupMetrics {
         });
     }
 
+    /** A group on demand was made ({@code created}: its VPSie group) or removed ({@code deleted}). */
+    public void groupOnDemand(String action) {
+        meters.counter("vpsie_autoscaler_groups_on_demand_total", "action", action).increment();
+    }
+
     /** A consolidation finished: what it saves per hour. */
     public void consolidationSaved(String group, double hourly) {
         meters.counter("vpsie_autoscaler_consolidation_savings_hourly_total", "nodegroup", group).increment(hourly);

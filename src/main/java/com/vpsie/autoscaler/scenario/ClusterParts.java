@@ -92,6 +92,11 @@ final class ClusterParts {
     /** The AutoscalerPolicy (one at most: a second is refused naming it). */
     void policy(KubeObjects.PolicyObject o, String list, int index) {
         com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy p = at(list, index, () -> KubeTranslation.policy(present(o)));
+        if (!com.vpsie.autoscaler.apis.v1alpha1.AutoscalerPolicy.NAME.equals(p.name())) {
+            throw new IllegalArgumentException(("autoscalerPolicy".equals(list) ? list : list + "[" + index + "]")
+                    + ".metadata.name: expected 'default' (the autoscaler reads one AutoscalerPolicy,"
+                    + " named default), got '" + com.vpsie.autoscaler.limits.Bounded.text(p.name(), 64) + "'");
+        }
         if (policy != null) {
             throw new IllegalArgumentException(list + ": a second AutoscalerPolicy (" + p.name() + "); the cluster has one");
         }

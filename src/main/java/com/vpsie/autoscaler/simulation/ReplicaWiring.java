@@ -63,7 +63,7 @@ public final class ReplicaWiring {
         Reconciler reconciler = new Reconciler(c, queries, snapshots, gate, lease, status, drainer,
                 new ReplacementSteps(c, v, status, drainer, rc, clock), gc,
                 new JoinedNodes(c, status, acting, clock), executor, new PodNotifier(c, rc, acting, clock),
-                new GroupCreator(c, v, status, acting, clock), decisions, metrics, rc, acting, clock);
+                new GroupCreator(c, v, status, metrics, acting, clock), decisions, metrics, rc, acting, clock);
         return new Replica(reconciler, new ManualScaler(c, lease, gate, status, drainer, queries, reconciler, decisions, rc, clock));
     }
 }
