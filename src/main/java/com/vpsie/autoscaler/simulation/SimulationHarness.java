@@ -206,6 +206,9 @@ public final class SimulationHarness {
         if (step.kubeletStops() != null) {
             step.kubeletStops().forEach(world::kubeletStops);
         }
+        if (step.changeTemplate() != null) {
+            relabel(step.changeTemplate());
+        }
         if (step.joinsNeverReady() != null) {
             world.nextJoinsNeverReady(step.joinsNeverReady());
         }
@@ -264,6 +267,17 @@ public final class SimulationHarness {
     }
 
     /** Hourly price of each VPSie group's size. */
+    /** The timeline's edit of a NodeGroup's template labels, written as kubectl would (a spec update). */
+    private void relabel(SimulationSpec.Relabel r) {
+        NodeGroup g = world.view().group(r.nodeGroup()).orElseThrow(() -> new IllegalArgumentException("timeline changeTemplate: no NodeGroup "
+                + r.nodeGroup() + " in the scenario"));
+        NodeGroup.Spec s = g.spec();
+        NodeGroup.Template t = s.template();
+        world.writeSpec(g, new NodeGroup.Spec(s.minNodes(), s.maxNodes(), s.vpsie(), new NodeGroup.Template(r.labels(), t == null ? null : t.taints(),
+                t == null ? null : t.resources()), s.priority(), s.scaleUp(), s.scaleDown(), s.headroom(), s.schedules(), s.disruption(), s.repair(),
+                s.drift(), s.expireAfter()));
+    }
+
     private Map<Long, Double> hourlyPrices() {
         Map<Long, Double> bySize = new HashMap<>();
         for (VpsieWire.Offer o : world.sizes()) {

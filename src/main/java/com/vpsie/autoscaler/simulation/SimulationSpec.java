@@ -51,15 +51,20 @@ public record SimulationSpec(@Nullable Settings simulation, @Nullable List<Step>
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
                        @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash, @Nullable List<String> kubeletStops,
-                       @Nullable Resize resizeGroup, @Nullable Integer joinsNeverReady) {
+                       @Nullable Resize resizeGroup, @Nullable Integer joinsNeverReady, @Nullable Relabel changeTemplate) {
         public Step(String at, @Nullable Pods addPods, @Nullable String deletePods, @Nullable Webhook webhook,
                     @Nullable SimulatorFaults.Faults faults, @Nullable Crash crash) {
-            this(at, addPods, deletePods, webhook, faults, crash, null, null, null);
+            this(at, addPods, deletePods, webhook, faults, crash, null, null, null, null);
         }
 
         @io.micronaut.core.annotation.Creator
         public Step {
         }
+    }
+
+    /** A NodeGroup's {@code spec.template.labels} replaced while its nodes run, as a person would edit it. */
+    @Serdeable
+    public record Relabel(String nodeGroup, java.util.Map<String, String> labels) {
     }
 
     /** A VPSie node group given another size ({@code boxsize_id}) while its nodes run, as a person would in VPSie's panel. */

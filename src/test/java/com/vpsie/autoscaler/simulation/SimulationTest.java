@@ -220,6 +220,24 @@ class SimulationTest {
         assertThat(r.finalNodes()).isEqualTo(3);
     }
 
+    /** The template's labels edited while nodes run: each node is mended in place, none replaced, labels others put there kept. */
+    @Test
+    void aTemplateEditedWhileNodesRunIsMendedInPlace() throws IOException {
+        Report r = run("drift-labels", spec -> spec);
+        SandboxWorld world = context.getBean(SandboxWorld.class);
+        assertThat(world.view().nodes()).extracting(n -> n.name()).containsExactly("general-0001", "general-0002", "general-0003");
+        assertThat(world.view().nodes()).allSatisfy(n -> {
+            assertThat(n.labels()).containsEntry("tier", "web").doesNotContainKey("node.vpsie.com/pool")
+                    .containsEntry("kubernetes.io/hostname", n.name()).containsEntry("autoscaler.vpsie.com/nodegroup", "general");
+            assertThat(n.annotations()).containsEntry("autoscaler.vpsie.com/group-labels", "tier=web");
+        });
+        assertThat(stats("addCalls")).isZero();
+        assertThat(stats("removeCalls")).isZero();
+        assertThat(r.maxNodes()).isEqualTo(3);
+        assertThat(world.view().nodeGroups()).singleElement().satisfies(g -> assertThat(g.status().condition("NodesDrifted")).get()
+                .satisfies(c -> assertThat(c.status()).as("mended: no node differs any more").isEqualTo("False")));
+    }
+
     private void assertRolled(Report r) {
         SandboxWorld world = context.getBean(SandboxWorld.class);
         assertThat(world.view().nodes()).as("five nodes, all of the new size").hasSize(5)
