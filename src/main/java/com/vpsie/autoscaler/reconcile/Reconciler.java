@@ -137,7 +137,9 @@ public class Reconciler implements Reconciling {
         ClusterView view = cluster.read();
         NodeGroup before = view.group(group).orElseThrow(() -> new ReconcileFailure.GroupGone(group));
         if (GroupCreator.pending(before)) {
-            return creator.settle(before, trigger);  // made on demand: its VPSie group first, nothing else until it has one
+            // Made on demand (or written with a size and no id): its VPSie group first, nothing else until it has one.
+            Optional<ReconcileFailure.InvalidSpec> bad = SpecRules.problem(before.spec());
+            return bad.isPresent() ? invalidSpec(before, trigger, bad.get()) : creator.settle(before, trigger);
         }
         if (!dryRun) {
             NodeGroup read = before;

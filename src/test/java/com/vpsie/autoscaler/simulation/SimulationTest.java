@@ -226,7 +226,7 @@ class SimulationTest {
         Report r = run("drift-labels", spec -> spec);
         SandboxWorld world = context.getBean(SandboxWorld.class);
         assertThat(world.view().nodes()).extracting(n -> n.name()).containsExactly("general-0001", "general-0002", "general-0003");
-        assertThat(world.view().nodes()).allSatisfy(n -> {
+        assertThat(world.view().nodes()).hasSize(3).allSatisfy(n -> {
             assertThat(n.labels()).containsEntry("tier", "web").doesNotContainKey("node.vpsie.com/pool")
                     .containsEntry("kubernetes.io/hostname", n.name()).containsEntry("autoscaler.vpsie.com/nodegroup", "general");
             assertThat(n.annotations()).containsEntry("autoscaler.vpsie.com/group-labels", "tier=web");
