@@ -58,9 +58,14 @@ public record ClusterLimits(int nodes, long milliCpu, long memoryBytes, double h
         if (!any()) {
             return new Room(Integer.MAX_VALUE, null);
         }
+        return room(g, groups, holds(groups, members, added));
+    }
+
+    /** How many nodes each group holds: its members, its nodes provisioning and the plan's adds so far. */
+    static Map<String, Integer> holds(List<GroupTemplate> groups, Map<String, Integer> members, Map<String, Integer> added) {
         Map<String, Integer> holds = new java.util.HashMap<>();
         groups.forEach(x -> holds.put(x.name(), members.getOrDefault(x.name(), 0) + x.provisioningNodes() + added.getOrDefault(x.name(), 0)));
-        return room(g, groups, holds);
+        return holds;
     }
 
     /**

@@ -24,14 +24,12 @@ final class Consolidator {
     private final List<GroupTemplate> byName;
     private final Map<String, Integer> groupSizes;
 
-    /** @param landing pending pods (and headroom) the plan expects on existing nodes: they take room there too */
-    Consolidator(ClusterSnapshot snapshot, Map<Pod, String> landing) {
-        this(snapshot, landing, null);
-    }
-
     private final java.time.Instant now;
 
-    /** @param now the plan's instant: whether an expired node's do-not-disrupt pods still hold it */
+    /**
+     * @param landing pending pods (and headroom) the plan expects on existing nodes: they take room there too
+     * @param now     the plan's instant: whether an expired node's do-not-disrupt pods still hold it
+     */
     Consolidator(ClusterSnapshot snapshot, Map<Pod, String> landing, java.time.Instant now) {
         this.snapshot = snapshot;
         this.now = now;
@@ -282,12 +280,12 @@ final class Consolidator {
                     + " add(s) nodes");
         }
         List<PlannedNode> out = left.stream().map(cluster::node).toList();
-        boolean forced = u.cause() == DisruptionReason.EXPIRED && now != null
-                && out.stream().allMatch(n -> Renewer.forced(g, n.node(), now));
-        List<Pod> moving = moving(out).stream().filter(p -> !forced || Node.doNotDisrupt(p.annotations()) == null).toList();
-        Blocker blocker = DrainRules.blocker(moving, snapshot.pdbs(), budgets, new HashMap<>());
+        boolean forced = u.cause() == DisruptionReason.EXPIRED && out.stream().allMatch(n -> Renewer.forced(g, n.node(), now));
+        List<Pod> all = moving(out);
+        List<Pod> held = all.stream().filter(p -> !forced || Node.doNotDisrupt(p.annotations()) == null).toList();
+        Blocker blocker = DrainRules.blocker(held, snapshot.pdbs(), budgets, new HashMap<>());
         String blocked = blocker != null ? blocker.message()
-                : fitOnTheOthers(out, moving(out)) ? null : "the pods on " + String.join(", ", left) + " no longer fit on the other nodes";
+                : fitOnTheOthers(out, all) ? null : "the pods on " + String.join(", ", left) + " no longer fit on the other nodes";
         return blocked == null ? r.at(Replacement.State.READY_TO_DRAIN, head + ": the new nodes are Ready and every pod has a place; draining")
                 : r.at(Replacement.State.ABANDONED, head + " abandoned: " + blocked);
     }

@@ -179,12 +179,14 @@ public record Drift(String node, String group, List<Difference> differences, Fix
         return has != null && wants != null && compare(has, wants) >= 0;
     }
 
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("v?(\\d{1,4})\\.(\\d{1,4})(\\D.*)?");
+
     /** {major, minor} of "v1.30.2", "1.30" or "1.30.1-vpsie"; null when not a version. */
     static int[] minor(String version) {
         if (version == null) {
             return null;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d{1,4})\\.(\\d{1,4})(\\D.*)?").matcher(version.trim());
+        java.util.regex.Matcher m = VERSION.matcher(version.trim());
         return m.matches() ? new int[]{Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
     }
 

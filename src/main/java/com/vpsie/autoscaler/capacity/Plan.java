@@ -18,6 +18,30 @@ public record Plan(List<GroupPlan> nodeGroups, List<UnschedulablePod> unschedula
      * carried out, and how many pending pods a limit held back; null without limits.
      */
     public record Limited(ClusterLimits limits, ClusterLimits.Usage planned, int podsHeld) {
+        /** One limit in use, as the spec names it: its most, and what the groups hold once the plan is carried out (cores, bytes, dollars). */
+        public record Use(String limit, double max, double planned) {
+        }
+
+        /** Each limit set, in the spec's order; none when the policy could not be read. */
+        public List<Use> uses() {
+            List<Use> out = new java.util.ArrayList<>();
+            if (limits.refused() != null) {
+                return out;
+            }
+            if (limits.nodes() > 0) {
+                out.add(new Use("nodes", limits.nodes(), planned.nodes()));
+            }
+            if (limits.milliCpu() > 0) {
+                out.add(new Use("cores", limits.milliCpu() / 1000.0, planned.milliCpu() / 1000.0));
+            }
+            if (limits.memoryBytes() > 0) {
+                out.add(new Use("memory", limits.memoryBytes(), planned.memoryBytes()));
+            }
+            if (limits.hourly() > 0) {
+                out.add(new Use("hourlyPrice", limits.hourly(), planned.hourly()));
+            }
+            return out;
+        }
     }
 
 

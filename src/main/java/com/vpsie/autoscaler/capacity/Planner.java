@@ -27,9 +27,7 @@ public final class Planner {
         ScaleDownPlanner down = new ScaleDownPlanner(snapshot, up.onExisting(), now);
         Map<String, Integer> current = snapshot.membersPerGroup();
         List<Sized> sized = new ArrayList<>();
-        Map<String, Integer> holds = new java.util.HashMap<>();
-        snapshot.groups().forEach(g -> holds.put(g.name(), current.getOrDefault(g.name(), 0) + g.provisioningNodes()
-                + up.added().getOrDefault(g.name(), 0)));
+        Map<String, Integer> holds = ClusterLimits.holds(snapshot.groups(), current, up.added());
         for (GroupTemplate g : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
             int cur = current.getOrDefault(g.name(), 0);
             int add = up.added().getOrDefault(g.name(), 0);
@@ -52,10 +50,12 @@ public final class Planner {
             sized.add(new Sized(g, cur, add, reasons, down.plan(g, add)));
         }
         Calm calm = calm(snapshot, up, sized);
-        Consolidator.Result consolidation = consolidation(snapshot, up, sized, calm, now);
+        // One planned cluster for every replacement kind, built only if one of them needs it.
+        java.util.function.Supplier<Consolidator> places = memo(() -> new Consolidator(snapshot, up.onExisting(), now));
+        Consolidator.Result consolidation = consolidation(sized, calm, places);
         List<Replacement> replacements = consolidation.replacements();
-        Repairer.Result repair = Repairer.plan(snapshot, up.onExisting(), now);
-        Renewer.Result renew = Renewer.plan(snapshot, up.onExisting(), now, calm.notQuiet());
+        Repairer.Result repair = Repairer.plan(snapshot, places, now);
+        Renewer.Result renew = Renewer.plan(snapshot, places, now, calm.notQuiet());
         if (sized.stream().noneMatch(s -> s.group().replacing() != null)) {
             // Nothing under way: a dead node first, then a drifted or expired one, then a saving; the others propose again after.
             replacements = !repair.repairs().isEmpty() ? repair.repairs() : !renew.proposals().isEmpty() ? renew.proposals() : replacements;
@@ -149,11 +149,21 @@ public final class Planner {
      * cluster is quiet, and no drain starts while a group adds for pods. Most clusters have
      * consolidation off and nothing under way: then no planned cluster is built for it.
      */
-    private static Consolidator.Result consolidation(ClusterSnapshot snapshot, ScaleUpPlanner.Result up, List<Sized> sized, Calm calm,
-                                                     Instant now) {
+    private static Consolidator.Result consolidation(List<Sized> sized, Calm calm, java.util.function.Supplier<Consolidator> places) {
         if (sized.stream().noneMatch(s -> s.group().replacing() != null || s.group().scaleDown().consolidates())) {
             return new Consolidator.Result(List.of(), Map.of());
         }
-        return new Consolidator(snapshot, up.onExisting(), now).plan(calm.notQuiet(), calm.growing());
+        return places.get().plan(calm.notQuiet(), calm.growing());
+    }
+
+    /** {@code make}'s value, made on the first call and kept. */
+    private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> make) {
+        List<T> made = new ArrayList<>(1);
+        return () -> {
+            if (made.isEmpty()) {
+                made.add(make.get());
+            }
+            return made.get(0);
+        };
     }
 }

@@ -30,14 +30,13 @@ final class Renewer {
     }
 
     /**
-     * @param landing  pending pods the plan expects on existing nodes: they take room there too
+     * @param places   the cluster as planned (pending pods landing on existing nodes take room there too), built on first use
      * @param notQuiet why no replacement may start now (a group adds, removes or provisions nodes), or null
      */
-    static Result plan(ClusterSnapshot snapshot, Map<Pod, String> landing, Instant now, String notQuiet) {
+    static Result plan(ClusterSnapshot snapshot, java.util.function.Supplier<Consolidator> places, Instant now, String notQuiet) {
         List<Drift> drifted = new ArrayList<>();
         List<Replacement> proposals = new ArrayList<>();
         Map<String, String> waiting = new TreeMap<>();
-        Consolidator places = null;
         Map<String, Integer> sizes = snapshot.membersPerGroup();
         for (GroupTemplate g : snapshot.groups().stream().sorted(Comparator.comparing(GroupTemplate::name)).toList()) {
             List<Node> members = snapshot.nodes().stream().filter(n -> g.name().equals(n.nodeGroup()))
@@ -62,13 +61,12 @@ final class Renewer {
                 waiting.put(g.name(), "replacing " + due.get(0).node().name() + " (" + due.get(0).why() + ") waits: " + notQuiet);
                 continue;
             }
-            places = places == null ? new Consolidator(snapshot, landing) : places;
             Disruption.Spend spend = g.disruption().spend();
             List<String> held = new ArrayList<>();
             for (Due d : due) {
                 Node n = d.node();
                 boolean forced = d.cause() == DisruptionReason.EXPIRED && forced(g, n, now);
-                Blocker blocker = n.removable() ? places.drainBlocker(n.name(), forced) : n.scaleDownDisabled()
+                Blocker blocker = n.removable() ? places.get().drainBlocker(n.name(), forced) : n.scaleDownDisabled()
                         ? new Blocker(Blocker.Code.NODE_ANNOTATED, n.name(), "node has " + Node.SCALE_DOWN_DISABLED + "=true")
                         : new Blocker(Blocker.Code.NODE_DO_NOT_DISRUPT, n.name(), "node has " + Node.doNotDisrupt(n.annotations()) + "=true");
                 if (blocker != null) {
@@ -82,7 +80,7 @@ final class Renewer {
                 }
                 // Without a new node only when its pods fit on the others and the group stays at its floor.
                 int size = sizes.getOrDefault(g.name(), 0);
-                boolean fits = size - 1 >= g.effectiveFloor() && places.fitOnTheOthers(List.of(n.name()));
+                boolean fits = size - 1 >= g.effectiveFloor() && places.get().fitOnTheOthers(List.of(n.name()));
                 int fresh = fits ? 0 : 1;
                 if (!fits && size + g.provisioningNodes() >= g.ceiling()) {
                     held.add(n.name() + " (" + d.why() + ") waits: it needs a new node first and the group is at its ceiling ("

@@ -23,9 +23,8 @@ final class Repairer {
     private Repairer() {
     }
 
-    /** @param landing pending pods the plan expects on existing nodes: they take room there too */
-    static Result plan(ClusterSnapshot snapshot, Map<Pod, String> landing, Instant now) {
-        Consolidator places = null;
+    /** @param places the cluster as planned (pending pods landing on existing nodes take room there too), built on first use */
+    static Result plan(ClusterSnapshot snapshot, java.util.function.Supplier<Consolidator> places, Instant now) {
         List<Replacement> repairs = new java.util.ArrayList<>();
         Map<String, String> held = new TreeMap<>();
         Map<String, String> waiting = new HashMap<>();
@@ -54,8 +53,7 @@ final class Repairer {
                 continue;
             }
             // A new node first, unless the pods still bound there fit on the other nodes (or the group may not have one more).
-            places = places == null ? new Consolidator(snapshot, landing) : places;
-            boolean fits = places.fitOnTheOthers(List.of(node.name()));
+            boolean fits = places.get().fitOnTheOthers(List.of(node.name()));
             int fresh = !fits && sizes.getOrDefault(g.name(), 0) + g.provisioningNodes() <= g.ceiling() ? 1 : 0;
             repairs.add(new Replacement(g.name(), List.of(node.name()), g.name(), fresh, g.hourlyPrice(), fresh * g.hourlyPrice(),
                     Replacement.State.PROPOSED, "repair: node " + node.name() + " NotReady since " + node.notReadySince()

@@ -153,13 +153,16 @@ public class KubernetesCluster implements ClusterPort {
 
     @Override
     public NodeGroup writeStatus(NodeGroup group, NodeGroup.Status status) {
+        return replace(group, "/status", group.spec(), status);
+    }
+
+    /** Replaces the group's object (or its {@code sub}resource) under its resourceVersion; a 409 is a {@link StatusConflict}. */
+    private NodeGroup replace(NodeGroup group, String sub, NodeGroup.Spec spec, NodeGroup.Status status) {
         KubeObjects.NodeGroupObject body = new KubeObjects.NodeGroupObject(GROUP + "/" + VERSION, "NodeGroup",
-                new KubeObjects.ObjectMeta(group.name(), group.namespace(), group.resourceVersion(), null, null, null),
-                group.spec(), status);
+                new KubeObjects.ObjectMeta(group.name(), group.namespace(), group.resourceVersion(), null, null, null), spec, status);
         try {
-            KubeObjects.NodeGroupObject stored = api.send("PUT", groupsPath(group.namespace()) + "/" + group.name() + "/status",
-                    "application/json", body, KubeObjects.NodeGroupObject.class);
-            return KubeTranslation.nodeGroup(stored);
+            return KubeTranslation.nodeGroup(api.send("PUT", groupsPath(group.namespace()) + "/" + group.name() + sub, "application/json", body,
+                    KubeObjects.NodeGroupObject.class));
         } catch (KubeApi.Failure f) {
             if (f.code() == 409) {
                 throw new StatusConflict(group.name());
@@ -185,17 +188,7 @@ public class KubernetesCluster implements ClusterPort {
 
     @Override
     public NodeGroup writeSpec(NodeGroup group, NodeGroup.Spec spec) {
-        KubeObjects.NodeGroupObject body = new KubeObjects.NodeGroupObject(GROUP + "/" + VERSION, "NodeGroup",
-                new KubeObjects.ObjectMeta(group.name(), group.namespace(), group.resourceVersion(), null, null, null), spec, null);
-        try {
-            return KubeTranslation.nodeGroup(api.send("PUT", groupsPath(group.namespace()) + "/" + group.name(), "application/json", body,
-                    KubeObjects.NodeGroupObject.class));
-        } catch (KubeApi.Failure f) {
-            if (f.code() == 409) {
-                throw new StatusConflict(group.name());
-            }
-            throw f;
-        }
+        return replace(group, "", spec, null);
     }
 
     @Override

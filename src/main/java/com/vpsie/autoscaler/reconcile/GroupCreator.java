@@ -126,7 +126,7 @@ public class GroupCreator {
                     + ref.sizeId() + ": " + e.getMessage() + "; asked again after vpsie.add-settle-time"));
             throw e;
         }
-        return recorded(cluster.nodeGroups().stream().filter(x -> x.name().equals(g.name())).findFirst().orElse(at), id, "VPSie made its group " + id, d);
+        return recorded(at, id, "VPSie made its group " + id, d);  // as written with the request: its resourceVersion is current
     }
 
     private Decision recorded(NodeGroup g, long id, String what, Decision.Builder d) {

@@ -58,20 +58,8 @@ public class GroupMetrics {
      * 0 when it binds, negative when what runs is already past it.
      */
     public void limits(com.vpsie.autoscaler.capacity.Plan.Limited l) {
-        if (l == null || l.limits().refused() != null) {
-            return;
-        }
-        if (l.limits().nodes() > 0) {
-            headroom("nodes").set((double) l.limits().nodes() - l.planned().nodes());
-        }
-        if (l.limits().milliCpu() > 0) {
-            headroom("cores").set((l.limits().milliCpu() - l.planned().milliCpu()) / 1000.0);
-        }
-        if (l.limits().memoryBytes() > 0) {
-            headroom("memory").set((double) l.limits().memoryBytes() - l.planned().memoryBytes());
-        }
-        if (l.limits().hourly() > 0) {
-            headroom("hourlyPrice").set(l.limits().hourly() - l.planned().hourly());
+        if (l != null) {
+            l.uses().forEach(u -> headroom(u.limit()).set(u.max() - u.planned()));
         }
     }
 

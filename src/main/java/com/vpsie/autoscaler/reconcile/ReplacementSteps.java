@@ -94,11 +94,12 @@ public class ReplacementSteps {
      */
     private record Words(String noun, String onNode, String done) {
         static Words of(DisruptionReason cause) {
+            String noun = Replacement.noun(cause);
             return switch (cause) {
-                case UNHEALTHY -> new Words("repair", "Repairing", "Repaired");
-                case DRIFTED -> new Words("drift", "Drifted", "DriftReplaced");
-                case EXPIRED -> new Words("expiry", "Expired", "ExpiryReplaced");
-                default -> new Words("consolidation", null, "Consolidated");
+                case UNHEALTHY -> new Words(noun, "Repairing", "Repaired");
+                case DRIFTED -> new Words(noun, "Drifted", "DriftReplaced");
+                case EXPIRED -> new Words(noun, "Expired", "ExpiryReplaced");
+                default -> new Words(noun, null, "Consolidated");
             };
         }
 
@@ -146,7 +147,7 @@ public class ReplacementSteps {
         DisruptionReason cause = cause(recorded);
         String why = switch (cause) {
             case UNHEALTHY -> "repair: NotReady, replaced by " + recorded.newNodes() + " new node(s)";
-            case DRIFTED, EXPIRED -> Words.of(cause).noun() + ": " + cause.wire() + ", replaced by " + recorded.newNodes() + " new node(s)";
+            case DRIFTED, EXPIRED -> Replacement.noun(cause) + ": " + cause.wire() + ", replaced by " + recorded.newNodes() + " new node(s)";
             default -> "replaced by " + recorded.newNodes() + " new node(s) of " + recorded.byGroup() + " (consolidation, " + prices(recorded) + ")";
         };
         Drainer.Outcome out = drainer.drain(at, left, why, deadline);

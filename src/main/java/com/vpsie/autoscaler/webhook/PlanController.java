@@ -121,23 +121,8 @@ public class PlanController {
     @Serdeable
     public record LimitAnswer(String limit, double max, double planned) {
         static List<LimitAnswer> of(com.vpsie.autoscaler.capacity.Plan.Limited l) {
-            if (l == null || l.limits().refused() != null) {
-                return List.of();
-            }
-            List<LimitAnswer> out = new java.util.ArrayList<>();
-            if (l.limits().nodes() > 0) {
-                out.add(new LimitAnswer("nodes", l.limits().nodes(), l.planned().nodes()));
-            }
-            if (l.limits().milliCpu() > 0) {
-                out.add(new LimitAnswer("cores", l.limits().milliCpu() / 1000.0, l.planned().milliCpu() / 1000.0));
-            }
-            if (l.limits().memoryBytes() > 0) {
-                out.add(new LimitAnswer("memory", l.limits().memoryBytes(), l.planned().memoryBytes()));
-            }
-            if (l.limits().hourly() > 0) {
-                out.add(new LimitAnswer("hourlyPrice", l.limits().hourly(), ReplacementAnswer.round(l.planned().hourly())));
-            }
-            return out;
+            return l == null ? List.of() : l.uses().stream().map(u -> new LimitAnswer(u.limit(), u.max(),
+                    "hourlyPrice".equals(u.limit()) ? ReplacementAnswer.round(u.planned()) : u.planned())).toList();
         }
     }
 
