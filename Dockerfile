@@ -35,7 +35,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline -Dexclud
 COPY src ./src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests \
       -Dbuild.version=${VERSION} -Dbuild.commit=${COMMIT} -Dbuild.date=${BUILD_DATE} \
- && cp target/vpsie-autoscaler-*.jar /build/vpsie-autoscaler.jar
+ && cp "$(ls target/vpsie-autoscaler-*.jar | grep -v -e -lambda.jar)" /build/vpsie-autoscaler.jar
 
 # ---- the native executable: on each target platform (see above) ----
 FROM ${GRAALVM_IMAGE} AS native-build
@@ -49,13 +49,15 @@ COPY pom.xml .
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline -Dpackaging=native-image || true
 COPY src ./src
 COPY bin/smoke-test ./bin/smoke-test
-# Micronaut's Maven plugin drives GraalVM's native-maven-plugin; build arguments come from
+# Micronaut's Maven plugin drives GraalVM's native-maven-plugin, on the Deployment's classpath: the
+# lambda-artifact profile (the AWS Lambda machinery, its jar and its tests) is off for
+# -Dpackaging=native-image, hence no tests compiled here (they run in the workflow's test job). Build arguments come from
 # src/main/resources/META-INF/native-image/.../native-image.properties (mostly static, baseline
 # CPU: see there). The smoke test then starts the executable in its sandbox, waits for /health,
 # sends one authenticated Alertmanager delivery (VPSie login, cluster read, plan), one without a
 # token and a plan request, and stops it with SIGTERM: an executable that is missing reflection,
 # resources or serde metadata the running function needs fails the image build here.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -Dpackaging=native-image -DskipTests \
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -Dpackaging=native-image -Dmaven.test.skip=true \
       -Dbuild.version=${VERSION} -Dbuild.commit=${COMMIT} -Dbuild.date=${BUILD_DATE} \
  && cp target/vpsie-autoscaler /build/vpsie-autoscaler \
  && /build/vpsie-autoscaler version \

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # make bench-lambda: RUNS cold starts of the HTTP API handler infra/lambda/template.yaml names
-# (LambdaColdStart, in the test sources), on the shipped jar with the template's JAVA_TOOL_OPTIONS,
+# (LambdaColdStart, in the test sources), on the Lambda jar with the template's JAVA_TOOL_OPTIONS,
 # as far as that goes without AWS: no Lambda runtime, no SnapStart. Prints the medians, in
 # milliseconds since the JVM started, to the handler ready and to one Alertmanager delivery answered.
 #
-#   RUNS=5 (default)   JAR=target/vpsie-autoscaler-*.jar
+#   RUNS=5 (default)   JAR=target/vpsie-autoscaler-*-lambda.jar
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
-JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v original- | sed -n 1p)}"
+JAR="${JAR:-$(ls target/vpsie-autoscaler-*-lambda.jar | sed -n 1p)}"
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 # The template's own options, read from it so the two cannot drift apart.

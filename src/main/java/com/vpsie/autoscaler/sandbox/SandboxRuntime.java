@@ -7,12 +7,13 @@ import com.vpsie.autoscaler.config.SandboxConfig;
 import com.vpsie.autoscaler.scenario.Scenario;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.LoadBalancer;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -34,14 +35,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Brings the sandbox to life once the server listens: loads the start-up world, prints how to talk
- * to it, and runs the stand-in scheduler, whose FailedScheduling events are POSTed to
- * {@code /v1/webhooks/events} as a Kubernetes event exporter would.
+ * Brings the sandbox to life: loads the start-up world when the context starts (the Lambda
+ * artifact has no server, and its handlers plan on that world too), and once the server listens
+ * prints how to talk to it and runs the stand-in scheduler, whose FailedScheduling events are
+ * POSTed to {@code /v1/webhooks/events} as a Kubernetes event exporter would.
  */
 @Singleton
 @Requires(env = "sandbox")
 @Requires(notEnv = "simulation")
-public class SandboxRuntime implements ApplicationEventListener<ServerStartupEvent> {
+public class SandboxRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxRuntime.class);
 
     private final SandboxWorld world;
@@ -78,14 +80,18 @@ public class SandboxRuntime implements ApplicationEventListener<ServerStartupEve
         this.tokens = auth.tokens();
     }
 
-    @Override
-    public void onApplicationEvent(ServerStartupEvent event) {
+    @EventListener
+    void load(StartupEvent event) {
         try (InputStream in = resources.getResourceAsStream(config.startScenario())
                 .orElseThrow(() -> new IllegalStateException("sandbox.start-scenario: " + config.startScenario() + " not found"))) {
             world.load(json.readValue(in, Scenario.class));
         } catch (IOException e) {
             throw new IllegalStateException("sandbox.start-scenario: " + config.startScenario() + " is not a scenario: " + e.getMessage(), e);
         }
+    }
+
+    @EventListener
+    void serve(ServerStartupEvent event) {
         URL self = event.getSource().getURL();
         if (!simulatedCluster) {
             LOG.info("sandbox VPSie simulator at {}/sandbox/vpsie; the cluster is the real one from your kubeconfig", self);

@@ -8,9 +8,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
-/** In the sandbox the VPSie client talks, over real HTTP, to the simulator this same server serves. */
+/**
+ * In the sandbox the VPSie client talks, over real HTTP, to the simulator this same server serves.
+ * A runtime without a server of its own (the Lambda artifact) names the simulator in
+ * {@code vpsie.base-url} instead.
+ */
 @Singleton
 @Requires(env = "sandbox")
+@Requires(beans = EmbeddedServer.class)
 @Replaces(ConfiguredVpsieBaseUrl.class)
 public class SandboxVpsieBaseUrl implements VpsieBaseUrl {
     private final Provider<EmbeddedServer> server;

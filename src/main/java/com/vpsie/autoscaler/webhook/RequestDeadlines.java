@@ -2,6 +2,7 @@ package com.vpsie.autoscaler.webhook;
 
 import com.vpsie.autoscaler.config.LimitsConfig;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -31,9 +32,12 @@ import java.util.concurrent.TimeUnit;
  * a client that sends nothing, half its headers or half a body, even a byte at a time, holds no
  * connection, buffer or thread for longer. The framework's own idle timeouts reset with every byte
  * and close nothing on a read timeout, so they cannot do this.
+ * Only where Netty serves (the Deployment, Knative, the native image): behind API Gateway the
+ * Lambda artifact has no Netty server, and the gateway holds the connections.
  */
 @Singleton
 @Context
+@Requires(classes = NettyServerCustomizer.class)
 public class RequestDeadlines implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDeadlines.class);
 

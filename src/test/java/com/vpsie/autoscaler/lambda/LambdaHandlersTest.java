@@ -29,23 +29,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Both API Gateway payload handlers, invoked in-process as the Lambda runtime would, with the API
  * Gateway events Alertmanager's delivery becomes (src/test/resources/fixtures). The function runs in the
- * sandbox; its VPSie client reaches the simulator over a real port of the same context.
+ * sandbox, on the Lambda artifact's classpath (no Netty server); its VPSie client reaches the
+ * simulator through {@link GatewayLoopback}, the same handler behind a loopback port.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LambdaHandlersTest {
+    private GatewayLoopback gateway;
     private ApplicationContext context;
     private JsonMapper json;
 
     @BeforeAll
-    void start() {
-        context = com.vpsie.autoscaler.sandbox.SandboxContexts.start(Map.of("autoscaler.auth.tokens", "example-token",
-                "sandbox.export-events", "false", "micronaut.server.port", "-1"), "function");
+    void start() throws IOException {
+        gateway = GatewayLoopback.start(Map.of("autoscaler.auth.tokens", "example-token", "sandbox.export-events", "false"), "function");
+        context = gateway.context();
         json = context.getBean(JsonMapper.class);
     }
 
     @AfterAll
     void stop() {
-        context.close();
+        gateway.close();
+    }
+
+    @Test
+    void theLambdaRunsWithoutTheNettyServerTheDeploymentCarries() {
+        // This class runs in the lambda-test execution, on the Lambda artifact's classpath.
+        assertThat(getClass().getClassLoader().getResource("io/micronaut/http/server/netty/NettyHttpServer.class"))
+                .as("the Netty server on the Lambda's classpath").isNull();
+        assertThat(context.findBean(io.micronaut.runtime.server.EmbeddedServer.class)).as("a server started in the Lambda").isEmpty();
     }
 
     @Test
