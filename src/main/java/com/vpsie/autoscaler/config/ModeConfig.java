@@ -3,8 +3,6 @@ package com.vpsie.autoscaler.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 /**
  * The two settings at the root of {@code autoscaler.*} that change what the whole process does.
@@ -17,10 +15,13 @@ import jakarta.validation.constraints.Pattern;
 @Context
 @ConfigurationProperties("autoscaler")
 public record ModeConfig(
-        @Bindable(defaultValue = "false") @NotNull
-        @Pattern(regexp = "true|false", message = "autoscaler.dry-run: expected true or false") String dryRun,
-        @Bindable(defaultValue = "kubernetes") @NotNull
-        @Pattern(regexp = "kubernetes|simulated", message = "autoscaler.cluster: expected kubernetes or simulated") String cluster) {
+        @Bindable(defaultValue = "false") String dryRun,
+        @Bindable(defaultValue = "kubernetes") String cluster) {
+
+    public ModeConfig {
+        SettingChecks.oneOf(dryRun, "autoscaler.dry-run", "true", "false");
+        SettingChecks.oneOf(cluster, "autoscaler.cluster", "kubernetes", "simulated");
+    }
 
     /** Acting for real, against the API server. */
     public static final ModeConfig ACTING = new ModeConfig("false", "kubernetes");

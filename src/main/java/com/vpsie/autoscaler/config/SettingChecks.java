@@ -16,6 +16,7 @@ import jakarta.annotation.PostConstruct;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -105,6 +106,27 @@ public final class SettingChecks {
     public static int atLeast(int value, int min, String key) {
         if (value < min) {
             throw new IllegalArgumentException(key + ": expected " + min + " or more, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * One of the listed words. Checked here, in the record's constructor, rather than with Bean
+     * Validation's {@code @Pattern}: that would make the validator and its constraint registry at
+     * every start for three settings.
+     */
+    public static String oneOf(String value, String key, String... allowed) {
+        if (value == null || !List.of(allowed).contains(value)) {
+            String words = allowed.length == 1 ? allowed[0]
+                    : String.join(", ", Arrays.copyOf(allowed, allowed.length - 1)) + " or " + allowed[allowed.length - 1];
+            throw new IllegalArgumentException(key + ": expected " + words + ", got '" + (value == null ? "" : value) + "'");
+        }
+        return value;
+    }
+
+    public static String notBlank(String value, String key, String example) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + ": expected a value such as " + example + ", got '" + (value == null ? "" : value) + "'");
         }
         return value;
     }

@@ -4,8 +4,6 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
 
@@ -41,14 +39,13 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("vpsie")
 public record VpsieConfig(
-        @Bindable(defaultValue = "https://api.vpsie.com/apps/v2") @NotBlank String baseUrl,
+        @Bindable(defaultValue = "https://api.vpsie.com/apps/v2") String baseUrl,
         @Nullable String clientId,
         @Nullable String clientSecret,
         @Nullable String token,
         @Nullable String credentialsDir,
-        @Bindable(defaultValue = "auto") @Pattern(regexp = "auto|bearer|vpsie-auth",
-                message = "vpsie.auth-header: expected auto, bearer or vpsie-auth") String authHeader,
-        @Bindable(defaultValue = "form") @Pattern(regexp = "form|json", message = "vpsie.login-encoding: expected form or json") String loginEncoding,
+        @Bindable(defaultValue = "auto") String authHeader,
+        @Bindable(defaultValue = "form") String loginEncoding,
         @Bindable(defaultValue = "30s") Duration timeout,
         @Bindable(defaultValue = "60s") Duration addSettleTime,
         @Bindable(defaultValue = "30m") Duration offersTtl,
@@ -64,6 +61,9 @@ public record VpsieConfig(
     private static final String P = "vpsie.";
 
     public VpsieConfig {
+        SettingChecks.notBlank(baseUrl, P + "base-url", "https://api.vpsie.com/apps/v2");
+        SettingChecks.oneOf(authHeader, P + "auth-header", "auto", "bearer", "vpsie-auth");
+        SettingChecks.oneOf(loginEncoding, P + "login-encoding", "form", "json");
         SettingChecks.positive(timeout, P + "timeout");
         SettingChecks.notNegative(addSettleTime, P + "add-settle-time");
         SettingChecks.notNegative(offersTtl, P + "offers-ttl");

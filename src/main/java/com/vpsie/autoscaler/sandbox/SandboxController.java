@@ -16,20 +16,19 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Drives the simulated cluster: replace the world, add and remove pods, look at it. */
 @io.swagger.v3.oas.annotations.Hidden
 @Controller("/sandbox")
 @Requires(env = "sandbox")
 public class SandboxController {
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
     private final SandboxWorld world;
     private final SimulatorFaults faults;
 
@@ -38,13 +37,34 @@ public class SandboxController {
         this.faults = faults;
     }
 
+    /** Pods to add: {@code name} a DNS label, 1 to 1000 {@code replicas}, each requesting {@code cpu} and {@code memory}. */
     @Serdeable
     public record PodsRequest(
-            @NotBlank @Pattern(regexp = "[a-z0-9]([-a-z0-9]*[a-z0-9])?", message = "must be a DNS label (lower-case letters, digits, '-')") String name,
-            @Min(1) @Max(1000) int replicas,
-            @NotBlank String cpu,
-            @NotBlank String memory,
+            @Nullable String name,
+            int replicas,
+            @Nullable String cpu,
+            @Nullable String memory,
             @Nullable Map<String, String> nodeSelector) {
+
+        /** Every field that is wrong, each named; checked here, so no validator is made for the sandbox's one checked body. */
+        List<String> problems() {
+            List<String> wrong = new ArrayList<>();
+            if (name == null || name.isBlank()) {
+                wrong.add("name: must not be blank");
+            } else if (!DNS_LABEL.matcher(name).matches()) {
+                wrong.add("name: must be a DNS label (lower-case letters, digits, '-'), got '" + name + "'");
+            }
+            if (replicas < 1 || replicas > 1000) {
+                wrong.add("replicas: expected 1 to 1000, got " + replicas);
+            }
+            if (cpu == null || cpu.isBlank()) {
+                wrong.add("cpu: must not be blank");
+            }
+            if (memory == null || memory.isBlank()) {
+                wrong.add("memory: must not be blank");
+            }
+            return wrong;
+        }
     }
 
     @Serdeable
@@ -73,7 +93,11 @@ public class SandboxController {
 
     @Post("/pods")
     @Status(HttpStatus.CREATED)
-    public ClusterState addPods(@Body @Valid PodsRequest request) {
+    public ClusterState addPods(@Body PodsRequest request) {
+        List<String> wrong = request.problems();
+        if (!wrong.isEmpty()) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, String.join("; ", wrong));
+        }
         Resources requests = Resources.of(quantity("cpu", request.cpu(), Quantity::milli), quantity("memory", request.memory(), Quantity::units), 0);
         if (request.nodeSelector() != null) {
             request.nodeSelector().forEach((k, v) -> {
@@ -98,7 +122,10 @@ public class SandboxController {
     }
 
     @Delete("/pods")
-    public Map<String, Integer> deletePods(@QueryValue @NotBlank String prefix) {
+    public Map<String, Integer> deletePods(@QueryValue String prefix) {
+        if (prefix.isBlank()) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "prefix: must not be blank");
+        }
         return Map.of("deleted", world.deletePods(prefix));
     }
 

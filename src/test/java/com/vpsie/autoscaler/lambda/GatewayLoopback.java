@@ -36,6 +36,9 @@ final class GatewayLoopback implements AutoCloseable {
 
     /** A sandbox context whose VPSie client reaches the simulator through this gateway. */
     static GatewayLoopback start(Map<String, Object> properties, String... environments) throws IOException {
+        // Headers and body leave in two writes: without TCP_NODELAY each answer waits for the
+        // client's delayed ACK (about 40 ms on Linux) before its body is sent.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         Map<String, Object> withVpsie = new HashMap<>(properties);
         withVpsie.put("vpsie.base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/sandbox/vpsie");
@@ -54,6 +57,7 @@ final class GatewayLoopback implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange) throws IOException {
+        long t0 = System.nanoTime();
         try (exchange) {
             APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
             event.setVersion("2.0");
@@ -91,6 +95,7 @@ final class GatewayLoopback implements AutoCloseable {
                 o.write(out);
             }
         }
+        System.err.println("DBG " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms at " + java.time.Instant.now());
     }
 
     @Override

@@ -66,8 +66,13 @@ class ApiContractTest {
     void healthAndPrometheusAreOpen() {
         assertThat(http.exchange(HttpRequest.GET("/health/readiness")).code()).isEqualTo(200);
         assertThat(http.exchange(HttpRequest.GET("/health/liveness")).code()).isEqualTo(200);
+        // A delivery first: the function serves only its own series, and they exist once it has decided something.
+        call(http, auth(post("/v1/webhooks/alertmanager", fixture("alertmanager-firing-two-alerts.json"))));
         String metrics = http.retrieve(HttpRequest.GET("/prometheus"));
-        assertThat(metrics.contains("jvm_memory_used_bytes")).as("prometheus text format").isTrue();
+        assertThat(metrics).as("prometheus text format").contains("# TYPE vpsie_autoscaler_");
+        // Only what the dashboard and the alert rules read: no binder's JVM, process or HTTP series.
+        assertThat(metrics.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]))
+                .as("series served").isNotEmpty().allMatch(name -> name.startsWith("vpsie_autoscaler_"));
     }
 
     // ---- Alertmanager ----
