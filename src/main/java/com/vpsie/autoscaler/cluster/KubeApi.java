@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Kubernetes REST API as JSON in and out. The {@link ApiClient} from micronaut-kubernetes
+ * The Kubernetes REST API as JSON in and out. The {@link ApiClient} ({@link KubeConnection})
  * brings the connection (in-cluster service account, kubeconfig, or {@code kubernetes.client.base-path}),
  * TLS and credentials; bodies are the project's own {@code @Serdeable} records, so every object
  * goes through one translation (the same one {@code POST /v1/plan} uses for kubectl output) and

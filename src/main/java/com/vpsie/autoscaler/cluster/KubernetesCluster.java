@@ -13,8 +13,6 @@ import com.vpsie.autoscaler.port.ClusterPort;
 import com.vpsie.autoscaler.port.ClusterView;
 import com.vpsie.autoscaler.port.NodeEdit;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.kubernetes.client.NamespaceResolver;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +53,10 @@ public class KubernetesCluster implements ClusterPort {
     /** The namespace the manifests in infra/ install into, for runs outside a pod with none configured. */
     static final String DEFAULT_NAMESPACE = "vpsie-autoscaler";
 
-    public KubernetesCluster(KubeApi api, KubernetesConfig config, @Nullable NamespaceResolver inPod, Clock clock) {
+    public KubernetesCluster(KubeApi api, KubernetesConfig config, KubeConnection.InPod inPod, Clock clock) {
         this.api = api;
         this.config = config;
-        // micronaut-kubernetes resolves the pod's own namespace only when it runs in a pod (the k8s environment).
-        this.namespace = config.namespace() != null ? config.namespace()
-                : inPod != null ? inPod.resolveNamespace() : DEFAULT_NAMESPACE;
+        this.namespace = config.namespace() != null ? config.namespace() : inPod.namespace().orElse(DEFAULT_NAMESPACE);
         this.clock = clock;
     }
 

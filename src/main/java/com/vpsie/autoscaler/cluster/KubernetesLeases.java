@@ -4,8 +4,6 @@ import com.vpsie.autoscaler.config.KubernetesConfig;
 import com.vpsie.autoscaler.port.GroupLease;
 import com.vpsie.autoscaler.port.LockAnswer;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.kubernetes.client.PodNameResolver;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +32,13 @@ public class KubernetesLeases implements GroupLease {
     private final Clock clock;
     private final String holder;
 
-    public KubernetesLeases(KubeApi api, KubernetesCluster cluster, KubernetesConfig config, @Nullable PodNameResolver pods, Clock clock) {
+    public KubernetesLeases(KubeApi api, KubernetesCluster cluster, KubernetesConfig config, KubeConnection.InPod inPod, Clock clock) {
         this.api = api;
         this.cluster = cluster;
         this.config = config;
         this.clock = clock;
         // Outside a pod (kubeconfig, Lambda) there is no pod name; a random one keeps holders apart.
-        this.holder = (pods == null ? java.util.Optional.<String>empty() : pods.getPodName()).orElse("vpsie-autoscaler-" + UUID.randomUUID().toString().substring(0, 8));
+        this.holder = inPod.podName().orElse("vpsie-autoscaler-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     @Override

@@ -1,7 +1,7 @@
 /**
  * Every setting the function reads, as validated records, one per prefix: {@code ReconcileConfig},
  * {@code DrainConfig}, {@code PlannerConfig}, {@code TemplateConfig}, {@code ModeConfig} (the loop),
- * {@code VpsieConfig}, {@code KubernetesConfig} (the adapters), {@code AuthConfig},
+ * {@code VpsieConfig}, {@code KubernetesConfig}, {@code KubeClientConfig} (the adapters), {@code AuthConfig},
  * {@code LimitsConfig}, {@code TriggerConfig} (the way in), {@code SandboxConfig},
  * {@code FaultsConfig} (the sandbox). {@code SettingChecks} is how all of them are checked (ranges
  * in each record's constructor, conversions at start), {@code DurationText} how a duration is

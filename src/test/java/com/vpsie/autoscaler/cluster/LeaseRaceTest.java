@@ -207,6 +207,6 @@ class LeaseRaceTest implements TestPropertyProvider {
     }
 
     private KubernetesLeases leases(String holder, Clock c) {
-        return new KubernetesLeases(kubeApi, cluster, kubernetesConfig, () -> Optional.of(holder), c);
+        return new KubernetesLeases(kubeApi, cluster, kubernetesConfig, new KubeConnection.InPod(Optional.empty(), Optional.of(holder)), c);
     }
 }

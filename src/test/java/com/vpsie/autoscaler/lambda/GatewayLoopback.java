@@ -57,7 +57,6 @@ final class GatewayLoopback implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange) throws IOException {
-        long t0 = System.nanoTime();
         try (exchange) {
             APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
             event.setVersion("2.0");
@@ -95,7 +94,6 @@ final class GatewayLoopback implements AutoCloseable {
                 o.write(out);
             }
         }
-        System.err.println("DBG " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms at " + java.time.Instant.now());
     }
 
     @Override
