@@ -35,7 +35,8 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline -Dexclud
 COPY src ./src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests \
       -Dbuild.version=${VERSION} -Dbuild.commit=${COMMIT} -Dbuild.date=${BUILD_DATE} \
- && cp "$(ls target/vpsie-autoscaler-*.jar | grep -v -e -lambda.jar)" /build/vpsie-autoscaler.jar
+ && cp "$(ls target/vpsie-autoscaler-*.jar | grep -v -e -lambda.jar)" /build/vpsie-autoscaler.jar \
+ && cp -r target/lib /build/lib
 
 # ---- the native executable: on each target platform (see above) ----
 FROM ${GRAALVM_IMAGE} AS native-build
@@ -81,10 +82,12 @@ LABEL org.opencontainers.image.title="vpsie-autoscaler" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}" \
       org.opencontainers.image.created="${BUILD_DATE}"
+# The jar is thin: its manifest names the libraries in lib/ beside it.
 COPY --from=jar /build/vpsie-autoscaler.jar /app/vpsie-autoscaler.jar
+COPY --from=jar /build/lib /app/lib
 COPY bin/vpsie-autoscaler bin/smoke-test /app/bin/
 RUN /app/bin/vpsie-autoscaler train && rm -f /app/vpsie-autoscaler.train.log \
- && chmod 0555 /app/bin/vpsie-autoscaler /app/bin/smoke-test && chmod 0444 /app/vpsie-autoscaler.jar "$(VPSIE_AUTOSCALER_JAR=/app/vpsie-autoscaler.jar /app/bin/vpsie-autoscaler archive)"
+ && chmod 0555 /app/bin/vpsie-autoscaler /app/bin/smoke-test && chmod 0444 /app/vpsie-autoscaler.jar /app/lib/*.jar "$(VPSIE_AUTOSCALER_JAR=/app/vpsie-autoscaler.jar /app/bin/vpsie-autoscaler archive)"
 ENV LOG_FORMAT=json
 USER 65532:65532
 EXPOSE 8080
