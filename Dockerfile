@@ -35,7 +35,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline -Dexclud
 COPY src ./src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests \
       -Dbuild.version=${VERSION} -Dbuild.commit=${COMMIT} -Dbuild.date=${BUILD_DATE} \
- && cp "$(ls target/vpsie-autoscaler-*.jar | grep -v -e -lambda.jar)" /build/vpsie-autoscaler.jar \
+ && cp target/vpsie-autoscaler-*.jar /build/vpsie-autoscaler.jar \
  && cp -r target/lib /build/lib
 
 # ---- the native executable: on each target platform (see above) ----

@@ -6,10 +6,10 @@ MVN ?= mvn -B -q -Dstyle.color=never
 # Maven 3.8 writes colour resets (ESC[0m) even in batch mode with colours off: stripped from what it prints.
 PLAIN := 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
 
-# One runnable jar per runtime, from one build: the Deployment's (Deployment, Knative, JVM image) and
-# the Lambda's (infra/lambda/template.yaml). The native image is built from the Deployment's classpath.
+# One artifact per runtime, from one build: the Deployment's thin jar with target/lib (Deployment,
+# Knative, JVM image) and the Lambda's deployment package (infra/lambda/template.yaml). The native image is built from the Deployment's classpath.
 JAR := target/vpsie-autoscaler-0.1.0-SNAPSHOT.jar
-LAMBDA_JAR := target/vpsie-autoscaler-0.1.0-SNAPSHOT-lambda.jar
+LAMBDA_ZIP := target/vpsie-autoscaler-0.1.0-SNAPSHOT-lambda.zip
 # The class-data archive bin/vpsie-autoscaler starts the jar with (made by a training run of the jar):
 # an AOT cache (.aot) when java is JDK 25 or later, an AppCDS archive (.jsa) before.
 ARCHIVE := $(shell VPSIE_AUTOSCALER_JAR=$(JAR) bin/vpsie-autoscaler archive)
@@ -34,8 +34,8 @@ help:
 	@grep -E '^## ' Makefile | sed -e 's/^## /  /' -e 's|\$$(PORT)|$(PORT)|g' -e 's|\$$(IMAGE)|$(IMAGE)|g' \
 		-e 's|\$$(VERSION)|$(VERSION)|g' -e 's|\$$(TAG)|$(TAG)|g' -e 's|\$$(PLATFORMS)|$(PLATFORMS)|g'
 
-## build: the runnable jars, $(JAR) (Deployment, Knative, JVM image) and $(LAMBDA_JAR) (AWS Lambda), stamped with VERSION, COMMIT, BUILD_DATE, and the first one's class-data archive; only when sources changed
-build: $(JAR) $(LAMBDA_JAR) $(ARCHIVE)
+## build: one artifact per runtime, $(JAR) with target/lib/ (Deployment, Knative, JVM image) and $(LAMBDA_ZIP) (AWS Lambda's deployment package), stamped with VERSION, COMMIT, BUILD_DATE, and the first one's class-data archive; only when sources changed
+build: $(JAR) $(LAMBDA_ZIP) $(ARCHIVE)
 
 # The jar carries VERSION and COMMIT (/v1/version): it is built again when they change, not only its sources.
 BUILD_ID := target/build-id
@@ -44,9 +44,9 @@ $(BUILD_ID): FORCE
 FORCE:
 
 # Both jars come from one package run, which then checks that each carries only its own runtime.
-$(JAR) $(LAMBDA_JAR) &: $(SOURCES) $(BUILD_ID)
+$(JAR) $(LAMBDA_ZIP) &: $(SOURCES) $(BUILD_ID)
 	$(MVN) package -DskipTests $(STAMP) $(PLAIN)
-	.ci/check-artifacts.sh $(JAR) $(LAMBDA_JAR)
+	.ci/check-artifacts.sh $(JAR) $(LAMBDA_ZIP)
 
 # A training run of the jar (about 10 s): the archive that makes bin/vpsie-autoscaler start in half the time.
 $(ARCHIVE): $(JAR) bin/vpsie-autoscaler bin/smoke-test
@@ -176,10 +176,10 @@ bench-dump: build
 	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath $(PLAIN)
 	bench/dump.sh
 
-## bench-lambda: RUNS=5 in-process cold starts of the Lambda HTTP API handler on the Lambda jar, with the SAM template's JVM options (no AWS: no runtime, no SnapStart); figures in docs/startup.md
+## bench-lambda: RUNS=5 in-process cold starts of the Lambda HTTP API handler on the Lambda package (unpacked as Lambda unpacks it), with the SAM template's JVM options (no AWS: no runtime, no SnapStart); figures in docs/startup.md
 bench-lambda: build
 	$(MVN) test-compile $(STAMP) $(PLAIN)
-	RUNS=$${RUNS:-5} JAR=$(LAMBDA_JAR) bench/lambda.sh
+	RUNS=$${RUNS:-5} PACKAGE=$(LAMBDA_ZIP) bench/lambda.sh
 
 ## bench-startup: our jar (as shipped before, and through bin/vpsie-autoscaler) and a bare Micronaut app, on java and on a JDK 25 where installed, RUNS=5 starts each; figures in docs/startup.md
 bench-startup: build

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Each runtime's jar carries only itself (run by `make build` after packaging, and by `make e2e`):
-#   .ci/check-artifacts.sh DEPLOYMENT_JAR LAMBDA_JAR
+# Each runtime's artifact carries only itself (run by `make build` after packaging, and by `make e2e`):
+#   .ci/check-artifacts.sh DEPLOYMENT_JAR LAMBDA_ZIP
 # The Deployment jar (Deployment, Knative, JVM image) is thin: it and the libraries its manifest's
 # Class-Path names (lib/ beside it) hold the Netty server and none of the AWS Lambda machinery; every
-# one of those libraries is there. The Lambda jar is one archive with the API Gateway handlers and
-# no Netty server.
+# one of those libraries is there. The Lambda package (our classes at its root, libraries as jars in
+# lib/) holds the API Gateway handlers and no Netty server.
 set -euo pipefail
 deployment="$1" lambda="$2"
 fail() { echo "check-artifacts: $*" >&2; exit 1; }
-# Every entry of a jar and of the jars its Class-Path names, as "jar-name entry" lines.
+[[ $lambda == *.zip ]] || fail "$lambda: expected the Lambda package (.zip)"
+# Every entry of a jar and of the jars its Class-Path names, or of a Lambda package and the jars in
+# its lib/, as "archive-name entry" lines.
 entries() {
   python3 - "$1" <<'PY'
-import os, sys, zipfile
+import io, os, sys, zipfile
 def manifest_classpath(z):
     try:
         text = z.read("META-INF/MANIFEST.MF").decode("utf-8").replace("\r\n", "\n").replace("\n ", "")
@@ -22,6 +24,16 @@ def manifest_classpath(z):
             return line[len("Class-Path:"):].split()
     return []
 top = sys.argv[1]
+if top.endswith(".zip"):
+    with zipfile.ZipFile(top) as z:
+        for name in z.namelist():
+            if name.startswith("lib/") and name.endswith(".jar"):
+                with zipfile.ZipFile(io.BytesIO(z.read(name))) as inner:
+                    for entry in inner.namelist():
+                        print(name[4:] + " " + entry)
+            else:
+                print(os.path.basename(top) + " " + name)
+    sys.exit(0)
 with zipfile.ZipFile(top) as z:
     jars = [top] + [os.path.join(os.path.dirname(top), p) for p in manifest_classpath(z)]
 for jar in jars:
@@ -43,4 +55,4 @@ grep -q ' io/micronaut/function/aws/proxy/payload2/APIGatewayV2HTTPEventFunction
 if grep -q ' io/micronaut/http/server/netty/' <<< "$l"; then
   fail "$lambda holds the Netty server: $(grep -c ' io/micronaut/http/server/netty/' <<< "$l") entries under io/micronaut/http/server/netty/"
 fi
-echo "check-artifacts: $(basename "$deployment") with the libraries it names ($(cut -d' ' -f1 <<< "$d" | sort -u | wc -l) jars), $(grep -c . <<< "$d") entries, no Lambda machinery; $(basename "$lambda") $(grep -c . <<< "$l") entries, no Netty server"
+echo "check-artifacts: $(basename "$deployment") with the libraries it names ($(cut -d' ' -f1 <<< "$d" | sort -u | wc -l) jars), $(grep -c . <<< "$d") entries, no Lambda machinery; $(basename "$lambda") ($(cut -d' ' -f1 <<< "$l" | sort -u | wc -l) archives), $(grep -c . <<< "$l") entries, no Netty server"

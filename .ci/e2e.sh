@@ -24,9 +24,9 @@ wait_http() { for _ in $(seq 1 "${2:-120}"); do curl -fsS -o /dev/null "$1" 2>/d
 .ci/install-tools.sh
 [[ -f $JAR ]] || make build
 
-step "each runtime carries only itself: the two jars, and the native image's classpath without the Lambda machinery"
-LAMBDA_JAR=${LAMBDA_JAR:-${JAR%.jar}-lambda.jar}
-.ci/check-artifacts.sh "$JAR" "$LAMBDA_JAR"
+step "each runtime carries only itself: the Deployment jar, the Lambda package, and the native image's classpath without the Lambda machinery"
+LAMBDA_ZIP=${LAMBDA_ZIP:-${JAR%.jar}-lambda.zip}
+.ci/check-artifacts.sh "$JAR" "$LAMBDA_ZIP"
 mvn -B -q -Dpackaging=native-image dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$WORK/native.classpath" > "$WORK/native-cp.log" 2>&1 \
   || fail "the native build's classpath: $(tail -5 "$WORK/native-cp.log")"
 ! tr ':' '\n' < "$WORK/native.classpath" | grep -E '/(io/micronaut/aws|com/amazonaws)/' || fail "the native image's classpath holds the Lambda machinery (above)"

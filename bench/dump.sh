@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NODES="${NODES:-1000}" PODS="${PODS:-30000}" RUNS="${RUNS:-3}" HEAP="${HEAP:-288m}"
-JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v -e original- -e -lambda.jar | sed -n 1p)}"
+JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v original- | sed -n 1p)}"
 DIR=target/dumps OUT="${OUT:-target/bench-dump.md}" LOG=target/bench-dump.log
 java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.vpsie.autoscaler.bench.ClusterDumps "$DIR" "$NODES" "$PODS"
 

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-15s}" WARMUP="${WARMUP:-5s}" CONNECTIONS="${CONNECTIONS:-16}" THREADS="${THREADS:-2}"
-JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v -e original- -e -lambda.jar | sed -n 1p)}"
+JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v original- | sed -n 1p)}"
 OUT="${OUT:-target/bench-http.md}" LOG=target/bench-http.log
 command -v wrk >/dev/null || .ci/install-tools.sh wrk
 

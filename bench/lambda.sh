@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # make bench-lambda: RUNS cold starts of the HTTP API handler infra/lambda/template.yaml names
-# (LambdaColdStart, in the test sources), on the Lambda jar with the template's JAVA_TOOL_OPTIONS,
+# (LambdaColdStart, in the test sources), on the Lambda package unpacked as Lambda's Java runtime
+# unpacks it (its root and lib/*.jar on the classpath), with the template's JAVA_TOOL_OPTIONS,
 # as far as that goes without AWS: no Lambda runtime, no SnapStart. Prints the medians, in
 # milliseconds since the JVM started, to the handler ready and to one Alertmanager delivery answered.
 #
-#   RUNS=5 (default)   JAR=target/vpsie-autoscaler-*-lambda.jar
+#   RUNS=5 (default)   PACKAGE=target/vpsie-autoscaler-*-lambda.zip
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
-JAR="${JAR:-$(ls target/vpsie-autoscaler-*-lambda.jar | sed -n 1p)}"
+PACKAGE="${PACKAGE:-$(ls target/vpsie-autoscaler-*-lambda.zip | sed -n 1p)}"
+task=target/bench-lambda-task
+rm -rf "$task" && python3 -m zipfile -e "$PACKAGE" "$task"
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 # The template's own options, read from it so the two cannot drift apart.
@@ -17,7 +20,7 @@ opts="$(sed -n 's/^ *JAVA_TOOL_OPTIONS: *//p' infra/lambda/template.yaml)"
 ready="" answered=""
 for run in $(seq 1 "$RUNS"); do
   # shellcheck disable=SC2086
-  read -r r a status < <(java $opts -cp target/test-classes:"$JAR" com.vpsie.autoscaler.lambda.LambdaColdStart 2> target/bench-lambda.log | tail -1)
+  read -r r a status < <(java $opts -cp "target/test-classes:$task:$task/lib/*" com.vpsie.autoscaler.lambda.LambdaColdStart 2> target/bench-lambda.log | tail -1)
   [[ $status == 202 ]] || { echo "the delivery was answered $status; see target/bench-lambda.log" >&2; exit 1; }
   ready+="$r"$'\n' answered+="$a"$'\n'
 done

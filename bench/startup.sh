@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
-JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v -e original- -e -lambda.jar | sed -n 1p)}"
+JAR="${JAR:-$(ls target/vpsie-autoscaler-*.jar | grep -v original- | sed -n 1p)}"
 BARE="${BARE:-bench/bare/target/bare-1.jar}"
 OUT="${OUT:-target/bench-startup.md}"
 ALERT='{"version":"4","status":"firing","receiver":"autoscaler","groupKey":"bench","alerts":[{"status":"firing","labels":{"alertname":"KubePodsPending"},"startsAt":"2026-01-01T00:00:00Z"}]}'
