@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Refuses to start half-configured. Outside the sandbox, a function with no webhook token answers
@@ -55,7 +56,7 @@ public class StartupCheck {
 
     /** A property lookup, so the rules can be tested without an environment. */
     interface Properties {
-        java.util.Optional<String> get(String name, Class<String> type);
+        Optional<String> get(String name, Class<String> type);
     }
 
     /** One line per missing setting, each naming what would set it. */
@@ -68,6 +69,11 @@ public class StartupCheck {
         boolean inCluster = StringUtils.hasText(serviceHost) && Files.isRegularFile(serviceAccountToken);
         boolean configured = p.get("kubernetes.client.kube-config-path", String.class).filter(StringUtils::hasText).isPresent()
                 || p.get("kubernetes.client.base-path", String.class).filter(StringUtils::hasText).isPresent();
+        Optional<String> kubeconfig = p.get("kubernetes.client.kube-config-path", String.class).filter(StringUtils::hasText);
+        if (!simulated && kubeconfig.isPresent() && !Files.isRegularFile(Path.of(kubeconfig.get()))) {
+            out.add("kubernetes.client.kube-config-path (KUBERNETES_CLIENT_KUBE_CONFIG_PATH): expected a kubeconfig file, got '"
+                    + kubeconfig.get() + "' (no such file)");
+        }
         if (!simulated && !inCluster && !configured && !Files.isRegularFile(homeKubeconfig)) {
             out.add("no Kubernetes configuration: not in a pod (no KUBERNETES_SERVICE_HOST and service-account token), no"
                     + " kubernetes.client.kube-config-path (KUBERNETES_CLIENT_KUBE_CONFIG_PATH) or kubernetes.client.base-path, and no "

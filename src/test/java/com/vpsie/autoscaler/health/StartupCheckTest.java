@@ -41,8 +41,12 @@ class StartupCheckTest {
         Path noFile = dir.resolve("none");
         assertThat(StartupCheck.missing(props(Map.of("autoscaler.auth.tokens", "a", "vpsie.token", "v")), "10.0.0.1", token, noFile))
                 .as("in a pod with a token and an API token").isEmpty();
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1");
         assertThat(StartupCheck.missing(props(Map.of("autoscaler.auth.tokens", "a", "vpsie.client-id", "i", "vpsie.client-secret", "s",
-                "kubernetes.client.kube-config-path", "/k")), null, noFile, noFile)).as("kubeconfig path, id and secret").isEmpty();
+                "kubernetes.client.kube-config-path", kubeconfig.toString())), null, noFile, noFile)).as("kubeconfig path, id and secret").isEmpty();
+        assertThat(StartupCheck.missing(props(Map.of("autoscaler.auth.tokens", "a", "vpsie.token", "v",
+                "kubernetes.client.kube-config-path", "/nope")), "10.0.0.1", token, noFile)).as("a kubeconfig path that is not a file, even in a pod")
+                .containsExactly("kubernetes.client.kube-config-path (KUBERNETES_CLIENT_KUBE_CONFIG_PATH): expected a kubeconfig file, got '/nope' (no such file)");
         Path creds = Files.createDirectories(dir.resolve("creds"));
         Files.writeString(creds.resolve("clientId"), "i");
         Files.writeString(creds.resolve("clientSecret"), "s");
