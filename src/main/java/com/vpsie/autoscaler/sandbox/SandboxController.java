@@ -41,7 +41,7 @@ public class SandboxController {
     @Serdeable
     public record PodsRequest(
             @Nullable String name,
-            int replicas,
+            @Nullable Integer replicas,
             @Nullable String cpu,
             @Nullable String memory,
             @Nullable Map<String, String> nodeSelector) {
@@ -54,7 +54,7 @@ public class SandboxController {
             } else if (!DNS_LABEL.matcher(name).matches()) {
                 wrong.add("name: must be a DNS label (lower-case letters, digits, '-'), got '" + name + "'");
             }
-            if (replicas < 1 || replicas > 1000) {
+            if (replicas == null || replicas < 1 || replicas > 1000) {
                 wrong.add("replicas: expected 1 to 1000, got " + replicas);
             }
             if (cpu == null || cpu.isBlank()) {
@@ -112,13 +112,18 @@ public class SandboxController {
     }
 
     private static long quantity(String field, String value, java.util.function.ToLongFunction<String> parse) {
+        long parsed;
         try {
-            return parse.applyAsLong(value);
+            parsed = parse.applyAsLong(value);
         } catch (IllegalArgumentException e) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, field + ": " + e.getMessage());
         } catch (ArithmeticException tooLarge) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, field + ": expected a quantity below 2^63, got '" + value + "'");
         }
+        if (parsed < 0) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, field + ": expected a quantity of 0 or more, got '" + value + "'");
+        }
+        return parsed;
     }
 
     @Delete("/pods")

@@ -307,6 +307,10 @@ class ApiContractTest {
         Map<String, Object> p = problem(http, auth(post("/sandbox/pods", "{\"name\":\"Web!\",\"replicas\":1,\"cpu\":\"1\",\"memory\":\"1Gi\"}")), 400);
         assertThat(p.get("detail").toString()).as(p.toString()).contains("DNS label");
         problem(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":1,\"cpu\":\"a lot\",\"memory\":\"1Gi\"}")), 400);
+        assertThat(problem(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":1,\"cpu\":\"-1\",\"memory\":\"1Gi\"}")), 400)
+                .get("detail").toString()).isEqualTo("cpu: expected a quantity of 0 or more, got '-1'");
+        assertThat(problem(http, auth(post("/sandbox/pods", "{\"name\":\"web\",\"replicas\":null,\"cpu\":\"1\",\"memory\":\"1Gi\"}")), 400)
+                .get("detail").toString()).isEqualTo("replicas: expected 1 to 1000, got null");
         assertThat(((Number) call(http, auth(HttpRequest.DELETE("/sandbox/pods?prefix=none"))).body().get("deleted")).intValue() + 1).isEqualTo(1);
     }
 
