@@ -40,7 +40,7 @@ public record Scenario(@Nullable String clusterId,
 
     /** The Kubernetes side, translated; throws IllegalArgumentException naming the bad object and field. */
     public ClusterView view() {
-        KubeTranslation.each(sizes, "sizes", x -> x);
+        KubeTranslation.each(sizes, "sizes", Scenario::size);
         KubeTranslation.each(vpsieNodeGroups, "vpsieNodeGroups", x -> x);
         ClusterParts parts = new ClusterParts(new KeptText(Long.MAX_VALUE));  // a body already read whole, within its own limit
         each(nodes, "nodes", parts::node);
@@ -83,6 +83,27 @@ public record Scenario(@Nullable String clusterId,
             return offer.map(s -> new VpsiePort.VpsieGroup(v.id(), v.groupName(), s.cpu(), s.ram(), v.nodesCount(), price, v.dcIdentifier(),
                     kubeVersion));
         });
+    }
+
+    /** A size the planner can fill and price: CPUs and RAM above zero, a finite price of zero or more. */
+    private static VpsieWire.Offer size(VpsieWire.Offer o) {
+        return size(o, null, 0);
+    }
+
+    /** The same, naming the size as {@code list[index]} when a list is given. */
+    static VpsieWire.Offer size(VpsieWire.Offer o, @Nullable String list, int index) {
+        String where = list == null ? "" : list + "[" + index + "]: ";
+        if (o.cpu() < 1) {
+            throw new IllegalArgumentException(where + "cpu: expected 1 or more, got " + o.cpu());
+        }
+        if (o.ram() < 1) {
+            throw new IllegalArgumentException(where + "ram: expected 1 or more (MB), got " + o.ram());
+        }
+        if (!Double.isFinite(o.hourly()) || o.hourly() < 0) {
+            throw new IllegalArgumentException(where + (o.hourlyPrice() != null ? "hourly_price" : "price") + ": expected a price of 0 or more, got "
+                    + (o.hourlyPrice() != null ? o.hourlyPrice() : o.price()));
+        }
+        return o;
     }
 
     /** The sizes of the scenario, whatever the datacenter: a what-if offers every size it lists. */

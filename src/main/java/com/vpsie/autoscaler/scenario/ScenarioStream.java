@@ -122,7 +122,7 @@ public final class ScenarioStream {
                             parts.add("AutoscalerPolicy", p, field, 0);
                         }
                     }
-                    case "sizes" -> items(p, in, field, i -> parts.sizes.add(parts.decodeWhole(p, VpsieWire.Offer.class, field, i)));
+                    case "sizes" -> items(p, in, field, i -> parts.sizes.add(Scenario.size(parts.decodeWhole(p, VpsieWire.Offer.class, field, i), field, i)));
                     case "vpsieNodeGroups" -> items(p, in, field, i -> parts.vpsieGroups.add(parts.decodeWhole(p, VpsieWire.NodeGroup.class, field, i)));
                     case "nodeGroups" -> items(p, in, field, i -> parts.add("NodeGroup", p, field, i));
                     case "nodes" -> items(p, in, field, i -> parts.add("Node", p, field, i));

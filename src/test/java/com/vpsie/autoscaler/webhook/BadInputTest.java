@@ -89,7 +89,14 @@ class BadInputTest {
                 Arguments.of("containers:[null]", "\"pods\": []", "\"pods\": [" + pod("\"containers\":[null]") + "]", "pods[0]"),
                 Arguments.of("a null request", "\"pods\": []", "\"pods\": [" + pod("\"containers\":[{\"name\":\"app\",\"resources\":{\"requests\":{\"cpu\":null}}}]") + "]", "pods[0]"),
                 Arguments.of("negative memory", "\"pods\": []", "\"pods\": [" + pod("\"containers\":[{\"name\":\"app\",\"resources\":{\"requests\":{\"memory\":\"-1Gi\"}}}]") + "]", "pods[0]"),
+                Arguments.of("a negative hourly price", "\"sizes\": [", "\"sizes\": [" + size(4096, "-1") + ", ", "sizes[0]: hourly_price: expected a price of 0 or more, got -1.0"),
+                Arguments.of("an infinite price", "\"sizes\": [", "\"sizes\": [" + size(4096, "1e400") + ", ", "sizes[0]: hourly_price: expected a price of 0 or more"),
+                Arguments.of("a negative RAM", "\"sizes\": [", "\"sizes\": [" + size(-1, "0.1") + ", ", "sizes[0]: ram: expected 1 or more"),
                 Arguments.of("a null label value", "\"pods\": []", "\"pods\": [" + pod("\"nodeSelector\":{\"pool\":null},\"containers\":[]") + "]", "pods[0]"));
+    }
+
+    private static String size(long ram, String hourlyPrice) {
+        return "{\"id\":9,\"name\":\"bad\",\"cpu\":2,\"ram\":" + ram + ",\"disk\":80,\"price\":20,\"hourly_price\":" + hourlyPrice + "}";
     }
 
     private static String pod(String spec) {
