@@ -35,12 +35,11 @@ public class KubeConnection {
     ApiClient apiClient(KubeClientConfig config) {
         try {
             ClientBuilder builder;
+            KubeClientConfig.kubeconfigProblem(config.kubeConfigPath()).ifPresent(problem -> {
+                throw new IllegalStateException(problem);
+            });
             if (config.kubeConfigPath() != null && !config.kubeConfigPath().isBlank()) {
                 Path file = Path.of(config.kubeConfigPath());
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalStateException("kubernetes.client.kube-config-path: expected a kubeconfig file, got '"
-                            + config.kubeConfigPath() + "' (no such file)");
-                }
                 try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     KubeConfig kubeconfig = KubeConfig.loadKubeConfig(in);
                     kubeconfig.setFile(file.toFile());
@@ -64,11 +63,11 @@ public class KubeConnection {
         if (System.getenv("KUBERNETES_SERVICE_HOST") == null || !Files.isRegularFile(POD_NAMESPACE)) {
             return new InPod(Optional.empty(), Optional.empty());
         }
+        Optional<String> podName = Optional.ofNullable(System.getenv("HOSTNAME")).filter(s -> !s.isBlank());
         try {
-            return new InPod(Optional.of(Files.readString(POD_NAMESPACE).strip()).filter(s -> !s.isEmpty()),
-                    Optional.ofNullable(System.getenv("HOSTNAME")).filter(s -> !s.isBlank()));
+            return new InPod(Optional.of(Files.readString(POD_NAMESPACE).strip()).filter(s -> !s.isEmpty()), podName);
         } catch (IOException e) {
-            return new InPod(Optional.empty(), Optional.ofNullable(System.getenv("HOSTNAME")));
+            return new InPod(Optional.empty(), podName);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.vpsie.autoscaler.health;
 
+import com.vpsie.autoscaler.config.KubeClientConfig;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
@@ -67,12 +68,10 @@ public class StartupCheck {
         }
         boolean simulated = p.get("autoscaler.cluster", String.class).map("simulated"::equals).orElse(false);
         boolean inCluster = StringUtils.hasText(serviceHost) && Files.isRegularFile(serviceAccountToken);
-        boolean configured = p.get("kubernetes.client.kube-config-path", String.class).filter(StringUtils::hasText).isPresent()
-                || p.get("kubernetes.client.base-path", String.class).filter(StringUtils::hasText).isPresent();
         Optional<String> kubeconfig = p.get("kubernetes.client.kube-config-path", String.class).filter(StringUtils::hasText);
-        if (!simulated && kubeconfig.isPresent() && !Files.isRegularFile(Path.of(kubeconfig.get()))) {
-            out.add("kubernetes.client.kube-config-path (KUBERNETES_CLIENT_KUBE_CONFIG_PATH): expected a kubeconfig file, got '"
-                    + kubeconfig.get() + "' (no such file)");
+        boolean configured = kubeconfig.isPresent() || p.get("kubernetes.client.base-path", String.class).filter(StringUtils::hasText).isPresent();
+        if (!simulated) {
+            kubeconfig.flatMap(KubeClientConfig::kubeconfigProblem).ifPresent(out::add);
         }
         if (!simulated && !inCluster && !configured && !Files.isRegularFile(homeKubeconfig)) {
             out.add("no Kubernetes configuration: not in a pod (no KUBERNETES_SERVICE_HOST and service-account token), no"
